@@ -1,0 +1,60 @@
+import { PGlite } from '@electric-sql/pglite';
+import { Kysely, PostgresDialect } from 'kysely';
+import pg from 'pg';
+import { acquireDataDirLock } from './data-dir-lock';
+import type { Database } from './database';
+import { SerializedPGliteDialect } from './serialized-pglite-dialect';
+
+// count(*) and other int8 values: pg returns strings, PGlite numbers. Agree on numbers.
+pg.types.setTypeParser(20, (value) => Number.parseInt(value, 10));
+
+export type Backend = 'postgres' | 'pglite';
+
+export interface DatabaseOptions {
+  /** postgres://… — when set, PostgreSQL; otherwise PGlite. */
+  databaseUrl?: string | undefined;
+  /** PGlite data directory; omit for an in-memory database (tests). */
+  dataDir?: string | undefined;
+  /** Pool size for PostgreSQL. */
+  poolSize?: number;
+}
+
+export interface DatabaseHandle {
+  db: Kysely<Database>;
+  backend: Backend;
+  /** Several processes may share this database (only true on PostgreSQL). */
+  shared: boolean;
+  close(): Promise<void>;
+}
+
+/** Opens PostgreSQL when a URL is given, else PGlite in `dataDir` (holding its lock file). */
+export async function openDatabase(options: DatabaseOptions): Promise<DatabaseHandle> {
+  if (options.databaseUrl) {
+    const pool = new pg.Pool({ connectionString: options.databaseUrl, max: options.poolSize ?? 10 });
+    const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+    return { db, backend: 'postgres', shared: true, close: () => db.destroy() };
+  }
+  const release = options.dataDir ? acquireDataDirLock(options.dataDir) : () => {};
+  try {
+    const pglite = options.dataDir ? new PGlite(options.dataDir) : new PGlite();
+    await pglite.waitReady;
+    return openPGlite(pglite, release);
+  } catch (error) {
+    release();
+    throw error;
+  }
+}
+
+/** Wraps an already open PGlite instance (tests clone a migrated template). */
+export function openPGlite(pglite: PGlite, release: () => void = () => {}): DatabaseHandle {
+  const db = new Kysely<Database>({ dialect: new SerializedPGliteDialect({ pglite }) });
+  return {
+    db,
+    backend: 'pglite',
+    shared: false,
+    close: async () => {
+      await db.destroy();
+      release();
+    },
+  };
+}

@@ -1,0 +1,28 @@
+import type { ChannelTable, DeliveryAttemptTable, DeliveryTable, RuleTable } from './schema/alert';
+import type { FeedTable } from './schema/feed';
+import type { ClusterTable, StoryStateTable, StoryTable } from './schema/story';
+import type { ApiTokenTable, SessionTable, UserTable } from './schema/user';
+import type { MatchTable, WatchTable } from './schema/watch';
+
+export interface SettingTable {
+  key: string;
+  value: unknown;
+}
+
+/** Every table newswatch stores, as Kysely sees it. */
+export interface Database {
+  users: UserTable;
+  sessions: SessionTable;
+  api_tokens: ApiTokenTable;
+  feeds: FeedTable;
+  stories: StoryTable;
+  clusters: ClusterTable;
+  story_states: StoryStateTable;
+  watches: WatchTable;
+  matches: MatchTable;
+  channels: ChannelTable;
+  rules: RuleTable;
+  deliveries: DeliveryTable;
+  delivery_attempts: DeliveryAttemptTable;
+  settings: SettingTable;
+}

@@ -1,0 +1,73 @@
+import type { Generated, Insertable, Selectable, Updateable } from 'kysely';
+
+export type ChannelKind = 'webhook' | 'email';
+export type WebhookFormat = 'json' | 'slack' | 'discord' | 'teams';
+export interface ChannelConfig {
+  url?: string;
+  format?: WebhookFormat;
+  to?: string[];
+}
+export interface ChannelTable {
+  id: Generated<number>;
+  kind: ChannelKind;
+  name: string;
+  config: ChannelConfig;
+  secret: string | null;
+  enabled: Generated<boolean>;
+  created_at: Generated<Date>;
+}
+export type Channel = Selectable<ChannelTable>;
+export type NewChannel = Insertable<ChannelTable>;
+export type ChannelUpdate = Updateable<ChannelTable>;
+
+export type RuleMode = 'instant' | 'digest';
+export interface RuleTable {
+  id: Generated<number>;
+  channel_id: number;
+  /** null: every watch. */
+  watch_id: number | null;
+  mode: RuleMode;
+  schedule: string | null;
+  timezone: string | null;
+  muted_until: Date | null;
+  min_sources: Generated<number>;
+  enabled: Generated<boolean>;
+  created_at: Generated<Date>;
+}
+export type Rule = Selectable<RuleTable>;
+export type NewRule = Insertable<RuleTable>;
+export type RuleUpdate = Updateable<RuleTable>;
+
+export type DeliveryStatus = 'pending' | 'sending' | 'sent' | 'failed' | 'dead';
+export interface DeliveryTable {
+  id: Generated<number>;
+  rule_id: number | null;
+  channel_id: number;
+  cluster_id: number | null;
+  window_start: Date | null;
+  window_end: Date | null;
+  payload: unknown;
+  idempotency_key: string;
+  status: Generated<DeliveryStatus>;
+  attempts: Generated<number>;
+  next_attempt_at: Generated<Date>;
+  lease_owner: string | null;
+  lease_until: Date | null;
+  last_error: string | null;
+  last_status_code: number | null;
+  sent_at: Date | null;
+  created_at: Generated<Date>;
+  updated_at: Generated<Date>;
+}
+export type Delivery = Selectable<DeliveryTable>;
+export type NewDelivery = Insertable<DeliveryTable>;
+
+export interface DeliveryAttemptTable {
+  id: Generated<number>;
+  delivery_id: number;
+  attempted_at: Generated<Date>;
+  status_code: number | null;
+  error: string | null;
+  duration_ms: number;
+}
+export type DeliveryAttempt = Selectable<DeliveryAttemptTable>;

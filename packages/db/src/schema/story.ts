@@ -1,0 +1,43 @@
+import type { Generated, Insertable, Selectable, Updateable } from 'kysely';
+
+export interface StoryTable {
+  id: Generated<number>;
+  feed_id: number;
+  /** guid when the item has one, else its URL: unique per feed. */
+  dedupe_key: string;
+  guid: string | null;
+  url: string | null;
+  canonical_url: string | null;
+  title: string;
+  summary_text: string;
+  content_html: string;
+  content_text: string;
+  author: string | null;
+  language: string | null;
+  published_at: Date;
+  fetched_at: Generated<Date>;
+  content_hash: string;
+  cluster_id: number | null;
+  /** Generated tsvector; never written. */
+  search: Generated<string>;
+}
+export type Story = Omit<Selectable<StoryTable>, 'search'>;
+export type NewStory = Omit<Insertable<StoryTable>, 'search'>;
+export type StoryUpdate = Omit<Updateable<StoryTable>, 'search'>;
+
+export interface ClusterTable {
+  id: Generated<number>;
+  first_seen_at: Generated<Date>;
+  last_seen_at: Generated<Date>;
+  size: Generated<number>;
+  sources_count: Generated<number>;
+  representative_story_id: number | null;
+}
+export type Cluster = Selectable<ClusterTable>;
+
+export type TriageState = 'new' | 'reviewed' | 'starred' | 'dismissed';
+export interface StoryStateTable {
+  story_id: number;
+  state: TriageState;
+  updated_at: Generated<Date>;
+}

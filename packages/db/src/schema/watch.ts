@@ -1,0 +1,31 @@
+import type { Generated, Insertable, Selectable, Updateable } from 'kysely';
+
+export interface WatchTable {
+  id: Generated<number>;
+  name: string;
+  query: string;
+  enabled: Generated<boolean>;
+  created_at: Generated<Date>;
+  updated_at: Generated<Date>;
+}
+export type Watch = Selectable<WatchTable>;
+export type NewWatch = Insertable<WatchTable>;
+export type WatchUpdate = Updateable<WatchTable>;
+
+/** A highlighted stretch of a story field, UTF-16 offsets. */
+export interface StoredSpan {
+  field: string;
+  start: number;
+  end: number;
+  term?: string;
+}
+
+export interface MatchTable {
+  id: Generated<number>;
+  story_id: number;
+  watch_id: number;
+  spans: StoredSpan[];
+  matched_at: Generated<Date>;
+}
+export type Match = Selectable<MatchTable>;
+export type NewMatch = Insertable<MatchTable>;
