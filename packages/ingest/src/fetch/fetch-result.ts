@@ -1,0 +1,40 @@
+/** What the fetcher tells the pipeline about one conditional GET. */
+export type FetchResult =
+  | {
+      kind: 'ok';
+      status: number;
+      /** Final URL after redirects. */
+      url: string;
+      /** Set when a permanent redirect (301/308) says the feed moved for good. */
+      movedPermanentlyTo: string | null;
+      body: Buffer;
+      contentType: string | null;
+      etag: string | null;
+      lastModified: string | null;
+      /** Cache-Control max-age in seconds, when given. */
+      maxAgeSeconds: number | null;
+      durationMs: number;
+    }
+  | { kind: 'not-modified'; status: 304; maxAgeSeconds: number | null; durationMs: number }
+  | {
+      kind: 'error';
+      /** HTTP status when there was an answer; null for network / guard errors. */
+      status: number | null;
+      message: string;
+      /** Seconds from a Retry-After header (429/503). */
+      retryAfterSeconds: number | null;
+      durationMs: number;
+    };
+
+export interface FetchOptions {
+  etag?: string | null;
+  lastModified?: string | null;
+  /** Total time budget in ms. */
+  timeoutMs?: number;
+  /** Largest body accepted, after decompression. */
+  maxBytes?: number;
+  maxRedirects?: number;
+  /** Allow loopback/private/link-local targets (ALLOW_PRIVATE_FEEDS). */
+  allowPrivate?: boolean;
+  userAgent?: string;
+}
