@@ -1,5 +1,5 @@
-import type { Kysely, Migration, MigrationProvider } from 'kysely';
-import { Migrator } from 'kysely/migration';
+import type { Kysely } from 'kysely';
+import { Migrator, type Migration, type MigrationProvider } from 'kysely/migration';
 import * as createSchema from './migrations/2026_11_28_000001_create_schema';
 
 /** Every migration, in order. Append only: a landed migration is never edited. */

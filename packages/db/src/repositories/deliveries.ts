@@ -1,0 +1,143 @@
+import { sql, type Kysely, type Transaction } from 'kysely';
+import type { Database } from '../database';
+import type { Delivery, DeliveryAttempt, DeliveryStatus, NewDelivery } from '../schema/alert';
+
+type Db = Kysely<Database> | Transaction<Database>;
+
+/**
+ * Writes an outbox row; the idempotency key makes a second enqueue of the same alert a no-op.
+ * Returns the row when it was new.
+ */
+export async function enqueueDelivery(db: Db, delivery: NewDelivery): Promise<Delivery | null> {
+  const row = await db
+    .insertInto('deliveries')
+    .values({ ...delivery, payload: JSON.stringify(delivery.payload) })
+    .onConflict((oc) => oc.column('idempotency_key').doNothing())
+    .returningAll()
+    .executeTakeFirst();
+  return row ?? null;
+}
+
+/**
+ * Claims due deliveries (pending or failed, next attempt reached, no live lease) for `owner`.
+ * Marked `sending` with a lease: a dispatcher killed mid-send leaves a lease that expires, and
+ * the delivery is retried with the same idempotency key.
+ */
+export async function claimDueDeliveries(
+  db: Kysely<Database>,
+  owner: string,
+  limit: number,
+  leaseSeconds: number,
+): Promise<Delivery[]> {
+  return db.transaction().execute(async (trx) => {
+    const due = await trx
+      .selectFrom('deliveries')
+      .select('id')
+      .where((eb) =>
+        eb.or([
+          eb.and([eb('status', 'in', ['pending', 'failed']), eb('next_attempt_at', '<=', sql<Date>`now()`)]),
+          eb.and([eb('status', '=', 'sending'), eb('lease_until', '<', sql<Date>`now()`)]),
+        ]),
+      )
+      .orderBy('next_attempt_at')
+      .limit(limit)
+      .forUpdate()
+      .skipLocked()
+      .execute();
+    if (due.length === 0) return [];
+    return trx
+      .updateTable('deliveries')
+      .set({
+        status: 'sending',
+        lease_owner: owner,
+        lease_until: sql`now() + make_interval(secs => ${leaseSeconds})`,
+        updated_at: sql`now()`,
+      })
+      .where('id', 'in', due.map((d) => d.id))
+      .returningAll()
+      .execute();
+  });
+}
+
+export interface AttemptRecord {
+  statusCode: number | null;
+  error: string | null;
+  durationMs: number;
+}
+
+/** Records one attempt and the delivery's new state, if `owner` still holds the lease. */
+export async function finishDeliveryAttempt(
+  db: Kysely<Database>,
+  id: number,
+  owner: string,
+  attempt: AttemptRecord,
+  outcome: { status: Extract<DeliveryStatus, 'sent' | 'failed' | 'dead'>; nextAttemptAt?: Date },
+): Promise<void> {
+  await db.transaction().execute(async (trx) => {
+    const updated = await trx
+      .updateTable('deliveries')
+      .set({
+        status: outcome.status,
+        attempts: sql`attempts + 1`,
+        last_error: attempt.error,
+        last_status_code: attempt.statusCode,
+        sent_at: outcome.status === 'sent' ? sql`now()` : null,
+        next_attempt_at: outcome.nextAttemptAt ?? sql`now()`,
+        lease_owner: null,
+        lease_until: null,
+        updated_at: sql`now()`,
+      })
+      .where('id', '=', id)
+      .where('lease_owner', '=', owner)
+      .executeTakeFirst();
+    if (Number(updated.numUpdatedRows) === 0) return;
+    await trx
+      .insertInto('delivery_attempts')
+      .values({ delivery_id: id, status_code: attempt.statusCode, error: attempt.error, duration_ms: attempt.durationMs })
+      .execute();
+  });
+}
+
+export interface DeliveryListRow extends Delivery {
+  channel_name: string;
+}
+
+export async function listDeliveries(
+  db: Db,
+  filter: { status?: DeliveryStatus; limit: number; beforeId?: number },
+): Promise<DeliveryListRow[]> {
+  let query = db
+    .selectFrom('deliveries')
+    .innerJoin('channels', 'channels.id', 'deliveries.channel_id')
+    .selectAll('deliveries')
+    .select('channels.name as channel_name');
+  if (filter.status) query = query.where('deliveries.status', '=', filter.status);
+  if (filter.beforeId !== undefined) query = query.where('deliveries.id', '<', filter.beforeId);
+  return query.orderBy('deliveries.id', 'desc').limit(filter.limit).execute();
+}
+
+export async function findDeliveryById(db: Db, id: number): Promise<Delivery | undefined> {
+  return db.selectFrom('deliveries').selectAll().where('id', '=', id).executeTakeFirst();
+}
+
+export async function listDeliveryAttempts(db: Db, deliveryIds: number[]): Promise<DeliveryAttempt[]> {
+  if (deliveryIds.length === 0) return [];
+  return db
+    .selectFrom('delivery_attempts')
+    .selectAll()
+    .where('delivery_id', 'in', deliveryIds)
+    .orderBy('delivery_id')
+    .orderBy('id')
+    .execute();
+}
+
+/** Puts a dead or failed delivery back in the queue now (the retry button). */
+export async function retryDelivery(db: Db, id: number): Promise<boolean> {
+  const result = await db
+    .updateTable('deliveries')
+    .set({ status: 'pending', next_attempt_at: sql`now()`, updated_at: sql`now()` })
+    .where('id', '=', id)
+    .where('status', 'in', ['dead', 'failed'])
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows) > 0;
+}

@@ -1,0 +1,115 @@
+import { sql, type Kysely, type Transaction } from 'kysely';
+import type { Database } from '../database';
+import type { Feed, FeedUpdate, NewFeed } from '../schema/feed';
+
+type Db = Kysely<Database> | Transaction<Database>;
+
+/** Adds a feed, due at once. Returns null when the URL is already subscribed. */
+export async function createFeed(db: Db, feed: NewFeed): Promise<Feed | null> {
+  const row = await db
+    .insertInto('feeds')
+    .values(feed)
+    .onConflict((oc) => oc.column('url').doNothing())
+    .returningAll()
+    .executeTakeFirst();
+  return row ?? null;
+}
+
+export async function findFeedById(db: Db, id: number): Promise<Feed | undefined> {
+  return db.selectFrom('feeds').selectAll().where('id', '=', id).executeTakeFirst();
+}
+
+export async function findFeedByUrl(db: Db, url: string): Promise<Feed | undefined> {
+  return db.selectFrom('feeds').selectAll().where('url', '=', url).executeTakeFirst();
+}
+
+export async function listFeeds(db: Db): Promise<Feed[]> {
+  return db.selectFrom('feeds').selectAll().orderBy('id').execute();
+}
+
+export async function updateFeed(db: Db, id: number, update: FeedUpdate): Promise<Feed | undefined> {
+  return db
+    .updateTable('feeds')
+    .set({ ...update, updated_at: sql`now()` })
+    .where('id', '=', id)
+    .returningAll()
+    .executeTakeFirst();
+}
+
+export async function deleteFeed(db: Db, id: number): Promise<boolean> {
+  const result = await db.deleteFrom('feeds').where('id', '=', id).executeTakeFirst();
+  return Number(result.numDeletedRows) > 0;
+}
+
+/** Makes a feed due now (refresh button, new feed): the next worker tick picks it up. */
+export async function markFeedDueNow(db: Db, id: number): Promise<boolean> {
+  const result = await db
+    .updateTable('feeds')
+    .set({ next_poll_at: sql`now()` })
+    .where('id', '=', id)
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows) > 0;
+}
+
+/**
+ * Claims up to `limit` due feeds for `owner` for `leaseSeconds`. Due = enabled, next poll
+ * reached, and no live lease. SKIP LOCKED lets any number of workers claim concurrently
+ * without waiting on each other or claiming the same feed; a crashed worker's leases expire.
+ */
+export async function claimDueFeeds(
+  db: Kysely<Database>,
+  owner: string,
+  limit: number,
+  leaseSeconds: number,
+): Promise<Feed[]> {
+  return db.transaction().execute(async (trx) => {
+    const due = await trx
+      .selectFrom('feeds')
+      .select('id')
+      .where('enabled', '=', true)
+      .where('next_poll_at', '<=', sql<Date>`now()`)
+      .where((eb) => eb.or([eb('lease_until', 'is', null), eb('lease_until', '<', sql<Date>`now()`)]))
+      .orderBy('next_poll_at')
+      .limit(limit)
+      .forUpdate()
+      .skipLocked()
+      .execute();
+    if (due.length === 0) return [];
+    return trx
+      .updateTable('feeds')
+      .set({ lease_owner: owner, lease_until: sql`now() + make_interval(secs => ${leaseSeconds})` })
+      .where(
+        'id',
+        'in',
+        due.map((f) => f.id),
+      )
+      .returningAll()
+      .execute();
+  });
+}
+
+/** Ends a lease with the outcome of a poll. Only the lease holder may write it. */
+export async function releaseFeedLease(
+  db: Db,
+  id: number,
+  owner: string,
+  update: FeedUpdate,
+): Promise<boolean> {
+  const result = await db
+    .updateTable('feeds')
+    .set({ ...update, lease_owner: null, lease_until: null, updated_at: sql`now()` })
+    .where('id', '=', id)
+    .where('lease_owner', '=', owner)
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows) > 0;
+}
+
+/** Seconds until the earliest enabled feed is due (null when none): lets a worker sleep. */
+export async function secondsUntilNextDueFeed(db: Db): Promise<number | null> {
+  const row = await db
+    .selectFrom('feeds')
+    .select(sql<number>`extract(epoch from (min(next_poll_at) - now()))`.as('seconds'))
+    .where('enabled', '=', true)
+    .executeTakeFirst();
+  return row?.seconds == null ? null : Number(row.seconds);
+}

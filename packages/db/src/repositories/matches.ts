@@ -1,0 +1,54 @@
+import type { Kysely, Transaction } from 'kysely';
+import type { Database } from '../database';
+import type { StoredSpan } from '../schema/watch';
+
+type Db = Kysely<Database> | Transaction<Database>;
+
+export interface MatchWithWatch {
+  story_id: number;
+  watch_id: number;
+  watch_name: string;
+  spans: StoredSpan[];
+}
+
+/** Records matches; a (story, watch) pair already stored is left alone. Returns the new ones. */
+export async function insertMatches(
+  db: Db,
+  rows: { story_id: number; watch_id: number; spans: StoredSpan[] }[],
+): Promise<{ story_id: number; watch_id: number }[]> {
+  if (rows.length === 0) return [];
+  return db
+    .insertInto('matches')
+    .values(rows.map((r) => ({ ...r, spans: JSON.stringify(r.spans) as unknown as StoredSpan[] })))
+    .onConflict((oc) => oc.columns(['story_id', 'watch_id']).doNothing())
+    .returning(['story_id', 'watch_id'])
+    .execute();
+}
+
+/** Replaces the spans of existing matches (a story's text changed). */
+export async function upsertMatches(db: Db, rows: { story_id: number; watch_id: number; spans: StoredSpan[] }[]): Promise<void> {
+  for (const r of rows) {
+    const spans = JSON.stringify(r.spans) as unknown as StoredSpan[];
+    await db
+      .insertInto('matches')
+      .values({ ...r, spans })
+      .onConflict((oc) => oc.columns(['story_id', 'watch_id']).doUpdateSet({ spans }))
+      .execute();
+  }
+}
+
+export async function listMatchesForStories(db: Db, storyIds: number[]): Promise<MatchWithWatch[]> {
+  if (storyIds.length === 0) return [];
+  return db
+    .selectFrom('matches')
+    .innerJoin('watches', 'watches.id', 'matches.watch_id')
+    .select(['matches.story_id', 'matches.watch_id', 'watches.name as watch_name', 'matches.spans'])
+    .where('matches.story_id', 'in', storyIds)
+    .orderBy('matches.watch_id')
+    .execute();
+}
+
+export async function deleteMatchesForWatch(db: Db, watchId: number, storyIds: number[]): Promise<void> {
+  if (storyIds.length === 0) return;
+  await db.deleteFrom('matches').where('watch_id', '=', watchId).where('story_id', 'in', storyIds).execute();
+}

@@ -1,0 +1,148 @@
+import { sql, type Kysely, type Transaction } from 'kysely';
+import type { Database } from '../database';
+import type { NewStory, Story, StoryUpdate, TriageState } from '../schema/story';
+
+type Db = Kysely<Database> | Transaction<Database>;
+
+const storyColumns = [
+  'stories.id', 'stories.feed_id', 'stories.dedupe_key', 'stories.guid', 'stories.url',
+  'stories.canonical_url', 'stories.title', 'stories.summary_text', 'stories.content_html',
+  'stories.content_text', 'stories.author', 'stories.language', 'stories.published_at',
+  'stories.fetched_at', 'stories.content_hash', 'stories.cluster_id',
+] as const;
+
+/** Identity and change marker of a feed's stored stories, to tell new items from updates. */
+export async function findStoryKeys(
+  db: Db,
+  feedId: number,
+  dedupeKeys: string[],
+): Promise<Map<string, { id: number; contentHash: string; clusterId: number | null }>> {
+  if (dedupeKeys.length === 0) return new Map();
+  const rows = await db
+    .selectFrom('stories')
+    .select(['id', 'dedupe_key', 'content_hash', 'cluster_id'])
+    .where('feed_id', '=', feedId)
+    .where('dedupe_key', 'in', dedupeKeys)
+    .execute();
+  return new Map(rows.map((r) => [r.dedupe_key, { id: r.id, contentHash: r.content_hash, clusterId: r.cluster_id }]));
+}
+
+/** Inserts a story unless the feed already has its key; returns null on that conflict. */
+export async function insertStory(db: Db, story: NewStory): Promise<Story | null> {
+  const row = await db
+    .insertInto('stories')
+    .values(story)
+    .onConflict((oc) => oc.columns(['feed_id', 'dedupe_key']).doNothing())
+    .returning(storyColumns)
+    .executeTakeFirst();
+  return row ?? null;
+}
+
+export async function updateStory(db: Db, id: number, update: StoryUpdate): Promise<void> {
+  await db.updateTable('stories').set(update).where('id', '=', id).execute();
+}
+
+export async function findStoryById(db: Db, id: number): Promise<Story | undefined> {
+  return db.selectFrom('stories').select(storyColumns).where('id', '=', id).executeTakeFirst();
+}
+
+export interface StoryFilter {
+  watchId?: number;
+  matched?: boolean;
+  /** Full-text search (websearch syntax) over title, summary and content. */
+  q?: string;
+  feedId?: number;
+  since?: Date;
+  until?: Date;
+  state?: TriageState;
+  limit: number;
+  /** Keyset cursor: stories strictly older than this (published_at, id). */
+  before?: { publishedAt: Date; id: number };
+}
+
+export interface StoryListRow extends Story {
+  feed_title: string | null;
+  cluster_size: number | null;
+  sources_count: number | null;
+  state: TriageState;
+}
+
+/** Stories newest first, filtered; keyset-paginated on (published_at, id). */
+export async function listStories(db: Db, filter: StoryFilter): Promise<StoryListRow[]> {
+  let query = db
+    .selectFrom('stories')
+    .innerJoin('feeds', 'feeds.id', 'stories.feed_id')
+    .leftJoin('clusters', 'clusters.id', 'stories.cluster_id')
+    .leftJoin('story_states', 'story_states.story_id', 'stories.id')
+    .select(storyColumns)
+    .select([
+      'feeds.title as feed_title',
+      'clusters.size as cluster_size',
+      'clusters.sources_count as sources_count',
+      sql<TriageState>`coalesce(story_states.state, 'new')`.as('state'),
+    ]);
+  if (filter.watchId !== undefined) {
+    const watchId = filter.watchId;
+    query = query.where((eb) =>
+      eb.exists(
+        eb.selectFrom('matches').select('matches.id').whereRef('matches.story_id', '=', 'stories.id').where('matches.watch_id', '=', watchId),
+      ),
+    );
+  }
+  if (filter.matched !== undefined) {
+    const matched = filter.matched;
+    query = query.where((eb) => {
+      const exists = eb.exists(eb.selectFrom('matches').select('matches.id').whereRef('matches.story_id', '=', 'stories.id'));
+      return matched ? exists : eb.not(exists);
+    });
+  }
+  if (filter.q) query = query.where(sql<boolean>`stories.search @@ websearch_to_tsquery('simple', ${filter.q})`);
+  if (filter.feedId !== undefined) query = query.where('stories.feed_id', '=', filter.feedId);
+  if (filter.since) query = query.where('stories.published_at', '>=', filter.since);
+  if (filter.until) query = query.where('stories.published_at', '<', filter.until);
+  if (filter.state) {
+    query = query.where(sql<TriageState>`coalesce(story_states.state, 'new')`, '=', filter.state);
+  }
+  if (filter.before) {
+    const { publishedAt, id } = filter.before;
+    query = query.where((eb) =>
+      eb.or([
+        eb('stories.published_at', '<', publishedAt),
+        eb.and([eb('stories.published_at', '=', publishedAt), eb('stories.id', '<', id)]),
+      ]),
+    );
+  }
+  return query.orderBy('stories.published_at', 'desc').orderBy('stories.id', 'desc').limit(filter.limit).execute();
+}
+
+/** Recent stories for re-matching or previewing a query, newest first. */
+export async function listRecentStories(db: Db, since: Date, limit: number): Promise<(Story & { feed_title: string | null })[]> {
+  return db
+    .selectFrom('stories')
+    .innerJoin('feeds', 'feeds.id', 'stories.feed_id')
+    .select(storyColumns)
+    .select('feeds.title as feed_title')
+    .where('stories.published_at', '>=', since)
+    .orderBy('stories.published_at', 'desc')
+    .orderBy('stories.id', 'desc')
+    .limit(limit)
+    .execute();
+}
+
+export async function setStoryState(db: Db, storyId: number, state: TriageState): Promise<void> {
+  await db
+    .insertInto('story_states')
+    .values({ story_id: storyId, state })
+    .onConflict((oc) => oc.column('story_id').doUpdateSet({ state, updated_at: sql`now()` }))
+    .execute();
+}
+
+export async function getStoryState(db: Db, storyId: number): Promise<TriageState> {
+  const row = await db.selectFrom('story_states').select('state').where('story_id', '=', storyId).executeTakeFirst();
+  return row?.state ?? 'new';
+}
+
+export async function countStories(db: Db): Promise<number> {
+  const row = await db.selectFrom('stories').select(sql<number>`count(*)`.as('n')).executeTakeFirstOrThrow();
+  return Number(row.n);
+}

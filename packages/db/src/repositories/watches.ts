@@ -1,0 +1,44 @@
+import { sql, type Kysely, type Transaction } from 'kysely';
+import type { Database } from '../database';
+import type { NewWatch, Watch, WatchUpdate } from '../schema/watch';
+
+type Db = Kysely<Database> | Transaction<Database>;
+
+export async function createWatch(db: Db, watch: NewWatch): Promise<Watch> {
+  return db.insertInto('watches').values(watch).returningAll().executeTakeFirstOrThrow();
+}
+
+export async function findWatchById(db: Db, id: number): Promise<Watch | undefined> {
+  return db.selectFrom('watches').selectAll().where('id', '=', id).executeTakeFirst();
+}
+
+export async function listWatches(db: Db): Promise<Watch[]> {
+  return db.selectFrom('watches').selectAll().orderBy('id').execute();
+}
+
+export async function listEnabledWatches(db: Db): Promise<Watch[]> {
+  return db.selectFrom('watches').selectAll().where('enabled', '=', true).orderBy('id').execute();
+}
+
+export async function updateWatch(db: Db, id: number, update: WatchUpdate): Promise<Watch | undefined> {
+  return db
+    .updateTable('watches')
+    .set({ ...update, updated_at: sql`now()` })
+    .where('id', '=', id)
+    .returningAll()
+    .executeTakeFirst();
+}
+
+export async function deleteWatch(db: Db, id: number): Promise<boolean> {
+  const result = await db.deleteFrom('watches').where('id', '=', id).executeTakeFirst();
+  return Number(result.numDeletedRows) > 0;
+}
+
+/** Latest change to any watch: matchers cache their compiled index until this moves. */
+export async function watchesVersion(db: Db): Promise<string> {
+  const row = await db
+    .selectFrom('watches')
+    .select([sql<number>`count(*)`.as('n'), sql<Date | null>`max(updated_at)`.as('latest')])
+    .executeTakeFirstOrThrow();
+  return `${row.n}:${row.latest ? new Date(row.latest).toISOString() : ''}`;
+}

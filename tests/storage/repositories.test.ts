@@ -1,0 +1,121 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  claimDueDeliveries,
+  claimDueFeeds,
+  createChannel,
+  createFeed,
+  createRule,
+  createWatch,
+  enqueueDelivery,
+  finishDeliveryAttempt,
+  insertMatches,
+  insertStory,
+  listDeliveryAttempts,
+  listMatchesForStories,
+  listStories,
+  releaseFeedLease,
+  setStoryState,
+  type DatabaseHandle,
+  type NewStory,
+} from '@newswatch/db';
+import { createTestDatabase, testBackends } from '../support/databases';
+
+function story(feedId: number, key: string, publishedAt: string, title = `Story ${key}`): NewStory {
+  return {
+    feed_id: feedId,
+    dedupe_key: key,
+    guid: key,
+    url: `https://example.com/${key}`,
+    canonical_url: `https://example.com/${key}`,
+    title,
+    summary_text: `${title} summary`,
+    content_html: '',
+    content_text: '',
+    author: null,
+    language: 'en',
+    published_at: new Date(publishedAt),
+    content_hash: key,
+    cluster_id: null,
+  };
+}
+
+describe.each(testBackends())('storage on %s', (backend) => {
+  let handle: DatabaseHandle;
+  beforeAll(async () => {
+    handle = await createTestDatabase(backend);
+  });
+  afterAll(async () => {
+    await handle?.close();
+  });
+
+  it('refuses a duplicate feed URL and returns numeric ids', async () => {
+    const feed = await createFeed(handle.db, { url: 'https://example.com/a.xml', title: 'A' });
+    expect(typeof feed?.id).toBe('number');
+    expect(await createFeed(handle.db, { url: 'https://example.com/a.xml', title: 'again' })).toBeNull();
+  });
+
+  it('leases each due feed to one worker at a time, and releases it only for the holder', async () => {
+    const { db } = handle;
+    await createFeed(db, { url: 'https://example.com/lease.xml', title: 'L' });
+    const [first, second] = await Promise.all([
+      claimDueFeeds(db, 'worker-1', 100, 60),
+      claimDueFeeds(db, 'worker-2', 100, 60),
+    ]);
+    const ids = [...first!, ...second!].map((f) => f.id);
+    expect(new Set(ids).size).toBe(ids.length);
+    expect(ids.length).toBeGreaterThanOrEqual(2);
+    expect(await claimDueFeeds(db, 'worker-3', 100, 60)).toEqual([]);
+    const mine = first!.length > 0 ? first![0]! : second![0]!;
+    const other = mine.lease_owner === 'worker-1' ? 'worker-2' : 'worker-1';
+    expect(await releaseFeedLease(db, mine.id, other, { last_error: 'not mine' })).toBe(false);
+    expect(await releaseFeedLease(db, mine.id, mine.lease_owner!, { next_poll_at: new Date(Date.now() + 60_000) })).toBe(true);
+  });
+
+  it('stores a story once per feed key, pages newest first, and filters by match and state', async () => {
+    const { db } = handle;
+    const feed = (await createFeed(db, { url: 'https://example.com/stories.xml', title: 'Stories' }))!;
+    const older = (await insertStory(db, story(feed.id, 'k1', '2026-11-01T10:00:00Z')))!;
+    const newer = (await insertStory(db, story(feed.id, 'k2', '2026-11-02T10:00:00Z', 'Arms transfer to Russia')))!;
+    expect(await insertStory(db, story(feed.id, 'k1', '2026-11-01T10:00:00Z'))).toBeNull();
+
+    const watch = await createWatch(db, { name: 'arms', query: 'arms' });
+    const spans = [{ field: 'title', start: 0, end: 4 }];
+    expect(await insertMatches(db, [{ story_id: newer.id, watch_id: watch.id, spans }])).toHaveLength(1);
+    expect(await insertMatches(db, [{ story_id: newer.id, watch_id: watch.id, spans }])).toHaveLength(0);
+    const matches = await listMatchesForStories(db, [newer.id]);
+    expect(matches[0]).toMatchObject({ watch_name: 'arms', spans });
+
+    const page1 = await listStories(db, { feedId: feed.id, limit: 1 });
+    expect(page1.map((s) => s.id)).toEqual([newer.id]);
+    const page2 = await listStories(db, {
+      feedId: feed.id,
+      limit: 1,
+      before: { publishedAt: page1[0]!.published_at, id: page1[0]!.id },
+    });
+    expect(page2.map((s) => s.id)).toEqual([older.id]);
+    expect((await listStories(db, { feedId: feed.id, matched: true, limit: 10 })).map((s) => s.id)).toEqual([newer.id]);
+    expect((await listStories(db, { feedId: feed.id, q: 'russia', limit: 10 })).map((s) => s.id)).toEqual([newer.id]);
+
+    await setStoryState(db, older.id, 'starred');
+    const starred = await listStories(db, { feedId: feed.id, state: 'starred', limit: 10 });
+    expect(starred.map((s) => [s.id, s.state])).toEqual([[older.id, 'starred']]);
+  });
+
+  it('enqueues a delivery once per key and lets one dispatcher claim it', async () => {
+    const { db } = handle;
+    const channel = await createChannel(db, { kind: 'webhook', name: 'hook', config: { url: 'http://127.0.0.1:9/x', format: 'json' }, secret: 'whsec_x' });
+    const rule = await createRule(db, { channel_id: channel.id, watch_id: null, mode: 'instant', schedule: null, timezone: null, muted_until: null });
+    const values = { rule_id: rule.id, channel_id: channel.id, cluster_id: null, window_start: null, window_end: null, payload: { hello: ['world'] }, idempotency_key: 'rule-1-cluster-1', lease_owner: null, lease_until: null, last_error: null, last_status_code: null, sent_at: null };
+    const delivery = await enqueueDelivery(db, values);
+    expect(delivery?.payload).toEqual({ hello: ['world'] });
+    expect(await enqueueDelivery(db, values)).toBeNull();
+
+    const [a, b] = await Promise.all([claimDueDeliveries(db, 'd1', 10, 30), claimDueDeliveries(db, 'd2', 10, 30)]);
+    expect(a!.length + b!.length).toBe(1);
+    const owner = a!.length ? 'd1' : 'd2';
+    await finishDeliveryAttempt(db, delivery!.id, owner, { statusCode: 500, error: 'HTTP 500', durationMs: 12 }, { status: 'failed', nextAttemptAt: new Date(Date.now() + 60_000) });
+    const attempts = await listDeliveryAttempts(db, [delivery!.id]);
+    expect(attempts).toMatchObject([{ status_code: 500, error: 'HTTP 500', duration_ms: 12 }]);
+    expect(await claimDueDeliveries(db, 'd3', 10, 30)).toEqual([]);
+  });
+});
