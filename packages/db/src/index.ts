@@ -1,3 +1,4 @@
+export * from './schema/alert-payload';
 export type { Database } from './database';
 export * from './schema/alert';
 export * from './schema/feed';

@@ -1,0 +1,38 @@
+/**
+ * What an alert says: the type of `deliveries.payload`. Written by the ingest pipeline with the
+ * outbox row, rendered by alert channels; nothing here depends on the channel.
+ */
+export interface AlertSpan {
+  field: string;
+  start: number;
+  end: number;
+  /** The matched text itself, so receivers need not slice. */
+  text: string;
+}
+
+export interface AlertStory {
+  id: number;
+  title: string;
+  url: string | null;
+  feedId: number;
+  feedTitle: string | null;
+  publishedAt: string;
+  clusterId: number | null;
+  sourcesCount: number;
+  /** Plain-text lede, at most ~500 characters; spans with field "summary" index into it. */
+  summary: string;
+  /** Link to the story page in the dashboard, when PUBLIC_URL is known. */
+  dashboardUrl: string | null;
+  matches: { watchId: number; watchName: string; spans: AlertSpan[] }[];
+}
+
+export type AlertPayload =
+  | { type: 'story.matched'; ruleId: number; story: AlertStory }
+  | {
+      type: 'digest';
+      ruleId: number;
+      windowStart: string;
+      windowEnd: string;
+      stories: AlertStory[];
+    }
+  | { type: 'test'; channelId: number; message: string };
