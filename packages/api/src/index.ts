@@ -1,0 +1,3 @@
+export { createApp } from './app';
+export type { AppDeps, AppEnv } from './env';
+export { hashPassword, hashToken, verifyPassword } from './auth/tokens';

@@ -1,0 +1,127 @@
+/**
+ * The JSON API contract (DESIGN §7), served at /api/v1/openapi.json. Hand-written: it is the
+ * contract external tests rely on, so it changes only on purpose.
+ */
+const id = { type: 'integer', minimum: 1 } as const;
+const error = {
+  description: 'Error',
+  content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } },
+} as const;
+const list = (item: string) => ({
+  type: 'object',
+  required: ['items'],
+  properties: { items: { type: 'array', items: { $ref: `#/components/schemas/${item}` } }, nextCursor: { type: 'string' } },
+});
+const ok = (schema: object, description = 'OK') => ({ description, content: { 'application/json': { schema } } });
+const ref = (name: string) => ({ $ref: `#/components/schemas/${name}` });
+const body = (schema: object) => ({ required: true, content: { 'application/json': { schema } } });
+const idParam = { name: 'id', in: 'path', required: true, schema: id };
+const crud = (tag: string, schema: string, patch: object) => ({
+  get: { tags: [tag], parameters: [idParam], responses: { 200: ok(ref(schema)), 404: error } },
+  patch: { tags: [tag], parameters: [idParam], requestBody: body(patch), responses: { 200: ok(ref(schema)), 400: error, 404: error } },
+  delete: { tags: [tag], parameters: [idParam], responses: { 204: { description: 'Deleted' }, 404: error } },
+});
+
+export const openApiDocument = {
+  openapi: '3.1.0',
+  info: { title: 'newswatch API', version: '1', description: 'Feeds, watches, stories, alert channels, rules and deliveries.' },
+  servers: [{ url: '/api/v1' }],
+  security: [{ bearer: [] }],
+  components: {
+    securitySchemes: { bearer: { type: 'http', scheme: 'bearer' } },
+    schemas: {
+      Error: {
+        type: 'object',
+        required: ['error'],
+        properties: {
+          error: {
+            type: 'object',
+            required: ['code', 'message'],
+            properties: { code: { type: 'string' }, message: { type: 'string' }, position: { type: 'integer', description: 'invalid_query only: character offset' } },
+          },
+        },
+      },
+      Feed: {
+        type: 'object',
+        properties: {
+          id, url: { type: 'string' }, title: { type: ['string', 'null'] }, siteUrl: { type: ['string', 'null'] }, enabled: { type: 'boolean' },
+          pollIntervalS: { type: ['integer', 'null'] }, nextPollAt: { type: 'string', format: 'date-time' }, lastStatus: { type: ['integer', 'null'] },
+          lastFetchedAt: { type: ['string', 'null'] }, lastSuccessAt: { type: ['string', 'null'] }, consecutiveFailures: { type: 'integer' },
+          failingSince: { type: ['string', 'null'] }, lastError: { type: ['string', 'null'] }, createdAt: { type: 'string' },
+        },
+      },
+      Watch: { type: 'object', properties: { id, name: { type: 'string' }, query: { type: 'string' }, enabled: { type: 'boolean' }, createdAt: { type: 'string' }, updatedAt: { type: 'string' } } },
+      Span: { type: 'object', properties: { field: { type: 'string' }, start: { type: 'integer' }, end: { type: 'integer' } }, description: 'UTF-16 offsets into the field text' },
+      Story: {
+        type: 'object',
+        properties: {
+          id, title: { type: 'string' }, url: { type: ['string', 'null'] }, feedId: id, feedTitle: { type: ['string', 'null'] },
+          publishedAt: { type: 'string' }, clusterId: { type: ['integer', 'null'] }, clusterSize: { type: 'integer' }, sourcesCount: { type: 'integer' },
+          state: { enum: ['new', 'reviewed', 'starred', 'dismissed'] }, summary: { type: 'string' },
+          matches: { type: 'array', items: { type: 'object', properties: { watchId: id, watchName: { type: 'string' }, spans: { type: 'array', items: ref('Span') } } } },
+        },
+      },
+      Channel: {
+        type: 'object',
+        properties: {
+          id, kind: { enum: ['webhook', 'email'] }, name: { type: 'string' }, url: { type: 'string' }, format: { enum: ['json', 'slack', 'discord', 'teams'] },
+          to: { type: 'array', items: { type: 'string' } }, secretHint: { type: ['string', 'null'] }, secret: { type: 'string', description: 'Only in the 201 answer' }, enabled: { type: 'boolean' },
+        },
+      },
+      Rule: {
+        type: 'object',
+        properties: {
+          id, channelId: id, watchId: { type: ['integer', 'null'] }, mode: { enum: ['instant', 'digest'] }, schedule: { type: ['string', 'null'] },
+          timezone: { type: ['string', 'null'] }, mutedUntil: { type: ['string', 'null'] }, minSources: { type: 'integer' }, enabled: { type: 'boolean' },
+        },
+      },
+      Delivery: {
+        type: 'object',
+        properties: {
+          id, ruleId: { type: ['integer', 'null'] }, channelId: id, channelName: { type: 'string' }, clusterId: { type: ['integer', 'null'] },
+          idempotencyKey: { type: 'string' }, status: { enum: ['pending', 'sending', 'sent', 'failed', 'dead'] }, attempts: { type: 'integer' },
+          nextAttemptAt: { type: 'string' }, lastError: { type: ['string', 'null'] }, lastStatusCode: { type: ['integer', 'null'] }, sentAt: { type: ['string', 'null'] },
+          attemptLog: { type: 'array', items: { type: 'object', properties: { attemptedAt: { type: 'string' }, statusCode: { type: ['integer', 'null'] }, error: { type: ['string', 'null'] }, durationMs: { type: 'integer' } } } },
+        },
+      },
+    },
+  },
+  paths: {
+    '/feeds': {
+      get: { tags: ['feeds'], responses: { 200: ok(list('Feed')) } },
+      post: { tags: ['feeds'], requestBody: body({ type: 'object', required: ['url'], properties: { url: { type: 'string' }, title: { type: 'string' } } }), responses: { 201: ok(ref('Feed'), 'Created; polled at once'), 400: error, 409: error } },
+    },
+    '/feeds/{id}': crud('feeds', 'Feed', { type: 'object', properties: { url: { type: 'string' }, title: { type: ['string', 'null'] }, enabled: { type: 'boolean' }, pollIntervalS: { type: ['integer', 'null'] } } }),
+    '/feeds/{id}/refresh': { post: { tags: ['feeds'], parameters: [idParam], responses: { 202: ok({ type: 'object' }, 'Poll starts within a second'), 404: error } } },
+    '/watches': {
+      get: { tags: ['watches'], responses: { 200: ok(list('Watch')) } },
+      post: { tags: ['watches'], requestBody: body({ type: 'object', required: ['name', 'query'], properties: { name: { type: 'string' }, query: { type: 'string' } } }), responses: { 201: ok(ref('Watch')), 400: error, 422: error } },
+    },
+    '/watches/{id}': crud('watches', 'Watch', { type: 'object', properties: { name: { type: 'string' }, query: { type: 'string' }, enabled: { type: 'boolean' } } }),
+    '/stories': {
+      get: {
+        tags: ['stories'],
+        parameters: ['watch', 'matched', 'q', 'feed', 'since', 'until', 'state', 'limit', 'cursor'].map((name) => ({ name, in: 'query', schema: { type: 'string' } })),
+        responses: { 200: ok(list('Story')), 400: error },
+      },
+    },
+    '/stories/{id}': {
+      get: { tags: ['stories'], parameters: [idParam], responses: { 200: ok(ref('Story')), 404: error } },
+      patch: { tags: ['stories'], parameters: [idParam], requestBody: body({ type: 'object', required: ['state'], properties: { state: { enum: ['new', 'reviewed', 'starred', 'dismissed'] } } }), responses: { 200: ok({ type: 'object' }), 404: error } },
+    },
+    '/channels': {
+      get: { tags: ['channels'], responses: { 200: ok(list('Channel')) } },
+      post: { tags: ['channels'], requestBody: body(ref('Channel')), responses: { 201: ok(ref('Channel')), 400: error } },
+    },
+    '/channels/{id}': crud('channels', 'Channel', { type: 'object' }),
+    '/channels/{id}/test': { post: { tags: ['channels'], parameters: [idParam], responses: { 200: ok({ type: 'object', properties: { ok: { type: 'boolean' }, statusCode: { type: ['integer', 'null'] }, error: { type: ['string', 'null'] } } }), 404: error } } },
+    '/rules': {
+      get: { tags: ['rules'], responses: { 200: ok(list('Rule')) } },
+      post: { tags: ['rules'], requestBody: body(ref('Rule')), responses: { 201: ok(ref('Rule')), 400: error, 422: error } },
+    },
+    '/rules/{id}': crud('rules', 'Rule', { type: 'object' }),
+    '/deliveries': { get: { tags: ['deliveries'], parameters: [{ name: 'status', in: 'query', schema: { type: 'string' } }, { name: 'cursor', in: 'query', schema: { type: 'string' } }], responses: { 200: ok(list('Delivery')) } } },
+    '/deliveries/{id}': { get: { tags: ['deliveries'], parameters: [idParam], responses: { 200: ok(ref('Delivery')), 404: error } } },
+    '/deliveries/{id}/retry': { post: { tags: ['deliveries'], parameters: [idParam], responses: { 202: ok({ type: 'object' }), 404: error, 409: error } } },
+  },
+};

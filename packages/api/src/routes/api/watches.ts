@@ -1,0 +1,47 @@
+import { createWatch, deleteWatch, findWatchById, listWatches, updateWatch } from '@newswatch/db';
+import { Hono } from 'hono';
+import { z } from 'zod';
+import { notFound } from '../../errors';
+import type { AppDeps, AppEnv } from '../../env';
+import { watchJson } from '../../serialize/json';
+import { parseId, readJson } from '../../validation';
+import { compileOr422 } from './query-errors';
+
+const createSchema = z.object({
+  name: z.string().trim().min(1).max(200),
+  query: z.string().min(1).max(4000),
+  enabled: z.boolean().optional(),
+});
+const patchSchema = createSchema.partial();
+
+/** `/api/v1/watches`: saved queries. */
+export function watchRoutes(deps: AppDeps) {
+  const { db } = deps;
+  return new Hono<AppEnv>()
+    .get('/', async (c) => c.json({ items: (await listWatches(db)).map(watchJson) }))
+    .post('/', async (c) => {
+      const body = await readJson(c, createSchema);
+      compileOr422(body.query);
+      const watch = await createWatch(db, { name: body.name, query: body.query, enabled: body.enabled ?? true });
+      deps.onWatchChanged?.(watch.id);
+      return c.json(watchJson(watch), 201);
+    })
+    .get('/:id', async (c) => {
+      const watch = await findWatchById(db, parseId(c.req.param('id'), 'Watch'));
+      if (!watch) throw notFound('Watch');
+      return c.json(watchJson(watch));
+    })
+    .patch('/:id', async (c) => {
+      const id = parseId(c.req.param('id'), 'Watch');
+      const body = await readJson(c, patchSchema);
+      if (body.query !== undefined) compileOr422(body.query);
+      const watch = await updateWatch(db, id, body);
+      if (!watch) throw notFound('Watch');
+      if (body.query !== undefined || body.enabled) deps.onWatchChanged?.(watch.id);
+      return c.json(watchJson(watch));
+    })
+    .delete('/:id', async (c) => {
+      if (!(await deleteWatch(db, parseId(c.req.param('id'), 'Watch')))) throw notFound('Watch');
+      return c.body(null, 204);
+    });
+}

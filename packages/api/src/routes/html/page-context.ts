@@ -1,0 +1,13 @@
+import type { PageContext } from '@newswatch/web';
+import type { Context } from 'hono';
+import type { AppEnv } from '../../env';
+
+/** Header data for a signed-in page. */
+export function pageContext(c: Context<AppEnv>): PageContext {
+  const principal = c.get('principal');
+  return {
+    email: principal.kind === 'session' ? principal.email : 'API token',
+    csrfToken: principal.kind === 'session' ? principal.csrfToken : null,
+    path: new URL(c.req.url).pathname,
+  };
+}

@@ -1,0 +1,76 @@
+import path from 'node:path';
+import { z } from 'zod';
+
+const bool = (fallback: boolean) =>
+  z
+    .enum(['true', 'false', '1', '0', 'yes', 'no'])
+    .optional()
+    .transform((v) => (v === undefined ? fallback : ['true', '1', 'yes'].includes(v)));
+
+const emptyToUndefined = (v: unknown) => (v === '' ? undefined : v);
+
+/** Every setting newswatch reads, from the environment (DESIGN §8). Nothing else reads process.env. */
+const schema = z.object({
+  PORT: z.coerce.number().int().min(0).max(65_535).default(3000),
+  HOST: z.string().default('127.0.0.1'),
+  DATABASE_URL: z.preprocess(emptyToUndefined, z.string().regex(/^postgres(ql)?:\/\//, 'must be a postgres:// URL').optional()),
+  DATA_DIR: z.string().default('./data'),
+  PUBLIC_URL: z.preprocess(emptyToUndefined, z.url().optional()),
+  SMTP_URL: z.preprocess(emptyToUndefined, z.string().regex(/^smtps?:\/\//, 'must be an smtp:// or smtps:// URL').optional()),
+  ALERT_FROM: z.string().default('newswatch <newswatch@localhost>'),
+  NEWSWATCH_ADMIN_EMAIL: z.preprocess(emptyToUndefined, z.email().optional()),
+  NEWSWATCH_ADMIN_PASSWORD: z.preprocess(emptyToUndefined, z.string().min(8, 'must be at least 8 characters').optional()),
+  NEWSWATCH_API_TOKEN: z.preprocess(emptyToUndefined, z.string().min(16, 'must be at least 16 characters').optional()),
+  NEWSWATCH_DEFAULTS: bool(true),
+  ALLOW_PRIVATE_FEEDS: bool(false),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+});
+
+export type Config = Readonly<{
+  port: number;
+  host: string;
+  databaseUrl: string | undefined;
+  dataDir: string;
+  publicUrl: string | null;
+  smtpUrl: string | null;
+  alertFrom: string;
+  adminEmail: string | undefined;
+  adminPassword: string | undefined;
+  apiToken: string | undefined;
+  defaults: boolean;
+  allowPrivateFeeds: boolean;
+  logLevel: string;
+}>;
+
+/** Thrown with every invalid variable listed, so one start-up shows all mistakes at once. */
+export class ConfigError extends Error {
+  readonly code = 'invalid_config';
+}
+
+/** Parses and freezes the configuration once at start-up. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const parsed = schema.safeParse(env);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`);
+    throw new ConfigError(`Invalid configuration:\n${lines.join('\n')}`);
+  }
+  const e = parsed.data;
+  if (Boolean(e.NEWSWATCH_ADMIN_EMAIL) !== Boolean(e.NEWSWATCH_ADMIN_PASSWORD)) {
+    throw new ConfigError('Invalid configuration:\n  NEWSWATCH_ADMIN_EMAIL and NEWSWATCH_ADMIN_PASSWORD must be set together');
+  }
+  return Object.freeze({
+    port: e.PORT,
+    host: e.HOST,
+    databaseUrl: e.DATABASE_URL,
+    dataDir: path.resolve(e.DATA_DIR),
+    publicUrl: e.PUBLIC_URL ?? null,
+    smtpUrl: e.SMTP_URL ?? null,
+    alertFrom: e.ALERT_FROM,
+    adminEmail: e.NEWSWATCH_ADMIN_EMAIL?.toLowerCase(),
+    adminPassword: e.NEWSWATCH_ADMIN_PASSWORD,
+    apiToken: e.NEWSWATCH_API_TOKEN,
+    defaults: e.NEWSWATCH_DEFAULTS,
+    allowPrivateFeeds: e.ALLOW_PRIVATE_FEEDS,
+    logLevel: e.LOG_LEVEL,
+  });
+}

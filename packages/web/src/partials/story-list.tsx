@@ -1,0 +1,66 @@
+import { Highlighted } from '../components/highlighted';
+import { RelativeTime } from '../components/relative-time';
+import type { StoryView } from '../view-models';
+
+/** Swap target of the story list (filters replace it, "load more" appends to it). */
+export const STORY_LIST_ID = 'story-list';
+
+export function StoryCard({ story }: { story: StoryView }) {
+  return (
+    <article class={`story state-${story.state}`} id={`story-${story.id}`}>
+      <div class="story-meta">
+        <span class="source">{story.feedTitle ?? 'Unknown source'}</span>
+        <span aria-hidden="true">·</span>
+        <RelativeTime date={story.publishedAt} />
+        {story.sourcesCount > 1 ? <span class="badge sources">{story.sourcesCount} outlets</span> : null}
+        {story.state !== 'new' ? <span class={`badge state`}>{story.state}</span> : null}
+      </div>
+      <h2 class="story-title">
+        <a href={`/stories/${story.id}`}>
+          <Highlighted text={story.title} spans={story.titleSpans} />
+        </a>
+      </h2>
+      {story.excerpt ? (
+        <p class="excerpt">
+          <Highlighted text={story.excerpt} spans={story.excerptSpans} />
+        </p>
+      ) : null}
+      <div class="story-watches">
+        {story.watches.map((w) => (
+          <a class="chip" href={`/?watch=${w.id}`}>
+            {w.name}
+          </a>
+        ))}
+        {story.url ? (
+          <a class="external" href={story.url} rel="noopener noreferrer nofollow" target="_blank">
+            Open original ↗
+          </a>
+        ) : null}
+      </div>
+    </article>
+  );
+}
+
+/** One page of stories plus the "load more" trigger for the next. */
+export function StoryListItems({ stories, nextUrl }: { stories: StoryView[]; nextUrl: string | null }) {
+  return (
+    <>
+      {stories.map((s) => (
+        <StoryCard story={s} />
+      ))}
+      {nextUrl ? (
+        <div class="load-more" hx-get={nextUrl} hx-trigger="revealed" hx-swap="outerHTML">
+          <a href={nextUrl.replace('/partials/stories', '/')}>Older stories</a>
+        </div>
+      ) : null}
+    </>
+  );
+}
+
+export function StoryList({ stories, nextUrl, emptyText }: { stories: StoryView[]; nextUrl: string | null; emptyText: string }) {
+  return (
+    <section id={STORY_LIST_ID} class="story-list" aria-live="polite">
+      {stories.length === 0 ? <p class="empty">{emptyText}</p> : <StoryListItems stories={stories} nextUrl={nextUrl} />}
+    </section>
+  );
+}

@@ -1,0 +1,22 @@
+import fs from 'node:fs';
+import { createRequire } from 'node:module';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const require = createRequire(import.meta.url);
+const here = path.dirname(fileURLToPath(import.meta.url));
+
+export interface StaticAsset {
+  contentType: string;
+  body: Buffer;
+}
+
+/** Files served under /static: our CSS and the htmx we pin, from our own origin (CSP). */
+export function loadStaticAssets(): Map<string, StaticAsset> {
+  const files: [string, string, string][] = [
+    ['app.css', path.join(here, 'static', 'app.css'), 'text/css; charset=utf-8'],
+    ['htmx.min.js', require.resolve('htmx.org/dist/htmx.min.js'), 'text/javascript; charset=utf-8'],
+    ['htmx-sse.js', require.resolve('htmx-ext-sse/dist/sse.min.js'), 'text/javascript; charset=utf-8'],
+  ];
+  return new Map(files.map(([name, file, contentType]) => [name, { contentType, body: fs.readFileSync(file) }]));
+}

@@ -1,0 +1,26 @@
+import type { TextSpan } from './components/highlighted';
+
+/** What the views show of a story; the API maps stored rows to this. */
+export interface StoryView {
+  id: number;
+  title: string;
+  url: string | null;
+  feedTitle: string | null;
+  publishedAt: Date;
+  clusterSize: number;
+  sourcesCount: number;
+  state: 'new' | 'reviewed' | 'starred' | 'dismissed';
+  watches: { id: number; name: string }[];
+  titleSpans: TextSpan[];
+  /** Lede shown under the title, with its spans re-based onto it. */
+  excerpt: string;
+  excerptSpans: TextSpan[];
+}
+
+export interface PageContext {
+  /** The signed-in user, for the header. */
+  email: string | null;
+  csrfToken: string | null;
+  /** Path of the current page, to mark the active nav item. */
+  path: string;
+}
