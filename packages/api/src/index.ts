@@ -1,3 +1,4 @@
 export { createApp } from './app';
 export type { AppDeps, AppEnv } from './env';
 export { hashPassword, hashToken, verifyPassword } from './auth/tokens';
+export { createMetrics, type Metrics } from './metrics';

@@ -1,0 +1,2 @@
+export { loadConfig, type Config } from './config';
+export { startRuntime, type Roles, type Runtime } from './runtime';

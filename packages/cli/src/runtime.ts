@@ -1,0 +1,151 @@
+import { createChannelSenders, Dispatcher } from '@newswatch/alerts';
+import { createApp, createMetrics, type Metrics } from '@newswatch/api';
+import { findChannelById, migrateToLatest, openDatabase, sql, type DatabaseHandle } from '@newswatch/db';
+import { IngestWorker, WatchMatcher } from '@newswatch/ingest';
+import { serve, type ServerType } from '@hono/node-server';
+import { randomBytes } from 'node:crypto';
+import os from 'node:os';
+import type { Logger } from 'pino';
+import { bootstrap } from './bootstrap';
+import type { Config } from './config';
+
+/** The roles a process runs; `start` runs all of them. */
+export interface Roles {
+  ingest: boolean;
+  dispatch: boolean;
+  serve: boolean;
+}
+
+/** A running newswatch process: its database, its roles, and how to stop them cleanly. */
+export interface Runtime {
+  handle: DatabaseHandle;
+  ingest: IngestWorker | undefined;
+  dispatcher: Dispatcher | undefined;
+  server: ServerType | undefined;
+  /** Where the HTTP server listens, once it does. */
+  url: string | undefined;
+  stop(): Promise<void>;
+}
+
+/** This process's identity in leases: which host and pid hold a feed or a delivery. */
+export const workerId = () => `${os.hostname()}:${process.pid}:${randomBytes(3).toString('hex')}`;
+
+/** Opens and migrates the database, then runs the first-start setup. */
+export async function openAndMigrate(config: Config, logger: Logger): Promise<DatabaseHandle> {
+  const handle = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
+  try {
+    const applied = await migrateToLatest(handle.db);
+    if (applied.length) logger.info({ migrations: applied }, 'Database migrated');
+    await bootstrap(handle.db, config, logger);
+    return handle;
+  } catch (error) {
+    await handle.close();
+    throw error;
+  }
+}
+
+/** Starts the requested roles in this process. */
+export async function startRuntime(config: Config, logger: Logger, roles: Roles, options: { once?: boolean } = {}): Promise<Runtime> {
+  const handle = await openAndMigrate(config, logger);
+  const { db } = handle;
+  const owner = workerId();
+  const metrics: Metrics = createMetrics();
+  const sendDelivery = createChannelSenders({
+    smtpUrl: config.smtpUrl,
+    alertFrom: config.alertFrom,
+    publicUrl: config.publicUrl,
+    allowPrivateTargets: config.allowPrivateFeeds,
+    logger: logger.child({ pkg: 'alerts' }),
+  });
+
+  const dispatcher = roles.dispatch
+    ? new Dispatcher({ db, owner, logger: logger.child({ pkg: 'alerts' }), sendDelivery, onFinished: (_d, outcome) => metrics.observeDelivery(outcome) })
+    : undefined;
+  const ingest = roles.ingest
+    ? new IngestWorker(
+        {
+          db,
+          owner,
+          matcher: new WatchMatcher(db),
+          logger: logger.child({ pkg: 'ingest' }),
+          publicUrl: config.publicUrl,
+          fetchOptions: { allowPrivate: config.allowPrivateFeeds },
+        },
+        {
+          onPolled: (outcome) => {
+            metrics.observePoll(outcome);
+            if (outcome.deliveriesEnqueued > 0) dispatcher?.wake();
+          },
+        },
+      )
+    : undefined;
+
+  let server: ServerType | undefined;
+  let url: string | undefined;
+  if (roles.serve) {
+    const app = createApp({
+      db,
+      logger: logger.child({ pkg: 'api' }),
+      publicUrl: config.publicUrl,
+      secureCookies: config.publicUrl?.startsWith('https:') ?? false,
+      onFeedDue: () => ingest?.wake(),
+      testChannel: async (channelId) => {
+        const channel = await findChannelById(db, channelId);
+        if (!channel) return { ok: false, statusCode: null, error: 'channel not found', durationMs: 0 };
+        const outcome = await sendDelivery({
+          channel: { id: channel.id, kind: channel.kind, name: channel.name, config: channel.config, secret: channel.secret },
+          payload: { type: 'test', channelId: channel.id, message: `Test alert from newswatch to "${channel.name}".` },
+          idempotencyKey: `test-${channel.id}-${Date.now()}`,
+        });
+        return { ok: outcome.ok, statusCode: outcome.statusCode, error: outcome.error, durationMs: outcome.durationMs };
+      },
+      metrics: () => metrics.expose(),
+      ready: async () => {
+        try {
+          await sql`select 1`.execute(db);
+          return true;
+        } catch {
+          return false;
+        }
+      },
+    });
+    await new Promise<void>((resolve, reject) => {
+      server = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, (info) => {
+        const host = info.family === 'IPv6' ? `[${info.address}]` : info.address;
+        url = `http://${host}:${info.port}`;
+        resolve();
+      });
+      server.once('error', reject);
+    });
+    logger.info({ url, public_url: config.publicUrl }, 'HTTP server listening');
+  }
+
+  if (!options.once) {
+    ingest?.start();
+    dispatcher?.start();
+  }
+
+  let stopping: Promise<void> | undefined;
+  return {
+    handle,
+    ingest,
+    dispatcher,
+    server,
+    get url() {
+      return url;
+    },
+    stop() {
+      stopping ??= (async () => {
+        if (server) {
+          const closed = new Promise<void>((resolve) => server!.close(() => resolve()));
+          // Open keep-alive and SSE connections would otherwise hold the process for minutes.
+          (server as import('node:http').Server).closeAllConnections?.();
+          await closed;
+        }
+        await Promise.all([ingest?.stop(), dispatcher?.stop()]);
+        await handle.close();
+      })();
+      return stopping;
+    },
+  };
+}
