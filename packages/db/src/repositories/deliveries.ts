@@ -141,3 +141,13 @@ export async function retryDelivery(db: Db, id: number): Promise<boolean> {
     .executeTakeFirst();
   return Number(result.numUpdatedRows) > 0;
 }
+
+/** Holds a claimed delivery until `until` without counting an attempt (its rule is muted). */
+export async function postponeDelivery(db: Db, id: number, owner: string, until: Date): Promise<void> {
+  await db
+    .updateTable('deliveries')
+    .set({ status: 'pending', next_attempt_at: until, lease_owner: null, lease_until: null, updated_at: sql`now()` })
+    .where('id', '=', id)
+    .where('lease_owner', '=', owner)
+    .execute();
+}
