@@ -12,7 +12,7 @@ import {
 import cron, { type ScheduledTask } from 'node-cron';
 import type { Logger } from 'pino';
 import type { DeliveryOutcome, DeliveryRequest } from './channels/channel-sender';
-import { nextAttemptDelay } from './retry-policy';
+import { retryDelayAfter } from './retry-policy';
 
 export interface DispatcherOptions {
   db: Kysely<Database>;
@@ -69,14 +69,14 @@ export class Dispatcher {
         })
       : { ok: false, statusCode: null, error: 'channel deleted', permanent: true, durationMs: 0, retryAfterSeconds: null };
     const attempts = delivery.attempts + 1;
-    const delay = outcome.ok || outcome.permanent ? null : nextAttemptDelay(attempts, outcome.retryAfterSeconds);
-    const status = outcome.ok ? 'sent' : delay === null ? 'dead' : 'failed';
+    const delayMs = outcome.ok ? null : retryDelayAfter(attempts, outcome);
+    const status = outcome.ok ? 'sent' : delayMs === null ? 'dead' : 'failed';
     await finishDeliveryAttempt(
       db,
       delivery.id,
       owner,
       { statusCode: outcome.statusCode, error: outcome.error, durationMs: Math.round(outcome.durationMs) },
-      { status, ...(delay !== null ? { nextAttemptAt: new Date(Date.now() + delay * 1000) } : {}) },
+      { status, ...(delayMs !== null ? { nextAttemptAt: new Date(Date.now() + delayMs) } : {}) },
     );
     const fields = { delivery_id: delivery.id, channel_id: delivery.channel_id, attempts, status, status_code: outcome.statusCode, duration_ms: Math.round(outcome.durationMs) };
     if (outcome.ok) logger.info(fields, 'Delivery sent');

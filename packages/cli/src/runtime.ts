@@ -50,7 +50,7 @@ export async function startRuntime(config: Config, logger: Logger, roles: Roles,
   const { db } = handle;
   const owner = workerId();
   const metrics: Metrics = createMetrics();
-  const sendDelivery = createChannelSenders({
+  const senders = createChannelSenders({
     smtpUrl: config.smtpUrl,
     alertFrom: config.alertFrom,
     publicUrl: config.publicUrl,
@@ -59,7 +59,7 @@ export async function startRuntime(config: Config, logger: Logger, roles: Roles,
   });
 
   const dispatcher = roles.dispatch
-    ? new Dispatcher({ db, owner, logger: logger.child({ pkg: 'alerts' }), sendDelivery, onFinished: (_d, outcome) => metrics.observeDelivery(outcome) })
+    ? new Dispatcher({ db, owner, logger: logger.child({ pkg: 'alerts' }), sendDelivery: senders.sendDelivery, onFinished: (_d, outcome) => metrics.observeDelivery(outcome) })
     : undefined;
   const ingest = roles.ingest
     ? new IngestWorker(
@@ -92,7 +92,7 @@ export async function startRuntime(config: Config, logger: Logger, roles: Roles,
       testChannel: async (channelId) => {
         const channel = await findChannelById(db, channelId);
         if (!channel) return { ok: false, statusCode: null, error: 'channel not found', durationMs: 0 };
-        const outcome = await sendDelivery({
+        const outcome = await senders.sendDelivery({
           channel: { id: channel.id, kind: channel.kind, name: channel.name, config: channel.config, secret: channel.secret },
           payload: { type: 'test', channelId: channel.id, message: `Test alert from newswatch to "${channel.name}".` },
           idempotencyKey: `test-${channel.id}-${Date.now()}`,
@@ -143,6 +143,7 @@ export async function startRuntime(config: Config, logger: Logger, roles: Roles,
           await closed;
         }
         await Promise.all([ingest?.stop(), dispatcher?.stop()]);
+        await senders.close();
         await handle.close();
       })();
       return stopping;

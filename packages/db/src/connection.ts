@@ -1,4 +1,4 @@
-import { PGlite } from '@electric-sql/pglite';
+import { PGlite, type PGliteInterface } from '@electric-sql/pglite';
 import { Kysely, PostgresDialect } from 'kysely';
 import pg from 'pg';
 import { acquireDataDirLock } from './data-dir-lock';
@@ -46,7 +46,7 @@ export async function openDatabase(options: DatabaseOptions): Promise<DatabaseHa
 }
 
 /** Wraps an already open PGlite instance (tests clone a migrated template). */
-export function openPGlite(pglite: PGlite, release: () => void = () => {}): DatabaseHandle {
+export function openPGlite(pglite: PGliteInterface, release: () => void = () => {}): DatabaseHandle {
   const db = new Kysely<Database>({ dialect: new SerializedPGliteDialect({ pglite }) });
   return {
     db,
