@@ -2,11 +2,11 @@ import type { AlertPayload, AlertStory } from '../payload';
 import {
   fieldSpans,
   formatWindow,
-  matchedTerms,
   oneLine,
   pluralize,
   safeHttpUrl,
   truncate,
+  unshownTerms,
   watchNames,
 } from '../render/alert-facts';
 import { renderHighlighted } from '../render/highlight';
@@ -96,9 +96,9 @@ function storyEmbed(story: AlertStory, summaryChars: number, withFields: boolean
   if (!Number.isNaN(Date.parse(story.publishedAt))) embed.timestamp = new Date(story.publishedAt).toISOString();
   if (withFields) {
     embed.fields = [{ name: 'Watches', value: truncate(escapeDiscord(watchNames(story).join(', ')), DISCORD_LIMITS.fieldValue), inline: true }];
-    const terms = matchedTerms(story);
+    const terms = unshownTerms(story);
     if (terms.length > 0) {
-      embed.fields.push({ name: 'Matched', value: truncate(escapeDiscord(terms.join(', ')), DISCORD_LIMITS.fieldValue), inline: true });
+      embed.fields.push({ name: 'Also matched', value: truncate(escapeDiscord(terms.join(', ')), DISCORD_LIMITS.fieldValue), inline: true });
     }
   } else {
     embed.footer = { text: truncate(`${embed.footer?.text ?? ''} · ${watchNames(story).join(', ')}`, 200) };

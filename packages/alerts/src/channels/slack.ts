@@ -3,11 +3,11 @@ import {
   fieldSpans,
   formatUtc,
   formatWindow,
-  matchedTerms,
   oneLine,
   pluralize,
   safeHttpUrl,
   truncate,
+  unshownTerms,
   watchNames,
 } from '../render/alert-facts';
 import { renderHighlighted } from '../render/highlight';
@@ -106,8 +106,8 @@ function titleLine(story: AlertStory): string {
 function metaLine(story: AlertStory, withTerms: boolean): string {
   const parts = [story.feedTitle, formatUtc(story.publishedAt)];
   if (!withTerms) parts.push(`Watches: ${watchNames(story).join(', ')}`);
-  const terms = matchedTerms(story);
-  if (withTerms && terms.length > 0) parts.push(`Matched: ${terms.join(', ')}`);
+  const terms = unshownTerms(story);
+  if (withTerms && terms.length > 0) parts.push(`Also matched: ${terms.join(', ')}`);
   return parts.filter((part): part is string => Boolean(part)).map(escapeSlack).join(' · ');
 }
 

@@ -3,11 +3,11 @@ import {
   fieldSpans,
   formatUtc,
   formatWindow,
-  matchedTerms,
   oneLine,
   pluralize,
   safeHttpUrl,
   truncate,
+  unshownTerms,
   watchNames,
 } from '../render/alert-facts';
 import { renderHighlighted } from '../render/highlight';
@@ -112,7 +112,7 @@ function facts(story: AlertStory): { title: string; value: string }[] {
     { title: 'Source', value: story.feedTitle ?? '' },
     { title: 'Published', value: formatUtc(story.publishedAt) },
     { title: 'Outlets', value: String(story.sourcesCount) },
-    { title: 'Matched', value: matchedTerms(story).join(', ') },
+    { title: 'Also matched', value: unshownTerms(story).join(', ') },
   ];
   return list.filter((fact) => fact.value !== '');
 }

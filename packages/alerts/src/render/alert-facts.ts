@@ -18,12 +18,14 @@ export function watchNames(story: AlertStory): string[] {
 }
 
 /**
- * The matched words themselves, each once (case-insensitively), across every field: a match
- * in the article body cannot be highlighted in the lede, but the reader should still see it.
+ * The matched words that no highlighted field shows, each once (case-insensitively): a match
+ * in the article body or the author cannot be marked in the title or lede, but the reader
+ * should still see what made the story match.
  */
-export function matchedTerms(story: AlertStory): string[] {
+export function unshownTerms(story: AlertStory): string[] {
   const seen = new Map<string, string>();
   for (const span of story.matches.flatMap((match) => match.spans)) {
+    if (span.field === 'title' || span.field === 'summary') continue;
     const term = span.text.replace(/\s+/g, ' ').trim();
     if (term && !seen.has(term.toLowerCase())) seen.set(term.toLowerCase(), term);
   }

@@ -3,11 +3,11 @@ import {
   fieldSpans,
   formatUtc,
   formatWindow,
-  matchedTerms,
   oneLine,
   pluralize,
   rulesPageUrl,
   safeHttpUrl,
+  unshownTerms,
   watchNames,
 } from './alert-facts';
 import type { EmailRenderContext } from './email-text';
@@ -70,9 +70,9 @@ function storyHtml(story: AlertStory, heading: 'h1' | 'h2'): string {
     const summary = renderHighlighted(story.summary, fieldSpans(story, 'summary'), markedHtml).replace(/\n/g, '<br>');
     parts.push(`<p style="margin:0 0 8px;">${summary}</p>`);
   }
-  const terms = matchedTerms(story);
+  const terms = unshownTerms(story);
   if (terms.length > 0) {
-    parts.push(`<p style="color:#555;font-size:13px;margin:0 0 8px;">Matched: ${terms.map((term) => markedHtml.mark(escapeHtml(term))).join(', ')}</p>`);
+    parts.push(`<p style="color:#555;font-size:13px;margin:0 0 8px;">Also matched: ${terms.map((term) => markedHtml.mark(escapeHtml(term))).join(', ')}</p>`);
   }
   const links = [
     source ? `<a href="${escapeHtml(source)}">Read the story</a>` : null,

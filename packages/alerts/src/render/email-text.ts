@@ -4,11 +4,11 @@ import {
   fieldSpans,
   formatUtc,
   formatWindow,
-  matchedTerms,
   oneLine,
   pluralize,
   rulesPageUrl,
   safeHttpUrl,
+  unshownTerms,
   watchNames,
 } from './alert-facts';
 
@@ -48,8 +48,8 @@ function storyLines(story: AlertStory, indent: string): string[] {
   lines.push(`${indent}${meta.join(' · ')}`);
   lines.push(`${indent}Watches: ${watchNames(story).join(', ')}`);
   if (story.summary) lines.push('', indent + renderHighlighted(story.summary, fieldSpans(story, 'summary'), plainText));
-  const terms = matchedTerms(story);
-  if (terms.length > 0) lines.push('', `${indent}Matched: ${terms.join(', ')}`);
+  const terms = unshownTerms(story);
+  if (terms.length > 0) lines.push('', `${indent}Also matched: ${terms.join(', ')}`);
   const source = safeHttpUrl(story.url);
   const dashboard = safeHttpUrl(story.dashboardUrl);
   if (source || dashboard) lines.push('');
