@@ -31,6 +31,8 @@ export interface FetchOptions {
   lastModified?: string | null;
   /** Total time budget in ms. */
   timeoutMs?: number;
+  /** Time budget for the TCP/TLS connect alone, in ms. */
+  connectTimeoutMs?: number;
   /** Largest body accepted, after decompression. */
   maxBytes?: number;
   maxRedirects?: number;

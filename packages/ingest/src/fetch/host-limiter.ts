@@ -1,0 +1,101 @@
+/** Politeness settings for {@link HostLimiter}. */
+export interface HostLimiterOptions {
+  /** Requests in flight to one host at once. */
+  maxConcurrentPerHost?: number;
+  /** Minimum time between the starts of two requests to one host, in ms. */
+  minIntervalMs?: number;
+}
+
+interface HostState {
+  active: number;
+  lastStartedAt: number;
+  queue: (() => void)[];
+  timer: NodeJS.Timeout | null;
+}
+
+/**
+ * Per-host politeness for the scheduler: at most N requests in flight to one host and a
+ * minimum spacing between request starts, so fifty feeds on one site do not hit it at
+ * once. Hosts are independent; waiting callers start in arrival order.
+ */
+export class HostLimiter {
+  private readonly maxConcurrent: number;
+  private readonly minIntervalMs: number;
+  private readonly hosts = new Map<string, HostState>();
+
+  constructor(options: HostLimiterOptions = {}) {
+    this.maxConcurrent = Math.max(1, options.maxConcurrentPerHost ?? 2);
+    this.minIntervalMs = Math.max(0, options.minIntervalMs ?? 1_000);
+  }
+
+  /** Runs `fn` when `host` has a free slot and its spacing has elapsed. */
+  run<T>(host: string, fn: () => Promise<T>): Promise<T> {
+    const key = host.toLowerCase();
+    const state = this.stateFor(key);
+    return new Promise<T>((resolve, reject) => {
+      state.queue.push(() => {
+        // A synchronous throw in fn must still release the slot.
+        Promise.resolve()
+          .then(fn)
+          .then(resolve, reject)
+          .finally(() => {
+            state.active--;
+            this.pump(key, state);
+          });
+      });
+      this.pump(key, state);
+    });
+  }
+
+  /** Hosts with requests running or waiting (for metrics and tests). */
+  get busyHosts(): number {
+    return this.hosts.size;
+  }
+
+  private stateFor(key: string): HostState {
+    let state = this.hosts.get(key);
+    if (!state) {
+      state = { active: 0, lastStartedAt: -Infinity, queue: [], timer: null };
+      this.hosts.set(key, state);
+    }
+    return state;
+  }
+
+  private pump(key: string, state: HostState): void {
+    if (state.timer) return;
+    while (state.queue.length > 0 && state.active < this.maxConcurrent) {
+      const wait = state.lastStartedAt + this.minIntervalMs - Date.now();
+      if (wait > 0) {
+        state.timer = setTimeout(() => {
+          state.timer = null;
+          this.pump(key, state);
+        }, wait);
+        return;
+      }
+      const start = state.queue.shift();
+      state.active++;
+      state.lastStartedAt = Date.now();
+      start?.();
+    }
+    this.forgetIfIdle(key, state);
+  }
+
+  /**
+   * Idle hosts are dropped so the map does not grow with every host ever polled; the
+   * spacing still holds because a host is only dropped once its interval has passed.
+   */
+  private forgetIfIdle(key: string, state: HostState): void {
+    if (state.active > 0 || state.queue.length > 0) return;
+    const remaining = state.lastStartedAt + this.minIntervalMs - Date.now();
+    if (remaining <= 0) {
+      this.hosts.delete(key);
+      return;
+    }
+    state.timer = setTimeout(() => {
+      state.timer = null;
+      if (state.active === 0 && state.queue.length === 0) this.hosts.delete(key);
+      else this.pump(key, state);
+    }, remaining);
+    state.timer.unref();
+  }
+}

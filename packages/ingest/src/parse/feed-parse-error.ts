@@ -1,0 +1,17 @@
+/** Why a document could not be read as a feed at all. */
+export type FeedParseErrorCode = 'not-a-feed' | 'entity-expansion' | 'invalid-json';
+
+/**
+ * A document that yields no feed: not RSS/Atom/RDF/JSON Feed, unreadable JSON, or an
+ * entity-expansion attack. The pipeline records the message on the feed.
+ */
+export class FeedParseError extends Error {
+  override name = 'FeedParseError';
+
+  constructor(
+    readonly code: FeedParseErrorCode,
+    message: string,
+  ) {
+    super(`parse: ${message}`);
+  }
+}

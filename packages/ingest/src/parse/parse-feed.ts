@@ -1,0 +1,60 @@
+import { FeedParseError } from './feed-parse-error.js';
+import { NS } from './namespaces.js';
+import { parseAtom } from './parse-atom.js';
+import { parseJsonFeed } from './parse-json-feed.js';
+import type { ParsedFeed } from './parsed-feed.js';
+import { parseRdf } from './parse-rdf.js';
+import { parseRss } from './parse-rss.js';
+import { parseXmlTree } from './xml-tree.js';
+
+/**
+ * Parses a decoded feed document: JSON Feed when it is a JSON object, otherwise XML read
+ * leniently and dispatched on its root element to the RSS, RDF or Atom parser. Relative
+ * URLs resolve against xml:base, else `baseUrl` (the URL the document was fetched from).
+ * Throws {@link FeedParseError} when the document is not a feed or is an entity-expansion
+ * attack; recoverable problems are listed in `warnings`.
+ */
+export async function parseFeed(text: string, baseUrl: string): Promise<ParsedFeed> {
+  const trimmed = text.replace(/^\uFEFF/, '').trimStart();
+  if (trimmed === '') throw new FeedParseError('not-a-feed', 'empty document');
+  if (trimmed.startsWith('{')) return parseJson(trimmed, baseUrl);
+
+  const { root, warnings } = parseXmlTree(trimmed, baseUrl);
+  if (!root) throw new FeedParseError('not-a-feed', 'no XML element found (not a feed)');
+  switch (root.local) {
+    case 'rss':
+    case 'channel':
+      if (root.local === 'rss' && !root.attrs.version) warnings.push('<rss> has no version attribute');
+      return parseRss(root, warnings);
+    case 'rdf':
+      return parseRdf(root, warnings);
+    case 'feed':
+      if (root.ns !== NS.atom10 && root.ns !== NS.atom03) warnings.push('<feed> is not in the Atom namespace');
+      return parseAtom(root, warnings);
+    case 'html':
+      throw new FeedParseError('not-a-feed', 'document is an HTML page, not a feed');
+    default:
+      throw new FeedParseError('not-a-feed', `unknown root element <${root.name}> (not RSS, RDF, Atom or JSON Feed)`);
+  }
+}
+
+function parseJson(text: string, baseUrl: string): ParsedFeed {
+  let doc: unknown;
+  try {
+    doc = JSON.parse(text);
+  } catch (err) {
+    throw new FeedParseError('invalid-json', `invalid JSON: ${(err as Error).message}`);
+  }
+  if (doc === null || typeof doc !== 'object' || Array.isArray(doc)) {
+    throw new FeedParseError('not-a-feed', 'JSON document is not an object (not a JSON Feed)');
+  }
+  const warnings: string[] = [];
+  const version = (doc as { version?: unknown }).version;
+  if (typeof version !== 'string' || !version.startsWith('https://jsonfeed.org/version/')) {
+    if (!Array.isArray((doc as { items?: unknown }).items)) {
+      throw new FeedParseError('not-a-feed', 'JSON document is not a JSON Feed (no version, no items)');
+    }
+    warnings.push('JSON Feed without a jsonfeed.org version');
+  }
+  return parseJsonFeed(doc as Record<string, unknown>, baseUrl, warnings);
+}
