@@ -22,6 +22,8 @@ export interface EmailSenderOptions {
 
 const DEFAULT_FROM = 'newswatch <newswatch@localhost>';
 const MIN_SMTP_IDLE_TIMEOUT_MS = 30_000;
+const WRONG_TLS_MODE =
+  'TLS handshake failed: the server does not speak TLS on this port; use smtp:// (STARTTLS) for ports 25 and 587, smtps:// for 465';
 
 /** Errors nodemailer raises carry the SMTP conversation's details. */
 interface SmtpError extends Error {
@@ -101,6 +103,10 @@ export function createEmailSender(options: EmailSenderOptions): ChannelSender {
 }
 
 function smtpFailure(error: SmtpError, password: string | null, startedAt: number): DeliveryOutcome {
+  if (/wrong version number/i.test(error.message)) {
+    // OpenSSL's wording for "the peer answered in plain text" helps nobody.
+    return failedOutcome({ error: WRONG_TLS_MODE }, startedAt);
+  }
   const code = typeof error.responseCode === 'number' ? error.responseCode : null;
   const detail = redactSecrets(
     code !== null && error.response ? `SMTP ${code === smtpReplyCode(error.response) ? error.response : `${code} ${error.response}`}` : error.message,

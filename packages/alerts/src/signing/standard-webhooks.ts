@@ -11,12 +11,12 @@ const MIN_KEY_BYTES = 24;
 const MAX_KEY_BYTES = 64;
 const BASE64 = /^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$/;
 
-/** The headers of a signed webhook, named as the spec names them. */
-export interface WebhookSignatureHeaders {
+/** The headers of a signed webhook, named as the spec names them (a type alias, so it fits any header record). */
+export type WebhookSignatureHeaders = {
   'webhook-id': string;
   'webhook-timestamp': string;
   'webhook-signature': string;
-}
+};
 
 /** A fresh secret for a new webhook channel: `whsec_` + base64 of 32 random bytes. */
 export function generateWebhookSecret(): string {
