@@ -10,7 +10,8 @@ import { redactSecrets } from './redact';
 const MAX_RESPONSE_BYTES = 64 * 1024;
 /** How much of the body goes into the stored error (the delivery log shows it). */
 const ERROR_BODY_CHARS = 200;
-const USER_AGENT = 'newswatch-alerts/0.1 (+https://github.com/newswatch)';
+/** Receivers' logs should say who is calling. */
+const USER_AGENT = 'newswatch-alerts/0.1';
 
 /** Settings shared by every HTTP channel. */
 export interface HttpClientOptions {
