@@ -23,9 +23,9 @@ export function atomText(el: XmlElement | null): TextConstruct | null {
   const isHtmlType = type === 'html' || type === 'text/html';
   const isXhtmlType = type === 'xhtml' || type === 'application/xhtml+xml';
 
-  if (mode === 'base64') {
-    const decoded = Buffer.from(textContent(el).trim(), 'base64').toString('utf8');
-    return isHtmlType || isXhtmlType ? { kind: 'html', value: decoded } : { kind: 'text', value: decoded };
+  if (mode === 'base64' || isBase64MimeType(type)) {
+    // Whatever the declared type, decoded bytes in a feed are markup or text: read as HTML.
+    return { kind: 'html', value: Buffer.from(textContent(el).replace(/\s+/g, ''), 'base64').toString('utf8') };
   }
   if (type === 'xhtml') {
     const div = el.children.find((node): node is XmlElement => node.type === 'element' && node.local === 'div');
@@ -35,6 +35,12 @@ export function atomText(el: XmlElement | null): TextConstruct | null {
   if (hasChildElements(el)) return { kind: 'html', value: innerXml(el) };
   if (isHtmlType || isXhtmlType || mode === 'escaped') return { kind: 'html', value: textContent(el) };
   return { kind: 'text', value: textContent(el) };
+}
+
+/** RFC 4287 §4.1.3.3: content of a MIME type that is neither text nor XML is base64. */
+function isBase64MimeType(type: string): boolean {
+  if (!type.includes('/')) return false;
+  return !type.startsWith('text/') && !type.endsWith('+xml') && !type.endsWith('/xml');
 }
 
 /** A text construct as plain text (titles). */
@@ -61,9 +67,10 @@ export function atomLink(parent: XmlElement, rel: string, ns: NsList = [NS.atom1
     if (node.type !== 'element' || node.local !== 'link' || !ns.includes(node.ns)) continue;
     const nodeRel = (node.attrs.rel ?? 'alternate').trim().toLowerCase();
     if (nodeRel !== rel) continue;
-    const href = node.attrs.href;
-    if (href === undefined) continue;
-    return resolveUrl(href, node.base) ?? null;
+    // Early Atom 0.3 producers wrote the URL as the element's text.
+    const href = node.attrs.href ?? textContent(node);
+    const resolved = resolveUrl(href, node.base);
+    if (resolved) return resolved;
   }
   return null;
 }

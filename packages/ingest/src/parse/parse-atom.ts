@@ -1,5 +1,7 @@
 import { ATOM_CORE, atomAuthor, atomHtml, atomLink, atomPlainText } from './atom-values.js';
 import { child, children, text } from './element-values.js';
+import { normalizeLanguage } from './language-tag.js';
+import { mediaDescription } from './media-values.js';
 import { NS } from './namespaces.js';
 import { parseDate } from './parse-date.js';
 import { resolveUrl } from './resolve-url.js';
@@ -14,7 +16,7 @@ const DC = [NS.dc] as const;
  * published/updated.
  */
 export function parseAtom(root: XmlElement, warnings: string[]): ParsedFeed {
-  const language = root.lang;
+  const language = normalizeLanguage(root.lang);
   return {
     format: 'atom',
     title: atomPlainText(child(root, 'title', ATOM_CORE)),
@@ -30,12 +32,13 @@ export function parseAtom(root: XmlElement, warnings: string[]): ParsedFeed {
 
 function mapEntry(entry: XmlElement, feedLanguage: string | null): ParsedItem {
   const published = child(entry, 'published', ATOM_CORE) ?? child(entry, 'issued', ATOM_CORE) ?? child(entry, 'created', ATOM_CORE);
-  const updated = child(entry, 'updated', ATOM_CORE) ?? child(entry, 'modified', ATOM_CORE);
+  // A repeated <updated> is invalid; like feedparser, the last one wins.
+  const updated = children(entry, 'updated', ATOM_CORE).at(-1) ?? child(entry, 'modified', ATOM_CORE);
   return {
     guid: text(child(entry, 'id', ATOM_CORE)),
     link: atomLink(entry, 'alternate', ATOM_CORE),
     title: atomPlainText(child(entry, 'title', ATOM_CORE)),
-    summary: atomHtml(child(entry, 'summary', ATOM_CORE)),
+    summary: atomHtml(child(entry, 'summary', ATOM_CORE)) ?? mediaDescription(entry),
     content: atomHtml(child(entry, 'content', ATOM_CORE)),
     author: atomAuthor(child(entry, 'author', ATOM_CORE)) ?? text(child(entry, 'creator', DC)),
     published: parseDate(text(published)),
@@ -52,6 +55,6 @@ function mapEntry(entry: XmlElement, feedLanguage: string | null): ParsedItem {
         length: link.attrs.length && Number.isFinite(Number(link.attrs.length)) ? Number(link.attrs.length) : null,
       }))
       .filter((enclosure): enclosure is ParsedItem['enclosures'][number] => enclosure.url !== null),
-    language: entry.attrs['xml:lang'] ?? feedLanguage,
+    language: normalizeLanguage(entry.attrs['xml:lang']) ?? feedLanguage,
   };
 }

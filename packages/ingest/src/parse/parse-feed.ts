@@ -5,16 +5,34 @@ import { parseJsonFeed } from './parse-json-feed.js';
 import type { ParsedFeed } from './parsed-feed.js';
 import { parseRdf } from './parse-rdf.js';
 import { parseRss } from './parse-rss.js';
-import { parseXmlTree } from './xml-tree.js';
+import { RSS_CORE } from './rss-item.js';
+import { parseXmlTree, type XmlElement } from './xml-tree.js';
+
+/** What the HTTP response adds to the document. */
+export interface ParseFeedOptions {
+  /** `Content-Language` header: the feed's language when the document does not say. */
+  contentLanguage?: string | null;
+}
 
 /**
  * Parses a decoded feed document: JSON Feed when it is a JSON object, otherwise XML read
  * leniently and dispatched on its root element to the RSS, RDF or Atom parser. Relative
- * URLs resolve against xml:base, else `baseUrl` (the URL the document was fetched from).
+ * URLs resolve against xml:base, else `baseUrl` (the URL the document was fetched from;
+ * "" when there is none, and relative URLs then stay relative).
  * Throws {@link FeedParseError} when the document is not a feed or is an entity-expansion
  * attack; recoverable problems are listed in `warnings`.
  */
-export async function parseFeed(text: string, baseUrl: string): Promise<ParsedFeed> {
+export async function parseFeed(text: string, baseUrl: string, options: ParseFeedOptions = {}): Promise<ParsedFeed> {
+  const feed = parseDocument(text, baseUrl);
+  const fallback = options.contentLanguage?.split(',')[0]?.trim();
+  if (!feed.language && fallback) {
+    feed.language = fallback;
+    for (const item of feed.items) item.language ??= fallback;
+  }
+  return feed;
+}
+
+function parseDocument(text: string, baseUrl: string): ParsedFeed {
   const trimmed = text.replace(/^\uFEFF/, '').trimStart();
   if (trimmed === '') throw new FeedParseError('not-a-feed', 'empty document');
   if (trimmed.startsWith('{')) return parseJson(trimmed, baseUrl);
@@ -25,17 +43,28 @@ export async function parseFeed(text: string, baseUrl: string): Promise<ParsedFe
     case 'rss':
     case 'channel':
       if (root.local === 'rss' && !root.attrs.version) warnings.push('<rss> has no version attribute');
+      if (root.ns !== null && !RSS_CORE.includes(root.ns)) moveNamespace(root, root.ns, null);
       return parseRss(root, warnings);
     case 'rdf':
       return parseRdf(root, warnings);
     case 'feed':
-      if (root.ns !== NS.atom10 && root.ns !== NS.atom03) warnings.push('<feed> is not in the Atom namespace');
+      if (root.ns !== null && root.ns !== NS.atom10 && root.ns !== NS.atom03) {
+        // A <feed> in some other namespace is still Atom to every reader; read it as such.
+        warnings.push(`<feed> is in namespace ${root.ns}, not Atom's`);
+        moveNamespace(root, root.ns, root.attrs.version === '0.3' ? NS.atom03 : NS.atom10);
+      }
       return parseAtom(root, warnings);
     case 'html':
       throw new FeedParseError('not-a-feed', 'document is an HTML page, not a feed');
     default:
       throw new FeedParseError('not-a-feed', `unknown root element <${root.name}> (not RSS, RDF, Atom or JSON Feed)`);
   }
+}
+
+/** Re-homes every element of namespace `from` (the root's vocabulary) into `to`. */
+function moveNamespace(el: XmlElement, from: string, to: string | null): void {
+  if (el.ns === from) el.ns = to;
+  for (const node of el.children) if (node.type === 'element') moveNamespace(node, from, to);
 }
 
 function parseJson(text: string, baseUrl: string): ParsedFeed {

@@ -1,6 +1,8 @@
 import { parseDate } from './parse-date.js';
 import type { ParsedItem } from './parsed-feed.js';
 import { child, children, html, plainText, text, url, urlAttribute, type NsList } from './element-values.js';
+import { mediaDescription } from './media-values.js';
+import { normalizeLanguage } from './language-tag.js';
 import { NS } from './namespaces.js';
 import { atomAuthor, atomLink } from './atom-values.js';
 import type { XmlElement } from './xml-tree.js';
@@ -36,15 +38,18 @@ export function mapRssItem(item: XmlElement, feedLanguage: string | null): Parse
     summary:
       html(child(item, 'description', RSS_CORE)) ??
       html(child(item, 'description', DC)) ??
-      html(child(item, 'summary', ATOM)),
+      html(child(item, 'summary', ATOM)) ??
+      mediaDescription(item),
     content:
       html(child(item, 'encoded', [NS.content])) ??
       html(child(item, 'body', [NS.xhtml])) ??
+      html(child(item, 'body', RSS_CORE)) ??
       html(child(item, 'fullitem', RSS_CORE)) ??
       html(child(item, 'content', ATOM)),
     author:
       text(child(item, 'author', RSS_CORE)) ??
       text(child(item, 'creator', DC)) ??
+      text(child(item, 'author', DC)) ??
       atomAuthor(child(item, 'author', ATOM)) ??
       text(child(item, 'author', [NS.itunes])),
     published: parseDate(text(issued) ?? text(dcDate)),
@@ -60,13 +65,15 @@ export function mapRssItem(item: XmlElement, feedLanguage: string | null): Parse
         length: parseLength(el.attrs.length),
       }))
       .filter((enclosure): enclosure is ParsedItem['enclosures'][number] => enclosure.url !== null),
-    language: item.attrs['xml:lang'] ?? text(child(item, 'language', DC)) ?? feedLanguage,
+    language: normalizeLanguage(item.attrs['xml:lang'] ?? text(child(item, 'language', DC))) ?? feedLanguage,
   };
 }
 
 /** Channel-level language: `<language>`, `dc:language`, else the root's xml:lang. */
 export function channelLanguage(channel: XmlElement | null, root: XmlElement): string | null {
-  return text(child(channel, 'language', RSS_CORE)) ?? text(child(channel, 'language', DC)) ?? root.lang;
+  return normalizeLanguage(
+    text(child(channel, 'language', RSS_CORE)) ?? text(child(channel, 'language', DC)) ?? channel?.lang ?? root.lang,
+  );
 }
 
 function parseLength(value: string | undefined): number | null {
