@@ -1,6 +1,13 @@
 export { Dispatcher, type DispatcherOptions } from './dispatcher';
 export { createChannelSenders, type ChannelSenders, type ChannelSendersOptions } from './channels/registry';
-export type { ChannelSender, DeliveryOutcome, DeliveryRequest, WebhookFormat } from './channels/channel-sender';
-export { generateWebhookSecret, isWebhookSecret, signWebhook, verifyWebhook } from './signing/standard-webhooks';
-export { MAX_DELIVERY_ATTEMPTS, nextAttemptDelay, retryDelayAfter } from './retry-policy';
+export type { ChannelSender, DeliveryChannel, DeliveryOutcome, DeliveryRequest, WebhookFormat } from './channels/channel-sender';
+export {
+  generateWebhookSecret,
+  isWebhookSecret,
+  signWebhook,
+  verifyWebhook,
+  webhookSignatureHeaders,
+  type WebhookSignatureHeaders,
+} from './signing/standard-webhooks';
+export { MAX_DELIVERY_ATTEMPTS, MAX_RETRY_AFTER_MS, RETRY_SCHEDULE_MS, nextAttemptDelay, retryDelayAfter } from './retry-policy';
 export type { AlertPayload, AlertSpan, AlertStory } from './payload';

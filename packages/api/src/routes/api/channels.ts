@@ -1,4 +1,4 @@
-import { generateWebhookSecret } from '@newswatch/alerts';
+import { generateWebhookSecret, isWebhookSecret } from '@newswatch/alerts';
 import { createChannel, deleteChannel, findChannelById, listChannels, updateChannel } from '@newswatch/db';
 import { Hono } from 'hono';
 import { z } from 'zod';
@@ -13,7 +13,7 @@ const webhookSchema = z.object({
   name: z.string().trim().min(1).max(200),
   url: feedUrlSchema,
   format: z.enum(['json', 'slack', 'discord', 'teams']).default('json'),
-  secret: z.string().regex(/^whsec_[A-Za-z0-9+/=]{16,}$/, 'must look like whsec_<base64>').optional(),
+  secret: z.string().refine(isWebhookSecret, 'must be whsec_ followed by 24 to 64 bytes in base64').optional(),
   enabled: z.boolean().optional(),
 });
 const emailSchema = z.object({
