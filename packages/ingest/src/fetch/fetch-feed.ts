@@ -129,6 +129,8 @@ async function fetchFollowingRedirects(
       throw new FetchFailure(`response larger than ${formatByteSize(maxBytes)}`, status);
     }
     const body = await readBody(response.body, contentEncoding, maxBytes).catch((err: unknown) => {
+      // An abort mid-body is our total timeout; fetchFeed words that one itself.
+      if (signal.aborted) throw err;
       throw new FetchFailure(describeError(err), status);
     });
     return {

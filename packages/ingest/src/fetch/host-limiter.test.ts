@@ -1,0 +1,53 @@
+import { describe, expect, it } from 'vitest';
+import { HostLimiter } from './host-limiter.js';
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+describe('HostLimiter', () => {
+  it('caps requests in flight per host', async () => {
+    const limiter = new HostLimiter({ maxConcurrentPerHost: 2, minIntervalMs: 0 });
+    let active = 0;
+    let peak = 0;
+    const task = async () => {
+      active++;
+      peak = Math.max(peak, active);
+      await sleep(20);
+      active--;
+    };
+    await Promise.all(Array.from({ length: 6 }, () => limiter.run('example.com', task)));
+    expect(peak).toBe(2);
+  });
+
+  it('spaces request starts to one host', async () => {
+    const limiter = new HostLimiter({ maxConcurrentPerHost: 5, minIntervalMs: 50 });
+    const starts: number[] = [];
+    await Promise.all(Array.from({ length: 3 }, () => limiter.run('Example.COM', async () => void starts.push(Date.now()))));
+    expect((starts[1] as number) - (starts[0] as number)).toBeGreaterThanOrEqual(45);
+    expect((starts[2] as number) - (starts[1] as number)).toBeGreaterThanOrEqual(45);
+  });
+
+  it('does not hold one host back for another', async () => {
+    const limiter = new HostLimiter({ maxConcurrentPerHost: 1, minIntervalMs: 200 });
+    const started = Date.now();
+    await Promise.all(['a.example', 'b.example', 'c.example'].map((host) => limiter.run(host, async () => host)));
+    expect(Date.now() - started).toBeLessThan(100);
+  });
+
+  it('passes results and errors through and frees the slot on failure', async () => {
+    const limiter = new HostLimiter({ maxConcurrentPerHost: 1, minIntervalMs: 0 });
+    await expect(limiter.run('h', async () => 42)).resolves.toBe(42);
+    await expect(
+      limiter.run('h', () => {
+        throw new Error('boom');
+      }),
+    ).rejects.toThrow('boom');
+    await expect(limiter.run('h', async () => 'after')).resolves.toBe('after');
+  });
+
+  it('forgets idle hosts', async () => {
+    const limiter = new HostLimiter({ minIntervalMs: 10 });
+    await limiter.run('h', async () => undefined);
+    await sleep(30);
+    expect(limiter.busyHosts).toBe(0);
+  });
+});
