@@ -39,9 +39,16 @@ const TITLE_FROM_TEXT_CHARS = 120;
 /**
  * Maps a parsed feed's items onto {@link NormalizedItem}s. `feedUrl` resolves links the
  * parser left relative; `now` is the fetch time, used for missing or future dates.
+ * Items with no title, link, guid or text (placeholders some generators emit) are
+ * dropped: there is nothing to show, match or link to.
  */
 export function normalizeItems(feed: ParsedFeed, feedUrl: string, now: Date): NormalizedItem[] {
-  return feed.items.map((item) => normalizeItem(item, feed, feedUrl, now));
+  return feed.items.filter(hasSubstance).map((item) => normalizeItem(item, feed, feedUrl, now));
+}
+
+function hasSubstance(item: ParsedItem): boolean {
+  if (item.title?.trim() || item.link?.trim() || item.guid?.trim()) return true;
+  return htmlToText(item.content ?? item.summary ?? '') !== '';
 }
 
 function normalizeItem(item: ParsedItem, feed: ParsedFeed, feedUrl: string, now: Date): NormalizedItem {

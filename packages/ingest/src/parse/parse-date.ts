@@ -11,6 +11,10 @@ const MONTHS: Record<string, number> = {
   jan: 1, feb: 2, mar: 3, apr: 4, may: 5, jun: 6, jul: 7, aug: 8, sep: 9, sept: 9, oct: 10, nov: 11, dec: 12,
   january: 1, february: 2, march: 3, april: 4, june: 6, july: 7, august: 8, september: 9,
   october: 10, november: 11, december: 12,
+  // Romance and German abbreviations seen in real pubDates ("Seg, 24 Set 2018", "mer, 16 nov 2022").
+  ene: 1, gen: 1, janv: 1, fev: 2, fév: 2, févr: 2, fevr: 2, mär: 3, mrz: 3, mars: 3, abr: 4, avr: 4,
+  mai: 5, mag: 5, giu: 6, juin: 6, lug: 7, juil: 7, ago: 8, août: 8, aout: 8, set: 9, ott: 10, okt: 10,
+  out: 10, dic: 12, dez: 12, déc: 12,
 };
 
 const DAYS = new Set([
@@ -118,6 +122,8 @@ function parseKorean(text: string): Fields | null {
  */
 function parseRfc822(text: string): Fields | null {
   const tokens = text
+    // A leading weekday is always followed by a comma, in any language: drop it unread.
+    .replace(/^\p{L}+\.?,/u, ' ')
     .replace(/\([^)]*\)/g, ' ')
     .replace(/,/g, ' ')
     .split(' ')

@@ -2,7 +2,7 @@ import { FeedParseError } from './feed-parse-error.js';
 import { NS } from './namespaces.js';
 import { parseAtom } from './parse-atom.js';
 import { parseJsonFeed } from './parse-json-feed.js';
-import type { ParsedFeed } from './parsed-feed.js';
+import type { ParsedFeed, ParsedItem } from './parsed-feed.js';
 import { parseRdf } from './parse-rdf.js';
 import { parseRss } from './parse-rss.js';
 import { RSS_CORE } from './rss-item.js';
@@ -24,6 +24,9 @@ export interface ParseFeedOptions {
  */
 export async function parseFeed(text: string, baseUrl: string, options: ParseFeedOptions = {}): Promise<ParsedFeed> {
   const feed = parseDocument(text, baseUrl);
+  const items = feed.items.filter((item) => !isEmptyItem(item));
+  if (items.length < feed.items.length) feed.warnings.push(`${feed.items.length - items.length} empty item(s) skipped`);
+  feed.items = items;
   const fallback = options.contentLanguage?.split(',')[0]?.trim();
   if (!feed.language && fallback) {
     feed.language = fallback;
@@ -59,6 +62,14 @@ function parseDocument(text: string, baseUrl: string): ParsedFeed {
     default:
       throw new FeedParseError('not-a-feed', `unknown root element <${root.name}> (not RSS, RDF, Atom or JSON Feed)`);
   }
+}
+
+/* An item without a single field (`<item/>` nested by broken generators). */
+function isEmptyItem(item: ParsedItem): boolean {
+  return (
+    !item.title && !item.link && !item.guid && !item.summary && !item.content && !item.author &&
+    !item.published && !item.updated && item.categories.length === 0 && item.enclosures.length === 0
+  );
 }
 
 /** Re-homes every element of namespace `from` (the root's vocabulary) into `to`. */
