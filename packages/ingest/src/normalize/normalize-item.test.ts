@@ -94,6 +94,11 @@ describe('normalizeItems', () => {
     expect(one({ ...base, title: 'T2' }).contentHash).not.toBe(one(base).contentHash);
   });
 
+  it('keeps only http(s) article links', () => {
+    expect(one({ title: 't', link: 'javascript:alert(1)' }).url).toBeNull();
+    expect(one({ title: 't', link: 'data:text/html,x' }).canonicalUrl).toBeNull();
+  });
+
   it('takes a guid that is a URL as the link when there is none', () => {
     expect(one({ guid: 'https://e.com/story/1' }).url).toBe('https://e.com/story/1');
     expect(one({ guid: 'tag:e.com,2025:1' }).url).toBeNull();

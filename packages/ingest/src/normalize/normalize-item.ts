@@ -10,7 +10,7 @@ export interface NormalizedItem {
   /** Identity within the feed: `guid:<guid>`, else `url:<canonical url>`, else `hash:<sha256>`. */
   dedupeKey: string;
   guid: string | null;
-  /** Absolute URL of the article as the feed gives it. */
+  /** Absolute http(s) URL of the article as the feed gives it (other schemes are dropped). */
   url: string | null;
   /** {@link canonicalizeUrl} of `url`: for recognizing one article across feeds. */
   canonicalUrl: string | null;
@@ -52,7 +52,7 @@ function hasSubstance(item: ParsedItem): boolean {
 }
 
 function normalizeItem(item: ParsedItem, feed: ParsedFeed, feedUrl: string, now: Date): NormalizedItem {
-  const url = resolveUrl(item.link, feedUrl) ?? guidAsUrl(item.guid);
+  const url = httpUrl(resolveUrl(item.link, feedUrl)) ?? guidAsUrl(item.guid);
   const canonicalUrl = canonicalizeUrl(url);
   const bodyHtml = item.content ?? item.summary ?? '';
   const contentText = htmlToText(bodyHtml, { paragraphs: true });
@@ -85,6 +85,11 @@ function clampDate(date: Date | null, now: Date): Date {
 /* A guid that is an absolute http(s) URL is the article's address when no link is given. */
 function guidAsUrl(guid: string | null): string | null {
   return guid && /^https?:\/\/\S+$/i.test(guid.trim()) ? resolveUrl(guid, null) : null;
+}
+
+/* Only web addresses become links: a feed's `javascript:` or `data:` link must never reach an href. */
+function httpUrl(url: string | null): string | null {
+  return url && /^https?:\/\//i.test(url) ? url : null;
 }
 
 function collapse(value: string | null): string | null {
