@@ -18,3 +18,21 @@ export function decodeWindows1252(bytes: Uint8Array): string {
     .toString('latin1')
     .replace(/[\u0080-\u009f]/g, (ch) => windows1252ForC1(ch.charCodeAt(0)));
 }
+
+const REVERSE_C1 = new Map([...C1].map((ch, i) => [ch, 0x80 + i]));
+
+/**
+ * Text back to the windows-1252 bytes it was decoded from, or null if a character has
+ * no windows-1252 byte. The inverse of {@link decodeWindows1252}, used to undo mojibake.
+ */
+export function encodeWindows1252(text: string): Uint8Array | null {
+  const bytes = new Uint8Array(text.length);
+  for (let i = 0; i < text.length; i++) {
+    const ch = text[i] as string;
+    const code = ch.charCodeAt(0);
+    const byte = REVERSE_C1.get(ch) ?? (code < 0x80 || (code >= 0xa0 && code <= 0xff) ? code : undefined);
+    if (byte === undefined) return null;
+    bytes[i] = byte;
+  }
+  return bytes;
+}

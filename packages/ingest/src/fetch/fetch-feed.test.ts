@@ -36,6 +36,7 @@ beforeAll(async () => {
         etag: '"v1"',
         'last-modified': 'Wed, 01 Jan 2025 00:00:00 GMT',
         'cache-control': 'public, max-age=600',
+        'content-language': 'en',
       })
       .end(FEED);
   });
@@ -94,6 +95,7 @@ describe('fetchFeed', () => {
       url: `${base}/feed`,
       movedPermanentlyTo: null,
       contentType: 'application/rss+xml; charset=utf-8',
+      contentLanguage: 'en',
       etag: '"v1"',
       lastModified: 'Wed, 01 Jan 2025 00:00:00 GMT',
       maxAgeSeconds: 600,

@@ -140,6 +140,7 @@ async function fetchFollowingRedirects(
       movedPermanentlyTo,
       body,
       contentType: headerValue(headers['content-type']),
+      contentLanguage: headerValue(headers['content-language']),
       etag: headerValue(headers.etag),
       lastModified: headerValue(headers['last-modified']),
       maxAgeSeconds,

@@ -9,6 +9,8 @@ export type FetchResult =
       movedPermanentlyTo: string | null;
       body: Buffer;
       contentType: string | null;
+      /** `Content-Language` header, to pass to parseFeed's `contentLanguage`; absent = unknown. */
+      contentLanguage?: string | null;
       etag: string | null;
       lastModified: string | null;
       /** Cache-Control max-age in seconds, when given. */
@@ -26,6 +28,7 @@ export type FetchResult =
       durationMs: number;
     };
 
+/** Limits and validators for one fetch; every limit has a default (see `FETCH_DEFAULTS`). */
 export interface FetchOptions {
   etag?: string | null;
   lastModified?: string | null;

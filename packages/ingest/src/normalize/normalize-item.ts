@@ -56,9 +56,12 @@ function normalizeItem(item: ParsedItem, feed: ParsedFeed, feedUrl: string, now:
   const canonicalUrl = canonicalizeUrl(url);
   const bodyHtml = item.content ?? item.summary ?? '';
   const contentText = htmlToText(bodyHtml, { paragraphs: true });
-  const summaryText = item.summary !== null ? htmlToText(item.summary) : truncate(contentText.replace(/\n/g, ' '), SUMMARY_FROM_CONTENT_CHARS);
+  const flatContent = contentText.replace(/\n/g, ' ');
+  // Without content the body *is* the summary: reuse its text rather than parse it twice.
+  const summaryText =
+    item.summary === null ? truncate(flatContent, SUMMARY_FROM_CONTENT_CHARS) : item.content === null ? flatContent : htmlToText(item.summary);
   const title =
-    collapse(item.title) ?? (truncate(summaryText || contentText.replace(/\n/g, ' '), TITLE_FROM_TEXT_CHARS) || url || '(untitled)');
+    collapse(item.title) ?? (truncate(summaryText || flatContent, TITLE_FROM_TEXT_CHARS) || url || '(untitled)');
   const guid = collapse(item.guid);
   return {
     dedupeKey: guid ? `guid:${guid}` : canonicalUrl ? `url:${canonicalUrl}` : `hash:${sha256(`${title}\n${summaryText}`)}`,

@@ -1,4 +1,4 @@
-import { escapeHtml, htmlToText, looksLikeHtml } from './html-to-text.js';
+import { htmlToText, looksLikeHtml } from './html-to-text.js';
 import { resolveHtmlUrls } from './resolve-html-urls.js';
 import { resolveUrl } from './resolve-url.js';
 import { hasChildElements, innerXml, textContent, type XmlElement } from './xml-tree.js';
@@ -61,9 +61,4 @@ export function url(el: XmlElement | null): string | null {
 export function urlAttribute(el: XmlElement | null, name: string): string | null {
   if (!el) return null;
   return resolveUrl(el.attrs[name], el.base);
-}
-
-/** Plain text as HTML, so every summary/content value can be treated as HTML downstream. */
-export function textAsHtml(value: string | null): string | null {
-  return value === null ? null : escapeHtml(value);
 }

@@ -19,13 +19,14 @@ export interface ParsedFeed {
   warnings: string[];
 }
 
+/** One entry/item, format-neutral; URLs absolute when the document had a base. */
 export interface ParsedItem {
   guid: string | null;
   /** Absolute URL of the item's page. */
   link: string | null;
   /** Plain text. */
   title: string | null;
-  /** HTML or text as found (description / summary). */
+  /** HTML (description / summary); text-typed constructs arrive escaped, so this is always HTML. */
   summary: string | null;
   /** HTML (content:encoded, Atom content, JSON content_html). */
   content: string | null;

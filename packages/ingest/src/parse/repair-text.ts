@@ -1,5 +1,4 @@
-import iconv from 'iconv-lite';
-import { decodeWindows1252, windows1252ForC1 } from '../decode/windows-1252.js';
+import { decodeWindows1252, encodeWindows1252, windows1252ForC1 } from '../decode/windows-1252.js';
 
 /* The windows-1252 characters for bytes 0x80–0xBF, i.e. UTF-8 continuation bytes as they
    look after a wrong windows-1252/Latin-1 decode. */
@@ -25,9 +24,12 @@ export function repairText(text: string): string {
   if (!/[\u0080-\u009f\u00c2\u00c3\u00e2]/.test(text)) return text;
   const demoronized = text.replace(C1_CONTROLS, (ch) => windows1252ForC1(ch.charCodeAt(0)));
   return demoronized.replace(MOJIBAKE, (run) => {
-    const bytes = iconv.encode(run, 'windows-1252');
+    const bytes = encodeWindows1252(run);
+    if (!bytes) return run;
     try {
-      return strictUtf8.decode(bytes);
+      const decoded = strictUtf8.decode(bytes);
+      // A C1 control is no more readable than the mojibake it would replace.
+      return /[\u0080-\u009f]/.test(decoded) ? run : decoded;
     } catch {
       return run;
     }

@@ -31,6 +31,7 @@ export interface XmlText {
   cdata: boolean;
 }
 
+/** A node of the tree: element or character data (comments and PIs are dropped). */
 export type XmlNode = XmlElement | XmlText;
 
 /** The root element and what the tokenizer had to forgive. */
@@ -133,18 +134,6 @@ function repairTree(el: XmlElement): void {
     if (node.type === 'text') node.value = repairText(node.value);
     else repairTree(node);
   }
-}
-
-/** Child elements, optionally only those with a given local name (and namespace). */
-export function childElements(el: XmlElement, local?: string, ns?: string | null): XmlElement[] {
-  const out: XmlElement[] = [];
-  for (const child of el.children) {
-    if (child.type !== 'element') continue;
-    if (local !== undefined && child.local !== local) continue;
-    if (ns !== undefined && child.ns !== ns) continue;
-    out.push(child);
-  }
-  return out;
 }
 
 /** The concatenated text of an element and its descendants. */
