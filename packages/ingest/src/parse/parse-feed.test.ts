@@ -21,6 +21,11 @@ describe('parseFeed: hostile and broken XML', () => {
     await expect(parseFeed(doc, '')).rejects.toThrow(/entity expansion attack/);
   });
 
+  it('refuses absurd nesting instead of overflowing the stack', async () => {
+    const doc = `<rss version="2.0"><channel><item><description>${'<div>'.repeat(200_000)}</description></item></channel></rss>`;
+    await expect(parseFeed(doc, '')).rejects.toThrow('parse: elements nest more than 500 levels deep');
+  });
+
   it('refuses an entity that refers to itself', async () => {
     const doc = '<!DOCTYPE rss [<!ENTITY a "x&a;">]><rss><channel><title>&a;</title></channel></rss>';
     await expect(parseFeed(doc, '')).rejects.toThrow(FeedParseError);

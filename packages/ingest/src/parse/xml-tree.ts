@@ -1,5 +1,6 @@
 import { Parser } from 'htmlparser2';
 import { stripDoctype } from './doctype.js';
+import { FeedParseError } from './feed-parse-error.js';
 import { EntityDecoder } from './xml-entities.js';
 import { KNOWN_PREFIXES, NS } from './namespaces.js';
 import { repairText } from './repair-text.js';
@@ -40,11 +41,16 @@ export interface XmlDocument {
   warnings: string[];
 }
 
+/* Real feeds nest a few dozen levels at most; the tree helpers recurse, so a document
+   built to nest a million levels is refused instead of overflowing the stack. */
+const MAX_DEPTH = 500;
+
 /**
  * Parses XML with htmlparser2's forgiving tokenizer (xmlMode, entities left to us) into a
  * small namespace-aware tree. Unclosed elements are closed at the end, stray end tags are
  * ignored, undeclared HTML entities are decoded, and the DOCTYPE is dropped after its
- * entity declarations are noted. Throws only for entity-expansion attacks.
+ * entity declarations are noted. Throws {@link FeedParseError} only for entity-expansion
+ * attacks and absurd nesting.
  */
 export function parseXmlTree(input: string, documentUrl: string): XmlDocument {
   const warnings: string[] = [];
@@ -62,6 +68,9 @@ export function parseXmlTree(input: string, documentUrl: string): XmlDocument {
     {
       onopentag(name, rawAttrs) {
         openCount++;
+        if (stack.length >= MAX_DEPTH) {
+          throw new FeedParseError('too-deep', `elements nest more than ${MAX_DEPTH} levels deep`);
+        }
         const parent = stack.at(-1) ?? null;
         if (!parent && root) return;
         const attrs: Record<string, string> = {};
