@@ -3,6 +3,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { apiClient, eventually } from '../support/api-client';
+import { hasChromium, launchBrowser } from '../support/browser';
 import { FeedServer, rssFeed } from '../support/feed-server';
 import { startNewswatch, tempDir, type NewswatchProcess } from '../support/newswatch-process';
 import { hasValidSignature } from '../support/standard-webhooks';
@@ -115,5 +116,29 @@ describe('newswatch start: the seed story end to end on embedded PGlite', () => 
     const html = await (await fetch(`${app.url}/`, { headers: { cookie } })).text();
     expect(html).toContain('Kim Jong Un arrives in Russia');
     expect(html).toMatch(/<mark>Kim Jong Un<\/mark>/);
+  });
+
+  it.runIf(hasChromium)('signs in through the form in Chromium and shows the highlighted story, with no CSP or script errors', async () => {
+    const browser = await launchBrowser();
+    try {
+      const page = await browser.newPage();
+      const problems: string[] = [];
+      page.on('console', (m) => m.type() === 'error' && problems.push(m.text()));
+      page.on('pageerror', (e) => problems.push(e.message));
+      await page.goto(`${app.url}/`);
+      await page.fill('input[name=email]', ADMIN.email);
+      await page.fill('input[name=password]', ADMIN.password);
+      await page.click('button[type=submit]');
+      await page.waitForSelector('article.story');
+      expect(await page.locator('article.story h2 mark').first().textContent()).toBe('Kim Jong Un');
+      expect(await page.evaluate(() => typeof (globalThis as { htmx?: unknown }).htmx)).toBe('object');
+      await page.screenshot({ path: `${dataDir}/dashboard.png`, fullPage: true });
+      await page.click('article.story h2 a');
+      await page.waitForSelector('.story-full');
+      expect(await page.locator('.matches blockquote mark').count()).toBeGreaterThan(0);
+      expect(problems).toEqual([]);
+    } finally {
+      await browser.close();
+    }
   });
 });

@@ -1,7 +1,7 @@
 import { createChannelSenders, Dispatcher } from '@newswatch/alerts';
 import { createApp, createMetrics, type Metrics } from '@newswatch/api';
 import { findChannelById, migrateToLatest, openDatabase, sql, type DatabaseHandle } from '@newswatch/db';
-import { IngestWorker, WatchMatcher } from '@newswatch/ingest';
+import { HostLimiter, IngestWorker, WatchMatcher } from '@newswatch/ingest';
 import { serve, type ServerType } from '@hono/node-server';
 import { randomBytes } from 'node:crypto';
 import os from 'node:os';
@@ -70,6 +70,7 @@ export async function startRuntime(config: Config, logger: Logger, roles: Roles,
           logger: logger.child({ pkg: 'ingest' }),
           publicUrl: config.publicUrl,
           fetchOptions: { allowPrivate: config.allowPrivateFeeds },
+          hostLimiter: new HostLimiter(),
         },
         {
           onPolled: (outcome) => {

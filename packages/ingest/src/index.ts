@@ -2,3 +2,14 @@ export { IngestWorker, type CycleSummary, type IngestWorkerOptions } from './sch
 export { refreshFeed, type IngestContext, type RefreshOutcome } from './pipeline/refresh-feed';
 export { WatchMatcher, type MatchDoc, type WatchHit } from './pipeline/watch-matcher';
 export { defaultPollPolicy, type PollPolicy } from './schedule/poll-policy';
+export { fetchFeed, DEFAULT_USER_AGENT, FETCH_DEFAULTS } from './fetch/fetch-feed';
+export type { FetchResult, FetchOptions } from './fetch/fetch-result';
+export { HostLimiter, type HostLimiterOptions } from './fetch/host-limiter';
+export { isPublicAddress, classifyAddress, type AddressClass } from './fetch/address-guard';
+export { decodeBody, decodeFeedBody, type DecodedBody } from './decode/decode-body';
+export { parseFeed, type ParseFeedOptions } from './parse/parse-feed';
+export { FeedParseError } from './parse/feed-parse-error';
+export type { ParsedFeed, ParsedItem } from './parse/parsed-feed';
+export { normalizeItems, type NormalizedItem } from './normalize/normalize-item';
+export { canonicalizeUrl } from './normalize/canonical-url';
+export { htmlToText } from './parse/html-to-text';

@@ -1,8 +1,9 @@
 import { releaseFeedLease, sql, type Database, type Feed, type Kysely } from '@newswatch/db';
 import type { Logger } from 'pino';
-import { decodeBody } from '../decode/decode-body';
+import { decodeFeedBody } from '../decode/decode-body';
 import { fetchFeed } from '../fetch/fetch-feed';
 import type { FetchOptions } from '../fetch/fetch-result';
+import type { HostLimiter } from '../fetch/host-limiter';
 import { normalizeItems } from '../normalize/normalize-item';
 import { parseFeed } from '../parse/parse-feed';
 import { defaultPollPolicy, intervalAfterFailure, intervalAfterSuccess, type PollPolicy } from '../schedule/poll-policy';
@@ -18,6 +19,8 @@ export interface IngestContext {
   publicUrl: string | null;
   fetchOptions: Omit<FetchOptions, 'etag' | 'lastModified'>;
   policy?: PollPolicy;
+  /** Per-host concurrency and spacing: many feeds on one host are not fetched at once. */
+  hostLimiter?: HostLimiter;
 }
 
 export interface RefreshOutcome {
@@ -57,7 +60,8 @@ export async function refreshFeed(ctx: IngestContext, feed: Feed): Promise<Refre
   };
 
   try {
-    const fetched = await fetchFeed(feed.url, { ...ctx.fetchOptions, etag: feed.etag, lastModified: feed.last_modified });
+    const fetchNow = () => fetchFeed(feed.url, { ...ctx.fetchOptions, etag: feed.etag, lastModified: feed.last_modified });
+    const fetched = ctx.hostLimiter ? await ctx.hostLimiter.run(new URL(feed.url).host, fetchNow) : await fetchNow();
     if (fetched.kind === 'error') return await fail(fetched.message, fetched.status, fetched.retryAfterSeconds);
     if (fetched.kind === 'not-modified') {
       await releaseFeedLease(ctx.db, feed.id, ctx.owner, {
@@ -67,7 +71,8 @@ export async function refreshFeed(ctx: IngestContext, feed: Feed): Promise<Refre
       return Object.assign(outcome, { status: 'not-modified' as const, durationMs: Date.now() - started });
     }
 
-    const parsed = await parseFeed(decodeBody(fetched.body, fetched.contentType), fetched.url);
+    const decoded = decodeFeedBody(fetched.body, fetched.contentType);
+    const parsed = await parseFeed(decoded.text, fetched.url, { contentLanguage: fetched.contentLanguage ?? null });
     const items = normalizeItems(parsed, fetched.url, new Date());
     await ctx.matcher.refresh();
     const stored = await storeItems(ctx.db, feed, items, ctx.matcher, ctx.publicUrl);
