@@ -13,6 +13,7 @@ import { storyRoutes } from './routes/api/stories';
 import { watchRoutes } from './routes/api/watches';
 import { authPages } from './routes/html/auth-pages';
 import { storyPages } from './routes/html/story-pages';
+import { watchPages } from './routes/html/watch-pages';
 
 /**
  * The whole HTTP surface: public health and static routes, the login pages, the bearer/session
@@ -82,6 +83,7 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
   const pages = new Hono<AppEnv>();
   pages.use(requireAuth(deps.db, 'redirect'));
   pages.route('/', storyPages(deps));
+  pages.route('/', watchPages(deps));
   app.route('/', pages);
   return app;
 }

@@ -7,3 +7,8 @@ export { StoryPage, type StoryPageProps } from './pages/story-page';
 export { StoryList, StoryListItems, STORY_LIST_ID } from './partials/story-list';
 export { loadStaticAssets, type StaticAsset } from './static-assets';
 export type { PageContext, StoryView } from './view-models';
+export { DayBars } from './components/day-bars';
+export { QueryError } from './components/query-error';
+export { WatchEditorPage, type WatchEditorProps } from './pages/watch-editor-page';
+export { WatchesPage, type WatchRow } from './pages/watches-page';
+export { WatchPreview, WATCH_PREVIEW_ID, type WatchPreviewView } from './partials/watch-preview';

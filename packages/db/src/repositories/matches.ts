@@ -52,3 +52,15 @@ export async function deleteMatchesForWatch(db: Db, watchId: number, storyIds: n
   if (storyIds.length === 0) return;
   await db.deleteFrom('matches').where('watch_id', '=', watchId).where('story_id', 'in', storyIds).execute();
 }
+
+/** Matches per watch among stories published since `since`. */
+export async function countMatchesByWatch(db: Db, since: Date): Promise<Map<number, number>> {
+  const rows = await db
+    .selectFrom('matches')
+    .innerJoin('stories', 'stories.id', 'matches.story_id')
+    .select(['matches.watch_id', (eb) => eb.fn.countAll<number>().as('n')])
+    .where('stories.published_at', '>=', since)
+    .groupBy('matches.watch_id')
+    .execute();
+  return new Map(rows.map((r) => [r.watch_id, Number(r.n)]));
+}

@@ -5,6 +5,7 @@ import { notFound } from '../../errors';
 import type { AppDeps, AppEnv } from '../../env';
 import { watchJson } from '../../serialize/json';
 import { parseId, readJson } from '../../validation';
+import { previewQuery } from '../../services/watch-preview';
 import { compileOr422 } from './query-errors';
 
 const createSchema = z.object({
@@ -25,6 +26,10 @@ export function watchRoutes(deps: AppDeps) {
       const watch = await createWatch(db, { name: body.name, query: body.query, enabled: body.enabled ?? true });
       deps.onWatchChanged?.(watch.id);
       return c.json(watchJson(watch), 201);
+    })
+    .post('/preview', async (c) => {
+      const body = await readJson(c, z.object({ query: z.string().min(1).max(4000) }));
+      return c.json(await previewQuery(db, compileOr422(body.query)));
     })
     .get('/:id', async (c) => {
       const watch = await findWatchById(db, parseId(c.req.param('id'), 'Watch'));

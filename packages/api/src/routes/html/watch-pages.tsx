@@ -1,0 +1,114 @@
+import { countMatchesByWatch, createWatch, deleteWatch, findWatchById, listWatches, updateWatch } from '@newswatch/db';
+import { compileQuery, QuerySyntaxError } from '@newswatch/match';
+import { WatchEditorPage, WatchesPage, WatchPreview, type WatchPreviewView } from '@newswatch/web';
+import { Hono, type Context } from 'hono';
+import { notFound } from '../../errors';
+import type { AppDeps, AppEnv } from '../../env';
+import { previewQuery } from '../../services/watch-preview';
+import { parseId } from '../../validation';
+import { pageContext } from './page-context';
+import { excerptAround } from './story-view';
+
+interface WatchForm {
+  name: string;
+  query: string;
+  enabled: boolean;
+}
+
+async function readForm(c: Context<AppEnv>): Promise<WatchForm> {
+  const form = await c.req.parseBody();
+  return { name: String(form.name ?? '').trim(), query: String(form.query ?? ''), enabled: form.enabled === '1' };
+}
+
+/** Watch list, editor with live preview, and their form posts. */
+export function watchPages(deps: AppDeps) {
+  const { db } = deps;
+
+  async function preview(query: string): Promise<WatchPreviewView> {
+    if (!query.trim()) return { kind: 'empty' };
+    let compiled;
+    try {
+      compiled = compileQuery(query);
+    } catch (error) {
+      if (error instanceof QuerySyntaxError) return { kind: 'error', query, message: error.message, position: error.position };
+      throw error;
+    }
+    const result = await previewQuery(db, compiled);
+    return {
+      kind: 'result',
+      days: result.days,
+      scanned: result.scanned,
+      total: result.total,
+      perDay: result.perDay,
+      items: result.items.map((item) => {
+        const excerpt = excerptAround(item.summary, item.spans.filter((s) => s.field === 'summary'), 220);
+        return {
+          id: item.id,
+          title: item.title,
+          feedTitle: item.feedTitle,
+          publishedAt: new Date(item.publishedAt),
+          titleSpans: item.spans.filter((s) => s.field === 'title'),
+          excerpt: excerpt.text,
+          excerptSpans: excerpt.spans,
+        };
+      }),
+    };
+  }
+
+  /** Validates a submitted watch; returns the problem to show, or null. */
+  function problem(form: WatchForm): string | null {
+    if (!form.name) return 'Give the watch a name.';
+    if (!form.query.trim()) return 'Write a query.';
+    try {
+      compileQuery(form.query);
+      return null;
+    } catch (error) {
+      if (error instanceof QuerySyntaxError) return `The query has an error: ${error.message}`;
+      throw error;
+    }
+  }
+
+  async function editor(c: Context<AppEnv>, watch: WatchForm & { id: number | null }, error: string | null, status: 200 | 422 = 200) {
+    return c.html(<WatchEditorPage ctx={pageContext(c)} watch={watch} preview={await preview(watch.query)} error={error} />, status);
+  }
+
+  return new Hono<AppEnv>()
+    .get('/watches', async (c) => {
+      const [watches, counts] = await Promise.all([listWatches(db), countMatchesByWatch(db, new Date(Date.now() - 7 * 86_400_000))]);
+      const rows = watches.map((w) => ({ id: w.id, name: w.name, query: w.query, enabled: w.enabled, matchesLast7Days: counts.get(w.id) ?? 0 }));
+      return c.html(<WatchesPage ctx={pageContext(c)} watches={rows} />);
+    })
+    .get('/watches/new', (c) => editor(c, { id: null, name: '', query: c.req.query('query') ?? '', enabled: true }, null))
+    .post('/watches', async (c) => {
+      const form = await readForm(c);
+      const error = problem(form);
+      if (error) return editor(c, { id: null, ...form }, error, 422);
+      const watch = await createWatch(db, form);
+      deps.onWatchChanged?.(watch.id);
+      return c.redirect('/watches', 303);
+    })
+    .get('/watches/:id', async (c) => {
+      const watch = await findWatchById(db, parseId(c.req.param('id'), 'Watch'));
+      if (!watch) throw notFound('Watch');
+      return editor(c, watch, null);
+    })
+    .post('/watches/:id', async (c) => {
+      const id = parseId(c.req.param('id'), 'Watch');
+      const existing = await findWatchById(db, id);
+      if (!existing) throw notFound('Watch');
+      const form = await readForm(c);
+      const error = problem(form);
+      if (error) return editor(c, { id, ...form }, error, 422);
+      await updateWatch(db, id, form);
+      if (form.query !== existing.query || (form.enabled && !existing.enabled)) deps.onWatchChanged?.(id);
+      return c.redirect('/watches', 303);
+    })
+    .post('/watches/:id/delete', async (c) => {
+      if (!(await deleteWatch(db, parseId(c.req.param('id'), 'Watch')))) throw notFound('Watch');
+      return c.redirect('/watches', 303);
+    })
+    .post('/partials/watch-preview', async (c) => {
+      const form = await c.req.parseBody();
+      return c.html(<WatchPreview preview={await preview(String(form.query ?? ''))} />);
+    });
+}

@@ -1,0 +1,61 @@
+import { PageLayout } from '../layouts/page-layout';
+import type { PageContext } from '../view-models';
+
+export interface WatchRow {
+  id: number;
+  name: string;
+  query: string;
+  enabled: boolean;
+  matchesLast7Days: number;
+}
+
+/** Every watch with its recent volume; links to the editor. */
+export function WatchesPage({ ctx, watches }: { ctx: PageContext; watches: WatchRow[] }) {
+  return (
+    <PageLayout title="Watches" ctx={ctx}>
+      <div class="page-head row">
+        <div>
+          <h1>Watches</h1>
+          <p class="subtle">Saved queries. Every new story is matched against the enabled ones.</p>
+        </div>
+        <a class="button primary" href="/watches/new">
+          New watch
+        </a>
+      </div>
+      {watches.length === 0 ? (
+        <p class="empty">No watches yet. Create one to start matching stories.</p>
+      ) : (
+        <table>
+          <thead>
+            <tr>
+              <th>Name</th>
+              <th>Query</th>
+              <th class="num">Last 7 days</th>
+              <th>Status</th>
+            </tr>
+          </thead>
+          <tbody>
+            {watches.map((w) => (
+              <tr>
+                <td>
+                  <a href={`/watches/${w.id}`}>{w.name}</a>
+                </td>
+                <td>
+                  <code class="query">{w.query}</code>
+                </td>
+                <td class="num">
+                  <a href={`/?watch=${w.id}`}>{w.matchesLast7Days}</a>
+                </td>
+                <td>{w.enabled ? <span class="status-ok">enabled</span> : <span class="subtle">paused</span>}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+      <p class="subtle help">
+        Query syntax: <code>"exact phrase"</code>, <code>sanction*</code>, <code>{'{UN}'}</code>, <code>AND</code> <code>OR</code> <code>NOT</code>,{' '}
+        <code>a NEAR/5 b</code>, <code>title:…</code>. See the query language guide in docs/query-language.md.
+      </p>
+    </PageLayout>
+  );
+}
