@@ -114,7 +114,7 @@ describe('newswatch start: the seed story end to end on embedded PGlite', () => 
     expect(login.headers.get('set-cookie')).toMatch(/HttpOnly/i);
 
     const html = await (await fetch(`${app.url}/`, { headers: { cookie } })).text();
-    expect(html).toContain('Kim Jong Un arrives in Russia');
+    expect(html).toContain('arrives in Russia for summit with Putin');
     expect(html).toMatch(/<mark>Kim Jong Un<\/mark>/);
   });
 

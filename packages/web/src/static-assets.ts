@@ -15,6 +15,7 @@ export interface StaticAsset {
 export function loadStaticAssets(): Map<string, StaticAsset> {
   const files: [string, string, string][] = [
     ['app.css', path.join(here, 'static', 'app.css'), 'text/css; charset=utf-8'],
+    ['favicon.svg', path.join(here, 'static', 'favicon.svg'), 'image/svg+xml'],
     ['htmx.min.js', require.resolve('htmx.org/dist/htmx.min.js'), 'text/javascript; charset=utf-8'],
     ['htmx-sse.js', require.resolve('htmx-ext-sse/dist/sse.min.js'), 'text/javascript; charset=utf-8'],
   ];

@@ -26,7 +26,7 @@ export function DashboardPage(props: DashboardProps) {
       <div class="page-head">
         <h1>Stories</h1>
         <p class="subtle">
-          {counts.watches} watches over {counts.feeds} feeds
+          {plural(counts.watches, 'watch', 'watches')} over {plural(counts.feeds, 'feed', 'feeds')}
           {counts.failingFeeds > 0 ? (
             <>
               {' · '}
@@ -70,3 +70,5 @@ export function DashboardPage(props: DashboardProps) {
     </PageLayout>
   );
 }
+
+const plural = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`;
