@@ -15,7 +15,7 @@ function wordAnchor(word: WordPattern): Anchor | null {
     case 'prefix':
       return { kind: 'prefix', norm: word.norm };
     case 'glob':
-      return word.literalPrefix ? { kind: 'prefix', norm: word.literalPrefix } : null;
+      return word.literalPrefix.length >= 2 ? { kind: 'prefix', norm: word.literalPrefix } : null;
     case 'cjk':
       return { kind: 'substring', norm: word.norm };
   }
@@ -69,4 +69,27 @@ function pickAnd(options: (Anchor[] | null)[]): Anchor[] | null {
 /** A small set of selective anchors wakes the query least often. */
 function score(anchors: Anchor[]): number {
   return Math.min(...anchors.map(selectivity)) - anchors.length * 5;
+}
+
+/**
+ * Whole words every matching document contains (from phrases and AND branches; OR keeps only
+ * what all its branches require; NOT requires nothing). A candidate missing one is skipped
+ * with a set lookup instead of an evaluation.
+ */
+export function requiredWords(node: QueryNode): Set<string> {
+  switch (node.type) {
+    case 'terms':
+      return new Set(node.words.filter((w) => w.kind === 'word' || w.kind === 'exact').map((w) => w.norm));
+    case 'attribute':
+    case 'not':
+      return new Set();
+    case 'near':
+      return new Set([...requiredWords(node.left), ...requiredWords(node.right)]);
+    case 'and':
+      return new Set(node.children.flatMap((child) => [...requiredWords(child)]));
+    case 'or': {
+      const [first, ...rest] = node.children.map(requiredWords);
+      return new Set([...first!].filter((word) => rest.every((set) => set.has(word))));
+    }
+  }
 }

@@ -56,21 +56,33 @@ export class PreparedDocument {
   vocabulary(field: WordField): Map<string, number[]> {
     let vocab = this.#vocab.get(field);
     if (!vocab) {
-      vocab = new Map();
-      const tokens = this.tokens(field);
-      for (let i = 0; i < tokens.length; i++) {
-        const norm = tokens[i]!.norm;
-        const list = vocab.get(norm);
-        if (list) list.push(i);
-        else vocab.set(norm, [i]);
-      }
+      vocab = buildVocabulary(this.tokens(field));
       this.#vocab.set(field, vocab);
     }
     return vocab;
   }
 
-  /** Every field that has words, for the index's prefilter. */
-  static readonly wordFields = WORD_FIELDS;
+  #allWords: Set<string> | undefined;
+
+  /** Every distinct folded word of every field: what the index's prefilter looks up. */
+  allWords(): Set<string> {
+    if (!this.#allWords) {
+      this.#allWords = new Set();
+      for (const field of WORD_FIELDS) for (const word of this.vocabulary(field).keys()) this.#allWords.add(word);
+    }
+    return this.#allWords;
+  }
+}
+
+function buildVocabulary(tokens: Token[]): Map<string, number[]> {
+  const vocab = new Map<string, number[]>();
+  for (let i = 0; i < tokens.length; i++) {
+    const norm = tokens[i]!.norm;
+    const list = vocab.get(norm);
+    if (list === undefined) vocab.set(norm, [i]);
+    else list.push(i);
+  }
+  return vocab;
 }
 
 function hostOf(url: string | null | undefined): string | null {

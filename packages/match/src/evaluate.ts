@@ -84,6 +84,21 @@ function termOccurrences(doc: PreparedDocument, node: Extract<QueryNode, { type:
   return out;
 }
 
+/** Whether a term or phrase occurs at all: the boolean path, stopping at the first hit. */
+function termExists(doc: PreparedDocument, node: Extract<QueryNode, { type: 'terms' }>): boolean {
+  const [first, ...rest] = node.words;
+  for (const field of (node.fields ?? DEFAULT_FIELDS) as WordField[]) {
+    const positions = wordPositions(doc, field, first!);
+    if (positions.length === 0) continue;
+    if (rest.length === 0) return true;
+    const tokens = doc.tokens(field);
+    for (const p of positions) {
+      if (p + rest.length < tokens.length && rest.every((pattern, j) => tokenMatches(tokens[p + 1 + j]!, pattern))) return true;
+    }
+  }
+  return false;
+}
+
 function nearOccurrences(doc: PreparedDocument, node: Extract<QueryNode, { type: 'near' }>): Occurrence[] {
   const left = occurrences(doc, node.left);
   if (left.length === 0) return [];
@@ -129,6 +144,7 @@ function attributeMatches(doc: PreparedDocument, node: Extract<QueryNode, { type
 export function matches(doc: PreparedDocument, node: QueryNode): boolean {
   switch (node.type) {
     case 'terms':
+      return termExists(doc, node);
     case 'near':
       return occurrences(doc, node).length > 0;
     case 'attribute':

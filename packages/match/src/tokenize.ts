@@ -25,9 +25,17 @@ export interface Token {
 const WORD_CHAR = /[\p{L}\p{N}\p{M}]/u;
 const CJK_CHAR = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}]/u;
 
-function isWordCode(code: number, ch: string): boolean {
-  if (code < 128) return (code >= 48 && code <= 57) || (code >= 65 && code <= 90) || (code >= 97 && code <= 122);
-  return WORD_CHAR.test(ch);
+/** ASCII letters and digits: the common case is decided by a table lookup, not a regex. */
+const ASCII_WORD = new Uint8Array(128);
+for (let c = 48; c <= 57; c++) ASCII_WORD[c] = 1;
+for (let c = 65; c <= 90; c++) ASCII_WORD[c] = 1;
+for (let c = 97; c <= 122; c++) ASCII_WORD[c] = 1;
+
+/** Width (1 or 2 UTF-16 units) of the word character at `i`, or 0 when it is not one. */
+function wordCharWidth(text: string, i: number, code: number): number {
+  if (code < 128) return ASCII_WORD[code]!;
+  const width = code >= 0xd800 && code <= 0xdbff && i + 1 < text.length ? 2 : 1;
+  return WORD_CHAR.test(width === 1 ? text[i]! : text.slice(i, i + 2)) ? width : 0;
 }
 
 /** Splits a field into words. Linear in the text; ASCII words take a fast path. */
@@ -35,36 +43,41 @@ export function tokenize(text: string): Token[] {
   const tokens: Token[] = [];
   const length = text.length;
   let i = 0;
+  let abbreviations = false;
   while (i < length) {
-    let code = text.charCodeAt(i);
-    let width = code >= 0xd800 && code <= 0xdbff && i + 1 < length ? 2 : 1;
-    let ch = width === 1 ? text[i]! : text.slice(i, i + 2);
-    if (!isWordCode(code, ch)) {
-      i += width;
+    const code = text.charCodeAt(i);
+    const width = wordCharWidth(text, i, code);
+    if (width === 0) {
+      i += code >= 0xd800 && code <= 0xdbff ? 2 : 1;
       continue;
     }
     const start = i;
     let ascii = true;
+    let upper = false;
     let cjk = false;
     while (i < length) {
-      code = text.charCodeAt(i);
-      width = code >= 0xd800 && code <= 0xdbff && i + 1 < length ? 2 : 1;
-      ch = width === 1 ? text[i]! : text.slice(i, i + 2);
-      if (!isWordCode(code, ch)) break;
-      if (code >= 128) {
-        ascii = false;
-        if (!cjk && CJK_CHAR.test(ch)) cjk = true;
+      const c = text.charCodeAt(i);
+      if (c < 128) {
+        if (!ASCII_WORD[c]) break;
+        if (c <= 90 && c >= 65) upper = true;
+        i++;
+        continue;
       }
-      i += width;
+      const w = wordCharWidth(text, i, c);
+      if (w === 0) break;
+      ascii = false;
+      if (!cjk && CJK_CHAR.test(text.slice(i, i + w))) cjk = true;
+      i += w;
     }
-    tokens.push(ascii ? asciiToken(text, start, i) : foldedToken(text, start, i, cjk));
+    if (i - start === 1 && text.charCodeAt(i) === 46) abbreviations = true;
+    tokens.push(ascii ? asciiToken(text, start, i, upper) : foldedToken(text, start, i, cjk));
   }
-  return joinAbbreviations(text, tokens);
+  return abbreviations ? joinAbbreviations(text, tokens) : tokens;
 }
 
-function asciiToken(text: string, start: number, end: number): Token {
+function asciiToken(text: string, start: number, end: number, upper: boolean): Token {
   const raw = text.slice(start, end);
-  return { norm: raw.toLowerCase(), exact: raw, start, end, cjk: false, map: null };
+  return { norm: upper ? raw.toLowerCase() : raw, exact: raw, start, end, cjk: false, map: null };
 }
 
 function foldedToken(text: string, start: number, end: number, cjk: boolean): Token {
@@ -85,7 +98,6 @@ function foldedToken(text: string, start: number, end: number, cjk: boolean): To
 
 /** "U.N." / "U.S.A." → one word: single letters each followed by a dot, at least two of them. */
 function joinAbbreviations(text: string, tokens: Token[]): Token[] {
-  if (!text.includes('.')) return tokens;
   const out: Token[] = [];
   for (let i = 0; i < tokens.length; i++) {
     let j = i;

@@ -1,5 +1,5 @@
 import type { Anchor } from './anchors';
-import { queryAnchors } from './anchors';
+import { queryAnchors, requiredWords } from './anchors';
 import { compileQuery, type CompiledQuery } from './compile-query';
 import { PreparedDocument, type MatchDocument } from './document';
 import { contributingSpans, matches, type Span } from './evaluate';
@@ -17,6 +17,7 @@ interface Entry {
   id: WatchId;
   query: CompiledQuery;
   order: number;
+  required: string[];
 }
 
 /**
@@ -46,7 +47,7 @@ export class WatchIndex {
         }
         throw error;
       }
-      const entry: Entry = { id: watch.id, query, order: this.#entries.length };
+      const entry: Entry = { id: watch.id, query, order: this.#entries.length, required: [...requiredWords(query.ast)] };
       this.#entries.push(entry);
       const anchors = queryAnchors(query.ast);
       if (!anchors) this.#always.push(entry);
@@ -75,30 +76,25 @@ export class WatchIndex {
   /** The watches a document matches, in the order they were given, with their spans. */
   matchAll(doc: MatchDocument): WatchHit[] {
     const prepared = new PreparedDocument(doc);
+    const words = prepared.allWords();
     const candidates = new Set<Entry>(this.#always);
-    const seen = new Set<string>();
-    for (const field of PreparedDocument.wordFields) {
-      for (const norm of prepared.vocabulary(field).keys()) {
-        if (seen.has(norm)) continue;
-        seen.add(norm);
-        const exact = this.#words.get(norm);
-        if (exact) for (const e of exact) candidates.add(e);
-        if (this.#prefixes.size) {
-          for (const key of norm.length >= 2 ? [norm.slice(0, 1), norm.slice(0, 2)] : [norm]) {
-            const list = this.#prefixes.get(key);
-            if (list) for (const p of list) if (norm.startsWith(p.norm)) candidates.add(p.entry);
-          }
-        }
-        if (this.#substrings.size) {
-          for (const ch of new Set(norm)) {
-            const list = this.#substrings.get(ch);
-            if (list) for (const s of list) if (norm.includes(s.norm)) candidates.add(s.entry);
-          }
+    for (const norm of words) {
+      const exact = this.#words.get(norm);
+      if (exact) for (const e of exact) candidates.add(e);
+      if (this.#prefixes.size && norm.length >= 2) {
+        const list = this.#prefixes.get(norm.slice(0, 2));
+        if (list) for (const p of list) if (norm.startsWith(p.norm)) candidates.add(p.entry);
+      }
+      if (this.#substrings.size) {
+        for (const ch of norm) {
+          const list = this.#substrings.get(ch);
+          if (list) for (const s of list) if (norm.includes(s.norm)) candidates.add(s.entry);
         }
       }
     }
     const hits: WatchHit[] = [];
     for (const entry of [...candidates].sort((a, b) => a.order - b.order)) {
+      if (!entry.required.every((word) => words.has(word))) continue;
       if (!matches(prepared, entry.query.ast)) continue;
       hits.push({ watchId: entry.id, spans: mergeSpans(contributingSpans(prepared, entry.query.ast)) });
     }
