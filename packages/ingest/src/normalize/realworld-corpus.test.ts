@@ -11,7 +11,7 @@ import { normalizeItems } from './normalize-item.js';
  * every file parses, titles are text, links absolute, dates real, and no character is
  * garbled. Skips with a message when the corpus is not checked out beside the repo.
  */
-const CORPUS = fileURLToPath(new URL('../../../../../shared/corpus/realworld/', import.meta.url));
+const CORPUS = fileURLToPath(new URL('../../testdata/realworld/', import.meta.url));
 const HAVE_CORPUS = existsSync(`${CORPUS}manifest.jsonl`);
 if (!HAVE_CORPUS) console.warn(`real-world feed corpus not found at ${CORPUS}; skipping`);
 

@@ -13,7 +13,7 @@ import type { ParsedFeed } from './parsed-feed.js';
  * Lives beside the repository (../shared/corpus from the repo root); CI checks it out at
  * the same relative place. Without it these tests skip with a message.
  */
-const CORPUS = fileURLToPath(new URL('../../../../../shared/corpus/feedparser/', import.meta.url));
+const CORPUS = fileURLToPath(new URL('../../testdata/feedparser/', import.meta.url));
 const HAVE_CORPUS = existsSync(`${CORPUS}cases.jsonl`);
 if (!HAVE_CORPUS) console.warn(`feedparser conformance corpus not found at ${CORPUS}; skipping`);
 
