@@ -12,6 +12,7 @@ import { ruleRoutes } from './routes/api/rules';
 import { storyRoutes } from './routes/api/stories';
 import { watchRoutes } from './routes/api/watches';
 import { authPages } from './routes/html/auth-pages';
+import { optionalPageContext } from './routes/html/page-context';
 import { storyPages } from './routes/html/story-pages';
 import { watchPages } from './routes/html/watch-pages';
 
@@ -46,7 +47,7 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
     if (!(error instanceof ApiError)) logError(error);
     const status = error instanceof ApiError ? error.status : 500;
     const message = error instanceof ApiError ? error.message : 'Internal error';
-    return c.html(<ErrorPage ctx={{ email: null, csrfToken: null, path: c.req.path }} status={status} message={message} />, status);
+    return c.html(<ErrorPage ctx={optionalPageContext(c)} status={status} message={message} />, status);
   });
   app.notFound((c) =>
     c.req.path.startsWith('/api/')

@@ -11,3 +11,9 @@ export function pageContext(c: Context<AppEnv>): PageContext {
     path: new URL(c.req.url).pathname,
   };
 }
+
+/** Header data when the request may not have passed authentication (error pages). */
+export function optionalPageContext(c: Context<AppEnv>): PageContext {
+  const principal = c.get('principal') as AppEnv['Variables']['principal'] | undefined;
+  return principal ? pageContext(c) : { email: null, csrfToken: null, path: new URL(c.req.url).pathname };
+}

@@ -121,6 +121,8 @@ export function storyPages(deps: AppDeps) {
               .map((field) => {
                 const spans = m.spans.filter((s) => s.field === field);
                 if (spans.length === 0) return null;
+                // Feeds without a separate body repeat the summary as content: show it once.
+                if (field === 'content' && story.content_text === story.summary_text && m.spans.some((s) => s.field === 'summary')) return null;
                 const ex = excerptAround(textOf(field), spans, 360);
                 return { field, text: ex.text, spans: ex.spans };
               })
