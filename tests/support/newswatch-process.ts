@@ -47,7 +47,7 @@ export async function startNewswatch(command: string, env: Record<string, string
   const url = await new Promise<string>((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`newswatch ${command} did not start within ${timeoutMs} ms:\n${out}`)), timeoutMs);
     const onData = () => {
-      const match = /"url":"(http:\/\/[^"]+)"/.exec(out);
+      const match = /dashboard at (http:\/\/\S+?)\/? /.exec(out);
       if (match) {
         clearTimeout(timer);
         resolve(match[1]!);

@@ -56,7 +56,7 @@ async function main(argv: string[]): Promise<number> {
     await runtime.stop();
     return 0;
   }
-  if (name === 'start' && runtime.url) {
+  if (runtime.url) {
     console.log(`newswatch is running: dashboard at ${runtime.url}/ (Ctrl+C to stop)`);
   }
   await new Promise<void>((resolve) => {
