@@ -29,6 +29,8 @@ export class PreparedDocument {
   #vocab = new Map<WordField, Map<string, number[]>>();
   /** Cache of pattern lookups (prefix, glob, substring) for this document. */
   readonly lookups = new Map<string, number[]>();
+  /** Occurrences of each distinct term, shared by every watch evaluated on this document. */
+  readonly termMemo = new Map<string, unknown>();
 
   constructor(doc: MatchDocument) {
     this.text = {

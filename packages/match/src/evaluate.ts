@@ -84,19 +84,28 @@ function termOccurrences(doc: PreparedDocument, node: Extract<QueryNode, { type:
   return out;
 }
 
-/** Whether a term or phrase occurs at all: the boolean path, stopping at the first hit. */
-function termExists(doc: PreparedDocument, node: Extract<QueryNode, { type: 'terms' }>): boolean {
-  const [first, ...rest] = node.words;
-  for (const field of (node.fields ?? DEFAULT_FIELDS) as WordField[]) {
-    const positions = wordPositions(doc, field, first!);
-    if (positions.length === 0) continue;
-    if (rest.length === 0) return true;
-    const tokens = doc.tokens(field);
-    for (const p of positions) {
-      if (p + rest.length < tokens.length && rest.every((pattern, j) => tokenMatches(tokens[p + 1 + j]!, pattern))) return true;
-    }
+type TermsNode = Extract<QueryNode, { type: 'terms' }>;
+const termKeys = new WeakMap<TermsNode, string>();
+
+/** Equal terms in different watches share one key, so a document answers each only once. */
+function termKey(node: TermsNode): string {
+  let key = termKeys.get(node);
+  if (key === undefined) {
+    key = `${node.fields?.join(',') ?? ''}|${node.words.map((w) => `${w.kind}:${w.kind === 'exact' ? w.text : w.norm}`).join(' ')}`;
+    termKeys.set(node, key);
   }
-  return false;
+  return key;
+}
+
+/** Occurrences of a term or phrase, memoized per document across every watch that uses it. */
+function termOccurrencesMemo(doc: PreparedDocument, node: TermsNode): Occurrence[] {
+  const key = termKey(node);
+  let found = doc.termMemo.get(key) as Occurrence[] | undefined;
+  if (!found) {
+    found = termOccurrences(doc, node);
+    doc.termMemo.set(key, found);
+  }
+  return found;
 }
 
 function nearOccurrences(doc: PreparedDocument, node: Extract<QueryNode, { type: 'near' }>): Occurrence[] {
@@ -125,7 +134,7 @@ function nearOccurrences(doc: PreparedDocument, node: Extract<QueryNode, { type:
 function occurrences(doc: PreparedDocument, node: QueryNode): Occurrence[] {
   switch (node.type) {
     case 'terms':
-      return termOccurrences(doc, node);
+      return termOccurrencesMemo(doc, node);
     case 'near':
       return nearOccurrences(doc, node);
     case 'or':
@@ -144,7 +153,7 @@ function attributeMatches(doc: PreparedDocument, node: Extract<QueryNode, { type
 export function matches(doc: PreparedDocument, node: QueryNode): boolean {
   switch (node.type) {
     case 'terms':
-      return termExists(doc, node);
+      return termOccurrencesMemo(doc, node).length > 0;
     case 'near':
       return occurrences(doc, node).length > 0;
     case 'attribute':
