@@ -7,6 +7,7 @@ import { randomBytes } from 'node:crypto';
 import os from 'node:os';
 import type { Logger } from 'pino';
 import { bootstrap } from './bootstrap';
+import { RematchQueue } from './rematch-queue';
 import type { Config } from './config';
 
 /** The roles a process runs; `start` runs all of them. */
@@ -19,6 +20,7 @@ export interface Roles {
 /** A running newswatch process: its database, its roles, and how to stop them cleanly. */
 export interface Runtime {
   handle: DatabaseHandle;
+  rematch: RematchQueue;
   ingest: IngestWorker | undefined;
   dispatcher: Dispatcher | undefined;
   server: ServerType | undefined;
@@ -83,6 +85,9 @@ export async function startRuntime(config: Config, logger: Logger, roles: Roles,
 
   let server: ServerType | undefined;
   let url: string | undefined;
+  const rematch = new RematchQueue(db, logger.child({ pkg: 'ingest' }), config.publicUrl, (_id, result) => {
+    if (result.deliveriesEnqueued > 0) dispatcher?.wake();
+  });
   if (roles.serve) {
     const app = createApp({
       db,
@@ -90,6 +95,7 @@ export async function startRuntime(config: Config, logger: Logger, roles: Roles,
       publicUrl: config.publicUrl,
       secureCookies: config.publicUrl?.startsWith('https:') ?? false,
       onFeedDue: () => ingest?.wake(),
+      onWatchChanged: (watchId) => rematch.enqueue(watchId),
       testChannel: async (channelId) => {
         const channel = await findChannelById(db, channelId);
         if (!channel) return { ok: false, statusCode: null, error: 'channel not found', durationMs: 0 };
@@ -129,6 +135,7 @@ export async function startRuntime(config: Config, logger: Logger, roles: Roles,
   let stopping: Promise<void> | undefined;
   return {
     handle,
+    rematch,
     ingest,
     dispatcher,
     server,
@@ -143,7 +150,7 @@ export async function startRuntime(config: Config, logger: Logger, roles: Roles,
           (server as import('node:http').Server).closeAllConnections?.();
           await closed;
         }
-        await Promise.all([ingest?.stop(), dispatcher?.stop()]);
+        await Promise.all([ingest?.stop(), dispatcher?.stop(), rematch.idle()]);
         await senders.close();
         await handle.close();
       })();

@@ -13,3 +13,4 @@ export type { ParsedFeed, ParsedItem } from './parse/parsed-feed';
 export { normalizeItems, type NormalizedItem } from './normalize/normalize-item';
 export { canonicalizeUrl } from './normalize/canonical-url';
 export { htmlToText } from './parse/html-to-text';
+export { rematchWatch, REMATCH_ALERT_WINDOW_MS, REMATCH_DAYS, type RematchResult } from './pipeline/rematch-watch';

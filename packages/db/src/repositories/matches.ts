@@ -64,3 +64,10 @@ export async function countMatchesByWatch(db: Db, since: Date): Promise<Map<numb
     .execute();
   return new Map(rows.map((r) => [r.watch_id, Number(r.n)]));
 }
+
+/** Which of these stories a watch already matches. */
+export async function listMatchedStoryIds(db: Db, watchId: number, storyIds: number[]): Promise<Set<number>> {
+  if (storyIds.length === 0) return new Set();
+  const rows = await db.selectFrom('matches').select('story_id').where('watch_id', '=', watchId).where('story_id', 'in', storyIds).execute();
+  return new Set(rows.map((r) => r.story_id));
+}

@@ -146,3 +146,22 @@ export async function countStories(db: Db): Promise<number> {
   const row = await db.selectFrom('stories').select(sql<number>`count(*)`.as('n')).executeTakeFirstOrThrow();
   return Number(row.n);
 }
+
+/** Stories published since `since` with id above `afterId`, oldest id first: a re-match page. */
+export async function listStoriesPage(
+  db: Db,
+  since: Date,
+  afterId: number,
+  limit: number,
+): Promise<(Story & { feed_title: string | null })[]> {
+  return db
+    .selectFrom('stories')
+    .innerJoin('feeds', 'feeds.id', 'stories.feed_id')
+    .select(storyColumns)
+    .select('feeds.title as feed_title')
+    .where('stories.published_at', '>=', since)
+    .where('stories.id', '>', afterId)
+    .orderBy('stories.id')
+    .limit(limit)
+    .execute();
+}

@@ -1,22 +1,17 @@
 import {
-  enqueueDelivery,
   findStoryKeys,
   insertMatches,
   insertStory,
-  listInstantRulesForWatches,
   updateStory,
   upsertMatches,
   type Database,
   type Feed,
   type Kysely,
-  type Story,
-  type Transaction,
-  type Cluster,
 } from '@newswatch/db';
 import { assignCluster } from '../cluster/assign-cluster';
 import type { NormalizedItem } from '../normalize/normalize-item';
-import { buildAlertStory } from './build-alert';
-import type { WatchHit, WatchMatcher } from './watch-matcher';
+import { enqueueInstantAlerts } from './enqueue-alerts';
+import type { WatchMatcher } from './watch-matcher';
 
 export interface StoreResult {
   inserted: number;
@@ -97,42 +92,8 @@ export async function storeItems(
       result.matched++;
       const cluster = await assignCluster(trx, story);
       await insertMatches(trx, hits.map((h) => ({ story_id: story.id, watch_id: h.watchId, spans: h.spans })));
-      result.deliveriesEnqueued += await enqueueInstantAlerts(trx, { ...story, cluster_id: cluster.id }, feed, cluster, hits, matcher, publicUrl);
+      result.deliveriesEnqueued += await enqueueInstantAlerts(trx, { ...story, cluster_id: cluster.id }, feed.title, cluster, hits, (id) => matcher.watchName(id), publicUrl);
     }
   });
   return result;
-}
-
-async function enqueueInstantAlerts(
-  trx: Transaction<Database>,
-  story: Story,
-  feed: Feed,
-  cluster: Cluster,
-  hits: WatchHit[],
-  matcher: WatchMatcher,
-  publicUrl: string | null,
-): Promise<number> {
-  const rules = await listInstantRulesForWatches(trx, hits.map((h) => h.watchId));
-  let enqueued = 0;
-  for (const rule of rules) {
-    if (cluster.sources_count < rule.min_sources) continue;
-    const ruleHits = rule.watch_id === null ? hits : hits.filter((h) => h.watchId === rule.watch_id);
-    const alert = buildAlertStory(story, feed.title, cluster, ruleHits, (id) => matcher.watchName(id), publicUrl);
-    const row = await enqueueDelivery(trx, {
-      rule_id: rule.id,
-      channel_id: rule.channel_id,
-      cluster_id: cluster.id,
-      window_start: null,
-      window_end: null,
-      payload: { type: 'story.matched', ruleId: rule.id, story: alert },
-      idempotency_key: `rule-${rule.id}-cluster-${cluster.id}`,
-      lease_owner: null,
-      lease_until: null,
-      last_error: null,
-      last_status_code: null,
-      sent_at: null,
-    });
-    if (row) enqueued++;
-  }
-  return enqueued;
 }

@@ -1,0 +1,87 @@
+import {
+  deleteMatchesForWatch,
+  findClusterById,
+  findWatchById,
+  listMatchedStoryIds,
+  listStoriesPage,
+  upsertMatches,
+  type Database,
+  type Kysely,
+} from '@newswatch/db';
+import { compileQuery, PreparedDocument } from '@newswatch/match';
+import { enqueueInstantAlerts } from './enqueue-alerts';
+
+/** How far back an edited watch is re-evaluated, and how many stories at most. */
+export const REMATCH_DAYS = 30;
+export const REMATCH_MAX_STORIES = 50_000;
+/**
+ * Only stories fetched this recently may alert when a re-match newly finds them: editing a
+ * watch should catch the story that broke ten minutes ago, not replay a month of news.
+ */
+export const REMATCH_ALERT_WINDOW_MS = 60 * 60_000;
+const PAGE = 500;
+
+export interface RematchResult {
+  scanned: number;
+  added: number;
+  removed: number;
+  deliveriesEnqueued: number;
+}
+
+/**
+ * Re-evaluates a watch over the recent archive after it was created or its query changed:
+ * stories it now matches get a match (with spans), stories it no longer matches lose theirs.
+ * Alerts go out only for newly matched stories fetched within the alert window, and never
+ * twice: the outbox key is per (rule, cluster), so an already alerted story is skipped.
+ * A disabled or deleted watch is left alone.
+ */
+export async function rematchWatch(
+  db: Kysely<Database>,
+  watchId: number,
+  options: { publicUrl: string | null; now?: Date } = { publicUrl: null },
+): Promise<RematchResult> {
+  const result: RematchResult = { scanned: 0, added: 0, removed: 0, deliveriesEnqueued: 0 };
+  const watch = await findWatchById(db, watchId);
+  if (!watch || !watch.enabled) return result;
+  const query = compileQuery(watch.query);
+  const now = options.now ?? new Date();
+  const since = new Date(now.getTime() - REMATCH_DAYS * 86_400_000);
+  let afterId = 0;
+  while (result.scanned < REMATCH_MAX_STORIES) {
+    const stories = await listStoriesPage(db, since, afterId, PAGE);
+    if (stories.length === 0) break;
+    afterId = stories.at(-1)!.id;
+    result.scanned += stories.length;
+    await db.transaction().execute(async (trx) => {
+      const already = await listMatchedStoryIds(trx, watchId, stories.map((s) => s.id));
+      const stale: number[] = [];
+      for (const story of stories) {
+        const doc = new PreparedDocument({
+          title: story.title,
+          summary: story.summary_text,
+          content: story.content_text,
+          author: story.author,
+          source: story.feed_title,
+          url: story.url,
+          lang: story.language,
+        });
+        if (!query.match(doc)) {
+          if (already.has(story.id)) stale.push(story.id);
+          continue;
+        }
+        const spans = query.explain(doc);
+        await upsertMatches(trx, [{ story_id: story.id, watch_id: watchId, spans }]);
+        if (already.has(story.id)) continue;
+        result.added++;
+        const fresh = now.getTime() - new Date(story.fetched_at).getTime() <= REMATCH_ALERT_WINDOW_MS;
+        const cluster = story.cluster_id ? await findClusterById(trx, story.cluster_id) : undefined;
+        if (fresh && cluster) {
+          result.deliveriesEnqueued += await enqueueInstantAlerts(trx, story, story.feed_title, cluster, [{ watchId, spans }], () => watch.name, options.publicUrl);
+        }
+      }
+      await deleteMatchesForWatch(trx, watchId, stale);
+      result.removed += stale.length;
+    });
+  }
+  return result;
+}
