@@ -1,10 +1,15 @@
 import {
   claimDueDeliveries,
+  dropHeldDeliveries,
   findChannelById,
   findRuleById,
   finishDeliveryAttempt,
+  nextDeliveryDueAt,
   postponeDelivery,
+  recentChannelSends,
   type AlertPayload,
+  type AlertStory,
+  type Channel,
   type Database,
   type Delivery,
   type Kysely,
@@ -22,66 +27,146 @@ export interface DispatcherOptions {
   batchSize?: number;
   /** A delivery claimed but not finished within this many seconds is claimed again. */
   leaseSeconds?: number;
+  /** Multiplies retry waits (1 in production). */
+  retryScale?: number;
   tick?: string;
+  /** Runs before each dispatch pass (the digest scheduler enqueues due windows here). */
+  beforeRun?: () => Promise<void>;
   onFinished?: (delivery: Delivery, outcome: DeliveryOutcome) => void;
 }
+
+/** A channel's rate-limit window: alerts past its limit within a minute are combined. */
+const RATE_WINDOW_S = 60;
+/** A retry due within this long gets its own timer instead of waiting for the next tick. */
+const TIMER_HORIZON_MS = 60_000;
 
 /**
  * Sends what the outbox holds. Any number of dispatchers may run: each claims deliveries with
  * SKIP LOCKED and a lease, sends with the delivery's idempotency key (the webhook-id receivers
  * dedupe on), and records every attempt. A crash mid-send leaves a lease that expires, and the
  * delivery is sent again with the same key: at-least-once on the wire, once for the receiver.
+ *
+ * Per delivery, before sending: a muted rule holds it until the mute ends (then its mute
+ * policy sends or drops it); a channel over its per-minute rate limit gets the surplus of a
+ * storm as one combined message instead of many.
  */
 export class Dispatcher {
-  readonly #o: Required<Omit<DispatcherOptions, 'onFinished'>> & Pick<DispatcherOptions, 'onFinished'>;
+  readonly #o: Required<Omit<DispatcherOptions, 'onFinished' | 'beforeRun'>> & Pick<DispatcherOptions, 'onFinished' | 'beforeRun'>;
   #task: ScheduledTask | undefined;
   #running: Promise<number> | undefined;
   #wakeAgain = false;
+  #timer: NodeJS.Timeout | undefined;
+  #stopped = false;
 
   constructor(options: DispatcherOptions) {
-    this.#o = { batchSize: 20, leaseSeconds: 60, tick: '* * * * * *', ...options };
+    this.#o = { batchSize: 20, leaseSeconds: 60, retryScale: 1, tick: '* * * * * *', ...options };
   }
 
   /** Sends everything due now; returns how many deliveries were handled. */
   async runOnce(): Promise<number> {
+    await this.#o.beforeRun?.();
     let handled = 0;
     for (;;) {
       const batch = await claimDueDeliveries(this.#o.db, this.#o.owner, this.#o.batchSize, this.#o.leaseSeconds);
-      if (batch.length === 0) return handled;
-      await Promise.all(batch.map((delivery) => this.#deliver(delivery)));
+      if (batch.length === 0) break;
+      const byChannel = new Map<number, Delivery[]>();
+      for (const d of batch) byChannel.set(d.channel_id, [...(byChannel.get(d.channel_id) ?? []), d]);
+      await Promise.all([...byChannel].map(([channelId, deliveries]) => this.#deliverForChannel(channelId, deliveries)));
       handled += batch.length;
+    }
+    await this.#armTimer();
+    return handled;
+  }
+
+  async #deliverForChannel(channelId: number, deliveries: Delivery[]): Promise<void> {
+    const channel = await findChannelById(this.#o.db, channelId);
+    const sendable: Delivery[] = [];
+    for (const delivery of deliveries) if (await this.#admit(delivery)) sendable.push(delivery);
+    if (!channel) {
+      for (const d of sendable) await this.#record([d], { ok: false, statusCode: null, error: 'channel deleted', permanent: true, durationMs: 0, retryAfterSeconds: null });
+      return;
+    }
+    const limit = channel.rate_limit_per_minute;
+    if (!limit) {
+      await Promise.all(sendable.map((d) => this.#send(channel, [d])));
+      return;
+    }
+    const recent = await recentChannelSends(this.#o.db, channel.id, RATE_WINDOW_S);
+    const allowance = limit - recent.count;
+    if (allowance <= 0) {
+      const until = new Date((recent.oldest?.getTime() ?? Date.now()) + RATE_WINDOW_S * 1000);
+      for (const d of sendable) await postponeDelivery(this.#o.db, d.id, this.#o.owner, until);
+      return;
+    }
+    if (sendable.length <= allowance) {
+      for (const d of sendable) await this.#send(channel, [d]);
+      return;
+    }
+    // A storm: the allowance minus one go out alone, every other story as one combined message.
+    const isStory = (d: Delivery) => ['story.matched', 'digest'].includes((d.payload as AlertPayload).type);
+    const stories = sendable.filter(isStory);
+    const alone = [...sendable.filter((d) => !isStory(d)), ...stories.slice(0, Math.max(0, allowance - 1))];
+    const combined = stories.slice(Math.max(0, allowance - 1));
+    for (const d of alone) await this.#send(channel, [d]);
+    if (combined.length) await this.#send(channel, combined);
+  }
+
+  /** Applies the rule's mute: false when the delivery was held or dropped instead of sent. */
+  async #admit(delivery: Delivery): Promise<boolean> {
+    if (delivery.rule_id === null) return true;
+    const rule = await findRuleById(this.#o.db, delivery.rule_id);
+    if (!rule?.muted_until) return true;
+    if (rule.muted_until > new Date()) {
+      await postponeDelivery(this.#o.db, delivery.id, this.#o.owner, rule.muted_until);
+      return false;
+    }
+    if (rule.mute_policy === 'drop' && delivery.created_at < rule.muted_until) {
+      await dropHeldDeliveries(this.#o.db, rule.id, rule.muted_until);
+      return false;
+    }
+    return true;
+  }
+
+  /** Sends one delivery, or several combined into one message; records the outcome on each. */
+  async #send(channel: Channel, deliveries: Delivery[]): Promise<void> {
+    const first = deliveries[0]!;
+    const outcome = await this.#o.sendDelivery({
+      channel: { id: channel.id, kind: channel.kind, name: channel.name, config: channel.config, secret: channel.secret },
+      payload: deliveries.length === 1 ? (first.payload as AlertPayload) : combine(deliveries),
+      idempotencyKey: deliveries.length === 1 ? first.idempotency_key : `batch-${deliveries.map((d) => d.id).join('-')}`.slice(0, 200),
+    });
+    await this.#record(deliveries, outcome);
+  }
+
+  async #record(deliveries: Delivery[], outcome: DeliveryOutcome): Promise<void> {
+    const { db, owner, logger } = this.#o;
+    for (const delivery of deliveries) {
+      const attempts = delivery.attempts + 1;
+      const delayMs = outcome.ok ? null : retryDelayAfter(attempts, outcome);
+      const status = outcome.ok ? 'sent' : delayMs === null ? 'dead' : 'failed';
+      const waitMs = delayMs === null ? null : Math.round(delayMs * this.#o.retryScale);
+      await finishDeliveryAttempt(
+        db,
+        delivery.id,
+        owner,
+        { statusCode: outcome.statusCode, error: outcome.error, durationMs: Math.round(outcome.durationMs) },
+        { status, ...(waitMs !== null ? { nextAttemptAt: new Date(Date.now() + waitMs) } : {}) },
+      );
+      const fields = { delivery_id: delivery.id, channel_id: delivery.channel_id, attempts, status, status_code: outcome.statusCode, duration_ms: Math.round(outcome.durationMs), combined: deliveries.length };
+      if (outcome.ok) logger.info(fields, 'Delivery sent');
+      else logger.warn({ ...fields, error: outcome.error }, 'Delivery attempt failed');
+      this.#o.onFinished?.(delivery, outcome);
     }
   }
 
-  async #deliver(delivery: Delivery): Promise<void> {
-    const { db, owner, logger } = this.#o;
-    const channel = await findChannelById(db, delivery.channel_id);
-    const rule = delivery.rule_id === null ? undefined : await findRuleById(db, delivery.rule_id);
-    if (rule?.muted_until && rule.muted_until > new Date()) {
-      await postponeDelivery(db, delivery.id, owner, rule.muted_until);
-      return;
-    }
-    const outcome: DeliveryOutcome = channel
-      ? await this.#o.sendDelivery({
-          channel: { id: channel.id, kind: channel.kind, name: channel.name, config: channel.config, secret: channel.secret },
-          payload: delivery.payload as AlertPayload,
-          idempotencyKey: delivery.idempotency_key,
-        })
-      : { ok: false, statusCode: null, error: 'channel deleted', permanent: true, durationMs: 0, retryAfterSeconds: null };
-    const attempts = delivery.attempts + 1;
-    const delayMs = outcome.ok ? null : retryDelayAfter(attempts, outcome);
-    const status = outcome.ok ? 'sent' : delayMs === null ? 'dead' : 'failed';
-    await finishDeliveryAttempt(
-      db,
-      delivery.id,
-      owner,
-      { statusCode: outcome.statusCode, error: outcome.error, durationMs: Math.round(outcome.durationMs) },
-      { status, ...(delayMs !== null ? { nextAttemptAt: new Date(Date.now() + delayMs) } : {}) },
-    );
-    const fields = { delivery_id: delivery.id, channel_id: delivery.channel_id, attempts, status, status_code: outcome.statusCode, duration_ms: Math.round(outcome.durationMs) };
-    if (outcome.ok) logger.info(fields, 'Delivery sent');
-    else logger.warn({ ...fields, error: outcome.error }, 'Delivery attempt failed');
-    this.#o.onFinished?.(delivery, outcome);
+  /** Wakes up for the next retry due soon, so short waits are not rounded up to the tick. */
+  async #armTimer(): Promise<void> {
+    if (this.#stopped) return;
+    const due = await nextDeliveryDueAt(this.#o.db);
+    clearTimeout(this.#timer);
+    if (!due) return;
+    const wait = due.getTime() - Date.now();
+    if (wait > 0 && wait < TIMER_HORIZON_MS) this.#timer = setTimeout(() => this.wake(), wait + 5).unref();
   }
 
   start(): void {
@@ -91,6 +176,7 @@ export class Dispatcher {
 
   /** Runs now, or right after the run in progress (the ingester just enqueued something). */
   wake(): void {
+    if (this.#stopped && !this.#task) return;
     if (this.#running) {
       this.#wakeAgain = true;
       return;
@@ -110,9 +196,26 @@ export class Dispatcher {
   }
 
   async stop(): Promise<void> {
+    this.#stopped = true;
+    clearTimeout(this.#timer);
     await this.#task?.stop();
     this.#task = undefined;
     this.#wakeAgain = false;
     await this.#running;
   }
+}
+
+/** Several alerts for one channel as one digest-shaped message (the storm case). */
+function combine(deliveries: Delivery[]): AlertPayload {
+  const payloads = deliveries.map((d) => d.payload as AlertPayload);
+  const stories: AlertStory[] = payloads.flatMap((p) => (p.type === 'story.matched' ? [p.story] : p.type === 'digest' ? p.stories : []));
+  const times = deliveries.map((d) => new Date(d.created_at).getTime());
+  return {
+    type: 'digest',
+    reason: 'rate-limit',
+    ruleId: deliveries[0]!.rule_id ?? 0,
+    windowStart: new Date(Math.min(...times)).toISOString(),
+    windowEnd: new Date(Math.max(...times)).toISOString(),
+    stories,
+  };
 }

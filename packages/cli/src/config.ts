@@ -23,6 +23,8 @@ const schema = z.object({
   NEWSWATCH_API_TOKEN: z.preprocess(emptyToUndefined, z.string().min(16, 'must be at least 16 characters').optional()),
   NEWSWATCH_DEFAULTS: bool(true),
   ALLOW_PRIVATE_FEEDS: bool(false),
+  NEWSWATCH_RETRY_SCALE: z.coerce.number().positive().max(100).default(1),
+  LEASE_SECONDS: z.preprocess(emptyToUndefined, z.coerce.number().int().min(1).max(3600).optional()),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 
@@ -39,6 +41,10 @@ export type Config = Readonly<{
   apiToken: string | undefined;
   defaults: boolean;
   allowPrivateFeeds: boolean;
+  /** Multiplies every alert retry wait (tests and drills shorten them; 1 in production). */
+  retryScale: number;
+  /** Lease length for feeds and deliveries; unset = 120 s for feeds, 60 s for deliveries. */
+  leaseSeconds: number | undefined;
   logLevel: string;
 }>;
 
@@ -71,6 +77,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     apiToken: e.NEWSWATCH_API_TOKEN,
     defaults: e.NEWSWATCH_DEFAULTS,
     allowPrivateFeeds: e.ALLOW_PRIVATE_FEEDS,
+    retryScale: e.NEWSWATCH_RETRY_SCALE,
+    leaseSeconds: e.LEASE_SECONDS,
     logLevel: e.LOG_LEVEL,
   });
 }

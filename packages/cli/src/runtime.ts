@@ -1,4 +1,4 @@
-import { createChannelSenders, Dispatcher } from '@newswatch/alerts';
+import { createChannelSenders, DigestScheduler, Dispatcher } from '@newswatch/alerts';
 import { createApp, createMetrics, type Metrics } from '@newswatch/api';
 import { findChannelById, migrateToLatest, openDatabase, sql, type DatabaseHandle } from '@newswatch/db';
 import { HostLimiter, IngestWorker, WatchMatcher } from '@newswatch/ingest';
@@ -60,8 +60,20 @@ export async function startRuntime(config: Config, logger: Logger, roles: Roles,
     logger: logger.child({ pkg: 'alerts' }),
   });
 
+  const digests = new DigestScheduler(db, config.publicUrl);
   const dispatcher = roles.dispatch
-    ? new Dispatcher({ db, owner, logger: logger.child({ pkg: 'alerts' }), sendDelivery: senders.sendDelivery, onFinished: (_d, outcome) => metrics.observeDelivery(outcome) })
+    ? new Dispatcher({
+        db,
+        owner,
+        logger: logger.child({ pkg: 'alerts' }),
+        sendDelivery: senders.sendDelivery,
+        retryScale: config.retryScale,
+        leaseSeconds: config.leaseSeconds ?? 60,
+        beforeRun: async () => {
+          await digests.enqueueDue();
+        },
+        onFinished: (_d, outcome) => metrics.observeDelivery(outcome),
+      })
     : undefined;
   const ingest = roles.ingest
     ? new IngestWorker(
@@ -75,6 +87,7 @@ export async function startRuntime(config: Config, logger: Logger, roles: Roles,
           hostLimiter: new HostLimiter(),
         },
         {
+          leaseSeconds: config.leaseSeconds ?? 120,
           onPolled: (outcome) => {
             metrics.observePoll(outcome);
             if (outcome.deliveriesEnqueued > 0) dispatcher?.wake();

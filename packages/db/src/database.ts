@@ -1,4 +1,4 @@
-import type { ChannelTable, DeliveryAttemptTable, DeliveryTable, RuleTable } from './schema/alert';
+import type { ChannelTable, DeliveryAttemptTable, DeliveryTable, RuleTable, RuleWatchTable } from './schema/alert';
 import type { FeedTable } from './schema/feed';
 import type { ClusterTable, StoryStateTable, StoryTable } from './schema/story';
 import type { ApiTokenTable, SessionTable, UserTable } from './schema/user';
@@ -22,6 +22,7 @@ export interface Database {
   matches: MatchTable;
   channels: ChannelTable;
   rules: RuleTable;
+  rule_watches: RuleWatchTable;
   deliveries: DeliveryTable;
   delivery_attempts: DeliveryAttemptTable;
   settings: SettingTable;

@@ -19,3 +19,5 @@ export * from './repositories/stories';
 export * from './repositories/users';
 export * from './repositories/watches';
 export { sql, type Kysely, type Transaction } from 'kysely';
+export { buildAlertStory, type WatchHit } from './build-alert-story';
+export * from './repositories/digests';

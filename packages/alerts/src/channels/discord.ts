@@ -54,6 +54,9 @@ export function renderDiscordMessage(payload: AlertPayload, context: PresetConte
   if (payload.type === 'test') {
     return message(`${escapeDiscord(payload.message)}\n-# Test alert from newswatch for the channel “${escapeDiscord(context.channelName)}”.`, []);
   }
+  if (payload.type === 'feed.failing') {
+    return message(`**Feed failing**\n${escapeDiscord(payload.message)}\n-# ${escapeDiscord(payload.feedUrl)}`, []);
+  }
   if (payload.type === 'story.matched') {
     const story = payload.story;
     const content = `**${escapeDiscord(watchNames(story).join(', '))}** matched a story carried by ${pluralize(story.sourcesCount, 'source', 'sources')}`;

@@ -61,6 +61,13 @@ export function renderSlackMessage(payload: AlertPayload, context: PresetContext
       unfurl_links: false,
     };
   }
+  if (payload.type === 'feed.failing') {
+    return {
+      text: escapeSlack(oneLine(`newswatch: ${payload.message}`)),
+      blocks: [section(`*Feed failing*\n${escapeSlack(payload.message)}`), contextBlock(escapeSlack(payload.feedUrl))],
+      unfurl_links: false,
+    };
+  }
   if (payload.type === 'story.matched') {
     const story = payload.story;
     const watches = watchNames(story).join(', ');

@@ -57,6 +57,9 @@ export function renderTeamsMessage(payload: AlertPayload, context: PresetContext
       [],
     );
   }
+  if (payload.type === 'feed.failing') {
+    return card([text('Feed failing', { size: 'Large' }), text(payload.message), text(payload.feedUrl, { isSubtle: true, size: 'Small' })], []);
+  }
   if (payload.type === 'story.matched') {
     const story = payload.story;
     const actions = [];

@@ -27,6 +27,10 @@ export function renderEmailHtml(payload: AlertPayload, context: EmailRenderConte
   if (payload.type === 'test') {
     body.push(`<p>${escapeHtml(payload.message)}</p>`);
     body.push(`<p style="color:#555;">This is a test alert from newswatch for the channel “${escapeHtml(context.channelName)}”.</p>`);
+  } else if (payload.type === 'feed.failing') {
+    body.push(`<h1 style="font-size:20px;margin:0 0 16px;">Feed failing</h1>`);
+    body.push(`<p>${escapeHtml(payload.message)}</p>`);
+    body.push(`<p style="color:#555;">${escapeHtml(payload.feedUrl)}</p>`);
   } else if (payload.type === 'story.matched') {
     const story = payload.story;
     body.push(

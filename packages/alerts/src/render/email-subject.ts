@@ -12,6 +12,9 @@ export function renderEmailSubject(payload: AlertPayload): string {
   if (payload.type === 'digest') {
     return `[newswatch] Digest: ${pluralize(payload.stories.length, 'story', 'stories')}, ${formatWindow(payload.windowStart, payload.windowEnd)}`;
   }
+  if (payload.type === 'feed.failing') {
+    return truncate(oneLine(`[newswatch] Feed failing: ${payload.feedTitle ?? payload.feedUrl}`), MAX_SUBJECT_LENGTH);
+  }
   if (payload.type === 'test') {
     return truncate(oneLine(`[newswatch] Test: ${payload.message}`), MAX_SUBJECT_LENGTH);
   }

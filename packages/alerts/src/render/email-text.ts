@@ -27,6 +27,8 @@ export function renderEmailText(payload: AlertPayload, context: EmailRenderConte
   const lines: string[] = [];
   if (payload.type === 'test') {
     lines.push(payload.message, '', `This is a test alert from newswatch for the channel "${context.channelName}".`);
+  } else if (payload.type === 'feed.failing') {
+    lines.push(payload.message, '', `Feed: ${payload.feedUrl}`);
   } else if (payload.type === 'story.matched') {
     const story = payload.story;
     lines.push(`${watchNames(story).join(', ')} matched a story carried by ${pluralize(story.sourcesCount, 'source', 'sources')}.`, '');

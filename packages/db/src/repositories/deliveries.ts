@@ -151,3 +151,48 @@ export async function postponeDelivery(db: Db, id: number, owner: string, until:
     .where('lease_owner', '=', owner)
     .execute();
 }
+
+/** Drops alerts held for a muted rule (its mute policy is "drop"): dead, with the reason shown in the log. */
+export async function dropHeldDeliveries(db: Db, ruleId: number, createdBefore: Date): Promise<number> {
+  const result = await db
+    .updateTable('deliveries')
+    .set({ status: 'dead', last_error: 'dropped: the rule was muted when this alert was due', lease_owner: null, lease_until: null, updated_at: sql`now()` })
+    .where('rule_id', '=', ruleId)
+    .where('status', 'in', ['pending', 'failed'])
+    .where('created_at', '<', createdBefore)
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows);
+}
+
+/** Sends alerts held for a muted rule now (its mute policy is "send" and it was unmuted). */
+export async function releaseHeldDeliveries(db: Db, ruleId: number): Promise<number> {
+  const result = await db
+    .updateTable('deliveries')
+    .set({ next_attempt_at: sql`now()`, updated_at: sql`now()` })
+    .where('rule_id', '=', ruleId)
+    .where('status', '=', 'pending')
+    .where('next_attempt_at', '>', sql<Date>`now()`)
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows);
+}
+
+/** Deliveries a channel sent in the last `seconds`, and when the oldest of them went out. */
+export async function recentChannelSends(db: Db, channelId: number, seconds: number): Promise<{ count: number; oldest: Date | null }> {
+  const row = await db
+    .selectFrom('deliveries')
+    .select([sql<number>`count(*)`.as('n'), sql<Date | null>`min(sent_at)`.as('oldest')])
+    .where('channel_id', '=', channelId)
+    .where('sent_at', '>', sql<Date>`now() - make_interval(secs => ${seconds})`)
+    .executeTakeFirstOrThrow();
+  return { count: Number(row.n), oldest: row.oldest ? new Date(row.oldest) : null };
+}
+
+/** When the next pending or failed delivery is due (null when none): lets a dispatcher sleep exactly. */
+export async function nextDeliveryDueAt(db: Db): Promise<Date | null> {
+  const row = await db
+    .selectFrom('deliveries')
+    .select(sql<Date | null>`min(next_attempt_at)`.as('due'))
+    .where('status', 'in', ['pending', 'failed'])
+    .executeTakeFirstOrThrow();
+  return row.due ? new Date(row.due) : null;
+}

@@ -25,17 +25,58 @@ export async function deleteRule(db: Db, id: number): Promise<boolean> {
   return Number(result.numDeletedRows) > 0;
 }
 
-/** Enabled instant rules on enabled channels that cover any of these watches (or all watches). */
-export async function listInstantRulesForWatches(db: Db, watchIds: number[]): Promise<Rule[]> {
+/** A rule with the watches it covers: null means every watch. */
+export type RuleWithWatches = Rule & { watch_ids: number[] | null };
+
+/** The watches each rule covers (its single watch_id, its rule_watches rows, or null for all). */
+export async function attachRuleWatches(db: Db, rules: Rule[]): Promise<RuleWithWatches[]> {
+  const ids = rules.filter((r) => r.watch_id === null).map((r) => r.id);
+  const rows = ids.length ? await db.selectFrom('rule_watches').selectAll().where('rule_id', 'in', ids).execute() : [];
+  return rules.map((rule) => {
+    if (rule.watch_id !== null) return { ...rule, watch_ids: [rule.watch_id] };
+    const listed = rows.filter((r) => r.rule_id === rule.id).map((r) => r.watch_id);
+    return { ...rule, watch_ids: listed.length ? listed : null };
+  });
+}
+
+/** Replaces the watches of a rule that covers several (empty list: one watch_id or all). */
+export async function setRuleWatches(db: Db, ruleId: number, watchIds: number[]): Promise<void> {
+  await db.deleteFrom('rule_watches').where('rule_id', '=', ruleId).execute();
+  if (watchIds.length) await db.insertInto('rule_watches').values(watchIds.map((watch_id) => ({ rule_id: ruleId, watch_id }))).execute();
+}
+
+/** Enabled rules of `mode` on enabled channels that cover any of these watches. */
+export async function listRulesForWatches(db: Db, mode: 'instant' | 'digest', watchIds: number[]): Promise<RuleWithWatches[]> {
   if (watchIds.length === 0) return [];
-  return db
+  const rules = await db
     .selectFrom('rules')
     .innerJoin('channels', 'channels.id', 'rules.channel_id')
     .selectAll('rules')
     .where('rules.enabled', '=', true)
     .where('channels.enabled', '=', true)
-    .where('rules.mode', '=', 'instant')
+    .where('rules.mode', '=', mode)
     .where((eb) => eb.or([eb('rules.watch_id', 'is', null), eb('rules.watch_id', 'in', watchIds)]))
     .orderBy('rules.id')
     .execute();
+  const wanted = new Set(watchIds);
+  return (await attachRuleWatches(db, rules)).filter((r) => r.watch_ids === null || r.watch_ids.some((id) => wanted.has(id)));
+}
+
+/** Enabled instant rules on enabled channels that cover any of these watches. */
+export function listInstantRulesForWatches(db: Db, watchIds: number[]): Promise<RuleWithWatches[]> {
+  return listRulesForWatches(db, 'instant', watchIds);
+}
+
+/** Enabled rules of one mode (digest, feed-health) on enabled channels. */
+export async function listRulesByMode(db: Db, mode: 'digest' | 'feed-health'): Promise<RuleWithWatches[]> {
+  const rules = await db
+    .selectFrom('rules')
+    .innerJoin('channels', 'channels.id', 'rules.channel_id')
+    .selectAll('rules')
+    .where('rules.enabled', '=', true)
+    .where('channels.enabled', '=', true)
+    .where('rules.mode', '=', mode)
+    .orderBy('rules.id')
+    .execute();
+  return attachRuleWatches(db, rules);
 }

@@ -31,8 +31,21 @@ export type AlertPayload =
   | {
       type: 'digest';
       ruleId: number;
+      /** schedule: a digest rule's window; rate-limit: alerts combined during a storm. */
+      reason?: 'schedule' | 'rate-limit';
       windowStart: string;
       windowEnd: string;
       stories: AlertStory[];
     }
-  | { type: 'test'; channelId: number; message: string };
+  | { type: 'test'; channelId: number; message: string }
+  | {
+      type: 'feed.failing';
+      ruleId: number;
+      feedId: number;
+      feedTitle: string | null;
+      feedUrl: string;
+      failingSince: string;
+      lastError: string | null;
+      /** One sentence for people, e.g. 'Feed "Wire" has been failing for 6 h: HTTP 503'. */
+      message: string;
+    };

@@ -14,13 +14,17 @@ export interface ChannelTable {
   config: ChannelConfig;
   secret: string | null;
   enabled: Generated<boolean>;
+  /** More alerts than this in a minute are combined into one message; null = no limit. */
+  rate_limit_per_minute: number | null;
   created_at: Generated<Date>;
 }
 export type Channel = Selectable<ChannelTable>;
 export type NewChannel = Insertable<ChannelTable>;
 export type ChannelUpdate = Updateable<ChannelTable>;
 
-export type RuleMode = 'instant' | 'digest';
+export type RuleMode = 'instant' | 'digest' | 'feed-health';
+/** On unmute, alerts held while muted are sent, or dropped. */
+export type MutePolicy = 'send' | 'drop';
 export interface RuleTable {
   id: Generated<number>;
   channel_id: number;
@@ -30,6 +34,9 @@ export interface RuleTable {
   schedule: string | null;
   timezone: string | null;
   muted_until: Date | null;
+  mute_policy: Generated<MutePolicy>;
+  /** feed-health rules: notify once a feed has failed for this many hours. */
+  failing_hours: number | null;
   min_sources: Generated<number>;
   enabled: Generated<boolean>;
   created_at: Generated<Date>;
@@ -71,3 +78,9 @@ export interface DeliveryAttemptTable {
   duration_ms: number;
 }
 export type DeliveryAttempt = Selectable<DeliveryAttemptTable>;
+
+/** A rule for several watches lists them here; a rule with watch_id null and no rows covers all. */
+export interface RuleWatchTable {
+  rule_id: number;
+  watch_id: number;
+}

@@ -1,5 +1,15 @@
-import { enqueueDelivery, listInstantRulesForWatches, type Cluster, type Database, type Story, type Transaction } from '@newswatch/db';
-import { buildAlertStory } from './build-alert';
+import {
+  buildAlertStory,
+  enqueueDelivery,
+  findStoryById,
+  listClusterStories,
+  listInstantRulesForWatches,
+  listMatchesForStories,
+  type Cluster,
+  type Database,
+  type Story,
+  type Transaction,
+} from '@newswatch/db';
 import type { WatchHit } from './watch-matcher';
 
 /**
@@ -20,7 +30,7 @@ export async function enqueueInstantAlerts(
   let enqueued = 0;
   for (const rule of rules) {
     if (cluster.sources_count < rule.min_sources) continue;
-    const ruleHits = rule.watch_id === null ? hits : hits.filter((h) => h.watchId === rule.watch_id);
+    const ruleHits = rule.watch_ids === null ? hits : hits.filter((h) => rule.watch_ids!.includes(h.watchId));
     const alert = buildAlertStory(story, feedTitle, cluster, ruleHits, watchName, publicUrl);
     const row = await enqueueDelivery(trx, {
       rule_id: rule.id,
@@ -39,4 +49,23 @@ export async function enqueueInstantAlerts(
     if (row) enqueued++;
   }
   return enqueued;
+}
+
+/**
+ * A story joined a cluster from another outlet: rules waiting for `minSources` outlets may now
+ * be satisfied by matches of the cluster's earlier stories — even when this copy itself
+ * matches nothing. Alerts about the earliest matching story; the outbox key keeps it to one.
+ */
+export async function enqueueForGrownCluster(trx: Transaction<Database>, cluster: Cluster, publicUrl: string | null): Promise<number> {
+  if (cluster.sources_count < 2) return 0;
+  const members = await listClusterStories(trx, cluster.id);
+  const matches = await listMatchesForStories(trx, members.map((m) => m.id));
+  const lead = members.find((m) => matches.some((x) => x.story_id === m.id));
+  if (!lead) return 0;
+  const story = await findStoryById(trx, lead.id);
+  if (!story) return 0;
+  const own = matches.filter((m) => m.story_id === lead.id);
+  const names = new Map(own.map((m) => [m.watch_id, m.watch_name]));
+  const hits = own.map((m) => ({ watchId: m.watch_id, spans: m.spans }));
+  return enqueueInstantAlerts(trx, story, lead.feed_title, cluster, hits, (id) => names.get(id) ?? `watch ${id}`, publicUrl);
 }

@@ -7,6 +7,7 @@ import type { HostLimiter } from '../fetch/host-limiter';
 import { normalizeItems } from '../normalize/normalize-item';
 import { parseFeed } from '../parse/parse-feed';
 import { defaultPollPolicy, intervalAfterFailure, intervalAfterSuccess, type PollPolicy } from '../schedule/poll-policy';
+import { enqueueFeedHealthAlerts } from './feed-health-alerts';
 import { storeItems } from './store-items';
 import type { WatchMatcher } from './watch-matcher';
 
@@ -46,14 +47,16 @@ export async function refreshFeed(ctx: IngestContext, feed: Feed): Promise<Refre
   const outcome: RefreshOutcome = { feedId: feed.id, status: 'ok', error: null, inserted: 0, matched: 0, deliveriesEnqueued: 0, durationMs: 0 };
   const fail = async (message: string, status: number | null, retryAfterSeconds: number | null) => {
     const failures = feed.consecutive_failures + 1;
+    const failingSince = feed.failing_since ?? new Date();
     await releaseFeedLease(ctx.db, feed.id, ctx.owner, {
       last_error: message,
       last_status: status,
       last_fetched_at: new Date(),
       consecutive_failures: failures,
-      failing_since: feed.failing_since ?? new Date(),
+      failing_since: failingSince,
       next_poll_at: after(intervalAfterFailure(failures, retryAfterSeconds, policy)),
     });
+    outcome.deliveriesEnqueued = await enqueueFeedHealthAlerts(ctx.db, feed, failingSince, message);
     Object.assign(outcome, { status: 'error', error: message, durationMs: Date.now() - started });
     ctx.logger.warn({ feed_id: feed.id, error: message, failures }, 'Feed poll failed');
     return outcome;

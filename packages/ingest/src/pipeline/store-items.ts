@@ -10,7 +10,7 @@ import {
 } from '@newswatch/db';
 import { assignCluster } from '../cluster/assign-cluster';
 import type { NormalizedItem } from '../normalize/normalize-item';
-import { enqueueInstantAlerts } from './enqueue-alerts';
+import { enqueueForGrownCluster, enqueueInstantAlerts } from './enqueue-alerts';
 import type { WatchMatcher } from './watch-matcher';
 
 export interface StoreResult {
@@ -85,14 +85,13 @@ export async function storeItems(
       if (!story) continue;
       result.inserted++;
       const hits = matcher.match(matchDoc(item, feed));
-      if (hits.length === 0) {
-        await assignCluster(trx, story);
-        continue;
-      }
-      result.matched++;
       const cluster = await assignCluster(trx, story);
-      await insertMatches(trx, hits.map((h) => ({ story_id: story.id, watch_id: h.watchId, spans: h.spans })));
-      result.deliveriesEnqueued += await enqueueInstantAlerts(trx, { ...story, cluster_id: cluster.id }, feed.title, cluster, hits, (id) => matcher.watchName(id), publicUrl);
+      if (hits.length > 0) {
+        result.matched++;
+        await insertMatches(trx, hits.map((h) => ({ story_id: story.id, watch_id: h.watchId, spans: h.spans })));
+        result.deliveriesEnqueued += await enqueueInstantAlerts(trx, { ...story, cluster_id: cluster.id }, feed.title, cluster, hits, (id) => matcher.watchName(id), publicUrl);
+      }
+      if (cluster.sources_count > 1) result.deliveriesEnqueued += await enqueueForGrownCluster(trx, cluster, publicUrl);
     }
   });
   return result;

@@ -1,4 +1,4 @@
-import { listEnabledWatches, watchesVersion, type Database, type Kysely } from '@newswatch/db';
+import { listEnabledWatches, watchesVersion, type Database, type Kysely, type WatchHit } from '@newswatch/db';
 import { WatchIndex } from '@newswatch/match';
 
 export interface MatchDoc {
@@ -11,10 +11,7 @@ export interface MatchDoc {
   lang?: string;
 }
 
-export interface WatchHit {
-  watchId: number;
-  spans: { field: string; start: number; end: number }[];
-}
+export type { WatchHit };
 
 /**
  * The enabled watches compiled into one index, rebuilt only when a watch changes: a poll

@@ -1,5 +1,10 @@
-import type { AlertSpan, AlertStory, Cluster, Story } from '@newswatch/db';
-import type { WatchHit } from './watch-matcher';
+import type { AlertSpan, AlertStory } from './schema/alert-payload';
+import type { Cluster, Story } from './schema/story';
+/** What matched: a watch and its spans in the story. */
+export interface WatchHit {
+  watchId: number;
+  spans: { field: string; start: number; end: number }[];
+}
 
 const SUMMARY_CHARS = 500;
 
