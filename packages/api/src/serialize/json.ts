@@ -1,4 +1,4 @@
-import type { Channel, Delivery, DeliveryAttempt, Feed, MatchWithWatch, Rule, StoryListRow, Watch } from '@newswatch/db';
+import type { Channel, Delivery, DeliveryAttempt, Feed, MatchWithWatch, RuleWithWatches, StoryListRow, Watch } from '@newswatch/db';
 
 const iso = (d: Date | null) => (d ? new Date(d).toISOString() : null);
 
@@ -57,17 +57,22 @@ export function channelJson(ch: Channel) {
     name: ch.name,
     ...(ch.kind === 'webhook' ? { url: ch.config.url ?? null, format: ch.config.format ?? 'json' } : { to: ch.config.to ?? [] }),
     secretHint: ch.secret ? `${ch.secret.slice(0, 10)}…` : null,
+    rateLimitPerMinute: ch.rate_limit_per_minute,
     enabled: ch.enabled,
     createdAt: iso(ch.created_at),
   };
 }
 
-export function ruleJson(r: Rule) {
+export function ruleJson(r: RuleWithWatches) {
   return {
     id: r.id,
     channelId: r.channel_id,
     watchId: r.watch_id,
+    /** Every watch the rule covers; null = all watches. */
+    watchIds: r.watch_ids,
     mode: r.mode,
+    mutePolicy: r.mute_policy,
+    failingHours: r.failing_hours,
     schedule: r.schedule,
     timezone: r.timezone,
     mutedUntil: iso(r.muted_until),

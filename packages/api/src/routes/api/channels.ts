@@ -14,17 +14,26 @@ const webhookSchema = z.object({
   url: feedUrlSchema,
   format: z.enum(['json', 'slack', 'discord', 'teams']).default('json'),
   secret: z.string().refine(isWebhookSecret, 'must be whsec_ followed by 24 to 64 bytes in base64').optional(),
+  rateLimitPerMinute: z.number().int().min(1).max(1000).nullable().optional(),
   enabled: z.boolean().optional(),
 });
 const emailSchema = z.object({
   kind: z.literal('email'),
   name: z.string().trim().min(1).max(200),
   to: z.array(z.email()).min(1).max(50),
+  rateLimitPerMinute: z.number().int().min(1).max(1000).nullable().optional(),
   enabled: z.boolean().optional(),
 });
 const createSchema = z.discriminatedUnion('kind', [webhookSchema, emailSchema]);
 const patchSchema = z
-  .object({ name: z.string().trim().min(1).max(200), url: feedUrlSchema, format: webhookSchema.shape.format, to: emailSchema.shape.to, enabled: z.boolean() })
+  .object({
+    name: z.string().trim().min(1).max(200),
+    url: feedUrlSchema,
+    format: webhookSchema.shape.format,
+    to: emailSchema.shape.to,
+    rateLimitPerMinute: z.number().int().min(1).max(1000).nullable(),
+    enabled: z.boolean(),
+  })
   .partial();
 
 /** `/api/v1/channels`: where alerts go. A webhook's secret is returned once, at creation. */
@@ -36,10 +45,10 @@ export function channelRoutes(deps: AppDeps) {
       const body = await readJson(c, createSchema);
       if (body.kind === 'webhook') {
         const secret = body.format === 'json' ? (body.secret ?? generateWebhookSecret()) : null;
-        const channel = await createChannel(db, { kind: 'webhook', name: body.name, config: { url: body.url, format: body.format }, secret, enabled: body.enabled ?? true });
+        const channel = await createChannel(db, { kind: 'webhook', name: body.name, config: { url: body.url, format: body.format }, secret, rate_limit_per_minute: body.rateLimitPerMinute ?? null, enabled: body.enabled ?? true });
         return c.json({ ...channelJson(channel), ...(secret ? { secret } : {}) }, 201);
       }
-      const channel = await createChannel(db, { kind: 'email', name: body.name, config: { to: body.to }, secret: null, enabled: body.enabled ?? true });
+      const channel = await createChannel(db, { kind: 'email', name: body.name, config: { to: body.to }, secret: null, rate_limit_per_minute: body.rateLimitPerMinute ?? null, enabled: body.enabled ?? true });
       return c.json(channelJson(channel), 201);
     })
     .get('/:id', async (c) => {
@@ -55,7 +64,7 @@ export function channelRoutes(deps: AppDeps) {
       if (existing.kind === 'email' && (body.url || body.format)) throw new ApiError(400, 'invalid_request', 'url and format apply to webhook channels');
       if (existing.kind === 'webhook' && body.to) throw new ApiError(400, 'invalid_request', 'to applies to email channels');
       const config = { ...existing.config, ...(body.url ? { url: body.url } : {}), ...(body.format ? { format: body.format } : {}), ...(body.to ? { to: body.to } : {}) };
-      const channel = await updateChannel(db, id, { config, ...(body.name ? { name: body.name } : {}), ...(body.enabled !== undefined ? { enabled: body.enabled } : {}) });
+      const channel = await updateChannel(db, id, { config, ...(body.name ? { name: body.name } : {}), ...(body.enabled !== undefined ? { enabled: body.enabled } : {}), ...(body.rateLimitPerMinute !== undefined ? { rate_limit_per_minute: body.rateLimitPerMinute } : {}) });
       return c.json(channelJson(channel!));
     })
     .delete('/:id', async (c) => {

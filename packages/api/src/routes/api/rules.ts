@@ -1,4 +1,17 @@
-import { createRule, deleteRule, findChannelById, findRuleById, findWatchById, listRules, updateRule } from '@newswatch/db';
+import {
+  attachRuleWatches,
+  createRule,
+  deleteRule,
+  dropHeldDeliveries,
+  findChannelById,
+  findRuleById,
+  findWatchById,
+  listRules,
+  releaseHeldDeliveries,
+  setRuleWatches,
+  updateRule,
+  type Rule,
+} from '@newswatch/db';
 import { CronExpressionParser } from 'cron-parser';
 import { Hono } from 'hono';
 import { z } from 'zod';
@@ -29,18 +42,26 @@ const createSchema = z
   .object({
     channelId: idSchema,
     watchId: idSchema.nullable().optional(),
-    mode: z.enum(['instant', 'digest']).default('instant'),
+    /** Several watches (instead of one watchId, or null for all). */
+    watchIds: z.array(idSchema).min(1).max(500).optional(),
+    mode: z.enum(['instant', 'digest', 'feed-health']).default('instant'),
+    mutePolicy: z.enum(['send', 'drop']).optional(),
+    failingHours: z.number().int().min(1).max(24 * 30).optional(),
     schedule: scheduleSchema.optional(),
     timezone: timezoneSchema.optional(),
     minSources: z.number().int().min(1).max(100).optional(),
     mutedUntil: z.iso.datetime({ offset: true }).nullable().optional(),
     enabled: z.boolean().optional(),
   })
-  .refine((r) => r.mode !== 'digest' || r.schedule, { message: 'a digest rule needs a schedule', path: ['schedule'] });
+  .refine((r) => r.mode !== 'digest' || r.schedule, { message: 'a digest rule needs a schedule', path: ['schedule'] })
+  .refine((r) => !(r.watchIds && r.watchId != null), { message: 'give watchId or watchIds, not both', path: ['watchIds'] });
 
 const patchSchema = z
   .object({
     watchId: idSchema.nullable(),
+    watchIds: z.array(idSchema).min(1).max(500),
+    mutePolicy: z.enum(['send', 'drop']),
+    failingHours: z.number().int().min(1).max(24 * 30),
     schedule: scheduleSchema.nullable(),
     timezone: timezoneSchema.nullable(),
     minSources: z.number().int().min(1).max(100),
@@ -52,18 +73,32 @@ const patchSchema = z
 /** `/api/v1/rules`: which watches alert which channel, and how. */
 export function ruleRoutes(deps: AppDeps) {
   const { db } = deps;
-  const checkRefs = async (channelId: number | undefined, watchId: number | null | undefined) => {
+  const checkRefs = async (channelId: number | undefined, watchIds: (number | null | undefined)[]) => {
     if (channelId !== undefined && !(await findChannelById(db, channelId))) throw new ApiError(422, 'invalid_request', `channelId: no channel ${channelId}`);
-    if (watchId != null && !(await findWatchById(db, watchId))) throw new ApiError(422, 'invalid_request', `watchId: no watch ${watchId}`);
+    for (const watchId of watchIds) {
+      if (watchId != null && !(await findWatchById(db, watchId))) throw new ApiError(422, 'invalid_request', `watchId: no watch ${watchId}`);
+    }
+  };
+  const withWatches = async (rule: Rule) => ruleJson((await attachRuleWatches(db, [rule]))[0]!);
+  /** Ending a mute early applies the rule's mute policy to the alerts it held. */
+  const applyUnmute = async (before: Rule, after: Rule) => {
+    const wasMuted = before.muted_until !== null && before.muted_until > new Date();
+    const stillMuted = after.muted_until !== null && after.muted_until > new Date();
+    if (!wasMuted || stillMuted) return;
+    if (after.mute_policy === 'drop') await dropHeldDeliveries(db, after.id, new Date());
+    else await releaseHeldDeliveries(db, after.id);
   };
   return new Hono<AppEnv>()
-    .get('/', async (c) => c.json({ items: (await listRules(db)).map(ruleJson) }))
+    .get('/', async (c) => c.json({ items: (await attachRuleWatches(db, await listRules(db))).map(ruleJson) }))
     .post('/', async (c) => {
       const body = await readJson(c, createSchema);
-      await checkRefs(body.channelId, body.watchId);
+      await checkRefs(body.channelId, [body.watchId, ...(body.watchIds ?? [])]);
+      const several = body.watchIds && body.watchIds.length > 1;
       const rule = await createRule(db, {
         channel_id: body.channelId,
-        watch_id: body.watchId ?? null,
+        watch_id: several ? null : (body.watchIds?.[0] ?? body.watchId ?? null),
+        mute_policy: body.mutePolicy ?? 'send',
+        failing_hours: body.mode === 'feed-health' ? (body.failingHours ?? 24) : null,
         mode: body.mode,
         schedule: body.schedule ?? null,
         timezone: body.timezone ?? (body.mode === 'digest' ? 'UTC' : null),
@@ -71,19 +106,27 @@ export function ruleRoutes(deps: AppDeps) {
         min_sources: body.minSources ?? 1,
         enabled: body.enabled ?? true,
       });
-      return c.json(ruleJson(rule), 201);
+      if (several) await setRuleWatches(db, rule.id, body.watchIds!);
+      return c.json(await withWatches(rule), 201);
     })
     .get('/:id', async (c) => {
       const rule = await findRuleById(db, parseId(c.req.param('id'), 'Rule'));
       if (!rule) throw notFound('Rule');
-      return c.json(ruleJson(rule));
+      return c.json(await withWatches(rule));
     })
     .patch('/:id', async (c) => {
       const id = parseId(c.req.param('id'), 'Rule');
       const body = await readJson(c, patchSchema);
-      await checkRefs(undefined, body.watchId);
+      await checkRefs(undefined, [body.watchId, ...(body.watchIds ?? [])]);
+      const before = await findRuleById(db, id);
+      if (!before) throw notFound('Rule');
+      const several = body.watchIds && body.watchIds.length > 1;
+      if (body.watchIds) await setRuleWatches(db, id, several ? body.watchIds : []);
       const rule = await updateRule(db, id, {
+        ...(body.watchIds ? { watch_id: several ? null : body.watchIds[0]! } : {}),
         ...(body.watchId !== undefined ? { watch_id: body.watchId } : {}),
+        ...(body.mutePolicy !== undefined ? { mute_policy: body.mutePolicy } : {}),
+        ...(body.failingHours !== undefined ? { failing_hours: body.failingHours } : {}),
         ...(body.schedule !== undefined ? { schedule: body.schedule } : {}),
         ...(body.timezone !== undefined ? { timezone: body.timezone } : {}),
         ...(body.minSources !== undefined ? { min_sources: body.minSources } : {}),
@@ -91,7 +134,8 @@ export function ruleRoutes(deps: AppDeps) {
         ...(body.enabled !== undefined ? { enabled: body.enabled } : {}),
       });
       if (!rule) throw notFound('Rule');
-      return c.json(ruleJson(rule));
+      await applyUnmute(before, rule);
+      return c.json(await withWatches(rule));
     })
     .delete('/:id', async (c) => {
       if (!(await deleteRule(db, parseId(c.req.param('id'), 'Rule')))) throw notFound('Rule');
