@@ -196,3 +196,9 @@ export async function nextDeliveryDueAt(db: Db): Promise<Date | null> {
     .executeTakeFirstOrThrow();
   return row.due ? new Date(row.due) : null;
 }
+
+/** How many deliveries are in each status (the delivery log's filter counts). */
+export async function countDeliveriesByStatus(db: Db): Promise<Map<DeliveryStatus, number>> {
+  const rows = await db.selectFrom('deliveries').select(['status', sql<number>`count(*)`.as('n')]).groupBy('status').execute();
+  return new Map(rows.map((r) => [r.status, Number(r.n)]));
+}
