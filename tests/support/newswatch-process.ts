@@ -9,6 +9,7 @@ export const cliEntry = path.join(repoRoot, 'packages/cli/bin/newswatch.js');
 
 export interface NewswatchProcess {
   child: ChildProcess;
+  /** The dashboard URL; empty for roles without an HTTP server (ingest, dispatch). */
   url: string;
   output: () => string;
   /** Sends SIGTERM and waits for exit; SIGKILL after `graceMs`. */
@@ -48,9 +49,9 @@ export async function startNewswatch(command: string, env: Record<string, string
     const timer = setTimeout(() => reject(new Error(`newswatch ${command} did not start within ${timeoutMs} ms:\n${out}`)), timeoutMs);
     const onData = () => {
       const match = /dashboard at (http:\/\/\S+?)\/? /.exec(out);
-      if (match) {
+      if (match || /newswatch \w+ is running/.test(out)) {
         clearTimeout(timer);
-        resolve(match[1]!);
+        resolve(match?.[1] ?? '');
       }
     };
     child.stdout!.on('data', onData);

@@ -56,9 +56,7 @@ async function main(argv: string[]): Promise<number> {
     await runtime.stop();
     return 0;
   }
-  if (runtime.url) {
-    console.log(`newswatch is running: dashboard at ${runtime.url}/ (Ctrl+C to stop)`);
-  }
+  console.log(runtime.url ? `newswatch is running: dashboard at ${runtime.url}/ (Ctrl+C to stop)` : `newswatch ${name} is running (Ctrl+C to stop)`);
   await new Promise<void>((resolve) => {
     const shutdown = (signal: string) => {
       logger.info({ signal }, 'Shutting down');
