@@ -1,0 +1,140 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { apiClient, eventually } from '../support/api-client';
+import { FeedServer, rssFeed, type TestItem } from '../support/feed-server';
+import { startInProcess, TEST_TOKEN } from '../support/in-process-app';
+import { WebhookReceiver } from '../support/webhook-receiver';
+
+type App = Awaited<ReturnType<typeof startInProcess>>;
+
+/**
+ * Rule behaviour end to end in one process: each case has its own watch word, channel and
+ * receiver, so the cases do not see each other's alerts.
+ */
+describe('alert rules', () => {
+  let app: App;
+  let api: ReturnType<typeof apiClient>;
+  const feeds = new FeedServer();
+  const receivers: WebhookReceiver[] = [];
+
+  beforeAll(async () => {
+    await feeds.start();
+    app = await startInProcess({ NEWSWATCH_DEFAULTS: 'false', NEWSWATCH_RETRY_SCALE: '0.002' });
+    api = apiClient(app.url, TEST_TOKEN);
+  });
+  afterAll(async () => {
+    await app?.cleanup();
+    await feeds.stop();
+    await Promise.all(receivers.map((r) => r.stop()));
+  });
+
+  async function setup(word: string, rule: Record<string, unknown> = {}, channel: Record<string, unknown> = {}) {
+    const receiver = await new WebhookReceiver().start();
+    receivers.push(receiver);
+    const watch = (await api.post('/watches', { name: word, query: word })).body;
+    const ch = (await api.post('/channels', { kind: 'webhook', name: `${word} hook`, url: `${receiver.url}/hook`, ...channel })).body;
+    const created = await api.post('/rules', { channelId: ch.id, watchId: watch.id, mode: 'instant', ...rule });
+    expect(created.status, JSON.stringify(created.body)).toBe(201);
+    return { receiver, watch, channel: ch, rule: created.body };
+  }
+
+  async function publish(path: string, title: string, items: TestItem[]) {
+    const feed = (await api.post('/feeds', { url: feeds.set(path, { body: rssFeed(title, items) }) })).body;
+    await eventually(async () => (await api.get(`/feeds/${feed.id}`)).body.lastFetchedAt, 10_000, `poll of ${path}`);
+    return feed;
+  }
+
+  const deliveriesFor = async (channelId: number) =>
+    ((await api.get('/deliveries?limit=200')).body.items as { channelId: number; status: string; lastError: string | null }[]).filter((d) => d.channelId === channelId);
+
+  it('holds alerts while a rule is muted and sends them when it is unmuted (policy send)', async () => {
+    const { receiver, channel, rule } = await setup('zephyrine', { mutedUntil: new Date(Date.now() + 3_600_000).toISOString(), mutePolicy: 'send' });
+    await publish('/mute-send.xml', 'Mute', [{ title: 'Zephyrine talks resume', link: 'https://m.example/1', description: '.' }]);
+    await eventually(async () => (await deliveriesFor(channel.id)).length === 1 || null, 10_000);
+    await new Promise((r) => setTimeout(r, 1500));
+    expect(receiver.received).toHaveLength(0);
+    expect((await deliveriesFor(channel.id))[0]!.status).toBe('pending');
+    expect((await api.patch(`/rules/${rule.id}`, { mutedUntil: null })).status).toBe(200);
+    const [request] = await receiver.waitFor(1, 10_000);
+    expect(JSON.parse(request!.body).data.story.title).toBe('Zephyrine talks resume');
+  });
+
+  it('drops alerts held while muted when the policy says so', async () => {
+    const { receiver, channel, rule } = await setup('quillonite', { mutedUntil: new Date(Date.now() + 3_600_000).toISOString(), mutePolicy: 'drop' });
+    await publish('/mute-drop.xml', 'Mute', [{ title: 'Quillonite exports halted', link: 'https://m.example/2', description: '.' }]);
+    await eventually(async () => (await deliveriesFor(channel.id)).length === 1 || null, 10_000);
+    await api.patch(`/rules/${rule.id}`, { mutedUntil: null });
+    const [dropped] = await deliveriesFor(channel.id);
+    expect(dropped).toMatchObject({ status: 'dead', lastError: expect.stringContaining('dropped') });
+    await new Promise((r) => setTimeout(r, 1500));
+    expect(receiver.received).toHaveLength(0);
+  });
+
+  it('waits for minSources outlets, counting a later copy that matches nothing itself', async () => {
+    const { receiver } = await setup('vantorium', { minSources: 2 });
+    await publish('/src-a.xml', 'Outlet A', [{ title: 'Vantorium deal signed', link: 'https://story.example/vantorium?utm_source=a', description: '.' }]);
+    await new Promise((r) => setTimeout(r, 1500));
+    expect(receiver.received).toHaveLength(0);
+    // Outlet B carries the same story (same canonical URL) under a headline without the watch word.
+    await publish('/src-b.xml', 'Outlet B', [{ title: 'Mining agreement concluded', link: 'https://story.example/vantorium?utm_source=b', description: '.' }]);
+    const [request] = await receiver.waitFor(1, 10_000);
+    const story = JSON.parse(request!.body).data.story;
+    expect(story.title).toBe('Vantorium deal signed');
+    expect(story.sourcesCount).toBe(2);
+  });
+
+  it('combines an alert storm into one message past the channel rate limit', async () => {
+    const { receiver, channel } = await setup('brontesk', {}, { rateLimitPerMinute: 2 });
+    const items = Array.from({ length: 6 }, (_, i) => ({ title: `Brontesk update ${i + 1}`, link: `https://storm.example/${i}`, description: '.', pubDate: new Date(Date.now() - i * 60_000) }));
+    await publish('/storm.xml', 'Storm', items);
+    await receiver.waitFor(2, 10_000);
+    await new Promise((r) => setTimeout(r, 1500));
+    expect(receiver.received).toHaveLength(2);
+    const bodies = receiver.received.map((r) => JSON.parse(r.body));
+    const combined = bodies.find((b) => b.type === 'digest');
+    expect(combined.data.reason).toBe('rate-limit');
+    expect(combined.data.stories).toHaveLength(5);
+    expect((await deliveriesFor(channel.id)).every((d) => d.status === 'sent')).toBe(true);
+  });
+
+  it('covers several watches with one rule, and only those', async () => {
+    const receiver = await new WebhookReceiver().start();
+    receivers.push(receiver);
+    const w1 = (await api.post('/watches', { name: 'kessarine', query: 'kessarine' })).body;
+    const w2 = (await api.post('/watches', { name: 'lumbroth', query: 'lumbroth' })).body;
+    await api.post('/watches', { name: 'morvathe', query: 'morvathe' });
+    const ch = (await api.post('/channels', { kind: 'webhook', name: 'several', url: `${receiver.url}/hook` })).body;
+    const rule = await api.post('/rules', { channelId: ch.id, watchIds: [w1.id, w2.id], mode: 'instant' });
+    expect(rule.body.watchIds.sort()).toEqual([w1.id, w2.id].sort());
+    await publish('/several.xml', 'Several', [
+      { title: 'Kessarine summit', link: 'https://sev.example/1', description: '.' },
+      { title: 'Lumbroth election', link: 'https://sev.example/2', description: '.' },
+      { title: 'Morvathe floods', link: 'https://sev.example/3', description: '.' },
+    ]);
+    await receiver.waitFor(2, 10_000);
+    await new Promise((r) => setTimeout(r, 1000));
+    expect(receiver.received.map((r) => JSON.parse(r.body).data.story.title).sort()).toEqual(['Kessarine summit', 'Lumbroth election']);
+  });
+
+  it('reports a feed failing past the threshold once per failure episode', async () => {
+    const receiver = await new WebhookReceiver().start();
+    receivers.push(receiver);
+    const ch = (await api.post('/channels', { kind: 'webhook', name: 'ops', url: `${receiver.url}/hook` })).body;
+    expect((await api.post('/rules', { channelId: ch.id, mode: 'feed-health', failingHours: 1 })).status).toBe(201);
+    const feed = (await api.post('/feeds', { url: 'http://127.0.0.1:1/gone.xml', title: 'Gone Wire' })).body;
+    await eventually(async () => (await api.get(`/feeds/${feed.id}`)).body.lastError, 10_000, 'first failure');
+    expect(receiver.received).toHaveLength(0);
+    // The episode started two hours ago: the next failure crosses the one-hour threshold.
+    await app.runtime.handle.db.updateTable('feeds').set({ failing_since: new Date(Date.now() - 2 * 3_600_000) }).where('id', '=', feed.id).execute();
+    for (let i = 0; i < 2; i++) {
+      const before = (await api.get(`/feeds/${feed.id}`)).body.lastFetchedAt;
+      await api.post(`/feeds/${feed.id}/refresh`);
+      await eventually(async () => (await api.get(`/feeds/${feed.id}`)).body.lastFetchedAt !== before || null, 10_000);
+    }
+    const [request] = await receiver.waitFor(1, 10_000);
+    await new Promise((r) => setTimeout(r, 1000));
+    expect(receiver.received).toHaveLength(1);
+    const event = JSON.parse(request!.body);
+    expect(event.type).toBe('feed.failing');
+    expect(event.data.message).toMatch(/Gone Wire.*failing for 2 h/);
+  });
+});
