@@ -202,3 +202,16 @@ export async function countDeliveriesByStatus(db: Db): Promise<Map<DeliveryStatu
   const rows = await db.selectFrom('deliveries').select(['status', sql<number>`count(*)`.as('n')]).groupBy('status').execute();
   return new Map(rows.map((r) => [r.status, Number(r.n)]));
 }
+
+/** Per rule, how many of its alerts wait in the outbox for a later time (held by a mute). */
+export async function countHeldDeliveriesByRule(db: Db): Promise<Map<number, number>> {
+  const rows = await db
+    .selectFrom('deliveries')
+    .select(['rule_id', sql<number>`count(*)`.as('n')])
+    .where('status', '=', 'pending')
+    .where('next_attempt_at', '>', sql<Date>`now()`)
+    .where('rule_id', 'is not', null)
+    .groupBy('rule_id')
+    .execute();
+  return new Map(rows.map((r) => [r.rule_id!, Number(r.n)]));
+}
