@@ -14,3 +14,10 @@ export { normalizeItems, type NormalizedItem } from './normalize/normalize-item'
 export { canonicalizeUrl } from './normalize/canonical-url';
 export { htmlToText } from './parse/html-to-text';
 export { rematchWatch, REMATCH_ALERT_WINDOW_MS, REMATCH_DAYS, type RematchResult } from './pipeline/rematch-watch';
+export { parseOpml } from './opml/parse-opml';
+export { serializeOpml, type OpmlExport, type OpmlExportOutline } from './opml/serialize-opml';
+export { importOpmlFeeds, type OpmlImportOptions, type OpmlImportSummary } from './opml/import-opml';
+export { exportOpml } from './opml/export-opml';
+export { checkFeedUrl } from './opml/feed-url';
+export { OpmlError, type OpmlErrorCode } from './opml/opml-error';
+export type { OpmlDocument, OpmlOutline } from './opml/opml-document';
