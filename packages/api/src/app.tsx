@@ -12,6 +12,8 @@ import { ruleRoutes } from './routes/api/rules';
 import { storyRoutes } from './routes/api/stories';
 import { watchRoutes } from './routes/api/watches';
 import { authPages } from './routes/html/auth-pages';
+import { channelPages } from './routes/html/channel-pages';
+import { deliveryPages } from './routes/html/delivery-pages';
 import { optionalPageContext } from './routes/html/page-context';
 import { storyPages } from './routes/html/story-pages';
 import { watchPages } from './routes/html/watch-pages';
@@ -85,6 +87,8 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
   pages.use(requireAuth(deps.db, 'redirect'));
   pages.route('/', storyPages(deps));
   pages.route('/', watchPages(deps));
+  pages.route('/', channelPages(deps));
+  pages.route('/', deliveryPages(deps));
   app.route('/', pages);
   return app;
 }
