@@ -15,6 +15,7 @@ import { authPages } from './routes/html/auth-pages';
 import { channelPages } from './routes/html/channel-pages';
 import { deliveryPages } from './routes/html/delivery-pages';
 import { optionalPageContext } from './routes/html/page-context';
+import { storyEvents } from './routes/html/story-events';
 import { storyPages } from './routes/html/story-pages';
 import { watchPages } from './routes/html/watch-pages';
 
@@ -86,6 +87,7 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
   const pages = new Hono<AppEnv>();
   pages.use(requireAuth(deps.db, 'redirect'));
   pages.route('/', storyPages(deps));
+  pages.route('/', storyEvents(deps));
   pages.route('/', watchPages(deps));
   pages.route('/', channelPages(deps));
   pages.route('/', deliveryPages(deps));

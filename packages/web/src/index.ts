@@ -4,7 +4,7 @@ export { DashboardPage, type DashboardFilters, type DashboardProps } from './pag
 export { ErrorPage } from './pages/error-page';
 export { LoginPage } from './pages/login-page';
 export { StoryPage, type StoryPageProps } from './pages/story-page';
-export { StoryList, StoryListItems, STORY_LIST_ID } from './partials/story-list';
+export { StoryCard, StoryList, StoryListItems, STORY_LIST_ID } from './partials/story-list';
 export { loadStaticAssets, type StaticAsset } from './static-assets';
 export type { PageContext, StoryView } from './view-models';
 export { DayBars } from './components/day-bars';

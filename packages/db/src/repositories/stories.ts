@@ -58,6 +58,8 @@ export interface StoryFilter {
   limit: number;
   /** Keyset cursor: stories strictly older than this (published_at, id). */
   before?: { publishedAt: Date; id: number };
+  /** Only stories stored after this id (the live stream's high-water mark). */
+  afterId?: number;
 }
 
 export interface StoryListRow extends Story {
@@ -103,6 +105,7 @@ export async function listStories(db: Db, filter: StoryFilter): Promise<StoryLis
   if (filter.state) {
     query = query.where(sql<TriageState>`coalesce(story_states.state, 'new')`, '=', filter.state);
   }
+  if (filter.afterId !== undefined) query = query.where('stories.id', '>', filter.afterId);
   if (filter.before) {
     const { publishedAt, id } = filter.before;
     query = query.where((eb) =>
@@ -164,4 +167,10 @@ export async function listStoriesPage(
     .orderBy('stories.id')
     .limit(limit)
     .execute();
+}
+
+/** The highest story id stored so far (0 when none): where a live stream starts. */
+export async function latestStoryId(db: Db): Promise<number> {
+  const row = await db.selectFrom('stories').select(sql<number | null>`max(id)`.as('id')).executeTakeFirstOrThrow();
+  return Number(row.id ?? 0);
 }

@@ -13,6 +13,8 @@ export interface DashboardProps {
   ctx: PageContext;
   stories: StoryView[];
   nextUrl: string | null;
+  /** Server-sent events with new stories for these filters. */
+  streamUrl: string;
   watches: { id: number; name: string }[];
   filters: DashboardFilters;
   counts: { feeds: number; watches: number; failingFeeds: number };
@@ -65,6 +67,7 @@ export function DashboardPage(props: DashboardProps) {
       <StoryList
         stories={props.stories}
         nextUrl={props.nextUrl}
+        streamUrl={props.streamUrl}
         emptyText={counts.feeds === 0 ? 'No feeds yet: add one under Feeds.' : 'No matching stories yet. New ones appear here as feeds are polled.'}
       />
     </PageLayout>

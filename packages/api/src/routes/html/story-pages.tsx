@@ -34,15 +34,22 @@ function readFilters(c: Context<AppEnv>): DashboardFilters {
   };
 }
 
-function nextPageUrl(filters: DashboardFilters, cursor: string): string {
+function filterParams(filters: DashboardFilters): URLSearchParams {
   const params = new URLSearchParams();
   if (filters.watch) params.set('watch', String(filters.watch));
   if (filters.state) params.set('state', filters.state);
   if (filters.q) params.set('q', filters.q);
   if (filters.all) params.set('all', '1');
+  return params;
+}
+
+function nextPageUrl(filters: DashboardFilters, cursor: string): string {
+  const params = filterParams(filters);
   params.set('cursor', cursor);
   return `/partials/stories?${params}`;
 }
+
+const streamUrl = (filters: DashboardFilters) => `/events/stories?${filterParams(filters)}`;
 
 /** Dashboard (story stream), its list partial, and the story page. */
 export function storyPages(deps: AppDeps) {
@@ -76,6 +83,7 @@ export function storyPages(deps: AppDeps) {
           ctx={pageContext(c)}
           stories={stories}
           nextUrl={nextUrl}
+          streamUrl={streamUrl(filters)}
           watches={watches.map((w) => ({ id: w.id, name: w.name }))}
           filters={filters}
           counts={{ feeds: feeds.length, watches: watches.length, failingFeeds: feeds.filter((f) => f.consecutive_failures > 0).length }}
@@ -86,7 +94,7 @@ export function storyPages(deps: AppDeps) {
       const filters = readFilters(c);
       const { stories, nextUrl } = await loadPage(filters, c.req.query('cursor'));
       if (c.req.query('cursor')) return c.html(<StoryListItems stories={stories} nextUrl={nextUrl} />);
-      return c.html(<StoryList stories={stories} nextUrl={nextUrl} emptyText="No stories match these filters." />);
+      return c.html(<StoryList stories={stories} nextUrl={nextUrl} streamUrl={streamUrl(filters)} emptyText="No stories match these filters." />);
     })
     .get('/stories/:id', async (c) => {
       const id = parseId(c.req.param('id'), 'Story');
