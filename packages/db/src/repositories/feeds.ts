@@ -114,31 +114,6 @@ export async function secondsUntilNextDueFeed(db: Db): Promise<number | null> {
   return row?.seconds == null ? null : Number(row.seconds);
 }
 
-/**
- * Adds many feeds in one statement, due at once; URLs already subscribed are left alone.
- * Returns the rows it created. Callers with thousands of feeds send batches, so no single
- * transaction holds locks for the whole import.
- */
-export async function createFeeds(db: Db, feeds: NewFeed[]): Promise<Pick<Feed, 'id' | 'url'>[]> {
-  if (feeds.length === 0) return [];
-  return db
-    .insertInto('feeds')
-    .values(feeds)
-    .onConflict((oc) => oc.column('url').doNothing())
-    .returning(['id', 'url'])
-    .execute();
-}
-
-/** Stored stories per feed id (feeds without stories are absent). */
-export async function countStoriesByFeed(db: Db): Promise<Map<number, number>> {
-  const rows = await db
-    .selectFrom('stories')
-    .select(['feed_id', (eb) => eb.fn.countAll<string | number>().as('count')])
-    .groupBy('feed_id')
-    .execute();
-  return new Map(rows.map((r) => [r.feed_id, Number(r.count)]));
-}
-
 /** Stored stories of one feed. */
 export async function countStoriesOfFeed(db: Db, feedId: number): Promise<number> {
   const row = await db
@@ -147,4 +122,48 @@ export async function countStoriesOfFeed(db: Db, feedId: number): Promise<number
     .where('feed_id', '=', feedId)
     .executeTakeFirst();
   return Number(row?.count ?? 0);
+}
+
+/**
+ * Follows a permanent redirect: the feed's stored URL becomes `url`. Returns false (and
+ * changes nothing) when another feed already has that URL.
+ */
+export async function moveFeedUrl(db: Db, id: number, url: string): Promise<boolean> {
+  const taken = await db.selectFrom('feeds').select('id').where('url', '=', url).where('id', '!=', id).executeTakeFirst();
+  if (taken) return false;
+  try {
+    const result = await db.updateTable('feeds').set({ url, updated_at: sql`now()` }).where('id', '=', id).executeTakeFirst();
+    return Number(result.numUpdatedRows) > 0;
+  } catch (error) {
+    if ((error as { code?: string }).code === '23505') return false;
+    throw error;
+  }
+}
+
+/**
+ * Ends many leases at once, each with its own outcome (a batch of unchanged feeds costs one
+ * statement). Only rows still leased to `owner` are written. Returns how many were.
+ */
+export async function releaseFeedLeases(
+  db: Db,
+  owner: string,
+  outcomes: { id: number; nextPollAt: Date; lastStatus: number; fetchedAt: Date }[],
+): Promise<number> {
+  if (outcomes.length === 0) return 0;
+  const values = sql.join(
+    outcomes.map((o) => sql`(${o.id}::integer, ${o.nextPollAt}::timestamptz, ${o.lastStatus}::integer, ${o.fetchedAt}::timestamptz)`),
+  );
+  const result = await sql`
+    update feeds set
+      next_poll_at = v.next_poll_at, last_status = v.last_status, last_fetched_at = v.fetched_at,
+      last_success_at = v.fetched_at, last_error = null, consecutive_failures = 0, failing_since = null,
+      lease_owner = null, lease_until = null, updated_at = now()
+    from (values ${values}) as v(id, next_poll_at, last_status, fetched_at)
+    where feeds.id = v.id and feeds.lease_owner = ${owner}`.execute(db);
+  return Number(result.numAffectedRows ?? 0);
+}
+
+/** Feeds that push through a WebSub hub: the callback route finds the one a hub calls about. */
+export async function findFeedForWebSub(db: Db, id: number): Promise<Feed | undefined> {
+  return db.selectFrom('feeds').selectAll().where('id', '=', id).where('websub_secret', 'is not', null).executeTakeFirst();
 }

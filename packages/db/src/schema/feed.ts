@@ -23,6 +23,15 @@ export interface FeedTable {
   websub_topic: string | null;
   websub_secret: string | null;
   websub_lease_until: Date | null;
+  /** Subscription state: null (none), 'pending' (asked the hub), 'active', 'denied', 'failed'. */
+  websub_state: string | null;
+  websub_error: string | null;
+  /** RSS `<ttl>` of the last full fetch, in seconds: the publisher's minimum interval. */
+  ttl_s: number | null;
+  /** Typical (median) gap between the feed's recent items, in seconds, from the last full fetch. */
+  item_gap_s: number | null;
+  /** Publication time of the newest item seen in the last full fetch. */
+  newest_item_at: Date | null;
   created_at: Generated<Date>;
   updated_at: Generated<Date>;
 }
