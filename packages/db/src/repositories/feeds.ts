@@ -114,6 +114,31 @@ export async function secondsUntilNextDueFeed(db: Db): Promise<number | null> {
   return row?.seconds == null ? null : Number(row.seconds);
 }
 
+/**
+ * Adds many feeds in one statement, due at once; URLs already subscribed are left alone.
+ * Returns the rows it created. Callers with thousands of feeds send batches, so no single
+ * transaction holds locks for the whole import.
+ */
+export async function createFeeds(db: Db, feeds: NewFeed[]): Promise<Pick<Feed, 'id' | 'url'>[]> {
+  if (feeds.length === 0) return [];
+  return db
+    .insertInto('feeds')
+    .values(feeds)
+    .onConflict((oc) => oc.column('url').doNothing())
+    .returning(['id', 'url'])
+    .execute();
+}
+
+/** Stored stories per feed id (feeds without stories are absent). */
+export async function countStoriesByFeed(db: Db): Promise<Map<number, number>> {
+  const rows = await db
+    .selectFrom('stories')
+    .select(['feed_id', (eb) => eb.fn.countAll<string | number>().as('count')])
+    .groupBy('feed_id')
+    .execute();
+  return new Map(rows.map((r) => [r.feed_id, Number(r.count)]));
+}
+
 /** Stored stories of one feed. */
 export async function countStoriesOfFeed(db: Db, feedId: number): Promise<number> {
   const row = await db
