@@ -77,14 +77,27 @@ export function RuleEditorPage({ ctx, rule, channels, watches, timezones, nextDi
               <input type="radio" name="mode" value="digest" checked={rule.mode === 'digest'} /> Stories matching watches, as a <strong>digest</strong> on a schedule
             </label>
             <label class="check">
-              <input type="radio" name="mode" value="feed-health" checked={rule.mode === 'feed-health'} /> <strong>Feed health</strong>: a feed has been failing for a while
+              <input type="radio" name="mode" value="feed-health" checked={rule.mode === 'feed-health'} /> A feed keeps failing: a <strong>feed-health</strong> alert
             </label>
           </div>
         </fieldset>
 
         <fieldset>
+          <legend>Where</legend>
+          <label>
+            Channel
+            <select name="channelId" required>
+              {channels.map((ch) => (
+                <option value={String(ch.id)} selected={rule.channelId === ch.id}>
+                  {ch.name}
+                </option>
+              ))}
+            </select>
+          </label>
+        </fieldset>
+
+        <fieldset class="for-watches">
           <legend>Watches</legend>
-          <span class="hint">Ignored by feed-health rules.</span>
           <div class="choices">
             <label class="check">
               <input type="radio" name="scope" value="all" checked={rule.scope === 'all'} /> All watches, including ones added later
@@ -111,21 +124,7 @@ export function RuleEditorPage({ ctx, rule, channels, watches, timezones, nextDi
           </label>
         </fieldset>
 
-        <fieldset>
-          <legend>Where</legend>
-          <label>
-            Channel
-            <select name="channelId" required>
-              {channels.map((ch) => (
-                <option value={String(ch.id)} selected={rule.channelId === ch.id}>
-                  {ch.name}
-                </option>
-              ))}
-            </select>
-          </label>
-        </fieldset>
-
-        <fieldset>
+        <fieldset class="for-digest">
           <legend>Digest schedule</legend>
           <span class="hint">For digest rules. One message per window with every story that matched in it; an empty window sends nothing.</span>
           <div class="two-col">
@@ -152,7 +151,7 @@ export function RuleEditorPage({ ctx, rule, channels, watches, timezones, nextDi
           ) : null}
         </fieldset>
 
-        <fieldset>
+        <fieldset class="for-feed-health">
           <legend>Feed health</legend>
           <label class="inline-field">
             Notify once a feed has been failing for
