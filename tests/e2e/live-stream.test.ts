@@ -40,7 +40,7 @@ describe.runIf(hasChromium)('dashboard live stream in Chromium', () => {
 
       items.unshift({ title: 'Arms transfer to Russia confirmed, says UN panel', link: 'https://live.example/2', description: 'Shipments of artillery shells were delivered.', pubDate: new Date() });
       await api.post(`/feeds/${feed.id}/refresh`);
-      await page.waitForFunction(() => document.querySelectorAll('article.story').length === 2, undefined, { timeout: 10_000 });
+      await page.locator('article.story').nth(1).waitFor({ timeout: 10_000 });
       const first = await page.locator('article.story h2').first().textContent();
       expect(first).toContain('Arms transfer to Russia confirmed');
       expect(await page.locator('article.story').first().locator('mark').count()).toBeGreaterThan(0);

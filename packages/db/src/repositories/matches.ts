@@ -1,4 +1,4 @@
-import type { Kysely, Transaction } from 'kysely';
+import { sql, type Kysely, type Transaction } from 'kysely';
 import type { Database } from '../database';
 import type { StoredSpan } from '../schema/watch';
 
@@ -70,4 +70,20 @@ export async function listMatchedStoryIds(db: Db, watchId: number, storyIds: num
   if (storyIds.length === 0) return new Set();
   const rows = await db.selectFrom('matches').select('story_id').where('watch_id', '=', watchId).where('story_id', 'in', storyIds).execute();
   return new Set(rows.map((r) => r.story_id));
+}
+
+/** Matches per watch per UTC day (YYYY-MM-DD) for stories published since `since`. */
+export async function countMatchesByWatchAndDay(db: Db, since: Date): Promise<{ watch_id: number; day: string; n: number }[]> {
+  const rows = await db
+    .selectFrom('matches')
+    .innerJoin('stories', 'stories.id', 'matches.story_id')
+    .select([
+      'matches.watch_id',
+      sql<string>`to_char(stories.published_at at time zone 'UTC', 'YYYY-MM-DD')`.as('day'),
+      (eb) => eb.fn.countAll<number>().as('n'),
+    ])
+    .where('stories.published_at', '>=', since)
+    .groupBy(['matches.watch_id', sql`2`])
+    .execute();
+  return rows.map((r) => ({ watch_id: r.watch_id, day: r.day, n: Number(r.n) }));
 }

@@ -1,3 +1,5 @@
+import { DayBars } from '../components/day-bars';
+import { spikeDays } from '../components/spikes';
 import { PageLayout } from '../layouts/page-layout';
 import type { PageContext } from '../view-models';
 
@@ -7,6 +9,8 @@ export interface WatchRow {
   query: string;
   enabled: boolean;
   matchesLast7Days: number;
+  /** Matches per day over the last 30 days, oldest first. */
+  perDay: { date: string; count: number }[];
 }
 
 /** Every watch with its recent volume; links to the editor. */
@@ -30,6 +34,7 @@ export function WatchesPage({ ctx, watches }: { ctx: PageContext; watches: Watch
             <tr>
               <th>Name</th>
               <th>Query</th>
+              <th>Mentions, 30 days</th>
               <th class="num">Last 7 days</th>
               <th>Status</th>
             </tr>
@@ -42,6 +47,9 @@ export function WatchesPage({ ctx, watches }: { ctx: PageContext; watches: Watch
                 </td>
                 <td>
                   <code class="query">{w.query}</code>
+                </td>
+                <td class="volume">
+                  <DayBars days={w.perDay} spikes={spikeDays(w.perDay)} label={`${w.name}: matches per day over 30 days`} />
                 </td>
                 <td class="num">
                   <a href={`/?watch=${w.id}`}>{w.matchesLast7Days}</a>

@@ -1,4 +1,4 @@
-import { countMatchesByWatch, createWatch, deleteWatch, findWatchById, listWatches, updateWatch } from '@newswatch/db';
+import { countMatchesByWatch, countMatchesByWatchAndDay, createWatch, deleteWatch, findWatchById, listWatches, updateWatch } from '@newswatch/db';
 import { compileQuery, QuerySyntaxError } from '@newswatch/match';
 import { WatchEditorPage, WatchesPage, WatchPreview, type WatchPreviewView } from '@newswatch/web';
 import { Hono, type Context } from 'hono';
@@ -8,6 +8,12 @@ import { previewQuery } from '../../services/watch-preview';
 import { parseId } from '../../validation';
 import { pageContext } from './page-context';
 import { excerptAround } from './story-view';
+
+/** The last `n` UTC dates, oldest first, as YYYY-MM-DD. */
+function lastDays(n: number): string[] {
+  const today = Date.now();
+  return Array.from({ length: n }, (_, i) => new Date(today - (n - 1 - i) * 86_400_000).toISOString().slice(0, 10));
+}
 
 interface WatchForm {
   name: string;
@@ -74,8 +80,20 @@ export function watchPages(deps: AppDeps) {
 
   return new Hono<AppEnv>()
     .get('/watches', async (c) => {
-      const [watches, counts] = await Promise.all([listWatches(db), countMatchesByWatch(db, new Date(Date.now() - 7 * 86_400_000))]);
-      const rows = watches.map((w) => ({ id: w.id, name: w.name, query: w.query, enabled: w.enabled, matchesLast7Days: counts.get(w.id) ?? 0 }));
+      const days = lastDays(30);
+      const [watches, counts, daily] = await Promise.all([
+        listWatches(db),
+        countMatchesByWatch(db, new Date(Date.now() - 7 * 86_400_000)),
+        countMatchesByWatchAndDay(db, new Date(`${days[0]}T00:00:00Z`)),
+      ]);
+      const rows = watches.map((w) => ({
+        id: w.id,
+        name: w.name,
+        query: w.query,
+        enabled: w.enabled,
+        matchesLast7Days: counts.get(w.id) ?? 0,
+        perDay: days.map((date) => ({ date, count: daily.find((d) => d.watch_id === w.id && d.day === date)?.n ?? 0 })),
+      }));
       return c.html(<WatchesPage ctx={pageContext(c)} watches={rows} />);
     })
     .get('/watches/new', (c) => editor(c, { id: null, name: '', query: c.req.query('query') ?? '', enabled: true }, null))
