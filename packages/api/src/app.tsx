@@ -7,13 +7,14 @@ import { ApiError, errorBody, toErrorResponse } from './errors';
 import { openApiDocument } from './openapi';
 import { channelRoutes } from './routes/api/channels';
 import { deliveryRoutes } from './routes/api/deliveries';
-import { feedRoutes } from './routes/api/feeds';
+import { feedRoutes, opmlBodyLimit } from './routes/api/feeds';
 import { ruleRoutes } from './routes/api/rules';
 import { storyRoutes } from './routes/api/stories';
 import { watchRoutes } from './routes/api/watches';
 import { authPages } from './routes/html/auth-pages';
 import { channelPages } from './routes/html/channel-pages';
 import { deliveryPages } from './routes/html/delivery-pages';
+import { feedPages } from './routes/html/feed-pages';
 import { optionalPageContext } from './routes/html/page-context';
 import { storyEvents } from './routes/html/story-events';
 import { storyPages } from './routes/html/story-pages';
@@ -85,12 +86,15 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
   });
 
   const pages = new Hono<AppEnv>();
+  // The upload is refused by size before the CSRF check reads the multipart body.
+  app.use('/feeds/import', opmlBodyLimit());
   pages.use(requireAuth(deps.db, 'redirect'));
   pages.route('/', storyPages(deps));
   pages.route('/', storyEvents(deps));
   pages.route('/', watchPages(deps));
   pages.route('/', channelPages(deps));
   pages.route('/', deliveryPages(deps));
+  pages.route('/', feedPages(deps));
   app.route('/', pages);
   return app;
 }

@@ -21,8 +21,45 @@ export interface AppDeps {
   onWatchChanged?: (watchId: number) => void;
   /** Sends a test message through a channel and reports the real outcome. */
   testChannel?: (channelId: number) => Promise<{ ok: boolean; statusCode: number | null; error: string | null; durationMs: number }>;
+  /**
+   * Fetches and parses a feed without storing anything, for the "add feed" preview. The api
+   * package may not import ingest (DESIGN §1), so the process that hosts the app provides it.
+   */
+  previewFeed?: (url: string) => Promise<FeedPreviewResult>;
+  /** OPML import and export, provided by the host process for the same reason. */
+  opml?: OpmlService;
   /** Prometheus text exposition. */
   metrics?: () => Promise<{ contentType: string; body: string }>;
   /** True when the database answers. */
   ready: () => Promise<boolean>;
+}
+
+/** What a feed would bring if subscribed: its title and newest items, or why it cannot be read. */
+export type FeedPreviewResult =
+  | {
+      ok: true;
+      /** Final URL after redirects. */
+      url: string;
+      title: string | null;
+      siteUrl: string | null;
+      /** Items in the document (only the newest few are listed). */
+      itemCount: number;
+      items: { title: string; url: string | null; publishedAt: Date }[];
+    }
+  | { ok: false; error: string };
+
+/** Outcome of importing an OPML document: counts, and each outline that could not be subscribed. */
+export interface OpmlImportResult {
+  total: number;
+  added: number;
+  skipped: number;
+  invalid: { url: string; reason: string }[];
+  addedIds: number[];
+}
+
+export interface OpmlService {
+  /** Parses and imports an OPML document; `ok: false` when it is not OPML (or hostile). */
+  importDocument(body: Uint8Array, contentType: string | null): Promise<{ ok: true; result: OpmlImportResult } | { ok: false; error: string }>;
+  /** Every subscription as an OPML 2.0 document. */
+  exportDocument(): Promise<string>;
 }

@@ -7,6 +7,7 @@ import { randomBytes } from 'node:crypto';
 import os from 'node:os';
 import type { Logger } from 'pino';
 import { bootstrap } from './bootstrap';
+import { createFeedPreview, createOpmlService } from './feed-services';
 import { RematchQueue } from './rematch-queue';
 import type { Config } from './config';
 
@@ -109,6 +110,8 @@ export async function startRuntime(config: Config, logger: Logger, roles: Roles,
       secureCookies: config.publicUrl?.startsWith('https:') ?? false,
       onFeedDue: () => ingest?.wake(),
       onWatchChanged: (watchId) => rematch.enqueue(watchId),
+      previewFeed: createFeedPreview({ allowPrivate: config.allowPrivateFeeds }),
+      opml: createOpmlService(db),
       testChannel: async (channelId) => {
         const channel = await findChannelById(db, channelId);
         if (!channel) return { ok: false, statusCode: null, error: 'channel not found', durationMs: 0 };

@@ -1,5 +1,6 @@
 import { createFeed, deleteFeed, findFeedById, listFeeds, markFeedDueNow, updateFeed } from '@newswatch/db';
 import { Hono } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
 import { z } from 'zod';
 import { ApiError, notFound } from '../../errors';
 import type { AppDeps, AppEnv } from '../../env';
@@ -17,6 +18,21 @@ export const feedUrlSchema = z
     }
   }, 'must be an http:// or https:// URL');
 
+/** Largest OPML document accepted: ample for tens of thousands of subscriptions. */
+export const OPML_MAX_BYTES = 10 * 1024 * 1024;
+
+/** Refuses an OPML upload over {@link OPML_MAX_BYTES} before it is read into memory. */
+export const opmlBodyLimit = () =>
+  bodyLimit({
+    maxSize: OPML_MAX_BYTES,
+    onError: () => {
+      throw new ApiError(413, 'invalid_request', `The OPML document is larger than ${OPML_MAX_BYTES / 1024 / 1024} MB`);
+    },
+  });
+
+/** Name of a download of the subscriptions, dated so successive exports do not overwrite each other. */
+export const opmlFileName = (now: Date) => `newswatch-feeds-${now.toISOString().slice(0, 10)}.opml`;
+
 const createSchema = z.object({ url: feedUrlSchema, title: z.string().trim().min(1).max(300).optional() });
 const patchSchema = z
   .object({
@@ -27,7 +43,7 @@ const patchSchema = z
   })
   .partial();
 
-/** `/api/v1/feeds`: subscribe, list, inspect, change, remove, poll now. */
+/** `/api/v1/feeds`: subscribe, list, inspect, change, remove, poll now, OPML import and export. */
 export function feedRoutes(deps: AppDeps) {
   const { db } = deps;
   return new Hono<AppEnv>()
@@ -38,6 +54,27 @@ export function feedRoutes(deps: AppDeps) {
       if (!feed) throw new ApiError(409, 'conflict', `Already subscribed to ${body.url}`);
       deps.onFeedDue?.(feed.id);
       return c.json(feedJson(feed), 201);
+    })
+    .post('/import', opmlBodyLimit(), async (c) => {
+      if (!deps.opml) throw new ApiError(501, 'internal', 'OPML import is not available in this process');
+      const contentType = c.req.header('content-type') ?? null;
+      if (contentType && /json|form/i.test(contentType)) {
+        throw new ApiError(415, 'invalid_request', 'Send the OPML document itself as the body, with content-type text/xml or application/xml');
+      }
+      const body = new Uint8Array(await c.req.arrayBuffer());
+      if (body.length === 0) throw new ApiError(400, 'invalid_request', 'The body is empty: send the OPML document');
+      const outcome = await deps.opml.importDocument(body, contentType);
+      if (!outcome.ok) throw new ApiError(422, 'invalid_request', outcome.error);
+      const { addedIds, ...summary } = outcome.result;
+      if (addedIds.length > 0) deps.onFeedDue?.(addedIds[0]!);
+      return c.json(summary);
+    })
+    .get('/export', async (c) => {
+      if (!deps.opml) throw new ApiError(501, 'internal', 'OPML export is not available in this process');
+      return c.body(await deps.opml.exportDocument(), 200, {
+        'content-type': 'application/xml; charset=utf-8',
+        'content-disposition': `attachment; filename="${opmlFileName(new Date())}"`,
+      });
     })
     .get('/:id', async (c) => {
       const feed = await findFeedById(db, parseId(c.req.param('id'), 'Feed'));

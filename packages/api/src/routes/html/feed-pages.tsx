@@ -1,0 +1,176 @@
+import { countStoriesByFeed, countStoriesOfFeed, createFeed, deleteFeed, findFeedById, findFeedByUrl, listFeeds, markFeedDueNow, updateFeed, type Feed } from '@newswatch/db';
+import { FeedDeletePage, FeedPreview, FeedRow, FeedsPage, type FeedFilter, type FeedImportView, type FeedPreviewView, type FeedRowView } from '@newswatch/web';
+import { Hono, type Context } from 'hono';
+import { notFound } from '../../errors';
+import type { AppDeps, AppEnv } from '../../env';
+import { feedUrlSchema } from '../api/feeds';
+import { parseId } from '../../validation';
+import { pageContext } from './page-context';
+
+interface AddForm {
+  url: string;
+  title: string;
+}
+
+const FILTERS: FeedFilter[] = ['all', 'failing', 'disabled'];
+
+function toRowView(feed: Feed, storiesCount: number, now: Date): FeedRowView {
+  return {
+    id: feed.id,
+    title: feed.title,
+    url: feed.url,
+    siteUrl: feed.site_url,
+    enabled: feed.enabled,
+    lastStatus: feed.last_status,
+    lastError: feed.last_error,
+    failingSince: feed.failing_since,
+    lastFetchedAt: feed.last_fetched_at,
+    lastSuccessAt: feed.last_success_at,
+    consecutiveFailures: feed.consecutive_failures,
+    nextPollAt: new Date(feed.next_poll_at),
+    polling: feed.lease_until !== null && new Date(feed.lease_until).getTime() > now.getTime(),
+    storiesCount,
+  };
+}
+
+/* Failing feeds first (they need attention), then by name. */
+function byAttention(a: FeedRowView, b: FeedRowView): number {
+  const failing = (f: FeedRowView) => (f.enabled && f.consecutiveFailures > 0 ? 0 : 1);
+  const name = (f: FeedRowView) => (f.title ?? f.url).toLocaleLowerCase();
+  return failing(a) - failing(b) || name(a).localeCompare(name(b)) || a.id - b.id;
+}
+
+async function readAddForm(c: Context<AppEnv>): Promise<AddForm> {
+  const form = await c.req.parseBody();
+  return { url: String(form.url ?? '').trim(), title: String(form.title ?? '').trim().slice(0, 300) };
+}
+
+/** The URL as the API would store it, or null when it is not an http(s) URL. */
+function normalizedUrl(raw: string): string | null {
+  const parsed = feedUrlSchema.safeParse(raw);
+  return parsed.success ? new URL(parsed.data).toString() : null;
+}
+
+const isHtmx = (c: Context<AppEnv>) => c.req.header('hx-request') === 'true';
+
+/** Feeds page: health table, add with preview, OPML import, refresh / enable / delete. */
+export function feedPages(deps: AppDeps) {
+  const { db } = deps;
+
+  async function page(
+    c: Context<AppEnv>,
+    options: { form?: AddForm; preview?: FeedPreviewView; importResult?: FeedImportView | null; notice?: string | null } = {},
+    status: 200 | 409 | 422 = 200,
+  ) {
+    const now = new Date();
+    const [feeds, counts] = await Promise.all([listFeeds(db), countStoriesByFeed(db)]);
+    const rows = feeds.map((f) => toRowView(f, counts.get(f.id) ?? 0, now)).sort(byAttention);
+    const requested = c.req.query('status') as FeedFilter | undefined;
+    return c.html(
+      <FeedsPage
+        ctx={pageContext(c)}
+        feeds={rows}
+        filter={requested && FILTERS.includes(requested) ? requested : 'all'}
+        form={options.form ?? { url: '', title: '' }}
+        preview={options.preview ?? { kind: 'none' }}
+        importResult={options.importResult ?? null}
+        notice={options.notice ?? null}
+        now={now}
+      />,
+      status,
+    );
+  }
+
+  async function preview(form: AddForm): Promise<FeedPreviewView> {
+    if (!form.url) return { kind: 'invalid', message: 'Enter the address of a feed.' };
+    const url = normalizedUrl(form.url);
+    if (!url) return { kind: 'invalid', message: `“${form.url}” is not an http:// or https:// URL.` };
+    const existing = await findFeedByUrl(db, url);
+    if (existing) return { kind: 'subscribed', feedId: existing.id, title: existing.title, url };
+    if (!deps.previewFeed) return { kind: 'unavailable', url, title: form.title };
+    const result = await deps.previewFeed(url);
+    if (!result.ok) return { kind: 'error', url, title: form.title, error: result.error };
+    return { kind: 'ok', url, title: form.title, feedTitle: result.title, siteUrl: result.siteUrl, itemCount: result.itemCount, items: result.items };
+  }
+
+  async function row(c: Context<AppEnv>, id: number, flash: string | null, followUp = 0) {
+    const feed = await findFeedById(db, id);
+    if (!feed) throw notFound('Feed');
+    const now = new Date();
+    return c.html(<FeedRow feed={toRowView(feed, await countStoriesOfFeed(db, id), now)} csrfToken={pageContext(c).csrfToken} now={now} flash={flash} followUp={followUp} />);
+  }
+
+  return new Hono<AppEnv>()
+    .get('/feeds', async (c) => {
+      const added = c.req.query('added');
+      const addedFeed = added && /^\d{1,9}$/.test(added) ? await findFeedById(db, Number(added)) : undefined;
+      const notice = addedFeed
+        ? `Subscribed to ${addedFeed.title ?? addedFeed.url}. It is polled within seconds.`
+        : c.req.query('deleted') === '1'
+          ? 'Feed deleted.'
+          : null;
+      return page(c, { notice });
+    })
+    .post('/feeds/preview', async (c) => {
+      const form = await readAddForm(c);
+      const view = await preview(form);
+      if (isHtmx(c)) return c.html(<FeedPreview preview={view} csrfToken={pageContext(c).csrfToken} />);
+      return page(c, { form, preview: view });
+    })
+    .post('/feeds', async (c) => {
+      const form = await readAddForm(c);
+      const url = normalizedUrl(form.url);
+      if (!url) return page(c, { form, preview: { kind: 'invalid', message: `“${form.url}” is not an http:// or https:// URL.` } }, 422);
+      const feed = await createFeed(db, { url, title: form.title || null });
+      if (!feed) {
+        const existing = await findFeedByUrl(db, url);
+        return page(c, { form, preview: { kind: 'subscribed', feedId: existing?.id ?? 0, title: existing?.title ?? null, url } }, 409);
+      }
+      deps.onFeedDue?.(feed.id);
+      return c.redirect(`/feeds?added=${feed.id}#feed-${feed.id}`, 303);
+    })
+    .post('/feeds/import', async (c) => {
+      const form = await c.req.parseBody();
+      const file = form.opml;
+      if (!(file instanceof File) || file.size === 0) {
+        return page(c, { importResult: { kind: 'error', fileName: null, message: 'Choose an OPML file to import.' } }, 422);
+      }
+      const fileName = file.name || null;
+      if (!deps.opml) return page(c, { importResult: { kind: 'error', fileName, message: 'OPML import is not available in this process.' } }, 422);
+      const outcome = await deps.opml.importDocument(new Uint8Array(await file.arrayBuffer()), file.type || null);
+      if (!outcome.ok) return page(c, { importResult: { kind: 'error', fileName, message: outcome.error } }, 422);
+      const { addedIds, ...summary } = outcome.result;
+      if (addedIds.length > 0) deps.onFeedDue?.(addedIds[0]!);
+      return page(c, { importResult: { kind: 'done', fileName, ...summary } });
+    })
+    .get('/feeds/:id/row', async (c) => {
+      const followUp = Number(c.req.query('n') ?? 0);
+      return row(c, parseId(c.req.param('id'), 'Feed'), null, Number.isInteger(followUp) && followUp >= 0 ? followUp : 0);
+    })
+    .post('/feeds/:id/refresh', async (c) => {
+      const id = parseId(c.req.param('id'), 'Feed');
+      if (!(await markFeedDueNow(db, id))) throw notFound('Feed');
+      deps.onFeedDue?.(id);
+      if (isHtmx(c)) return row(c, id, 'Refresh queued.');
+      return c.redirect(`/feeds#feed-${id}`, 303);
+    })
+    .post('/feeds/:id/enabled', async (c) => {
+      const id = parseId(c.req.param('id'), 'Feed');
+      const enabled = (await c.req.parseBody()).enabled === '1';
+      const feed = await updateFeed(db, id, { enabled });
+      if (!feed) throw notFound('Feed');
+      if (enabled) deps.onFeedDue?.(id);
+      if (isHtmx(c)) return row(c, id, enabled ? 'Enabled.' : 'Disabled: not polled until enabled.');
+      return c.redirect(`/feeds#feed-${id}`, 303);
+    })
+    .get('/feeds/:id/delete', async (c) => {
+      const id = parseId(c.req.param('id'), 'Feed');
+      const feed = await findFeedById(db, id);
+      if (!feed) throw notFound('Feed');
+      return c.html(<FeedDeletePage ctx={pageContext(c)} feed={{ id, title: feed.title, url: feed.url, storiesCount: await countStoriesOfFeed(db, id) }} />);
+    })
+    .post('/feeds/:id/delete', async (c) => {
+      if (!(await deleteFeed(db, parseId(c.req.param('id'), 'Feed')))) throw notFound('Feed');
+      return c.redirect('/feeds?deleted=1', 303);
+    });
+}

@@ -1,0 +1,50 @@
+import type { FeedPreviewResult, OpmlService } from '@newswatch/api';
+import type { Database, Kysely } from '@newswatch/db';
+import { decodeFeedBody, exportOpml, fetchFeed, importOpmlFeeds, normalizeItems, OpmlError, parseFeed, parseOpml } from '@newswatch/ingest';
+
+/** Items shown in an "add feed" preview. */
+const PREVIEW_ITEMS = 8;
+
+/**
+ * The dashboard's "add feed" preview: one fetch → decode → parse → normalize, the same stages
+ * as a poll, with nothing stored. The SSRF guard applies unless private feeds are allowed.
+ */
+export function createFeedPreview(options: { allowPrivate: boolean }): (url: string) => Promise<FeedPreviewResult> {
+  return async function previewFeed(url) {
+    const fetched = await fetchFeed(url, { allowPrivate: options.allowPrivate, timeoutMs: 15_000 });
+    if (fetched.kind === 'error') return { ok: false, error: fetched.message };
+    if (fetched.kind === 'not-modified') return { ok: false, error: 'the server answered 304 Not Modified to an unconditional request' };
+    try {
+      const decoded = decodeFeedBody(fetched.body, fetched.contentType);
+      const parsed = await parseFeed(decoded.text, fetched.url, { contentLanguage: fetched.contentLanguage ?? null });
+      const items = normalizeItems(parsed, fetched.url, new Date()).sort((a, b) => b.publishedAt.getTime() - a.publishedAt.getTime());
+      return {
+        ok: true,
+        url: fetched.url,
+        title: parsed.title,
+        siteUrl: parsed.link,
+        itemCount: items.length,
+        items: items.slice(0, PREVIEW_ITEMS).map((i) => ({ title: i.title, url: i.url, publishedAt: i.publishedAt })),
+      };
+    } catch (error) {
+      return { ok: false, error: error instanceof Error ? error.message : String(error) };
+    }
+  };
+}
+
+/** OPML import and export for the HTTP app, over this process's database. */
+export function createOpmlService(db: Kysely<Database>): OpmlService {
+  return {
+    async importDocument(body, contentType) {
+      let doc;
+      try {
+        doc = parseOpml(body, contentType);
+      } catch (error) {
+        if (error instanceof OpmlError) return { ok: false, error: error.message };
+        throw error;
+      }
+      return { ok: true, result: await importOpmlFeeds(db, doc) };
+    },
+    exportDocument: () => exportOpml(db),
+  };
+}
