@@ -40,21 +40,25 @@ export interface FeedRowProps {
   now: Date;
   /** Shown under the actions, e.g. "Refresh queued". */
   flash?: string | null;
-  /** How many times this row has already re-fetched itself. */
-  followUp?: number;
+  /**
+   * Re-fetch the row every 2 s while the feed is due or polling, this many times already
+   * (null: do not). Only rows answering an action follow up; a page of thousands of due
+   * imported feeds must not send thousands of requests.
+   */
+  followUp?: number | null;
 }
 
 /** A `<tr>` of the feeds table: title and URL, health, schedule, volume, and its actions. */
-export function FeedRow({ feed, csrfToken, now, flash = null, followUp = 0 }: FeedRowProps) {
+export function FeedRow({ feed, csrfToken, now, flash = null, followUp = null }: FeedRowProps) {
   const health = feedHealth(feed);
   const due = feed.enabled && (feed.polling || feed.nextPollAt.getTime() <= now.getTime());
-  const follow = due && followUp < MAX_FOLLOW_UPS;
+  const follow = due && followUp !== null && followUp < MAX_FOLLOW_UPS;
   const label = feed.title ?? hostOf(feed.url);
   return (
     <tr
       id={feedRowId(feed.id)}
       class={`feed-row feed-${health}`}
-      {...(follow ? { 'hx-get': `/feeds/${feed.id}/row?n=${followUp + 1}`, 'hx-trigger': 'load delay:2s', 'hx-swap': 'outerHTML' } : {})}
+      {...(follow ? { 'hx-get': `/feeds/${feed.id}/row?n=${(followUp ?? 0) + 1}`, 'hx-trigger': 'load delay:2s', 'hx-swap': 'outerHTML' } : {})}
     >
       <td class="feed-name">
         {feed.siteUrl ? (
@@ -71,9 +75,9 @@ export function FeedRow({ feed, csrfToken, now, flash = null, followUp = 0 }: Fe
       <td class="feed-status">
         <FeedStatus feed={feed} health={health} now={now} />
       </td>
-      <td>{feed.lastSuccessAt ? <RelativeTime date={feed.lastSuccessAt} now={now} /> : <span class="subtle">never</span>}</td>
+      <td class="nowrap">{feed.lastSuccessAt ? <RelativeTime date={feed.lastSuccessAt} now={now} /> : <span class="subtle">never</span>}</td>
       <td class={`num${feed.consecutiveFailures > 0 ? ' status-error' : ''}`}>{feed.consecutiveFailures}</td>
-      <td>
+      <td class="nowrap">
         <NextPoll feed={feed} now={now} />
       </td>
       <td class="num">{feed.storiesCount}</td>
@@ -129,7 +133,6 @@ function FeedStatus({ feed, health, now }: { feed: FeedRowView; health: ReturnTy
       </span>
       {feed.lastError ? (
         <p class="feed-error" title={feed.lastError}>
-          {feed.lastStatus ? `HTTP ${feed.lastStatus}: ` : ''}
           {feed.lastError}
         </p>
       ) : null}
@@ -151,7 +154,7 @@ function NextPoll({ feed, now }: { feed: FeedRowView; now: Date }) {
 
 /** "in 5 min", "in 3 h", "in 2 d". */
 export function inFuture(seconds: number): string {
-  if (seconds < 60) return 'in under a minute';
+  if (seconds < 60) return 'in < 1 min';
   const minutes = Math.round(seconds / 60);
   if (minutes < 60) return `in ${minutes} min`;
   const hours = Math.round(minutes / 60);
