@@ -1,6 +1,6 @@
 import { createChannelSenders, DigestScheduler, Dispatcher } from '@newswatch/alerts';
 import { createApp, createMetrics, type Metrics } from '@newswatch/api';
-import { findChannelById, migrateToLatest, openDatabase, sql, type DatabaseHandle } from '@newswatch/db';
+import { findChannelById, listenForOutbox, migrateToLatest, openDatabase, sql, type DatabaseHandle, type OutboxListener } from '@newswatch/db';
 import { HostLimiter, IngestWorker, WatchMatcher } from '@newswatch/ingest';
 import { serve, type ServerType } from '@hono/node-server';
 import { randomBytes } from 'node:crypto';
@@ -143,9 +143,19 @@ export async function startRuntime(config: Config, logger: Logger, roles: Roles,
     logger.info({ url, public_url: config.publicUrl }, 'HTTP server listening');
   }
 
+  let outboxListener: OutboxListener | undefined;
   if (!options.once) {
     ingest?.start();
     dispatcher?.start();
+    // On PostgreSQL the outbox may be filled by other processes: their commits NOTIFY, so this
+    // dispatcher starts at once instead of at its next one-second tick.
+    if (dispatcher && config.databaseUrl) {
+      const alertsLogger = logger.child({ pkg: 'alerts' });
+      outboxListener = listenForOutbox(config.databaseUrl, {
+        onNotify: () => dispatcher.wake(),
+        onError: (error) => alertsLogger.warn({ err: error }, 'Outbox listener lost its connection; reconnecting'),
+      });
+    }
   }
 
   let stopping: Promise<void> | undefined;
@@ -166,6 +176,7 @@ export async function startRuntime(config: Config, logger: Logger, roles: Roles,
           (server as import('node:http').Server).closeAllConnections?.();
           await closed;
         }
+        await outboxListener?.close();
         await Promise.all([ingest?.stop(), dispatcher?.stop(), rematch.idle()]);
         await senders.close();
         await handle.close();

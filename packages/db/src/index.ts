@@ -22,3 +22,4 @@ export * from './repositories/watches';
 export { sql, type Kysely, type Transaction } from 'kysely';
 export { buildAlertStory, type WatchHit } from './build-alert-story';
 export * from './repositories/digests';
+export { listenForOutbox, type OutboxListener, type OutboxListenerOptions } from './outbox-listener';

@@ -15,7 +15,20 @@ export async function enqueueDelivery(db: Db, delivery: NewDelivery): Promise<De
     .onConflict((oc) => oc.column('idempotency_key').doNothing())
     .returningAll()
     .executeTakeFirst();
+  if (row) await notifyOutbox(db);
   return row ?? null;
+}
+
+/** The PostgreSQL notification channel a dispatcher in another process listens on. */
+export const OUTBOX_NOTIFY_CHANNEL = 'newswatch_outbox';
+
+/**
+ * Wakes dispatchers listening in other processes (LISTEN newswatch_outbox): the notification is
+ * delivered when the caller's transaction commits, so a dispatcher never looks before the row
+ * is visible. Only a hint — dispatchers still tick every second without it.
+ */
+export async function notifyOutbox(db: Db): Promise<void> {
+  await sql`select pg_notify(${OUTBOX_NOTIFY_CHANNEL}, '')`.execute(db);
 }
 
 /**
@@ -139,7 +152,9 @@ export async function retryDelivery(db: Db, id: number): Promise<boolean> {
     .where('id', '=', id)
     .where('status', 'in', ['dead', 'failed'])
     .executeTakeFirst();
-  return Number(result.numUpdatedRows) > 0;
+  const retried = Number(result.numUpdatedRows) > 0;
+  if (retried) await notifyOutbox(db);
+  return retried;
 }
 
 /** Holds a claimed delivery until `until` without counting an attempt (its rule is muted). */
@@ -173,7 +188,9 @@ export async function releaseHeldDeliveries(db: Db, ruleId: number): Promise<num
     .where('status', '=', 'pending')
     .where('next_attempt_at', '>', sql<Date>`now()`)
     .executeTakeFirst();
-  return Number(result.numUpdatedRows);
+  const released = Number(result.numUpdatedRows);
+  if (released > 0) await notifyOutbox(db);
+  return released;
 }
 
 /** Deliveries a channel sent in the last `seconds`, and when the oldest of them went out. */
