@@ -1,7 +1,22 @@
-export { IngestWorker, type CycleSummary, type IngestWorkerOptions } from './scheduler';
-export { refreshFeed, type IngestContext, type RefreshOutcome } from './pipeline/refresh-feed';
+export { IngestWorker, INGEST_DEFAULTS, type CycleSummary, type IngestWorkerOptions } from './scheduler';
+export { recordFailure, refreshFeed, type FeedFailure, type IngestContext, type RefreshOptions, type RefreshOutcome } from './pipeline/refresh-feed';
+export { storeItems, type StoreResult } from './pipeline/store-items';
 export { WatchMatcher, type MatchDoc, type WatchHit } from './pipeline/watch-matcher';
-export { defaultPollPolicy, type PollPolicy } from './schedule/poll-policy';
+export {
+  defaultPollPolicy,
+  intervalAfterFailure,
+  intervalAfterSuccess,
+  intervalDuringOutage,
+  publishingStats,
+  type PollPolicy,
+  type PublishingStats,
+  type SuccessSignals,
+} from './schedule/poll-policy';
+export { OutageDetector, type OutageDetectorOptions, type OutageVerdict } from './schedule/outage-detector';
+export { WebSubSubscriber, webSubCallbackUrl, type WebSubSubscriberOptions } from './websub/websub-subscriber';
+export { WebSubReceiver, type WebSubAnswer, type WebSubReceiverOptions } from './websub/websub-receiver';
+export { signHubBody, verifyHubSignature } from './websub/signature';
+export { postForm, type PostFormOptions, type PostFormResult } from './fetch/post-form';
 export { fetchFeed, DEFAULT_USER_AGENT, FETCH_DEFAULTS } from './fetch/fetch-feed';
 export type { FetchResult, FetchOptions } from './fetch/fetch-result';
 export { HostLimiter, type HostLimiterOptions } from './fetch/host-limiter';

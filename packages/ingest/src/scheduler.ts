@@ -1,12 +1,10 @@
-import { claimDueFeeds } from '@newswatch/db';
+import { claimDueFeeds, type Feed } from '@newswatch/db';
 import cron, { type ScheduledTask } from 'node-cron';
-import { refreshFeed, type IngestContext, type RefreshOutcome } from './pipeline/refresh-feed';
+import { recordFailure, refreshFeed, type FeedFailure, type IngestContext, type RefreshOutcome } from './pipeline/refresh-feed';
 
 export interface IngestWorkerOptions {
   /** Feeds fetched at once by this process. */
   concurrency?: number;
-  /** Feeds claimed per lease query. */
-  batchSize?: number;
   /** A claimed feed not finished within this many seconds goes back to the pool. */
   leaseSeconds?: number;
   /** node-cron expression of the wake-up tick (seconds field included). */
@@ -24,10 +22,32 @@ export interface CycleSummary {
   durationMs: number;
 }
 
+/** Defaults of {@link IngestWorkerOptions}. */
+export const INGEST_DEFAULTS = { concurrency: 32, leaseSeconds: 120, tick: '* * * * * *' } as const;
+
+/**
+ * A network failure is judged once this many more fetches have come back, so the first
+ * failures of an outage are judged with the ones that follow them (see `OutageDetector`)…
+ */
+const JUDGE_AFTER_FETCHES = 20;
+/** …or after this long, or at the end of the cycle, whichever comes first. */
+const JUDGE_AFTER_MS = 10_000;
+
+interface HeldFailure {
+  failure: FeedFailure;
+  fetchesBefore: number;
+  heldAt: number;
+}
+
 /**
  * Polls due feeds. The cron tick only wakes the worker; which feeds are due and who polls them
  * is decided in the database by leases, so any number of workers on any number of machines
  * share the work and poll each due feed once.
+ *
+ * A cycle keeps `concurrency` fetches in flight and claims more feeds (a lease of
+ * `leaseSeconds` each) whenever its queue runs lower than that — never more than it can start
+ * soon, so a claimed feed does not sit in one worker's queue while others idle, and its lease
+ * does not run out before it is polled. The cycle ends when nothing due is left to claim.
  */
 export class IngestWorker {
   readonly #ctx: IngestContext;
@@ -38,25 +58,69 @@ export class IngestWorker {
 
   constructor(ctx: IngestContext, options: IngestWorkerOptions = {}) {
     this.#ctx = ctx;
-    this.#options = { concurrency: 16, batchSize: 50, leaseSeconds: 120, tick: '* * * * * *', ...options };
+    this.#options = { ...INGEST_DEFAULTS, ...stripUndefined(options) };
   }
 
-  /** Polls everything due now, claiming batches until none is left. */
+  /** Polls everything due now, claiming more as fetches finish, until none is left. */
   async runOnce(): Promise<CycleSummary> {
     const started = Date.now();
     const summary: CycleSummary = { polled: 0, failed: 0, inserted: 0, matched: 0, deliveriesEnqueued: 0, durationMs: 0 };
-    for (;;) {
-      const feeds = await claimDueFeeds(this.#ctx.db, this.#ctx.owner, this.#options.batchSize, this.#options.leaseSeconds);
-      if (feeds.length === 0) break;
-      await runPool(feeds, this.#options.concurrency, async (feed) => {
-        const outcome = await refreshFeed(this.#ctx, feed);
+    const { concurrency, leaseSeconds } = this.#options;
+    const queue: Feed[] = [];
+    const held: HeldFailure[] = [];
+    let exhausted = false;
+    let claiming: Promise<void> | undefined;
+
+    const claimMore = (): Promise<void> => {
+      claiming ??= claimDueFeeds(this.#ctx.db, this.#ctx.owner, concurrency, leaseSeconds)
+        .then((feeds) => {
+          if (feeds.length === 0) exhausted = true;
+          queue.push(...feeds);
+        })
+        .finally(() => {
+          claiming = undefined;
+        });
+      return claiming;
+    };
+
+    const judgeHeld = async (force: boolean) => {
+      const now = Date.now();
+      const fetches = this.#ctx.outage?.recorded ?? 0;
+      const ready = held.filter((h) => force || fetches - h.fetchesBefore >= JUDGE_AFTER_FETCHES || now - h.heldAt >= JUDGE_AFTER_MS);
+      if (ready.length === 0) return;
+      for (const h of ready) held.splice(held.indexOf(h), 1);
+      const verdict = this.#ctx.outage?.verdict() ?? null;
+      for (const h of ready) summary.deliveriesEnqueued += await recordFailure(this.#ctx, h.failure, verdict);
+    };
+
+    const lane = async () => {
+      for (;;) {
+        if (queue.length === 0) {
+          if (exhausted) return;
+          await claimMore();
+          continue;
+        }
+        const feed = queue.shift()!;
+        if (queue.length < concurrency && !exhausted) claimMore().catch(() => undefined);
+        const outcome = await refreshFeed(this.#ctx, feed, { deferNetworkFailures: this.#ctx.outage !== undefined });
+        if (outcome.pendingFailure) {
+          held.push({ failure: outcome.pendingFailure, fetchesBefore: this.#ctx.outage?.recorded ?? 0, heldAt: Date.now() });
+        }
         summary.polled++;
         if (outcome.status === 'error') summary.failed++;
         summary.inserted += outcome.inserted;
         summary.matched += outcome.matched;
         summary.deliveriesEnqueued += outcome.deliveriesEnqueued;
         this.#options.onPolled?.(outcome);
-      });
+        if (held.length > 0) await judgeHeld(false);
+      }
+    };
+
+    try {
+      await Promise.all(Array.from({ length: concurrency }, lane));
+    } finally {
+      await claiming?.catch(() => undefined);
+      await judgeHeld(true);
     }
     summary.durationMs = Date.now() - started;
     if (summary.polled > 0) this.#ctx.logger.info({ ...snake(summary) }, 'Poll cycle finished');
@@ -98,12 +162,8 @@ export class IngestWorker {
   }
 }
 
-async function runPool<T>(items: T[], concurrency: number, work: (item: T) => Promise<void>): Promise<void> {
-  let next = 0;
-  const lanes = Array.from({ length: Math.min(concurrency, items.length) }, async () => {
-    while (next < items.length) await work(items[next++]!);
-  });
-  await Promise.all(lanes);
+function stripUndefined<T extends object>(value: T): Partial<T> {
+  return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as Partial<T>;
 }
 
 function snake(summary: CycleSummary) {

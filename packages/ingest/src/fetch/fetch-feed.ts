@@ -48,8 +48,10 @@ export async function fetchFeed(url: string, options: FetchOptions = {}): Promis
   const timeoutMs = options.timeoutMs ?? FETCH_DEFAULTS.timeoutMs;
   const controller = new AbortController();
   const timer = setTimeout(() => controller.abort(), timeoutMs);
+  // Any response at all, even an error status, proves the network between us and the host works.
+  const progress = { answered: false };
   try {
-    return await fetchFollowingRedirects(url, options, controller.signal, elapsed);
+    return await fetchFollowingRedirects(url, options, controller.signal, elapsed, progress);
   } catch (err) {
     if (err instanceof FetchFailure) {
       return {
@@ -57,11 +59,21 @@ export async function fetchFeed(url: string, options: FetchOptions = {}): Promis
         status: err.status,
         message: err.message,
         retryAfterSeconds: err.retryAfterSeconds,
+        network: false,
         durationMs: elapsed(),
       };
     }
     const message = controller.signal.aborted ? `timed out after ${timeoutMs} ms` : describeError(err);
-    return { kind: 'error', status: null, message, retryAfterSeconds: null, durationMs: elapsed() };
+    const refused = err instanceof Error && (err as { code?: string }).code === 'ERR_ADDRESS_REFUSED';
+    const refusedCause = err instanceof Error && (err.cause as { code?: string } | undefined)?.code === 'ERR_ADDRESS_REFUSED';
+    return {
+      kind: 'error',
+      status: null,
+      message,
+      retryAfterSeconds: null,
+      network: !progress.answered && !refused && !refusedCause,
+      durationMs: elapsed(),
+    };
   } finally {
     clearTimeout(timer);
   }
@@ -72,6 +84,7 @@ async function fetchFollowingRedirects(
   options: FetchOptions,
   signal: AbortSignal,
   elapsed: () => number,
+  progress: { answered: boolean },
 ): Promise<FetchResult> {
   const maxRedirects = options.maxRedirects ?? FETCH_DEFAULTS.maxRedirects;
   const allowPrivate = options.allowPrivate ?? false;
@@ -93,6 +106,7 @@ async function fetchFollowingRedirects(
       headersTimeout: options.timeoutMs ?? FETCH_DEFAULTS.timeoutMs,
       bodyTimeout: options.timeoutMs ?? FETCH_DEFAULTS.timeoutMs,
     });
+    progress.answered = true;
     const { statusCode: status, headers } = response;
     const maxAgeSeconds = parseMaxAge(headerValue(headers['cache-control']));
 

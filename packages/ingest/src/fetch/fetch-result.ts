@@ -25,6 +25,11 @@ export type FetchResult =
       message: string;
       /** Seconds from a Retry-After header (429/503). */
       retryAfterSeconds: number | null;
+      /**
+       * No HTTP answer at all (DNS, connect, reset, timeout before headers): the kind of failure
+       * our own network outage produces. False for HTTP errors, bad bodies and SSRF refusals.
+       */
+      network: boolean;
       durationMs: number;
     };
 

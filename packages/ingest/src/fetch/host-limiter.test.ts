@@ -51,3 +51,15 @@ describe('HostLimiter', () => {
     expect(limiter.busyHosts).toBe(0);
   });
 });
+
+describe('HostLimiter pauses', () => {
+  it('holds a host back until its pause ends, other hosts unaffected', () => {
+    const limiter = new HostLimiter();
+    limiter.pause('Slow.example', 10_000);
+    expect(limiter.pausedUntil('slow.example', 5_000)).toBe(10_000);
+    expect(limiter.pausedUntil('other.example', 5_000)).toBeNull();
+    limiter.pause('slow.example', 8_000);
+    expect(limiter.pausedUntil('slow.example', 5_000)).toBe(10_000);
+    expect(limiter.pausedUntil('slow.example', 10_001)).toBeNull();
+  });
+});

@@ -22,6 +22,8 @@ export class HostLimiter {
   private readonly maxConcurrent: number;
   private readonly minIntervalMs: number;
   private readonly hosts = new Map<string, HostState>();
+  /** Hosts that asked us to back off (429, 503 with Retry-After), until when (epoch ms). */
+  private readonly pauses = new Map<string, number>();
 
   constructor(options: HostLimiterOptions = {}) {
     this.maxConcurrent = Math.max(1, options.maxConcurrentPerHost ?? 2);
@@ -45,6 +47,27 @@ export class HostLimiter {
       });
       this.pump(key, state);
     });
+  }
+
+  /**
+   * Holds every feed of `host` back until `untilMs`: a 429 on one feed of a site speaks for
+   * the whole site, so its other feeds are not fetched into the same refusal.
+   */
+  pause(host: string, untilMs: number): void {
+    const key = host.toLowerCase();
+    if ((this.pauses.get(key) ?? 0) < untilMs) this.pauses.set(key, untilMs);
+  }
+
+  /** When `host` may be fetched again (epoch ms), or null when it is not paused. */
+  pausedUntil(host: string, now = Date.now()): number | null {
+    const key = host.toLowerCase();
+    const until = this.pauses.get(key);
+    if (until === undefined) return null;
+    if (until <= now) {
+      this.pauses.delete(key);
+      return null;
+    }
+    return until;
   }
 
   /** Hosts with requests running or waiting (for metrics and tests). */
