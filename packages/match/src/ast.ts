@@ -1,27 +1,43 @@
-/** The fields a term can be limited to; `text` is the default: title + summary + content. */
-export type FieldName = 'title' | 'summary' | 'content' | 'author' | 'source' | 'site' | 'url' | 'lang';
-export const FIELD_NAMES: readonly FieldName[] = ['title', 'summary', 'content', 'author', 'source', 'site', 'url', 'lang'];
-export const DEFAULT_FIELDS: readonly FieldName[] = ['title', 'summary', 'content'];
+import type { QueryFieldName } from './fields';
 
-/** One word of a query, already folded. */
-export type WordPattern =
-  | { kind: 'word'; norm: string }
-  /** `sanction*`: folded prefix. */
-  | { kind: 'prefix'; norm: string }
-  /** `customi?e`, `wom*n`: folded glob with `*` and `?`. */
-  | { kind: 'glob'; norm: string; literalPrefix: string }
-  /** `{UN}`: the word exactly as written (NFKC, case kept). */
-  | { kind: 'exact'; text: string; norm: string }
-  /** A word in a script without spaces: matched as a substring of a story word. */
-  | { kind: 'cjk'; norm: string };
-
+/**
+ * The parse tree of a query, before any folding: what the user wrote, with positions
+ * (0-based UTF-16 indexes into the source) for error messages.
+ */
 export type QueryNode =
-  /** A word or a phrase (several words in a row); `fields` null = default fields. */
-  | { type: 'terms'; words: WordPattern[]; fields: FieldName[] | null; position: number; source: string }
-  /** site:, url: substring, lang: — compared on the raw field, not on words. */
-  | { type: 'attribute'; field: 'site' | 'lang'; value: string; position: number }
+  /** A bare word, possibly with wildcards or hyphens: `sanction*`, `Jong-un`. */
+  | { type: 'term'; text: string; position: number }
+  /** `"Kim Jong Un"`; `position` is the opening quote. */
+  | { type: 'phrase'; text: string; position: number }
+  /** `{UN}`: case- and accent-sensitive; `position` is the `{`. */
+  | { type: 'exact'; text: string; position: number }
+  | { type: 'field'; field: QueryFieldName; child: QueryNode; position: number }
   | { type: 'and'; children: QueryNode[] }
   | { type: 'or'; children: QueryNode[] }
   | { type: 'not'; child: QueryNode; position: number }
-  /** `a NEAR/n b` (either order) and `a ONEAR/n b` (a first): at most n words between. */
   | { type: 'near'; left: QueryNode; right: QueryNode; distance: number; ordered: boolean; position: number };
+
+/**
+ * The query fully parenthesized, showing how it was understood:
+ * `a OR b NOT c` → `(a OR (b AND (NOT c)))`.
+ */
+export function formatQuery(node: QueryNode): string {
+  switch (node.type) {
+    case 'term':
+      return node.text;
+    case 'phrase':
+      return `"${node.text}"`;
+    case 'exact':
+      return `{${node.text}}`;
+    case 'field':
+      return `${node.field}:${formatQuery(node.child)}`;
+    case 'and':
+      return `(${node.children.map(formatQuery).join(' AND ')})`;
+    case 'or':
+      return `(${node.children.map(formatQuery).join(' OR ')})`;
+    case 'not':
+      return `(NOT ${formatQuery(node.child)})`;
+    case 'near':
+      return `(${formatQuery(node.left)} ${node.ordered ? 'ONEAR' : 'NEAR'}/${node.distance} ${formatQuery(node.right)})`;
+  }
+}

@@ -1,41 +1,58 @@
+import { APOS, CJK, CLASS_MASK, MARK, WORD, codePointEntry, foldCodePoint } from './char-class';
+
+const NON_ASCII = /[^\x00-\x7f]/;
+
 /**
- * Folding: the form both queries and stories are compared in. NFKC (full-width and
- * compatibility forms), lower case, diacritics removed (é → e, ñ → n), and a few letters that
- * do not decompose spelled out (ß → ss, æ → ae, ø → o, ł → l, đ → d, þ → th, ı → i).
+ * The spellings a token is found under, the primary one first. Apostrophes join
+ * (`O’Brien` → `obrien`); after a one- or two-letter elided article the rest is a second
+ * spelling (`l’ONU` → `lonu`, `onu`; `d’Ivoire` → `divoire`, `ivoire`). Possessives never
+ * get here: the scanner ends the word before `’s`.
  */
-const SPELLED: Record<string, string> = {
-  ß: 'ss',
-  ẞ: 'ss',
-  æ: 'ae',
-  œ: 'oe',
-  ø: 'o',
-  ł: 'l',
-  đ: 'd',
-  ð: 'd',
-  þ: 'th',
-  ı: 'i',
-  ŀ: 'l',
-};
-
-const MARKS = /\p{M}/gu;
-const cache = new Map<string, string>();
-
-/** Folds one code point (as a string); may return several characters or none (a lone mark). */
-export function foldChar(ch: string): string {
-  const cached = cache.get(ch);
-  if (cached !== undefined) return cached;
-  let folded = ch.normalize('NFKC').toLowerCase();
-  folded = folded.normalize('NFD').replace(MARKS, '');
-  folded = [...folded].map((c) => SPELLED[c] ?? c).join('');
-  // Hangul jamo must be recomposed after NFD, or syllables fall apart.
-  folded = folded.normalize('NFC');
-  if (cache.size < 50_000) cache.set(ch, folded);
-  return folded;
+export function tokenForms(segments: string[]): string[] {
+  const parts = segments.filter((s) => s !== '');
+  const joined = parts.join('');
+  if (parts.length < 2 || parts[0]!.length > 2) return [joined];
+  return [joined, parts.slice(1).join('')];
 }
 
-/** Folds a whole string (queries; stories go through the tokenizer, which keeps offsets). */
-export function foldText(text: string): string {
-  let out = '';
-  for (const ch of text) out += foldChar(ch);
-  return out;
+function splitSegments(text: string, start: number, end: number, wildcards: boolean, map: (cp: number, cls: number) => string): string[] {
+  const segments: string[] = [];
+  let segment = '';
+  for (let i = start; i < end; ) {
+    const cp = text.codePointAt(i)!;
+    i += cp > 0xffff ? 2 : 1;
+    if (wildcards && (cp === 0x2a || cp === 0x3f)) {
+      segment += String.fromCharCode(cp);
+      continue;
+    }
+    const cls = codePointEntry(cp) & CLASS_MASK;
+    if (cls === APOS) {
+      segments.push(segment);
+      segment = '';
+    } else if (cls === WORD || cls === CJK || cls === MARK) {
+      segment += map(cp, cls);
+    }
+  }
+  segments.push(segment);
+  return segments;
+}
+
+/**
+ * The folded spellings of the token at `[start, end)`: case, diacritics and compatibility
+ * forms folded, acronym dots and invisible characters dropped. Recomposes at the end so a
+ * decomposed kana or Hangul syllable folds like its precomposed twin.
+ */
+export function foldedForms(text: string, start: number, end: number, wildcards = false): string[] {
+  const segments = splitSegments(text, start, end, wildcards, foldCodePoint);
+  for (let k = 0; k < segments.length; k++) {
+    const s = segments[k]!;
+    if (NON_ASCII.test(s)) segments[k] = s.normalize('NFC');
+  }
+  return tokenForms(segments);
+}
+
+/** The case- and accent-sensitive spellings of a token, for `{exact}` terms: NFKC only. */
+export function exactForms(text: string, start: number, end: number, wildcards = false): string[] {
+  const segments = splitSegments(text, start, end, wildcards, (cp) => String.fromCodePoint(cp));
+  return tokenForms(segments.map((s) => s.normalize('NFKC')));
 }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { compileQuery } from './compile-query';
-import { QuerySyntaxError } from './query-syntax-error';
+import { compileQuery } from './compiled-query';
+import { QuerySyntaxError } from './errors';
 
 /** A small seeded PRNG (mulberry32): every run fuzzes the same queries, so failures reproduce. */
 function random(seed: number) {

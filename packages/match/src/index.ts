@@ -1,9 +1,12 @@
-export { compileQuery, CompiledQuery } from './compile-query';
-export { QuerySyntaxError } from './query-syntax-error';
-export { WatchIndex, type WatchHit, type WatchId } from './watch-index';
-export { PreparedDocument, type MatchDocument } from './document';
-export type { Span } from './evaluate';
-export { mergeSpans } from './spans';
-export { DEFAULT_WATCHES } from './default-watches';
-export { MAX_QUERY_LENGTH } from './parser';
-export { foldText } from './fold';
+/**
+ * @newswatch/match — the watch-query language: parse, compile, match, explain.
+ * Pure: no I/O, no dependencies. The language is documented in docs/query-language.md.
+ */
+export { compileQuery, CompiledQuery } from './compiled-query';
+export { QuerySyntaxError } from './errors';
+export { WatchIndex, type WatchDefinition, type WatchError, type WatchHit, type WatchId, type WatchIndexOptions } from './watch-index';
+export { PreparedDocument } from './prepared-document';
+export type { FieldName, MatchDocument } from './fields';
+export { mergeSpans, type Span } from './span';
+export { DEFAULT_WATCHES, type DefaultWatch } from './default-watches';
+export { MAX_QUERY_LENGTH } from './limits';

@@ -1,79 +1,97 @@
-import { FIELD_NAMES, type FieldName } from './ast';
-import { QuerySyntaxError } from './query-syntax-error';
+import { QuerySyntaxError } from './errors';
+import { QUERY_FIELDS, type QueryFieldName } from './fields';
+import { MAX_NEAR_DISTANCE, MAX_QUERY_LENGTH } from './limits';
 
+/** One lexeme of a query; `position` is where it starts in the source. */
 export type Lexeme =
-  | { kind: 'lparen'; position: number }
-  | { kind: 'rparen'; position: number }
-  | { kind: 'and' | 'or' | 'not'; position: number }
-  | { kind: 'near'; distance: number; ordered: boolean; position: number }
-  | { kind: 'field'; field: FieldName; position: number }
-  | { kind: 'phrase'; text: string; position: number }
-  | { kind: 'exact'; text: string; position: number }
-  | { kind: 'term'; text: string; position: number };
+  | { kind: 'term' | 'phrase' | 'exact'; text: string; position: number }
+  | { kind: 'field'; field: QueryFieldName; position: number }
+  | { kind: 'and' | 'or' | 'not' | 'lparen' | 'rparen' | 'eof'; position: number }
+  | { kind: 'near'; distance: number; ordered: boolean; position: number; text: string };
 
-const OPEN_QUOTES = new Set(['"', '“', '„', '”', '«']);
-const CLOSE_QUOTES = new Set(['"', '”', '“', '»']);
-const BREAKS = new Set(['(', ')', '{', '}', ...OPEN_QUOTES, ...CLOSE_QUOTES]);
-const MAX_NEAR = 999;
+/**
+ * Straight, curly, low-9, guillemet and full-width double quotes all open and close a
+ * phrase, so a query pasted from a word processor or a French page still works.
+ */
+const QUOTES = new Set(['"', '\u201c', '\u201d', '\u201e', '\u201f', '\u00ab', '\u00bb', '\u301d', '\u301e', '\u301f', '\uff02']);
+const WHITESPACE = /\s/u;
+const FIELD_PREFIX = /^([A-Za-z]+):/;
+const NEAR_OPERATOR = /^(O?NEAR)(?:\/(.*))?$/s;
 
-/** Splits a query into lexemes. Operators count only in capitals: "and" is a word. */
-export function lex(source: string): Lexeme[] {
+function isBreak(ch: string): boolean {
+  return WHITESPACE.test(ch) || ch === '(' || ch === ')' || ch === '{' || ch === '}' || QUOTES.has(ch);
+}
+
+/** Splits a query into lexemes; operators are recognized only in capitals and as whole words. */
+export function lexQuery(source: string): Lexeme[] {
+  if (source.length > MAX_QUERY_LENGTH) {
+    throw new QuerySyntaxError(`query is longer than ${MAX_QUERY_LENGTH} characters`, MAX_QUERY_LENGTH);
+  }
   const out: Lexeme[] = [];
   let i = 0;
   while (i < source.length) {
     const ch = source[i]!;
-    if (/\s/.test(ch)) {
+    if (WHITESPACE.test(ch)) {
       i++;
     } else if (ch === '(') {
       out.push({ kind: 'lparen', position: i++ });
     } else if (ch === ')') {
       out.push({ kind: 'rparen', position: i++ });
-    } else if (OPEN_QUOTES.has(ch)) {
-      let end = i + 1;
-      while (end < source.length && !CLOSE_QUOTES.has(source[end]!)) end++;
-      if (end >= source.length) throw new QuerySyntaxError('unclosed quote', i);
-      out.push({ kind: 'phrase', text: source.slice(i + 1, end), position: i });
-      i = end + 1;
+    } else if (QUOTES.has(ch)) {
+      let j = i + 1;
+      while (j < source.length && !QUOTES.has(source[j]!)) j++;
+      if (j >= source.length) throw new QuerySyntaxError('unclosed quote', i);
+      out.push({ kind: 'phrase', text: source.slice(i + 1, j), position: i });
+      i = j + 1;
     } else if (ch === '{') {
-      const end = source.indexOf('}', i + 1);
-      if (end === -1) throw new QuerySyntaxError("expected '}' to close '{'", source.length);
-      out.push({ kind: 'exact', text: source.slice(i + 1, end), position: i });
-      i = end + 1;
+      const j = source.indexOf('}', i + 1);
+      const inner = j < 0 ? '' : source.slice(i + 1, j);
+      if (j < 0 || inner.includes('{')) throw new QuerySyntaxError("expected '}'", j < 0 ? source.length : i + 1 + inner.indexOf('{'));
+      out.push({ kind: 'exact', text: inner, position: i });
+      i = j + 1;
     } else if (ch === '}') {
       throw new QuerySyntaxError("unexpected '}'", i);
     } else {
-      let end = i;
-      while (end < source.length && !/\s/.test(source[end]!) && !BREAKS.has(source[end]!)) end++;
-      i = lexWord(source.slice(i, end), i, out);
+      let j = i;
+      while (j < source.length && !isBreak(source[j]!)) j++;
+      i = lexWord(source.slice(i, j), i, out);
     }
   }
+  out.push({ kind: 'eof', position: source.length });
   return out;
 }
 
-/** Classifies one run of non-space characters; returns where lexing continues. */
+/** Classifies one whitespace-delimited word; returns where lexing continues. */
 function lexWord(word: string, position: number, out: Lexeme[]): number {
   const end = position + word.length;
   if (word === 'AND' || word === 'OR' || word === 'NOT') {
-    out.push({ kind: word.toLowerCase() as 'and' | 'or' | 'not', position });
+    out.push({ kind: word === 'AND' ? 'and' : word === 'OR' ? 'or' : 'not', position });
     return end;
   }
-  const near = /^(O?NEAR)(?:\/(.*))?$/.exec(word);
+  const near = NEAR_OPERATOR.exec(word);
   if (near) {
-    const raw = near[2];
-    if (raw === undefined || !/^\d{1,3}$/.test(raw)) {
-      throw new QuerySyntaxError(`${near[1]} needs a word distance such as ${near[1]}/5`, position);
+    const name = near[1]!;
+    const digits = near[2];
+    if (digits === undefined || !/^\d+$/.test(digits)) {
+      throw new QuerySyntaxError(`${name} needs a word distance, as in ${name}/5`, position);
     }
-    const distance = Number(raw);
-    if (distance > MAX_NEAR) throw new QuerySyntaxError(`${near[1]} distance must be at most ${MAX_NEAR}`, position);
-    out.push({ kind: 'near', distance, ordered: near[1] === 'ONEAR', position });
+    const distance = Number(digits);
+    if (distance > MAX_NEAR_DISTANCE) throw new QuerySyntaxError(`${name} distance must be at most ${MAX_NEAR_DISTANCE}`, position);
+    out.push({ kind: 'near', distance, ordered: name === 'ONEAR', position, text: word });
     return end;
   }
-  const field = /^([a-z]+):/.exec(word);
-  if (field && (FIELD_NAMES as readonly string[]).includes(field[1]!)) {
-    out.push({ kind: 'field', field: field[1] as FieldName, position });
-    const rest = word.slice(field[0].length);
-    if (rest) out.push({ kind: 'term', text: rest, position: position + field[0].length });
-    return end;
+  const field = FIELD_PREFIX.exec(word);
+  if (field) {
+    const name = field[1]!.toLowerCase();
+    if (!(QUERY_FIELDS as readonly string[]).includes(name)) {
+      throw new QuerySyntaxError(`unknown field '${field[1]}' (fields are ${QUERY_FIELDS.join(', ')}; quote text that contains ':')`, position);
+    }
+    out.push({ kind: 'field', field: name as QueryFieldName, position });
+    // The operand may follow the colon directly (`title:Kim`) or after a space.
+    return position + field[0].length;
+  }
+  if (word.length > 1 && (word[0] === '-' || word[0] === '\u2212') && /[\p{L}\p{N}*?]/u.test(word[1]!)) {
+    throw new QuerySyntaxError("'-' is not an operator: write NOT before the word, or quote it", position);
   }
   out.push({ kind: 'term', text: word, position });
   return end;

@@ -1,206 +1,171 @@
-import type { FieldName, QueryNode } from './ast';
-import { lex, type Lexeme } from './lexer';
-import { QuerySyntaxError } from './query-syntax-error';
-import { queryWords } from './query-words';
-
-/** Longest query accepted, in characters, and deepest nesting of parentheses. */
-export const MAX_QUERY_LENGTH = 4000;
-const MAX_DEPTH = 40;
-const MAX_TERMS = 500;
+import type { QueryNode } from './ast';
+import { QuerySyntaxError } from './errors';
+import { lexQuery, type Lexeme } from './lexer';
+import { MAX_QUERY_DEPTH, MAX_QUERY_TERMS } from './limits';
 
 /**
- * Parses a watch query. Precedence, loosest first — the one place it is defined:
+ * Parses a query into its tree. Precedence, tightest first — this grammar is the one
+ * definition (docs/query-language.md explains it to users):
  *
- *   1. `OR`
- *   2. `AND`, or two operands side by side (juxtaposition means AND)
- *   3. `NEAR/n`, `ONEAR/n` (left-associative; operands are words, phrases, OR-groups of
- *      them, or other NEARs — not AND/NOT, which have no position to measure from)
- *   4. `NOT` (prefix, applies to the next operand only)
- *   5. operands: `word`, `"phrase"`, `{Exact}`, `( … )`, `field:operand`
+ *   1. `field:` prefix   applies to the one operand after it: `title:Kim Putin` = `(title:Kim) AND Putin`
+ *   2. NEAR/n, ONEAR/n   left-associative: `a NEAR/2 b NEAR/3 c` = `(a NEAR/2 b) NEAR/3 c`
+ *   3. NOT               prefix: `NOT a NEAR/3 b` = `NOT (a NEAR/3 b)`
+ *   4. AND, juxtaposition  `a b` = `a AND b`; `a NOT b` = `a AND (NOT b)`
+ *   5. OR                loosest: `a b OR c` = `(a AND b) OR c`
  *
- * So `a OR b c` is `a OR (b AND c)`, `NOT a b` is `(NOT a) AND b`, and
- * `a b NEAR/3 c` is `a AND (b NEAR/3 c)`.
+ * NEAR binds tighter than NOT and AND because its operands are words and phrases, not
+ * boolean expressions: `Kim NEAR/3 Putin summit` reads as "Kim near Putin, and summit", and
+ * `NOT arms NEAR/3 sale` excludes stories where the two are near each other.
+ *
+ *   query   := or EOF
+ *   or      := and ("OR" and)*
+ *   and     := unary (["AND"] unary)*
+ *   unary   := "NOT" unary | near          (NOT NOT is refused as a typo; NOT (NOT x) is fine)
+ *   near    := fielded (("NEAR/n" | "ONEAR/n") fielded)*
+ *   fielded := FIELD ":" fielded | primary
+ *   primary := TERM | PHRASE | EXACT | "(" or ")"
+ *
+ * Errors name the operator that is missing an operand, at the operator's position.
  */
 export function parseQuery(source: string): QueryNode {
-  if (source.length > MAX_QUERY_LENGTH) {
-    throw new QuerySyntaxError(`query is longer than ${MAX_QUERY_LENGTH} characters`, MAX_QUERY_LENGTH);
-  }
-  if (!source.trim()) throw new QuerySyntaxError('empty query', 0);
-  const parser = new Parser(lex(source), source.length);
-  const node = parser.parseOr();
-  const extra = parser.peek();
-  if (extra) throw new QuerySyntaxError(extra.kind === 'rparen' ? "unexpected ')'" : 'unexpected input', extra.position);
-  if (!hasPositiveTerm(node)) {
-    throw new QuerySyntaxError('the query needs at least one word to look for; NOT alone would match almost every story', 0);
-  }
-  return node;
+  return new Parser(lexQuery(source)).parse();
 }
+
+/** What may start an operand after each kind of operator. */
+const PRIMARY_START = new Set(['term', 'phrase', 'exact', 'lparen', 'field']);
+const UNARY_START = new Set([...PRIMARY_START, 'not']);
 
 class Parser {
   #at = 0;
   #depth = 0;
   #terms = 0;
 
-  constructor(
-    private readonly lexemes: Lexeme[],
-    private readonly end: number,
-  ) {}
+  constructor(private readonly lexemes: Lexeme[]) {}
 
-  peek(): Lexeme | undefined {
-    return this.lexemes[this.#at];
+  parse(): QueryNode {
+    if (this.#peek().kind === 'eof') throw new QuerySyntaxError('empty query', 0);
+    const node = this.#or();
+    const next = this.#peek();
+    if (next.kind !== 'eof') throw new QuerySyntaxError(next.kind === 'rparen' ? "unexpected ')'" : `unexpected ${describe(next)}`, next.position);
+    return node;
   }
 
-  #next(): Lexeme | undefined {
-    return this.lexemes[this.#at++];
+  #peek(): Lexeme {
+    return this.lexemes[this.#at]!;
   }
 
-  parseOr(): QueryNode {
-    const children = [this.#parseAnd()];
-    while (this.peek()?.kind === 'or') {
-      const op = this.#next()!;
-      if (!this.#startsOperand()) throw new QuerySyntaxError('OR needs a term after it', op.position);
-      children.push(this.#parseAnd());
+  #next(): Lexeme {
+    return this.lexemes[this.#at++]!;
+  }
+
+  /** Consumes an operator and checks that an operand of the right kind follows it. */
+  #operator(allowed: Set<string>): Lexeme {
+    const op = this.#next();
+    if (!allowed.has(this.#peek().kind)) throw new QuerySyntaxError(`${describe(op)} needs a term after it`, op.position);
+    return op;
+  }
+
+  #enter(position: number): void {
+    if (++this.#depth > MAX_QUERY_DEPTH) throw new QuerySyntaxError(`query is nested deeper than ${MAX_QUERY_DEPTH} levels`, position);
+  }
+
+  #or(): QueryNode {
+    const children = [this.#and()];
+    while (this.#peek().kind === 'or') {
+      this.#operator(UNARY_START);
+      children.push(this.#and());
     }
     return children.length === 1 ? children[0]! : { type: 'or', children };
   }
 
-  #parseAnd(): QueryNode {
-    const children = [this.#parseNear()];
+  #and(): QueryNode {
+    const first = this.#peek();
+    if (first.kind === 'and' || first.kind === 'or' || first.kind === 'near') {
+      throw new QuerySyntaxError(`${describe(first)} needs a term before it`, first.position);
+    }
+    const children = [this.#unary()];
     for (;;) {
-      const next = this.peek();
-      if (next?.kind === 'and') {
-        this.#next();
-        if (!this.#startsOperand()) throw new QuerySyntaxError('AND needs a term after it', next.position);
-        children.push(this.#parseNear());
-      } else if (this.#startsOperand()) {
-        children.push(this.#parseNear());
-      } else {
-        break;
-      }
+      const next = this.#peek();
+      if (next.kind === 'and') this.#operator(UNARY_START);
+      else if (!UNARY_START.has(next.kind)) break;
+      children.push(this.#unary());
     }
     return children.length === 1 ? children[0]! : { type: 'and', children };
   }
 
-  #parseNear(): QueryNode {
-    let left = this.#parseUnary();
-    while (this.peek()?.kind === 'near') {
-      const op = this.#next() as Extract<Lexeme, { kind: 'near' }>;
-      const name = op.ordered ? 'ONEAR' : 'NEAR';
-      if (!this.#startsOperand() || this.peek()?.kind === 'not') throw new QuerySyntaxError(`${name} needs a term after it`, op.position);
-      const right = this.#parseUnary();
-      for (const side of [left, right]) {
-        if (!isPositional(side)) {
-          throw new QuerySyntaxError(`${name} operands must be words, phrases or OR groups of them (not AND, NOT or site:/lang:)`, op.position);
-        }
-      }
+  #unary(): QueryNode {
+    if (this.#peek().kind !== 'not') return this.#near();
+    const op = this.#operator(PRIMARY_START);
+    this.#enter(op.position);
+    const child = this.#unary();
+    this.#depth--;
+    return { type: 'not', child, position: op.position };
+  }
+
+  #near(): QueryNode {
+    let left = this.#fielded();
+    for (let op = this.#peek(); op.kind === 'near'; op = this.#peek()) {
+      this.#operator(PRIMARY_START);
+      const right = this.#fielded();
       left = { type: 'near', left, right, distance: op.distance, ordered: op.ordered, position: op.position };
     }
     return left;
   }
 
-  #parseUnary(): QueryNode {
-    const next = this.peek();
-    if (next?.kind === 'not') {
-      this.#next();
-      if (!this.#startsOperand() || this.peek()?.kind === 'not') throw new QuerySyntaxError('NOT needs a term after it', next.position);
-      return { type: 'not', child: this.#parseUnary(), position: next.position };
-    }
-    return this.#parsePrimary(null);
+  #fielded(): QueryNode {
+    const op = this.#peek();
+    if (op.kind !== 'field') return this.#primary();
+    this.#operator(PRIMARY_START);
+    this.#enter(op.position);
+    const child = this.#fielded();
+    this.#depth--;
+    return { type: 'field', field: op.field, child, position: op.position };
   }
 
-  #parsePrimary(fields: FieldName[] | null): QueryNode {
-    const lexeme = this.#next();
-    if (!lexeme) throw new QuerySyntaxError('expected a term', this.end);
-    switch (lexeme.kind) {
-      case 'lparen': {
-        if (this.peek()?.kind === 'rparen') throw new QuerySyntaxError('empty parentheses', lexeme.position);
-        if (++this.#depth > MAX_DEPTH) throw new QuerySyntaxError(`parentheses nested deeper than ${MAX_DEPTH}`, lexeme.position);
-        const inner = this.parseOr();
-        this.#depth--;
-        const close = this.#next();
-        if (close?.kind !== 'rparen') throw new QuerySyntaxError("expected ')'", close?.position ?? this.end);
-        return fields ? withFields(inner, fields) : inner;
-      }
-      case 'field': {
-        if (!this.#startsOperand() || this.peek()?.kind === 'not') throw new QuerySyntaxError(`${lexeme.field}: needs a term after it`, lexeme.position);
-        return this.#parsePrimary([lexeme.field]);
-      }
+  #primary(): QueryNode {
+    const next = this.#next();
+    switch (next.kind) {
       case 'term':
       case 'phrase':
       case 'exact':
-        return this.#terms_(lexeme, fields);
-      case 'rparen':
-        throw new QuerySyntaxError("unexpected ')'", lexeme.position);
-      default:
-        throw new QuerySyntaxError(`${lexeme.kind === 'near' ? 'NEAR' : lexeme.kind.toUpperCase()} needs a term before it`, lexeme.position);
-    }
-  }
-
-  #terms_(lexeme: Extract<Lexeme, { kind: 'term' | 'phrase' | 'exact' }>, fields: FieldName[] | null): QueryNode {
-    if (++this.#terms > MAX_TERMS) throw new QuerySyntaxError(`more than ${MAX_TERMS} terms`, lexeme.position);
-    const field = fields?.[0];
-    if (field === 'site' || field === 'lang') {
-      const value = lexeme.text.trim().toLowerCase();
-      if (!value) throw new QuerySyntaxError(`${field}: needs a value`, lexeme.position);
-      return { type: 'attribute', field, value: field === 'site' ? value.replace(/^\.+|\.+$/g, '') : value, position: lexeme.position };
-    }
-    const words = queryWords(lexeme.text, lexeme.position + (lexeme.kind === 'term' ? 0 : 1), lexeme.kind === 'exact');
-    if (words.length === 0) {
-      const what = lexeme.kind === 'phrase' ? 'empty phrase' : lexeme.kind === 'exact' ? 'empty { }' : `nothing to match in '${lexeme.text}'`;
-      throw new QuerySyntaxError(what, lexeme.position);
-    }
-    return { type: 'terms', words, fields, position: lexeme.position, source: lexeme.text };
-  }
-
-  #startsOperand(): boolean {
-    const kind = this.peek()?.kind;
-    return kind === 'lparen' || kind === 'term' || kind === 'phrase' || kind === 'exact' || kind === 'field' || kind === 'not';
-  }
-}
-
-/** `title:( … )`: the field applies to every term inside that has none of its own. */
-function withFields(node: QueryNode, fields: FieldName[]): QueryNode {
-  switch (node.type) {
-    case 'terms': {
-      if (node.fields) return node;
-      const field = fields[0];
-      if (field === 'site' || field === 'lang') {
-        const value = node.source.trim().toLowerCase();
-        return { type: 'attribute', field, value: field === 'site' ? value.replace(/^\.+|\.+$/g, '') : value, position: node.position };
+        if (++this.#terms > MAX_QUERY_TERMS) throw new QuerySyntaxError(`query has more than ${MAX_QUERY_TERMS} terms`, next.position);
+        return { type: next.kind, text: next.text, position: next.position };
+      case 'lparen': {
+        if (this.#peek().kind === 'rparen') throw new QuerySyntaxError('empty parentheses', next.position);
+        this.#enter(next.position);
+        const inner = this.#or();
+        this.#depth--;
+        const close = this.#next();
+        if (close.kind !== 'rparen') throw new QuerySyntaxError("expected ')'", close.position);
+        return inner;
       }
-      return { ...node, fields };
+      case 'rparen':
+        throw new QuerySyntaxError("unexpected ')'", next.position);
+      default:
+        throw new QuerySyntaxError(`unexpected ${describe(next)}`, next.position);
     }
-    case 'attribute':
-      return node;
-    case 'and':
-    case 'or':
-      return { ...node, children: node.children.map((c) => withFields(c, fields)) };
-    case 'not':
-      return { ...node, child: withFields(node.child, fields) };
-    case 'near':
-      return { ...node, left: withFields(node.left, fields), right: withFields(node.right, fields) };
   }
 }
 
-function isPositional(node: QueryNode): boolean {
-  if (node.type === 'terms') return true;
-  if (node.type === 'near') return true;
-  if (node.type === 'or') return node.children.every(isPositional);
-  return false;
-}
-
-function hasPositiveTerm(node: QueryNode): boolean {
-  switch (node.type) {
-    case 'terms':
-    case 'attribute':
-      return true;
-    case 'not':
-      return false;
-    case 'near':
-      return true;
+function describe(lexeme: Lexeme): string {
+  switch (lexeme.kind) {
     case 'and':
-      return node.children.some(hasPositiveTerm);
+      return 'AND';
     case 'or':
-      return node.children.every(hasPositiveTerm);
+      return 'OR';
+    case 'not':
+      return 'NOT';
+    case 'near':
+      return lexeme.ordered ? 'ONEAR' : 'NEAR';
+    case 'field':
+      return `${lexeme.field}:`;
+    case 'lparen':
+      return "'('";
+    case 'rparen':
+      return "')'";
+    case 'eof':
+      return 'end of query';
+    default:
+      return `'${lexeme.text}'`;
   }
 }

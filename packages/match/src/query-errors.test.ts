@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { compileQuery } from './compile-query';
-import { MAX_QUERY_LENGTH } from './parser';
-import { QuerySyntaxError } from './query-syntax-error';
+import { compileQuery } from './compiled-query';
+import { MAX_QUERY_LENGTH } from './limits';
+import { QuerySyntaxError } from './errors';
 
 /** Every malformed query gets a QuerySyntaxError whose position points at the mistake. */
 const errors: [query: string, position: number, message: RegExp][] = [

@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { compileQuery } from './compile-query';
+import { compileQuery } from './compiled-query';
 import { DEFAULT_WATCHES } from './default-watches';
 import { WatchIndex } from './watch-index';
 

@@ -1,103 +1,128 @@
-import type { Anchor } from './anchors';
-import { queryAnchors, requiredWords } from './anchors';
-import { compileQuery, type CompiledQuery } from './compile-query';
-import { PreparedDocument, type MatchDocument } from './document';
-import { contributingSpans, matches, type Span } from './evaluate';
-import { QuerySyntaxError } from './query-syntax-error';
-import { mergeSpans } from './spans';
+import { DocumentAnalyzer } from './analyze';
+import { compileSource } from './compile';
+import { QuerySyntaxError } from './errors';
+import { evaluate } from './evaluate';
+import { explainMatch } from './explain';
+import type { MatchDocument } from './fields';
+import type { MatchNode } from './match-node';
+import { PreparedDocument } from './prepared-document';
+import type { Span } from './span';
+import { TermDictionary } from './term-dictionary';
+import { triggerSet } from './trigger-set';
 
+/** A watch's id as the caller stores it. */
 export type WatchId = number | string;
 
+/** A saved query to put in the index. */
+export interface WatchDefinition {
+  id: WatchId;
+  query: string;
+}
+
+/** A watch that matched a story, with the spans to highlight. */
 export interface WatchHit {
   watchId: WatchId;
   spans: Span[];
 }
 
-interface Entry {
+/** A watch left out of the index because its query does not compile. */
+export interface WatchError {
+  watchId: WatchId;
+  query: string;
+  error: QuerySyntaxError;
+}
+
+export interface WatchIndexOptions {
+  /**
+   * What an invalid query does: `skip` (default) leaves that watch out and lists it in
+   * `errors`, so one bad watch never stops the others; `throw` rethrows the first error.
+   */
+  invalid?: 'skip' | 'throw';
+}
+
+interface IndexedWatch {
   id: WatchId;
-  query: CompiledQuery;
-  order: number;
-  required: string[];
+  node: MatchNode;
 }
 
 /**
- * Many watches compiled once and matched together. Each watch registers its anchors
- * (see anchors.ts): whole words in a hash map, prefixes under their first two letters,
- * CJK substrings under their first character. A story is tokenized once; its distinct words
- * are looked up to collect the candidate watches, and only those are evaluated.
+ * Many watches compiled into one term dictionary, matched against a story in one pass:
+ * the story is tokenized once, each token is looked up once, the leaves it hits wake up
+ * only the watches they can trigger (see trigger-set.ts), and only those are evaluated.
  */
 export class WatchIndex {
-  /** Watches whose query did not compile; they are left out of matching. */
-  readonly errors: { watchId: WatchId; error: QuerySyntaxError }[] = [];
-  #entries: Entry[] = [];
-  #words = new Map<string, Entry[]>();
-  #prefixes = new Map<string, { norm: string; entry: Entry }[]>();
-  #substrings = new Map<string, { norm: string; entry: Entry }[]>();
-  #always: Entry[] = [];
+  /** Watches whose query did not compile (with `invalid: 'skip'`). */
+  readonly errors: readonly WatchError[];
+  readonly #dict = new TermDictionary();
+  readonly #watches: IndexedWatch[] = [];
+  readonly #postings: number[][] = [];
+  readonly #always: number[] = [];
+  readonly #analyzer: DocumentAnalyzer;
+  #fieldMask = 0;
+  #stamp = new Uint32Array(0);
+  #gen = 0;
 
-  constructor(watches: Iterable<{ id: WatchId; query: string }>) {
+  constructor(watches: Iterable<WatchDefinition>, options: WatchIndexOptions = {}) {
+    const errors: WatchError[] = [];
     for (const watch of watches) {
-      let query: CompiledQuery;
+      let compiled;
       try {
-        query = compileQuery(watch.query);
+        compiled = compileSource(watch.query, this.#dict);
       } catch (error) {
-        if (error instanceof QuerySyntaxError) {
-          this.errors.push({ watchId: watch.id, error });
-          continue;
-        }
-        throw error;
+        if (!(error instanceof QuerySyntaxError) || options.invalid === 'throw') throw error;
+        errors.push({ watchId: watch.id, query: watch.query, error });
+        continue;
       }
-      const entry: Entry = { id: watch.id, query, order: this.#entries.length, required: [...requiredWords(query.ast)] };
-      this.#entries.push(entry);
-      const anchors = queryAnchors(query.ast);
-      if (!anchors) this.#always.push(entry);
-      else for (const anchor of anchors) this.#register(anchor, entry);
+      const index = this.#watches.length;
+      this.#watches.push({ id: watch.id, node: compiled.node });
+      this.#fieldMask |= compiled.fieldMask;
+      const trigger = triggerSet(compiled.node, this.#dict.leaves);
+      if (trigger === null) {
+        this.#always.push(index);
+        continue;
+      }
+      for (const leaf of trigger) {
+        while (this.#postings.length <= leaf) this.#postings.push([]);
+        this.#postings[leaf]!.push(index);
+      }
     }
+    this.errors = errors;
+    this.#stamp = new Uint32Array(this.#watches.length);
+    this.#analyzer = new DocumentAnalyzer(this.#dict);
   }
 
+  /** How many watches are indexed (invalid ones excluded). */
   get size(): number {
-    return this.#entries.length;
+    return this.#watches.length;
   }
 
-  #register(anchor: Anchor, entry: Entry): void {
-    if (anchor.kind === 'word') {
-      const list = this.#words.get(anchor.norm);
-      if (list) list.push(entry);
-      else this.#words.set(anchor.norm, [entry]);
-      return;
+  /** Every watch the story matches, in the order the watches were given, with spans. */
+  matchAll(doc: MatchDocument | PreparedDocument): WatchHit[] {
+    if (this.#watches.length === 0) return [];
+    const hits = doc instanceof PreparedDocument ? this.#analyzer.analyzePrepared(doc) : this.#analyzer.analyze(doc, this.#fieldMask);
+    if (++this.#gen === 0xffffffff) {
+      this.#stamp.fill(0);
+      this.#gen = 1;
     }
-    const table = anchor.kind === 'prefix' ? this.#prefixes : this.#substrings;
-    const key = anchor.kind === 'prefix' ? anchor.norm.slice(0, 2) : [...anchor.norm][0]!;
-    const list = table.get(key);
-    if (list) list.push({ norm: anchor.norm, entry });
-    else table.set(key, [{ norm: anchor.norm, entry }]);
-  }
-
-  /** The watches a document matches, in the order they were given, with their spans. */
-  matchAll(doc: MatchDocument): WatchHit[] {
-    const prepared = new PreparedDocument(doc);
-    const words = prepared.allWords();
-    const candidates = new Set<Entry>(this.#always);
-    for (const norm of words) {
-      const exact = this.#words.get(norm);
-      if (exact) for (const e of exact) candidates.add(e);
-      if (this.#prefixes.size && norm.length >= 2) {
-        const list = this.#prefixes.get(norm.slice(0, 2));
-        if (list) for (const p of list) if (norm.startsWith(p.norm)) candidates.add(p.entry);
-      }
-      if (this.#substrings.size) {
-        for (const ch of norm) {
-          const list = this.#substrings.get(ch);
-          if (list) for (const s of list) if (norm.includes(s.norm)) candidates.add(s.entry);
-        }
+    const gen = this.#gen;
+    const stamp = this.#stamp;
+    const candidates: number[] = [];
+    for (const leaf of hits.touched) {
+      const posting = this.#postings[leaf];
+      if (posting === undefined) continue;
+      for (const w of posting) {
+        if (stamp[w] === gen) continue;
+        stamp[w] = gen;
+        candidates.push(w);
       }
     }
-    const hits: WatchHit[] = [];
-    for (const entry of [...candidates].sort((a, b) => a.order - b.order)) {
-      if (!entry.required.every((word) => words.has(word))) continue;
-      if (!matches(prepared, entry.query.ast)) continue;
-      hits.push({ watchId: entry.id, spans: mergeSpans(contributingSpans(prepared, entry.query.ast)) });
+    for (const w of this.#always) if (stamp[w] !== gen) candidates.push(w);
+    candidates.sort((a, b) => a - b);
+    const out: WatchHit[] = [];
+    for (const w of candidates) {
+      const watch = this.#watches[w]!;
+      if (evaluate(watch.node, hits)) out.push({ watchId: watch.id, spans: explainMatch(watch.node, hits) });
     }
-    return hits;
+    return out;
   }
 }

@@ -1,0 +1,14 @@
+/** Bounds that keep one watch from costing the whole index: checked at compile time. */
+
+/** Longest accepted query source, in UTF-16 units. */
+export const MAX_QUERY_LENGTH = 4000;
+/** Most words, phrases and exact terms in one query (after hyphen variants). */
+export const MAX_QUERY_TERMS = 1000;
+/** Deepest nesting of parentheses, NOT and field prefixes. */
+export const MAX_QUERY_DEPTH = 40;
+/** Largest n in NEAR/n and ONEAR/n. */
+export const MAX_NEAR_DISTANCE = 1000;
+/** Hyphenated words in one term that get closed-up variants (2^n alternatives). */
+export const MAX_HYPHEN_VARIANTS = 3;
+/** Tokens per field that take part in matching; beyond this a field is cut off. */
+export const MAX_FIELD_TOKENS = (1 << 24) - 1024;

@@ -1,0 +1,77 @@
+import { literalPrefix } from './glob';
+import type { MatchNode } from './match-node';
+import type { Leaf } from './term-dictionary';
+
+/**
+ * The prefilter of the watch index: a small set of leaves such that a story can match the
+ * query only if it contains at least one of them. OR needs one leaf of each branch; AND and
+ * NEAR need only the cheapest child's set (any child is a necessary condition); a phrase
+ * needs its most selective word; NOT contributes nothing. A story then wakes up only the
+ * watches one of its words triggers, instead of every watch being evaluated.
+ *
+ * Returns null when no such set exists (the query can only be decided by evaluating it).
+ */
+export function triggerSet(node: MatchNode, leaves: readonly Leaf[]): number[] | null {
+  const best = trigger(node, leaves);
+  return best === null ? null : [...new Set(best.leaves)];
+}
+
+interface Trigger {
+  leaves: number[];
+  cost: number;
+}
+
+function trigger(node: MatchNode, leaves: readonly Leaf[]): Trigger | null {
+  switch (node.kind) {
+    case 'term':
+    case 'meta':
+      return { leaves: [node.leaf], cost: leafCost(leaves[node.leaf]!) };
+    case 'phrase': {
+      let best = node.slots[0]!;
+      for (const slot of node.slots) if (leafCost(leaves[slot]!) < leafCost(leaves[best]!)) best = slot;
+      return { leaves: [best], cost: leafCost(leaves[best]!) };
+    }
+    case 'or': {
+      const all: Trigger = { leaves: [], cost: 0 };
+      for (const child of node.children) {
+        const t = trigger(child, leaves);
+        if (t === null) return null;
+        all.leaves.push(...t.leaves);
+        all.cost += t.cost;
+      }
+      return all;
+    }
+    case 'and':
+      return cheapest(node.children.map((child) => trigger(child, leaves)));
+    case 'near':
+      return cheapest([trigger(node.left, leaves), trigger(node.right, leaves)]);
+    case 'not':
+      return null;
+  }
+}
+
+function cheapest(options: (Trigger | null)[]): Trigger | null {
+  let best: Trigger | null = null;
+  for (const option of options) if (option !== null && (best === null || option.cost < best.cost)) best = option;
+  return best;
+}
+
+/**
+ * How often a leaf is expected to occur in a story, roughly: short words and short
+ * wildcard prefixes are common, so a longer word makes a better trigger; a language tag
+ * matches most stories of that language.
+ */
+function leafCost(leaf: Leaf): number {
+  switch (leaf.kind) {
+    case 'word':
+      return leaf.key.length <= 2 ? 4 : leaf.key.length <= 4 ? 2 : 1;
+    case 'pattern': {
+      const prefix = literalPrefix(leaf.key).length;
+      return prefix >= 5 ? 2 : prefix >= 3 ? 4 : 16;
+    }
+    case 'site':
+      return 2;
+    case 'lang':
+      return 64;
+  }
+}
