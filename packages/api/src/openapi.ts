@@ -91,6 +91,43 @@ export const openApiDocument = {
       get: { tags: ['feeds'], responses: { 200: ok(list('Feed')) } },
       post: { tags: ['feeds'], requestBody: body({ type: 'object', required: ['url'], properties: { url: { type: 'string' }, title: { type: 'string' } } }), responses: { 201: ok(ref('Feed'), 'Created; polled at once'), 400: error, 409: error } },
     },
+    '/feeds/import': {
+      post: {
+        tags: ['feeds'],
+        description:
+          'Subscribes to every feed of an OPML 1.0/2.0 document (folders flattened). URLs already subscribed are skipped; outlines without a usable http(s) xmlUrl are listed in `invalid`. New feeds are due at once. At most 10 MB.',
+        requestBody: {
+          required: true,
+          content: { 'text/xml': { schema: { type: 'string' } }, 'application/xml': { schema: { type: 'string' } }, 'text/x-opml': { schema: { type: 'string' } } },
+        },
+        responses: {
+          200: ok(
+            {
+              type: 'object',
+              required: ['added', 'skipped', 'invalid', 'total'],
+              properties: {
+                added: { type: 'integer' },
+                skipped: { type: 'integer', description: 'Already subscribed, or listed twice' },
+                invalid: { type: 'array', items: { type: 'object', required: ['url', 'reason'], properties: { url: { type: 'string' }, reason: { type: 'string' } } } },
+                total: { type: 'integer', description: 'Feed outlines in the document: added + skipped + invalid' },
+              },
+            },
+            'Imported',
+          ),
+          400: error,
+          413: error,
+          415: error,
+          422: { ...error, description: 'Not an OPML document, or a hostile one (entity expansion, absurd nesting)' },
+        },
+      },
+    },
+    '/feeds/export': {
+      get: {
+        tags: ['feeds'],
+        description: 'Every subscription as an OPML 2.0 document, served as an attachment.',
+        responses: { 200: { description: 'OPML 2.0', content: { 'application/xml': { schema: { type: 'string' } } } } },
+      },
+    },
     '/feeds/{id}': crud('feeds', 'Feed', { type: 'object', properties: { url: { type: 'string' }, title: { type: ['string', 'null'] }, enabled: { type: 'boolean' }, pollIntervalS: { type: ['integer', 'null'] } } }),
     '/feeds/{id}/refresh': { post: { tags: ['feeds'], parameters: [idParam], responses: { 202: ok({ type: 'object' }, 'Poll starts within a second'), 404: error } } },
     '/watches': {

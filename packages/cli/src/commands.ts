@@ -41,6 +41,21 @@ export const COMMANDS: CommandSpec[] = [
     usage: 'newswatch serve',
     details: 'Pair with separate ingest and dispatch processes on PostgreSQL.',
   },
+  {
+    name: 'import-opml',
+    summary: 'Subscribe to every feed of an OPML file (from Feedly, Inoreader, Miniflux…).',
+    usage: 'newswatch import-opml <file>',
+    details:
+      'Prints progress every 100 feeds and a summary: added, skipped (already subscribed), invalid (with the reason).\n' +
+      'New feeds are due at once; a running ingest process polls them. With embedded PGlite, stop `newswatch start`\n' +
+      'first (one process per data dir) or upload the file on the Feeds page instead.',
+  },
+  {
+    name: 'export-opml',
+    summary: 'Write every subscription as an OPML 2.0 file (to stdout when no file is given).',
+    usage: 'newswatch export-opml [file]',
+    details: 'Any feed reader can import the result.',
+  },
 ];
 
 export function generalHelp(): string {

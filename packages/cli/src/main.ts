@@ -4,6 +4,7 @@ import { parseArgs } from 'node:util';
 import { COMMANDS, commandHelp, generalHelp } from './commands';
 import { ConfigError, loadConfig } from './config';
 import { createLogger } from './logger';
+import { exportOpmlCommand, importOpmlCommand } from './opml-commands';
 import { openAndMigrate, startRuntime, type Roles } from './runtime';
 
 const ROLES: Record<string, Roles> = {
@@ -41,7 +42,11 @@ async function main(argv: string[]): Promise<number> {
 
   if (fs.existsSync('.env')) process.loadEnvFile('.env');
   const config = loadConfig();
-  const logger = createLogger(config.logLevel);
+  // export-opml may write the document to stdout, so its logs go to stderr.
+  const logger = createLogger(config.logLevel, name === 'export-opml' ? 2 : 1);
+
+  if (name === 'import-opml') return importOpmlCommand(config, logger, positionals[1]);
+  if (name === 'export-opml') return exportOpmlCommand(config, logger, positionals[1]);
 
   if (name === 'migrate') {
     const handle = await openAndMigrate(config, logger);
