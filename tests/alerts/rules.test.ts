@@ -82,18 +82,27 @@ describe('alert rules', () => {
     expect(story.sourcesCount).toBe(2);
   });
 
-  it('combines an alert storm into one message past the channel rate limit', async () => {
+  it('combines an alert storm into one message past the channel rate limit, re-sent under one webhook-id', async () => {
     const { receiver, channel } = await setup('brontesk', {}, { rateLimitPerMinute: 2 });
+    // The combined message fails once: its retry must carry the same webhook-id and the same stories.
+    receiver.respond = (req) => (JSON.parse(req.body).type === 'digest' && receiver.received.filter((r) => JSON.parse(r.body).type === 'digest').length === 1 ? { status: 503 } : { status: 200 });
     const items = Array.from({ length: 6 }, (_, i) => ({ title: `Brontesk update ${i + 1}`, link: `https://storm.example/${i}`, description: '.', pubDate: new Date(Date.now() - i * 60_000) }));
     await publish('/storm.xml', 'Storm', items);
-    await receiver.waitFor(2, 10_000);
+    await receiver.waitFor(3, 10_000);
     await new Promise((r) => setTimeout(r, 1500));
-    expect(receiver.received).toHaveLength(2);
-    const bodies = receiver.received.map((r) => JSON.parse(r.body));
-    const combined = bodies.find((b) => b.type === 'digest');
-    expect(combined.data.reason).toBe('rate-limit');
-    expect(combined.data.stories).toHaveLength(5);
-    expect((await deliveriesFor(channel.id)).every((d) => d.status === 'sent')).toBe(true);
+    expect(receiver.received).toHaveLength(3);
+    const bodies = receiver.received.map((r) => ({ id: r.headers['webhook-id'], event: JSON.parse(r.body) }));
+    const combined = bodies.filter((b) => b.event.type === 'digest');
+    expect(combined).toHaveLength(2);
+    expect(combined[0]!.id).toBe(combined[1]!.id);
+    expect(combined[1]!.event.data).toEqual(combined[0]!.event.data);
+    expect(combined[0]!.event.data.reason).toBe('rate-limit');
+    expect(combined[0]!.event.data.stories).toHaveLength(5);
+    const rows = (await api.get('/deliveries?limit=200')).body.items.filter((d: { channelId: number }) => d.channelId === channel.id);
+    const message = rows.find((d: { idempotencyKey: string }) => d.idempotencyKey === combined[0]!.id);
+    expect(message).toMatchObject({ status: 'sent', attempts: 2 });
+    expect(rows.filter((d: { status: string }) => d.status === 'combined').map((d: { combinedInto: number }) => d.combinedInto)).toEqual(Array(5).fill(message.id));
+    expect(rows.filter((d: { status: string }) => d.status === 'sent')).toHaveLength(2);
   });
 
   it('covers several watches with one rule, and only those', async () => {

@@ -1,5 +1,6 @@
 import {
   claimDueDeliveries,
+  combineDeliveries,
   dropHeldDeliveries,
   findChannelById,
   findRuleById,
@@ -88,7 +89,7 @@ export class Dispatcher {
     }
     const limit = channel.rate_limit_per_minute;
     if (!limit) {
-      await Promise.all(sendable.map((d) => this.#send(channel, [d])));
+      await Promise.all(sendable.map((d) => this.#send(channel, d)));
       return;
     }
     const recent = await recentChannelSends(this.#o.db, channel.id, RATE_WINDOW_S);
@@ -99,16 +100,21 @@ export class Dispatcher {
       return;
     }
     if (sendable.length <= allowance) {
-      for (const d of sendable) await this.#send(channel, [d]);
+      for (const d of sendable) await this.#send(channel, d);
       return;
     }
     // A storm: the allowance minus one go out alone, every other story as one combined message.
-    const isStory = (d: Delivery) => ['story.matched', 'digest'].includes((d.payload as AlertPayload).type);
-    const stories = sendable.filter(isStory);
-    const alone = [...sendable.filter((d) => !isStory(d)), ...stories.slice(0, Math.max(0, allowance - 1))];
-    const combined = stories.slice(Math.max(0, allowance - 1));
-    for (const d of alone) await this.#send(channel, [d]);
-    if (combined.length) await this.#send(channel, combined);
+    const stories = sendable.filter(isCombinable);
+    const alone = [...sendable.filter((d) => !isCombinable(d)), ...stories.slice(0, Math.max(0, allowance - 1))];
+    const members = stories.slice(Math.max(0, allowance - 1));
+    for (const d of alone) await this.#send(channel, d);
+    if (members.length === 1) await this.#send(channel, members[0]!);
+    if (members.length > 1) {
+      // The combined message is an outbox row of its own: a retry or a crash re-sends it under
+      // the same key, so receivers can drop the duplicate; the members point at it.
+      const message = await combineDeliveries(this.#o.db, this.#o.owner, channel.id, members.map((d) => d.id), combine(members), this.#o.leaseSeconds);
+      if (message) await this.#send(channel, message);
+    }
   }
 
   /** Applies the rule's mute: false when the delivery was held or dropped instead of sent. */
@@ -127,15 +133,14 @@ export class Dispatcher {
     return true;
   }
 
-  /** Sends one delivery, or several combined into one message; records the outcome on each. */
-  async #send(channel: Channel, deliveries: Delivery[]): Promise<void> {
-    const first = deliveries[0]!;
+  /** Sends one delivery under its idempotency key and records the outcome. */
+  async #send(channel: Channel, delivery: Delivery): Promise<void> {
     const outcome = await this.#o.sendDelivery({
       channel: { id: channel.id, kind: channel.kind, name: channel.name, config: channel.config, secret: channel.secret },
-      payload: deliveries.length === 1 ? (first.payload as AlertPayload) : combine(deliveries),
-      idempotencyKey: deliveries.length === 1 ? first.idempotency_key : `batch-${deliveries.map((d) => d.id).join('-')}`.slice(0, 200),
+      payload: delivery.payload as AlertPayload,
+      idempotencyKey: delivery.idempotency_key,
     });
-    await this.#record(deliveries, outcome);
+    await this.#record([delivery], outcome);
   }
 
   async #record(deliveries: Delivery[], outcome: DeliveryOutcome): Promise<void> {
@@ -203,6 +208,12 @@ export class Dispatcher {
     this.#wakeAgain = false;
     await this.#running;
   }
+}
+
+/** Story alerts and scheduled digests may be combined in a storm; a combined message is sent as it is. */
+function isCombinable(delivery: Delivery): boolean {
+  const payload = delivery.payload as AlertPayload;
+  return payload.type === 'story.matched' || (payload.type === 'digest' && payload.reason !== 'rate-limit');
 }
 
 /** Several alerts for one channel as one digest-shaped message (the storm case). */

@@ -4,6 +4,7 @@ import * as createSchema from './migrations/2026_11_28_000001_create_schema';
 import * as addRuleOptions from './migrations/2026_11_28_160000_add_rule_options';
 import * as addFeedScheduleWebsub from './migrations/2026_11_28_160917_add_feed_schedule_websub';
 import * as addRuleWatchCleanup from './migrations/2026_11_28_162411_add_rule_watch_cleanup';
+import * as addDeliveryCombinedInto from './migrations/2026_11_28_163012_add_delivery_combined_into';
 
 /** Every migration, in order. Append only: a landed migration is never edited. */
 const migrations: Record<string, Migration> = {
@@ -11,6 +12,7 @@ const migrations: Record<string, Migration> = {
   '2026_11_28_160000_add_rule_options': addRuleOptions,
   '2026_11_28_160917_add_feed_schedule_websub': addFeedScheduleWebsub,
   '2026_11_28_162411_add_rule_watch_cleanup': addRuleWatchCleanup,
+  '2026_11_28_163012_add_delivery_combined_into': addDeliveryCombinedInto,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

@@ -96,6 +96,8 @@ export function deliveryJson(d: Delivery & { channel_name?: string }, attempts: 
     lastError: d.last_error,
     lastStatusCode: d.last_status_code,
     sentAt: iso(d.sent_at),
+    /** The combined message that carried this alert during a storm (status combined). */
+    combinedInto: d.combined_into,
     createdAt: iso(d.created_at),
     attemptLog: attempts.map((a) => ({
       attemptedAt: iso(a.attempted_at),

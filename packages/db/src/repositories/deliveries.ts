@@ -232,3 +232,56 @@ export async function countHeldDeliveriesByRule(db: Db): Promise<Map<number, num
     .execute();
   return new Map(rows.map((r) => [r.rule_id!, Number(r.n)]));
 }
+
+/**
+ * Turns claimed deliveries of one channel into one combined message (an alert storm past the
+ * channel's rate limit): a new outbox row holding `payload`, claimed by `owner`, keyed after
+ * the first member so a retry or a crash re-sends it under the same webhook-id; the members
+ * become `combined` and point at it. One transaction: either the message exists and carries
+ * them all, or nothing changed. Returns the new row, or null when `owner` lost the members.
+ */
+export async function combineDeliveries(
+  db: Kysely<Database>,
+  owner: string,
+  channelId: number,
+  memberIds: number[],
+  payload: unknown,
+  leaseSeconds: number,
+): Promise<Delivery | null> {
+  if (memberIds.length === 0) return null;
+  return db.transaction().execute(async (trx) => {
+    const members = await trx
+      .selectFrom('deliveries')
+      .select('id')
+      .where('id', 'in', memberIds)
+      .where('lease_owner', '=', owner)
+      .forUpdate()
+      .execute();
+    if (members.length !== memberIds.length) return null;
+    const combined = await trx
+      .insertInto('deliveries')
+      .values({
+        rule_id: null,
+        channel_id: channelId,
+        cluster_id: null,
+        window_start: null,
+        window_end: null,
+        payload: JSON.stringify(payload),
+        idempotency_key: `combined-${channelId}-${Math.min(...memberIds)}`,
+        status: 'sending',
+        lease_owner: owner,
+        lease_until: sql<Date>`now() + make_interval(secs => ${leaseSeconds})`,
+        last_error: null,
+        last_status_code: null,
+        sent_at: null,
+      })
+      .returningAll()
+      .executeTakeFirstOrThrow();
+    await trx
+      .updateTable('deliveries')
+      .set({ status: 'combined', combined_into: combined.id, lease_owner: null, lease_until: null, updated_at: sql`now()` })
+      .where('id', 'in', memberIds)
+      .execute();
+    return combined;
+  });
+}

@@ -45,7 +45,8 @@ export type Rule = Selectable<RuleTable>;
 export type NewRule = Insertable<RuleTable>;
 export type RuleUpdate = Updateable<RuleTable>;
 
-export type DeliveryStatus = 'pending' | 'sending' | 'sent' | 'failed' | 'dead';
+/** `combined`: carried by another delivery (`combined_into`), the one message of an alert storm. */
+export type DeliveryStatus = 'pending' | 'sending' | 'sent' | 'failed' | 'dead' | 'combined';
 export interface DeliveryTable {
   id: Generated<number>;
   rule_id: number | null;
@@ -63,6 +64,8 @@ export interface DeliveryTable {
   last_error: string | null;
   last_status_code: number | null;
   sent_at: Date | null;
+  /** The combined message (another delivery) that carried this alert during a storm. */
+  combined_into: number | null;
   created_at: Generated<Date>;
   updated_at: Generated<Date>;
 }

@@ -19,7 +19,8 @@ const STATUSES: { status: DeliveryStatusView; label: string; hint: string }[] = 
   { status: 'sending', label: 'Sending', hint: 'claimed by a dispatcher right now' },
   { status: 'sent', label: 'Sent', hint: 'the channel accepted it' },
   { status: 'failed', label: 'Failed', hint: 'will be retried with backoff' },
-  { status: 'dead', label: 'Dead', hint: 'gave up (permanent error or retries exhausted); can be retried by hand' },
+  { status: 'dead', label: 'Dead', hint: 'gave up (permanent error, retries exhausted, or dropped by a mute); can be retried by hand' },
+  { status: 'combined', label: 'Combined', hint: 'sent inside one combined message during an alert storm (channel rate limit)' },
 ];
 
 /**

@@ -2,7 +2,7 @@ import { RelativeTime } from '../components/relative-time';
 import { formatDuration, formatUtcMinute, untilText } from './channel-format';
 
 /** Outbox states as the delivery log shows them. */
-export type DeliveryStatusView = 'pending' | 'sending' | 'sent' | 'failed' | 'dead';
+export type DeliveryStatusView = 'pending' | 'sending' | 'sent' | 'failed' | 'dead' | 'combined';
 
 /** One attempt at sending a delivery: when, what the peer answered, how long it took. */
 export interface DeliveryAttemptView {
@@ -31,6 +31,8 @@ export interface DeliveryRowView {
   attempts: number;
   lastStatusCode: number | null;
   lastError: string | null;
+  /** The combined message that carried this alert in a storm (status `combined`). */
+  combinedInto: number | null;
   attemptLog: DeliveryAttemptView[];
 }
 
@@ -70,7 +72,12 @@ export function DeliveryRow({ delivery: d, csrfToken, now = new Date() }: { deli
           <RelativeTime date={d.createdAt} now={now} />
           {d.sentAt ? ` · delivered ${formatDuration(d.sentAt.getTime() - d.createdAt.getTime())} after queueing` : null}
         </div>
-        {d.attemptLog.length > 0 ? (
+        {d.combinedInto !== null ? (
+          <p class="subtle small">
+            Sent within combined message <a href={`/deliveries#${deliveryRowId(d.combinedInto)}`}>#{d.combinedInto}</a> (channel rate limit) · key{' '}
+            <code>{d.idempotencyKey}</code>
+          </p>
+        ) : d.attemptLog.length > 0 ? (
           <details class="attempt-log">
             <summary>
               {d.attemptLog.length === 1 ? '1 attempt' : `${d.attemptLog.length} attempts`} · key <code>{d.idempotencyKey}</code>
@@ -106,7 +113,13 @@ export function DeliveryRow({ delivery: d, csrfToken, now = new Date() }: { deli
       </td>
       <td class="num">{d.attempts}</td>
       <td class="delivery-answer">
-        {last ? <Answer statusCode={last.statusCode} error={last.error} /> : <span class="subtle">—</span>}
+        {last ? (
+          <Answer statusCode={last.statusCode} error={last.error} />
+        ) : d.lastError ? (
+          <span class="subtle">{d.lastError}</span>
+        ) : (
+          <span class="subtle">—</span>
+        )}
         {last ? <div class="subtle small">took {formatDuration(last.durationMs)}</div> : null}
         {d.status === 'failed' || (d.status === 'pending' && d.nextAttemptAt && d.nextAttemptAt > now) ? (
           <div class="subtle small">next try {untilText(d.nextAttemptAt!, now)}</div>

@@ -7,7 +7,7 @@ import { deliveryJson } from '../../serialize/json';
 import { check, parseId } from '../../validation';
 
 const listSchema = z.object({
-  status: z.enum(['pending', 'sending', 'sent', 'failed', 'dead']).optional(),
+  status: z.enum(['pending', 'sending', 'sent', 'failed', 'dead', 'combined']).optional(),
   limit: z.coerce.number().int().min(1).max(200).default(50),
   cursor: z.string().regex(/^\d+$/, 'not a cursor this API returned').transform(Number).optional(),
 });

@@ -16,7 +16,7 @@ import { pageContext } from './page-context';
 import { toDeliveryRowView } from './delivery-view';
 
 const PAGE_SIZE = 50;
-const STATUSES = new Set<DeliveryStatus>(['pending', 'sending', 'sent', 'failed', 'dead']);
+const STATUSES = new Set<DeliveryStatus>(['pending', 'sending', 'sent', 'failed', 'dead', 'combined']);
 
 /** The delivery log page and its retry button. */
 export function deliveryPages(deps: AppDeps) {

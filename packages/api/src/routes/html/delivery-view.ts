@@ -43,6 +43,7 @@ export function toDeliveryRowView(d: DeliveryListRow, attempts: DeliveryAttempt[
     attempts: d.attempts,
     lastStatusCode: d.last_status_code,
     lastError: d.last_error,
+    combinedInto: d.combined_into,
     attemptLog: attempts.map((a) => ({ attemptedAt: new Date(a.attempted_at), statusCode: a.status_code, error: a.error, durationMs: a.duration_ms })),
   };
 }
