@@ -11,4 +11,4 @@ export {
 } from './signing/standard-webhooks';
 export { MAX_DELIVERY_ATTEMPTS, MAX_RETRY_AFTER_MS, RETRY_SCHEDULE_MS, nextAttemptDelay, retryDelayAfter } from './retry-policy';
 export type { AlertPayload, AlertSpan, AlertStory } from './payload';
-export { DigestScheduler, lastClosedWindow } from './digest-scheduler';
+export { closedWindowsSince, DIGEST_GRACE_MS, DigestScheduler, lastClosedWindow, MAX_CATCH_UP_WINDOWS } from './digest-scheduler';
