@@ -82,6 +82,18 @@ describe('alert rules', () => {
     expect(story.sourcesCount).toBe(2);
   });
 
+  it('does not alert a rule created later about an old story because another outlet picked it up', async () => {
+    const watch = (await api.post('/watches', { name: 'quarnelle', query: 'quarnelle' })).body;
+    await publish('/late-a.xml', 'Late A', [{ title: 'Quarnelle bridge opens', link: 'https://late.example/quarnelle?utm_source=a', description: '.' }]);
+    const receiver = await new WebhookReceiver().start();
+    receivers.push(receiver);
+    const ch = (await api.post('/channels', { kind: 'webhook', name: 'late', url: `${receiver.url}/hook` })).body;
+    expect((await api.post('/rules', { channelId: ch.id, watchId: watch.id, mode: 'instant' })).status).toBe(201);
+    await publish('/late-b.xml', 'Late B', [{ title: 'Bridge ceremony held', link: 'https://late.example/quarnelle?utm_source=b', description: '.' }]);
+    await new Promise((r) => setTimeout(r, 1500));
+    expect(receiver.received).toHaveLength(0);
+  });
+
   it('combines an alert storm into one message past the channel rate limit, re-sent under one webhook-id', async () => {
     const { receiver, channel } = await setup('brontesk', {}, { rateLimitPerMinute: 2 });
     // The combined message fails once: its retry must carry the same webhook-id and the same stories.

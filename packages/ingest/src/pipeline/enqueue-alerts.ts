@@ -25,11 +25,14 @@ export async function enqueueInstantAlerts(
   hits: WatchHit[],
   watchName: (id: number) => string,
   publicUrl: string | null,
+  /** Only rules whose minSources is exactly this: the threshold a growing cluster just reached. */
+  minSourcesReached?: number,
 ): Promise<number> {
   const rules = await listInstantRulesForWatches(trx, hits.map((h) => h.watchId));
   let enqueued = 0;
   for (const rule of rules) {
     if (cluster.sources_count < rule.min_sources) continue;
+    if (minSourcesReached !== undefined && rule.min_sources !== minSourcesReached) continue;
     const ruleHits = rule.watch_ids === null ? hits : hits.filter((h) => rule.watch_ids!.includes(h.watchId));
     const alert = buildAlertStory(story, feedTitle, cluster, ruleHits, watchName, publicUrl);
     const row = await enqueueDelivery(trx, {
@@ -52,20 +55,26 @@ export async function enqueueInstantAlerts(
 }
 
 /**
- * A story joined a cluster from another outlet: rules waiting for `minSources` outlets may now
- * be satisfied by matches of the cluster's earlier stories — even when this copy itself
- * matches nothing. Alerts about the earliest matching story; the outbox key keeps it to one.
+ * A story joined a cluster from another outlet: rules waiting for exactly this many outlets
+ * (`minSources` = the cluster's new count) may now be satisfied by matches of the cluster's
+ * stories — even when this copy itself matches nothing. Rules whose threshold was reached
+ * earlier are left alone, so a rule created later does not alert on an old story because one
+ * more outlet picked it up. Each rule alerts about the earliest story matching one of its
+ * watches; the outbox key keeps it to one alert per (rule, cluster).
  */
 export async function enqueueForGrownCluster(trx: Transaction<Database>, cluster: Cluster, publicUrl: string | null): Promise<number> {
   if (cluster.sources_count < 2) return 0;
   const members = await listClusterStories(trx, cluster.id);
   const matches = await listMatchesForStories(trx, members.map((m) => m.id));
-  const lead = members.find((m) => matches.some((x) => x.story_id === m.id));
-  if (!lead) return 0;
-  const story = await findStoryById(trx, lead.id);
-  if (!story) return 0;
-  const own = matches.filter((m) => m.story_id === lead.id);
-  const names = new Map(own.map((m) => [m.watch_id, m.watch_name]));
-  const hits = own.map((m) => ({ watchId: m.watch_id, spans: m.spans }));
-  return enqueueInstantAlerts(trx, story, lead.feed_title, cluster, hits, (id) => names.get(id) ?? `watch ${id}`, publicUrl);
+  let enqueued = 0;
+  for (const member of members) {
+    const own = matches.filter((m) => m.story_id === member.id);
+    if (own.length === 0) continue;
+    const story = await findStoryById(trx, member.id);
+    if (!story) continue;
+    const names = new Map(own.map((m) => [m.watch_id, m.watch_name]));
+    const hits = own.map((m) => ({ watchId: m.watch_id, spans: m.spans }));
+    enqueued += await enqueueInstantAlerts(trx, story, member.feed_title, cluster, hits, (id) => names.get(id) ?? `watch ${id}`, publicUrl, cluster.sources_count);
+  }
+  return enqueued;
 }
