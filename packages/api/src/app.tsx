@@ -19,6 +19,7 @@ import { optionalPageContext } from './routes/html/page-context';
 import { storyEvents } from './routes/html/story-events';
 import { storyPages } from './routes/html/story-pages';
 import { watchPages } from './routes/html/watch-pages';
+import { webSubRoutes } from './routes/websub';
 
 /**
  * The whole HTTP surface: public health and static routes, the login pages, the bearer/session
@@ -67,6 +68,7 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
     return c.body(new Uint8Array(asset.body), 200, { 'content-type': asset.contentType, 'cache-control': 'public, max-age=3600' });
   });
   app.route('/', authPages(deps));
+  app.route('/', webSubRoutes(deps));
 
   const api = new Hono<AppEnv>();
   api.use(requireAuth(deps.db, 'json'));

@@ -1,5 +1,6 @@
 import type { Database, Kysely } from '@newswatch/db';
 import type { Logger } from 'pino';
+import type { WebSubEndpoint } from './routes/websub';
 
 export type Principal =
   | { kind: 'session'; sessionId: string; email: string; csrfToken: string }
@@ -28,6 +29,8 @@ export interface AppDeps {
   previewFeed?: (url: string) => Promise<FeedPreviewResult>;
   /** OPML import and export, provided by the host process for the same reason. */
   opml?: OpmlService;
+  /** WebSub callbacks (hub verification and pushes); present when PUBLIC_URL is set. */
+  websub?: WebSubEndpoint;
   /** Prometheus text exposition. */
   metrics?: () => Promise<{ contentType: string; body: string }>;
   /** True when the database answers. */

@@ -25,6 +25,7 @@ const schema = z.object({
   ALLOW_PRIVATE_FEEDS: bool(false),
   NEWSWATCH_RETRY_SCALE: z.coerce.number().positive().max(100).default(1),
   LEASE_SECONDS: z.preprocess(emptyToUndefined, z.coerce.number().int().min(1).max(3600).optional()),
+  INGEST_CONCURRENCY: z.preprocess(emptyToUndefined, z.coerce.number().int().min(1).max(1000).default(32)),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 
@@ -45,6 +46,8 @@ export type Config = Readonly<{
   retryScale: number;
   /** Lease length for feeds and deliveries; unset = 120 s for feeds, 60 s for deliveries. */
   leaseSeconds: number | undefined;
+  /** Feed fetches one ingest process keeps in flight. */
+  ingestConcurrency: number;
   logLevel: string;
 }>;
 
@@ -79,6 +82,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     allowPrivateFeeds: e.ALLOW_PRIVATE_FEEDS,
     retryScale: e.NEWSWATCH_RETRY_SCALE,
     leaseSeconds: e.LEASE_SECONDS,
+    ingestConcurrency: e.INGEST_CONCURRENCY,
     logLevel: e.LOG_LEVEL,
   });
 }

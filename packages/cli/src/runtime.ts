@@ -1,7 +1,7 @@
 import { createChannelSenders, DigestScheduler, Dispatcher } from '@newswatch/alerts';
 import { createApp, createMetrics, type Metrics } from '@newswatch/api';
 import { findChannelById, listenForOutbox, migrateToLatest, openDatabase, sql, type DatabaseHandle, type OutboxListener } from '@newswatch/db';
-import { HostLimiter, IngestWorker, WatchMatcher } from '@newswatch/ingest';
+import { HostLimiter, IngestWorker, OutageDetector, WatchMatcher, WebSubReceiver, WebSubSubscriber } from '@newswatch/ingest';
 import { serve, type ServerType } from '@hono/node-server';
 import { randomBytes } from 'node:crypto';
 import os from 'node:os';
@@ -76,18 +76,25 @@ export async function startRuntime(config: Config, logger: Logger, roles: Roles,
         onFinished: (_d, outcome) => metrics.observeDelivery(outcome),
       })
     : undefined;
+  const ingestLogger = logger.child({ pkg: 'ingest' });
+  const matcher = new WatchMatcher(db);
   const ingest = roles.ingest
     ? new IngestWorker(
         {
           db,
           owner,
-          matcher: new WatchMatcher(db),
-          logger: logger.child({ pkg: 'ingest' }),
+          matcher,
+          logger: ingestLogger,
           publicUrl: config.publicUrl,
           fetchOptions: { allowPrivate: config.allowPrivateFeeds },
           hostLimiter: new HostLimiter(),
+          outage: new OutageDetector(),
+          websub: config.publicUrl
+            ? new WebSubSubscriber({ db, publicUrl: config.publicUrl, allowPrivate: config.allowPrivateFeeds, logger: ingestLogger })
+            : undefined,
         },
         {
+          concurrency: config.ingestConcurrency,
           leaseSeconds: config.leaseSeconds ?? 120,
           onPolled: (outcome) => {
             metrics.observePoll(outcome);
@@ -112,6 +119,17 @@ export async function startRuntime(config: Config, logger: Logger, roles: Roles,
       onWatchChanged: (watchId) => rematch.enqueue(watchId),
       previewFeed: createFeedPreview({ allowPrivate: config.allowPrivateFeeds }),
       opml: createOpmlService(db),
+      websub: config.publicUrl
+        ? new WebSubReceiver({
+            db,
+            matcher,
+            publicUrl: config.publicUrl,
+            logger: ingestLogger,
+            onStored: (_feedId, result) => {
+              if (result.deliveriesEnqueued > 0) dispatcher?.wake();
+            },
+          })
+        : undefined,
       testChannel: async (channelId) => {
         const channel = await findChannelById(db, channelId);
         if (!channel) return { ok: false, statusCode: null, error: 'channel not found', durationMs: 0 };

@@ -1,5 +1,6 @@
 import { claimDueFeeds, type Feed } from '@newswatch/db';
 import cron, { type ScheduledTask } from 'node-cron';
+import type { HostLimiter } from './fetch/host-limiter';
 import { recordFailure, refreshFeed, type FeedFailure, type IngestContext, type RefreshOutcome } from './pipeline/refresh-feed';
 
 export interface IngestWorkerOptions {
@@ -45,9 +46,9 @@ interface HeldFailure {
  * share the work and poll each due feed once.
  *
  * A cycle keeps `concurrency` fetches in flight and claims more feeds (a lease of
- * `leaseSeconds` each) whenever its queue runs lower than that — never more than it can start
- * soon, so a claimed feed does not sit in one worker's queue while others idle, and its lease
- * does not run out before it is polled. The cycle ends when nothing due is left to claim.
+ * `leaseSeconds` each) whenever its local queue falls below half of that — never more than it
+ * can start soon, so a claimed feed does not sit in one worker's queue while others idle, and
+ * its lease does not run out before it is polled. The cycle ends when nothing due is left.
  */
 export class IngestWorker {
   readonly #ctx: IngestContext;
@@ -68,11 +69,14 @@ export class IngestWorker {
     const { concurrency, leaseSeconds } = this.#options;
     const queue: Feed[] = [];
     const held: HeldFailure[] = [];
+    // Refill at half: the queue never holds more than one round of fetches, so a claimed feed
+    // starts well within its lease instead of waiting behind a long local backlog.
+    const refillBelow = Math.ceil(concurrency / 2);
     let exhausted = false;
     let claiming: Promise<void> | undefined;
 
     const claimMore = (): Promise<void> => {
-      claiming ??= claimDueFeeds(this.#ctx.db, this.#ctx.owner, concurrency, leaseSeconds)
+      claiming ??= claimDueFeeds(this.#ctx.db, this.#ctx.owner, Math.max(1, concurrency - queue.length), leaseSeconds)
         .then((feeds) => {
           if (feeds.length === 0) exhausted = true;
           queue.push(...feeds);
@@ -100,8 +104,8 @@ export class IngestWorker {
           await claimMore();
           continue;
         }
-        const feed = queue.shift()!;
-        if (queue.length < concurrency && !exhausted) claimMore().catch(() => undefined);
+        const feed = takeNext(queue, this.#ctx.hostLimiter);
+        if (queue.length < refillBelow && !exhausted) claimMore().catch(() => undefined);
         const outcome = await refreshFeed(this.#ctx, feed, { deferNetworkFailures: this.#ctx.outage !== undefined });
         if (outcome.pendingFailure) {
           held.push({ failure: outcome.pendingFailure, fetchesBefore: this.#ctx.outage?.recorded ?? 0, heldAt: Date.now() });
@@ -159,6 +163,26 @@ export class IngestWorker {
     this.#task = undefined;
     this.#wakeAgain = false;
     await this.#running;
+  }
+}
+
+/**
+ * The first queued feed whose host can be fetched right away; only when every queued host is
+ * busy does a lane wait for one. Feeds of one site often sit next to each other in a claim
+ * (they were added together); without this, every lane would queue behind that site's
+ * politeness delay while feeds of idle hosts wait.
+ */
+function takeNext(queue: Feed[], limiter: HostLimiter | undefined): Feed {
+  const now = Date.now();
+  const ready = limiter ? queue.findIndex((feed) => limiter.isReady(hostOf(feed.url), now)) : 0;
+  return queue.splice(Math.max(0, ready), 1)[0]!;
+}
+
+function hostOf(url: string): string {
+  try {
+    return new URL(url).host;
+  } catch {
+    return '';
   }
 }
 

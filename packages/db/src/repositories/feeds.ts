@@ -70,6 +70,9 @@ export async function claimDueFeeds(
       .where('next_poll_at', '<=', sql<Date>`now()`)
       .where((eb) => eb.or([eb('lease_until', 'is', null), eb('lease_until', '<', sql<Date>`now()`)]))
       .orderBy('next_poll_at')
+      // Ties (feeds added together, often of one site) in a scattered order: a claim then
+      // spans many hosts, so the per-host politeness delay does not stall the whole batch.
+      .orderBy(sql`md5(id::text)`)
       .limit(limit)
       .forUpdate()
       .skipLocked()

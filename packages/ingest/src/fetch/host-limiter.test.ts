@@ -63,3 +63,20 @@ describe('HostLimiter pauses', () => {
     expect(limiter.pausedUntil('slow.example', 10_001)).toBeNull();
   });
 });
+
+describe('HostLimiter readiness', () => {
+  it('says whether a request would start at once', async () => {
+    const limiter = new HostLimiter({ maxConcurrentPerHost: 1, minIntervalMs: 50 });
+    expect(limiter.isReady('a.example')).toBe(true);
+    let release!: () => void;
+    const running = limiter.run('a.example', () => new Promise<void>((resolve) => (release = resolve)));
+    expect(limiter.isReady('a.example')).toBe(false);
+    await sleep(0);
+    expect(limiter.isReady('b.example')).toBe(true);
+    release();
+    await running;
+    expect(limiter.isReady('a.example')).toBe(false);
+    await sleep(60);
+    expect(limiter.isReady('a.example')).toBe(true);
+  });
+});

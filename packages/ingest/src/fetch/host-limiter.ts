@@ -50,6 +50,16 @@ export class HostLimiter {
   }
 
   /**
+   * Whether a request to `host` would start at once (a free slot, spacing elapsed, nobody
+   * waiting): lets a worker poll another host's feed first instead of waiting in line here.
+   */
+  isReady(host: string, now = Date.now()): boolean {
+    const state = this.hosts.get(host.toLowerCase());
+    if (!state) return true;
+    return state.queue.length === 0 && state.active < this.maxConcurrent && now - state.lastStartedAt >= this.minIntervalMs;
+  }
+
+  /**
    * Holds every feed of `host` back until `untilMs`: a 429 on one feed of a site speaks for
    * the whole site, so its other feeds are not fetched into the same refusal.
    */
