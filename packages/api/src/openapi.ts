@@ -48,6 +48,15 @@ export const openApiDocument = {
           pollIntervalS: { type: ['integer', 'null'] }, nextPollAt: { type: 'string', format: 'date-time' }, lastStatus: { type: ['integer', 'null'] },
           lastFetchedAt: { type: ['string', 'null'] }, lastSuccessAt: { type: ['string', 'null'] }, consecutiveFailures: { type: 'integer' },
           failingSince: { type: ['string', 'null'] }, lastError: { type: ['string', 'null'] }, createdAt: { type: 'string' },
+          websub: {
+            type: ['object', 'null'],
+            description: 'WebSub push subscription, when the feed advertises a hub and PUBLIC_URL is set',
+            properties: {
+              hub: { type: 'string' }, state: { enum: ['pending', 'active', 'denied', 'failed'] },
+              leaseUntil: { type: ['string', 'null'], description: 'active: end of the lease; otherwise when the hub is asked again' },
+              error: { type: ['string', 'null'] },
+            },
+          },
         },
       },
       Watch: { type: 'object', properties: { id, name: { type: 'string' }, query: { type: 'string' }, enabled: { type: 'boolean' }, createdAt: { type: 'string' }, updatedAt: { type: 'string' } } },
