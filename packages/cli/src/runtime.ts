@@ -1,4 +1,4 @@
-import { createChannelSenders, DigestScheduler, Dispatcher } from '@newswatch/alerts';
+import { createChannelSenders, DigestScheduler, Dispatcher, FeedHealthScheduler } from '@newswatch/alerts';
 import { createApp, createMetrics, type Metrics } from '@newswatch/api';
 import { findChannelById, listenForOutbox, migrateToLatest, openDatabase, sql, type DatabaseHandle, type OutboxListener } from '@newswatch/db';
 import { HostLimiter, IngestWorker, OutageDetector, WatchMatcher, WebSubReceiver, WebSubSubscriber } from '@newswatch/ingest';
@@ -62,6 +62,7 @@ export async function startRuntime(config: Config, logger: Logger, roles: Roles,
   });
 
   const digests = new DigestScheduler(db, config.publicUrl);
+  const feedHealth = new FeedHealthScheduler(db);
   const dispatcher = roles.dispatch
     ? new Dispatcher({
         db,
@@ -72,6 +73,7 @@ export async function startRuntime(config: Config, logger: Logger, roles: Roles,
         leaseSeconds: config.leaseSeconds ?? 60,
         beforeRun: async () => {
           await digests.enqueueDue();
+          await feedHealth.enqueueDue();
         },
         onFinished: (_d, outcome) => metrics.observeDelivery(outcome),
       })

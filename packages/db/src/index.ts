@@ -23,3 +23,4 @@ export { sql, type Kysely, type Transaction } from 'kysely';
 export { buildAlertStory, type WatchHit } from './build-alert-story';
 export * from './repositories/digests';
 export { listenForOutbox, type OutboxListener, type OutboxListenerOptions } from './outbox-listener';
+export * from './repositories/feed-health';
