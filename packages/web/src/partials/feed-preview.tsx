@@ -14,7 +14,7 @@ export type FeedPreviewView =
       kind: 'ok';
       /** The URL to subscribe to (as entered, normalized). */
       url: string;
-      /** Title to store: the one typed, else empty so the feed's own title is used. */
+      /** Title to store: the one typed, else the feed's own. */
       title: string;
       feedTitle: string | null;
       siteUrl: string | null;
@@ -58,7 +58,7 @@ export function FeedPreview({ preview, csrfToken, now = new Date() }: { preview:
       {preview.kind === 'ok' ? (
         <>
           <div class="preview-head">
-            <h3>{preview.title || preview.feedTitle || preview.url}</h3>
+            <h3>{preview.title || preview.url}</h3>
             <p class="subtle">
               {preview.itemCount} {preview.itemCount === 1 ? 'item' : 'items'} in the feed
               {preview.siteUrl ? (

@@ -90,7 +90,8 @@ export function feedPages(deps: AppDeps) {
     if (!deps.previewFeed) return { kind: 'unavailable', url, title: form.title };
     const result = await deps.previewFeed(url);
     if (!result.ok) return { kind: 'error', url, title: form.title, error: result.error };
-    return { kind: 'ok', url, title: form.title, feedTitle: result.title, siteUrl: result.siteUrl, itemCount: result.itemCount, items: result.items };
+    // Subscribing stores the feed's own title when none was typed: the table names it at once.
+    return { kind: 'ok', url, title: form.title || (result.title ?? '').slice(0, 300), feedTitle: result.title, siteUrl: result.siteUrl, itemCount: result.itemCount, items: result.items };
   }
 
   async function row(c: Context<AppEnv>, id: number, flash: string | null, followUp = 0) {
