@@ -2,7 +2,7 @@ import { moveFeedUrl, releaseFeedLease, type Database, type Feed, type FeedUpdat
 import type { Logger } from 'pino';
 import { decodeFeedBody } from '../decode/decode-body';
 import { fetchFeed } from '../fetch/fetch-feed';
-import type { FetchOptions } from '../fetch/fetch-result';
+import type { FetchOptions, FetchResult } from '../fetch/fetch-result';
 import type { HostLimiter } from '../fetch/host-limiter';
 import { normalizeItems } from '../normalize/normalize-item';
 import { parseFeed } from '../parse/parse-feed';
@@ -99,15 +99,20 @@ export async function refreshFeed(ctx: IngestContext, feed: Feed, options: Refre
   };
 
   try {
-    const pausedUntil = ctx.hostLimiter?.pausedUntil(host) ?? null;
-    if (pausedUntil !== null) {
+    // Checked once the host's turn comes: a 429 may have arrived while this feed waited in line.
+    const fetchNow = async (): Promise<FetchResult | { kind: 'paused'; until: number }> => {
+      const pausedUntil = ctx.hostLimiter?.pausedUntil(host) ?? null;
+      if (pausedUntil !== null) return { kind: 'paused', until: pausedUntil };
+      return fetchFeed(feed.url, { ...ctx.fetchOptions, etag: feed.etag, lastModified: feed.last_modified });
+    };
+    const pausedNow = ctx.hostLimiter?.pausedUntil(host) ?? null;
+    const fetched =
+      pausedNow !== null ? { kind: 'paused' as const, until: pausedNow } : ctx.hostLimiter ? await ctx.hostLimiter.run(host, fetchNow) : await fetchNow();
+    if (fetched.kind === 'paused') {
       // The host asked for a pause on another feed: wait it out without counting a failure.
-      await releaseFeedLease(ctx.db, feed.id, ctx.owner, { next_poll_at: new Date(pausedUntil + Math.random() * 5_000) });
+      await releaseFeedLease(ctx.db, feed.id, ctx.owner, { next_poll_at: new Date(fetched.until + Math.random() * 5_000) });
       return finish({ status: 'deferred' });
     }
-
-    const fetchNow = () => fetchFeed(feed.url, { ...ctx.fetchOptions, etag: feed.etag, lastModified: feed.last_modified });
-    const fetched = ctx.hostLimiter ? await ctx.hostLimiter.run(host, fetchNow) : await fetchNow();
     ctx.outage?.record(host, fetched.kind === 'error' && fetched.network);
 
     if (fetched.kind === 'error') {
