@@ -1,4 +1,5 @@
 import { RelativeTime } from '../components/relative-time';
+import { httpHref } from './feed-row';
 
 /** Swap target of the "add feed" preview. */
 export const FEED_PREVIEW_ID = 'feed-preview';
@@ -61,10 +62,10 @@ export function FeedPreview({ preview, csrfToken, now = new Date() }: { preview:
             <h3>{preview.title || preview.url}</h3>
             <p class="subtle">
               {preview.itemCount} {preview.itemCount === 1 ? 'item' : 'items'} in the feed
-              {preview.siteUrl ? (
+              {httpHref(preview.siteUrl) ? (
                 <>
                   {' · '}
-                  <a href={preview.siteUrl} rel="noopener noreferrer">
+                  <a href={httpHref(preview.siteUrl)!} rel="noopener noreferrer">
                     {preview.siteUrl}
                   </a>
                 </>
@@ -75,8 +76,8 @@ export function FeedPreview({ preview, csrfToken, now = new Date() }: { preview:
             <ol class="feed-preview-items">
               {preview.items.map((item) => (
                 <li>
-                  {item.url ? (
-                    <a href={item.url} rel="noopener noreferrer">
+                  {httpHref(item.url) ? (
+                    <a href={httpHref(item.url)!} rel="noopener noreferrer">
                       {item.title}
                     </a>
                   ) : (

@@ -54,6 +54,7 @@ export function FeedRow({ feed, csrfToken, now, flash = null, followUp = null }:
   const due = feed.enabled && (feed.polling || feed.nextPollAt.getTime() <= now.getTime());
   const follow = due && followUp !== null && followUp < MAX_FOLLOW_UPS;
   const label = feed.title ?? hostOf(feed.url);
+  const site = httpHref(feed.siteUrl);
   return (
     <tr
       id={feedRowId(feed.id)}
@@ -61,8 +62,8 @@ export function FeedRow({ feed, csrfToken, now, flash = null, followUp = null }:
       {...(follow ? { 'hx-get': `/feeds/${feed.id}/row?n=${(followUp ?? 0) + 1}`, 'hx-trigger': 'load delay:2s', 'hx-swap': 'outerHTML' } : {})}
     >
       <td class="feed-name">
-        {feed.siteUrl ? (
-          <a href={feed.siteUrl} rel="noopener noreferrer" class="feed-title">
+        {site ? (
+          <a href={site} rel="noopener noreferrer" class="feed-title">
             {label}
           </a>
         ) : (
@@ -160,6 +161,11 @@ export function inFuture(seconds: number): string {
   const hours = Math.round(minutes / 60);
   if (hours < 48) return `in ${hours} h`;
   return `in ${Math.round(hours / 24)} d`;
+}
+
+/** The URL when it is http(s): a feed's `<link>` is publisher data and could be `javascript:`. */
+export function httpHref(url: string | null): string | null {
+  return url && /^https?:\/\//i.test(url) ? url : null;
 }
 
 function hostOf(url: string): string {
