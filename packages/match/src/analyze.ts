@@ -4,8 +4,9 @@ import { foldedForms } from './fold';
 import { MAX_FIELD_TOKENS } from './limits';
 import { analyzeMetaFields } from './meta-fields';
 import type { PreparedDocument } from './prepared-document';
-import { scanText, type TokenSink } from './scan-text';
+import { scanText } from './scan-text';
 import type { LeafVisitor, TermDictionary } from './term-dictionary';
+import { TOKEN_SIMPLE, TokenBuffer } from './token-buffer';
 
 /**
  * Turns a story into per-leaf hits for one term dictionary. Owns the reusable buffers, so
@@ -13,34 +14,33 @@ import type { LeafVisitor, TermDictionary } from './term-dictionary';
  */
 export class DocumentAnalyzer {
   readonly hits: DocHits;
-  readonly #scanner: FieldScanner;
+  readonly #buffers = TEXT_FIELDS.map(() => new TokenBuffer());
   readonly #bulk: BulkVisitor;
 
   constructor(private readonly dict: TermDictionary) {
     this.hits = new DocHits(dict);
-    this.#scanner = new FieldScanner(dict, this.hits);
     this.#bulk = new BulkVisitor(this.hits);
   }
 
   /**
-   * One pass over each needed field of a plain story, each token resolved against the
-   * dictionary as it is scanned. Fields outside `fieldMask` (no query looks there) are not
-   * read at all.
+   * One pass over each needed field of a plain story, then each token resolved against the
+   * dictionary. Fields outside `fieldMask` (no query looks there) are not read at all.
    */
   analyze(doc: MatchDocument, fieldMask: number): DocHits {
     const hits = this.hits;
     hits.reset();
     for (let field = 0; field < FIELD_NAMES.length; field++) hits.texts[field] = fieldText(doc, FIELD_NAMES[field]!);
     for (let field = 0; field < TEXT_FIELDS.length; field++) {
+      const buffer = this.#buffers[field]!;
+      buffer.count = 0;
       const text = hits.texts[field]!;
-      if ((fieldMask & (1 << field)) === 0 || text === '') {
-        this.#scanner.skip(field);
-        continue;
-      }
-      this.#scanner.begin(field, text);
-      scanText(text, this.#scanner);
+      if ((fieldMask & (1 << field)) !== 0 && text !== '') scanText(text, buffer);
+      hits.starts[field] = buffer.starts;
+      hits.ends[field] = buffer.ends;
+      if (buffer.count > 0) this.#lookupTokens(field, text, buffer);
     }
     analyzeMetaFields(hits.texts, this.dict, hits);
+    hits.finish();
     return hits;
   }
 
@@ -48,16 +48,32 @@ export class DocumentAnalyzer {
   analyzePrepared(prepared: PreparedDocument): DocHits {
     const hits = this.hits;
     hits.reset();
-    hits.texts = [...prepared.texts];
-    hits.starts = prepared.starts;
-    hits.ends = prepared.ends;
+    for (let field = 0; field < FIELD_NAMES.length; field++) hits.texts[field] = prepared.texts[field]!;
+    for (let field = 0; field < TEXT_FIELDS.length; field++) {
+      hits.starts[field] = prepared.starts[field]!;
+      hits.ends[field] = prepared.ends[field]!;
+    }
     for (const [form, packed] of prepared.forms) {
       this.#bulk.packed = packed;
       this.dict.lookup(form, this.#bulk);
     }
-    hits.finish();
     analyzeMetaFields(hits.texts, this.dict, hits);
+    hits.finish();
     return hits;
+  }
+
+  #lookupTokens(field: number, text: string, buffer: TokenBuffer): void {
+    const dict = this.dict;
+    const hits = this.hits;
+    const { starts, ends, flags, hashes } = buffer;
+    const count = Math.min(buffer.count, MAX_FIELD_TOKENS);
+    for (let k = 0; k < count; k++) {
+      hits.setToken(field, k);
+      const start = starts[k]!;
+      const end = ends[k]!;
+      if ((flags[k]! & TOKEN_SIMPLE) !== 0) dict.lookupSimple(text, start, end, hashes[k]!, hits);
+      else for (const form of foldedForms(text, start, end)) dict.lookup(form, hits);
+    }
   }
 }
 
@@ -68,74 +84,3 @@ class BulkVisitor implements LeafVisitor {
     this.hits.addOccurrences(id, this.packed);
   }
 }
-
-/** Token offsets are kept in buffers owned by the scanner, reused from story to story. */
-class FieldScanner implements TokenSink {
-  #starts: Int32Array[] = [];
-  #ends: Int32Array[] = [];
-  #field = 0;
-  #text = '';
-  #lower = '';
-  #aligned = true;
-  #position = 0;
-
-  constructor(
-    private readonly dict: TermDictionary,
-    private readonly hits: DocHits,
-  ) {
-    for (let f = 0; f < TEXT_FIELDS.length; f++) {
-      this.#starts.push(new Int32Array(64));
-      this.#ends.push(new Int32Array(64));
-    }
-    hits.starts = this.#starts;
-    hits.ends = this.#ends;
-  }
-
-  skip(field: number): void {
-    this.hits.starts[field] = this.#starts[field]!;
-    this.hits.ends[field] = this.#ends[field]!;
-  }
-
-  begin(field: number, text: string): void {
-    this.#field = field;
-    this.#text = text;
-    this.#lower = text.toLowerCase();
-    // Lower-casing keeps every offset unless the text has a character (only U+0130) whose
-    // lower case is longer; then simple tokens are lower-cased one by one.
-    this.#aligned = this.#lower.length === text.length;
-    this.#position = 0;
-    this.skip(field);
-  }
-
-  token(start: number, end: number, simple: boolean): void {
-    const position = this.#position;
-    if (position >= MAX_FIELD_TOKENS) return;
-    this.#position = position + 1;
-    const field = this.#field;
-    let starts = this.#starts[field]!;
-    if (position >= starts.length) {
-      starts = grow(starts);
-      this.#starts[field] = starts;
-      this.hits.starts[field] = starts;
-      const ends = grow(this.#ends[field]!);
-      this.#ends[field] = ends;
-      this.hits.ends[field] = ends;
-    }
-    starts[position] = start;
-    this.#ends[field]![position] = end;
-    this.hits.setToken(field, position, this.#text, start, end);
-    if (simple) {
-      if (this.#aligned) this.dict.lookupSlice(this.#lower, start, end, this.hits);
-      else this.dict.lookup(this.#text.slice(start, end).toLowerCase(), this.hits);
-    } else {
-      for (const form of foldedForms(this.#text, start, end)) this.dict.lookup(form, this.hits);
-    }
-  }
-}
-
-function grow(buffer: Int32Array): Int32Array {
-  const next = new Int32Array(buffer.length * 2);
-  next.set(buffer);
-  return next;
-}
-

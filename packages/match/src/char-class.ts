@@ -83,11 +83,19 @@ function computeInfo(cp: number): CharInfo {
   // Half-width voiced marks normalize to combining marks: they extend the previous kana.
   if (ANY_MARK.test(normalized)) return { entry: MARK, fold };
   const cls = NO_SPACE_SCRIPT.test(normalized) ? CJK : WORD;
-  const identity = cp <= 0xffff && fold.length === 1 && fold === ch.toLowerCase();
+  // Capital sigma lower-cases by context (final ς) inside a string, so it is never "identity".
+  const identity = cp <= 0xffff && cp !== 0x3a3 && fold.length === 1 && fold === ch.toLowerCase();
   return { entry: cls | (identity ? IDENTITY : 0), fold };
 }
 
-const unitTable = new Uint8Array(0x10000);
+/**
+ * Class entries of every BMP code unit, 0 until first seen (then call unitEntry). Exported
+ * so the scanner's hot loop can read it directly.
+ */
+export const UNIT_TABLE = new Uint8Array(0x10000);
+const unitTable = UNIT_TABLE;
+/** For units with the IDENTITY flag: the folded (lower-case) unit, for in-place hashing. */
+export const LOWER_TABLE = new Uint16Array(0x10000);
 const unitFolds: (string | undefined)[] = [];
 const astral = new Map<number, CharInfo>();
 
@@ -102,6 +110,7 @@ export function unitEntry(unit: number): number {
     const info = computeInfo(unit);
     unitFolds[unit] = info.fold;
     entry = info.entry;
+    if (entry & IDENTITY) LOWER_TABLE[unit] = info.fold.charCodeAt(0);
   }
   unitTable[unit] = entry;
   return entry;
@@ -129,6 +138,9 @@ export function foldCodePoint(cp: number): string {
   unitEntry(cp);
   return unitFolds[cp] ?? '';
 }
+
+// ASCII is classified up front so the common case never takes the lazy path.
+for (let unit = 0; unit < 0x80; unit++) unitEntry(unit);
 
 /** Whether a code unit is an ASCII digit, which never forms acronyms. */
 export function isAsciiDigit(unit: number): boolean {

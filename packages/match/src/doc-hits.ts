@@ -4,35 +4,41 @@ import type { LeafVisitor, TermDictionary } from './term-dictionary';
 /** A token occurrence packed in one small integer: field in the high bits, position below. */
 export const POSITION_BITS = 24;
 export const POSITION_MASK = (1 << POSITION_BITS) - 1;
-
-const EMPTY: readonly number[] = [];
+const FIELD_UNIT = 1 << POSITION_BITS;
 
 /**
- * Where each leaf occurs in one story: sorted packed occurrences per leaf, the set of
- * fields it occurs in, and the token offsets to turn positions back into spans. Reused
- * from story to story (a generation stamp instead of clearing), so matching a stream of
- * stories allocates almost nothing.
+ * Where each leaf occurs in one story: its occurrences (packed field and position, sorted),
+ * the set of fields it occurs in, and the token offsets to turn positions back into spans.
+ *
+ * Reused from story to story without allocating: per-leaf state is stamped with a story
+ * generation instead of cleared, occurrences are appended to one flat buffer while the
+ * story is read, and `finish()` groups them by leaf (a counting sort) so each leaf's list
+ * is one contiguous, ordered range of `list`.
  */
 export class DocHits implements LeafVisitor {
   /** Leaves that occur in the current story, in first-seen order. */
   readonly touched: number[] = [];
   /** Field texts of the current story, by field id. */
-  texts: string[] = ['', '', '', '', '', '', ''];
+  readonly texts: string[] = ['', '', '', '', '', '', ''];
   /** Token start and end offsets per text field, indexed by position. */
-  starts: Int32Array[] = [];
-  ends: Int32Array[] = [];
+  readonly starts: Int32Array[] = [];
+  readonly ends: Int32Array[] = [];
+  /** Occurrences grouped by leaf, valid after `finish()`: see `first` and `count`. */
+  list = new Int32Array(1024);
 
   #gen = 0;
   #stamp = new Uint32Array(0);
   #mask = new Uint8Array(0);
+  #count = new Int32Array(0);
+  #first = new Int32Array(0);
+  #last = new Int32Array(0);
   #unsorted = new Uint8Array(0);
-  #occ: number[][] = [];
+  #pairLeaf = new Int32Array(1024);
+  #pairPacked = new Int32Array(1024);
+  #pairs = 0;
 
   #field = 0;
   #packed = 0;
-  #text = '';
-  #start = 0;
-  #end = 0;
   #exact: string[] | null = null;
 
   constructor(private readonly dict: TermDictionary) {}
@@ -42,27 +48,26 @@ export class DocHits implements LeafVisitor {
     const size = this.dict.size;
     if (this.#stamp.length < size) {
       const grow = Math.max(size, this.#stamp.length * 2, 16);
-      const stamp = new Uint32Array(grow);
-      stamp.set(this.#stamp);
-      this.#stamp = stamp;
+      this.#stamp = new Uint32Array(grow);
       this.#mask = new Uint8Array(grow);
+      this.#count = new Int32Array(grow);
+      this.#first = new Int32Array(grow);
+      this.#last = new Int32Array(grow);
       this.#unsorted = new Uint8Array(grow);
-      while (this.#occ.length < grow) this.#occ.push([]);
+      this.#gen = 0;
     }
     if (++this.#gen === 0xffffffff) {
       this.#stamp.fill(0);
       this.#gen = 1;
     }
     this.touched.length = 0;
+    this.#pairs = 0;
   }
 
-  /** Sets the token that the next `leaf()` calls are about. */
-  setToken(field: number, position: number, text: string, start: number, end: number): void {
+  /** Sets the token that the next `leaf()` calls are about (texts and offsets must be set). */
+  setToken(field: number, position: number): void {
     this.#field = field;
-    this.#packed = field * (1 << POSITION_BITS) + position;
-    this.#text = text;
-    this.#start = start;
-    this.#end = end;
+    this.#packed = field * FIELD_UNIT + position;
     this.#exact = null;
   }
 
@@ -70,9 +75,11 @@ export class DocHits implements LeafVisitor {
   leaf(id: number): void {
     const exact = this.dict.exactOf[id]!;
     if (exact !== null && !this.#exactMatches(exact)) return;
-    const list = this.#touch(id);
-    if (list[list.length - 1] !== this.#packed) list.push(this.#packed);
-    this.#mask[id]! |= 1 << this.#field;
+    const packed = this.#packed;
+    // One token can reach a leaf twice (two spellings, or a word and a pattern): count it once.
+    if (this.#touch(id) && this.#last[id] === packed) return;
+    this.#append(id, packed);
+    this.#last[id] = packed;
   }
 
   /**
@@ -81,37 +88,42 @@ export class DocHits implements LeafVisitor {
    */
   addOccurrences(id: number, packed: readonly number[]): void {
     const exact = this.dict.exactOf[id]!;
-    const list = this.#touch(id);
-    const before = list.length;
+    if (this.#touch(id) && this.#count[id]! > 0) this.#unsorted[id] = 1;
     for (const p of packed) {
-      const field = Math.floor(p / (1 << POSITION_BITS));
       if (exact !== null) {
-        const position = p & POSITION_MASK;
-        this.setToken(field, position, this.texts[field]!, this.starts[field]![position]!, this.ends[field]![position]!);
+        this.setToken(Math.floor(p / FIELD_UNIT), p & POSITION_MASK);
         if (!this.#exactMatches(exact)) continue;
       }
-      list.push(p);
-      this.#mask[id]! |= 1 << field;
-    }
-    if (before > 0 && list.length > before) this.#unsorted[id] = 1;
-  }
-
-  /** Sorts and dedupes the lists that `addOccurrences` filled from several spellings. */
-  finish(): void {
-    for (const id of this.touched) {
-      if (this.#unsorted[id] === 0) continue;
-      this.#unsorted[id] = 0;
-      const list = this.#occ[id]!;
-      list.sort((a, b) => a - b);
-      let w = 0;
-      for (let r = 0; r < list.length; r++) if (r === 0 || list[r] !== list[w - 1]) list[w++] = list[r]!;
-      list.length = w;
+      this.#append(id, p);
     }
   }
 
   /** Records a site or lang hit: present or not, it has no position. */
   addMeta(id: number): void {
     this.#touch(id);
+  }
+
+  /** Groups the story's occurrences by leaf; call once after the story has been read. */
+  finish(): void {
+    const touched = this.touched;
+    const count = this.#count;
+    const first = this.#first;
+    let offset = 0;
+    for (const id of touched) {
+      first[id] = offset;
+      offset += count[id]!;
+    }
+    if (this.list.length < offset) this.list = new Int32Array(Math.max(offset, this.list.length * 2));
+    const list = this.list;
+    // Scatter in reading order (so each range stays sorted), using `count` as the cursor.
+    for (const id of touched) count[id] = 0;
+    const leaves = this.#pairLeaf;
+    const packed = this.#pairPacked;
+    for (let k = 0; k < this.#pairs; k++) {
+      const id = leaves[k]!;
+      list[first[id]! + count[id]!++] = packed[k]!;
+    }
+    for (const id of touched) if (this.#unsorted[id] === 1) this.#sortRange(id);
   }
 
   /** Whether the leaf occurs anywhere in the story. */
@@ -124,17 +136,22 @@ export class DocHits implements LeafVisitor {
     return this.#stamp[id] === this.#gen ? this.#mask[id]! : 0;
   }
 
-  /** Sorted packed occurrences of the leaf. */
-  occurrences(id: number): readonly number[] {
-    return this.#stamp[id] === this.#gen ? this.#occ[id]! : EMPTY;
+  /** Index in `list` of the leaf's first occurrence. */
+  first(id: number): number {
+    return this.#first[id]!;
+  }
+
+  /** How many occurrences the leaf has. */
+  count(id: number): number {
+    return this.#stamp[id] === this.#gen ? this.#count[id]! : 0;
   }
 
   /** Whether the leaf occurs at exactly this packed position (binary search). */
   occursAt(id: number, packed: number): boolean {
     if (this.#stamp[id] !== this.#gen) return false;
-    const list = this.#occ[id]!;
-    let lo = 0;
-    let hi = list.length - 1;
+    const list = this.list;
+    let lo = this.#first[id]!;
+    let hi = lo + this.#count[id]! - 1;
     while (lo <= hi) {
       const mid = (lo + hi) >> 1;
       const v = list[mid]!;
@@ -145,20 +162,47 @@ export class DocHits implements LeafVisitor {
     return false;
   }
 
-  #touch(id: number): number[] {
-    const list = this.#occ[id]!;
-    if (this.#stamp[id] !== this.#gen) {
-      this.#stamp[id] = this.#gen;
-      this.#mask[id] = 0;
-      this.#unsorted[id] = 0;
-      list.length = 0;
-      this.touched.push(id);
+  /** Marks the leaf as present in this story; returns whether it already was. */
+  #touch(id: number): boolean {
+    if (this.#stamp[id] === this.#gen) return true;
+    this.#stamp[id] = this.#gen;
+    this.#mask[id] = 0;
+    this.#count[id] = 0;
+    this.#unsorted[id] = 0;
+    this.touched.push(id);
+    return false;
+  }
+
+  #append(id: number, packed: number): void {
+    const k = this.#pairs;
+    if (k === this.#pairLeaf.length) {
+      const leaves = new Int32Array(k * 2);
+      leaves.set(this.#pairLeaf);
+      this.#pairLeaf = leaves;
+      const positions = new Int32Array(k * 2);
+      positions.set(this.#pairPacked);
+      this.#pairPacked = positions;
     }
-    return list;
+    this.#pairLeaf[k] = id;
+    this.#pairPacked[k] = packed;
+    this.#pairs = k + 1;
+    this.#count[id]!++;
+    this.#mask[id]! |= 1 << Math.floor(packed / FIELD_UNIT);
+  }
+
+  /** Sorts and dedupes one leaf's range (occurrences gathered from several spellings). */
+  #sortRange(id: number): void {
+    const start = this.#first[id]!;
+    const range = this.list.subarray(start, start + this.#count[id]!).sort();
+    let w = 0;
+    for (let r = 0; r < range.length; r++) if (r === 0 || range[r] !== range[w - 1]) range[w++] = range[r]!;
+    this.#count[id] = w;
   }
 
   #exactMatches(exact: string): boolean {
-    this.#exact ??= exactForms(this.#text, this.#start, this.#end);
+    const position = this.#packed & POSITION_MASK;
+    const field = this.#field;
+    this.#exact ??= exactForms(this.texts[field]!, this.starts[field]![position]!, this.ends[field]![position]!);
     return this.#exact.includes(exact);
   }
 }

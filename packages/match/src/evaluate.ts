@@ -44,7 +44,11 @@ export function collectHits(node: MatchNode, hits: DocHits): Hit[] {
   switch (node.kind) {
     case 'term': {
       const out: Hit[] = [];
-      for (const packed of hits.occurrences(node.leaf)) {
+      const list = hits.list;
+      const first = hits.first(node.leaf);
+      const end = first + hits.count(node.leaf);
+      for (let k = first; k < end; k++) {
+        const packed = list[k]!;
         const field = Math.floor(packed / FIELD_UNIT);
         if ((node.fields & (1 << field)) === 0) continue;
         const position = packed & POSITION_MASK;
@@ -73,7 +77,11 @@ function phraseHits(node: Extract<MatchNode, { kind: 'phrase' }>, hits: DocHits,
   if (fields === 0) return [];
   const out: Hit[] = [];
   const slots = node.slots;
-  for (const packed of hits.occurrences(slots[0]!)) {
+  const list = hits.list;
+  const first = hits.first(slots[0]!);
+  const end = first + hits.count(slots[0]!);
+  for (let j = first; j < end; j++) {
+    const packed = list[j]!;
     const field = Math.floor(packed / FIELD_UNIT);
     if ((fields & (1 << field)) === 0) continue;
     let k = 1;

@@ -2,7 +2,8 @@ import { fieldText, FIELD_NAMES, TEXT_FIELDS, type MatchDocument } from './field
 import { foldedForms } from './fold';
 import { MAX_FIELD_TOKENS } from './limits';
 import { POSITION_BITS } from './doc-hits';
-import { scanText, type TokenSink } from './scan-text';
+import { scanText } from './scan-text';
+import { TOKEN_SIMPLE, TokenBuffer } from './token-buffer';
 
 /**
  * A story tokenized once, to be matched against many queries one by one (re-matching an
@@ -21,40 +22,26 @@ export class PreparedDocument {
 
   constructor(doc: MatchDocument) {
     this.texts = FIELD_NAMES.map((name) => fieldText(doc, name));
+    const buffer = new TokenBuffer();
     for (let field = 0; field < TEXT_FIELDS.length; field++) {
-      const collector = new FormCollector(field, this.texts[field]!, this.forms);
-      scanText(collector.text, collector);
-      this.starts.push(Int32Array.from(collector.starts));
-      this.ends.push(Int32Array.from(collector.ends));
-    }
-  }
-}
-
-class FormCollector implements TokenSink {
-  readonly starts: number[] = [];
-  readonly ends: number[] = [];
-  readonly #lower: string;
-  readonly #aligned: boolean;
-
-  constructor(
-    private readonly field: number,
-    readonly text: string,
-    private readonly forms: Map<string, number[]>,
-  ) {
-    this.#lower = text.toLowerCase();
-    this.#aligned = this.#lower.length === text.length;
-  }
-
-  token(start: number, end: number, simple: boolean): void {
-    const position = this.starts.length;
-    if (position >= MAX_FIELD_TOKENS) return;
-    this.starts.push(start);
-    this.ends.push(end);
-    const packed = this.field * (1 << POSITION_BITS) + position;
-    if (simple) {
-      this.#add(this.#aligned ? this.#lower.slice(start, end) : this.text.slice(start, end).toLowerCase(), packed);
-    } else {
-      for (const form of foldedForms(this.text, start, end)) this.#add(form, packed);
+      const text = this.texts[field]!;
+      buffer.count = 0;
+      scanText(text, buffer);
+      const count = Math.min(buffer.count, MAX_FIELD_TOKENS);
+      this.starts.push(buffer.starts.slice(0, count));
+      this.ends.push(buffer.ends.slice(0, count));
+      const lower = text.toLowerCase();
+      const aligned = lower.length === text.length;
+      for (let k = 0; k < count; k++) {
+        const start = buffer.starts[k]!;
+        const end = buffer.ends[k]!;
+        const packed = field * (1 << POSITION_BITS) + k;
+        if ((buffer.flags[k]! & TOKEN_SIMPLE) !== 0) {
+          this.#add(aligned ? lower.slice(start, end) : text.slice(start, end).toLowerCase(), packed);
+        } else {
+          for (const form of foldedForms(text, start, end)) this.#add(form, packed);
+        }
+      }
     }
   }
 

@@ -2,6 +2,7 @@ import { QuerySyntaxError } from './errors';
 import { exactForms, foldedForms } from './fold';
 import { MAX_HYPHEN_VARIANTS } from './limits';
 import { scanText } from './scan-text';
+import { TOKEN_CJK, TokenBuffer } from './token-buffer';
 
 /** One word of a query term, folded the same way as story text. */
 export interface QueryWord {
@@ -33,17 +34,15 @@ interface RawWord extends QueryWord {
 export function queryWordVariants(text: string, offset: number, kind: TermKind): QueryWord[][] {
   if (text.trim() === '' && kind !== 'term') throw new QuerySyntaxError(kind === 'phrase' ? 'empty phrase' : 'empty { }', offset - 1);
   if (kind === 'exact' && WILDCARD.test(text)) throw new QuerySyntaxError('wildcards cannot be used inside { }', offset);
+  const buffer = new TokenBuffer();
+  scanText(text, buffer, true);
   const words: RawWord[] = [];
-  scanText(
-    text,
-    {
-      token(start, end, _simple, cjk) {
-        const folded = foldedForms(text, start, end, true)[0]!;
-        words.push({ start, end, cjk, folded, exact: kind === 'exact' ? exactForms(text, start, end)[0]! : null });
-      },
-    },
-    true,
-  );
+  for (let k = 0; k < buffer.count; k++) {
+    const start = buffer.starts[k]!;
+    const end = buffer.ends[k]!;
+    const folded = foldedForms(text, start, end, true)[0]!;
+    words.push({ start, end, cjk: (buffer.flags[k]! & TOKEN_CJK) !== 0, folded, exact: kind === 'exact' ? exactForms(text, start, end)[0]! : null });
+  }
   checkWildcards(text, words, offset);
   if (words.length === 0) {
     throw new QuerySyntaxError(`'${text}' has nothing to match: a term needs a letter or a digit`, kind === 'term' ? offset : offset - 1);

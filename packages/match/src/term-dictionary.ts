@@ -1,4 +1,8 @@
+import { LOWER_TABLE } from './char-class';
 import { globMatch, hasWildcard, isPurePrefix, literalPrefix } from './glob';
+import { HASH_SEED, hashStep, hashString } from './token-hash';
+
+const LOWER = LOWER_TABLE;
 
 /** What a leaf matches: a folded word, a wildcard pattern, a host suffix or a language tag. */
 export type LeafKind = 'word' | 'pattern' | 'site' | 'lang';
@@ -24,29 +28,30 @@ export interface LeafVisitor {
 interface PatternEntry {
   leaf: number;
   pattern: string;
+  /** Literal characters before the first wildcard. */
   prefix: string;
+  /** `prefix*`: a prefix comparison decides, no glob needed. */
   pure: boolean;
 }
 
-const GATE_WORD = 1;
-const GATE_PREFIX3 = 2;
-const GATE_PREFIX2 = 4;
-const GATE_PREFIX1 = 8;
+/** Patterns whose literal prefix has 1, 2, or 3+ characters, keyed by the hash of those (up to 3). */
+const BUCKET_LEVELS = 3;
 
-/** Hash of a token's first (up to) three units and its length class, for the gate bitmap. */
-function gateHash(c0: number, c1: number, c2: number, len: number): number {
-  let h = Math.imul(c0 ^ (len << 16), 0x9e3779b1);
-  h = Math.imul(h ^ c1, 0x85ebca6b);
-  h = Math.imul(h ^ c2, 0xc2b2ae35);
-  return h ^ (h >>> 15);
+/** Spreads the FNV hash's entropy into the low bits used as a table slot. */
+function slotOf(hash: number, mask: number): number {
+  return (hash ^ (hash >>> 15)) & mask;
 }
 
 /**
  * The term dictionary: every leaf of every compiled query, indexed so that one token is
  * resolved to all the leaves it matches in (almost) constant time, whatever the number of
- * queries. Words are a hash map; patterns are bucketed by their first literal characters;
- * and a small bitmap keyed by a token's first three characters rejects most tokens of a
- * story before any string is even sliced out of it.
+ * queries. Words live in an open-addressing table keyed by the token hash the scanner
+ * computes as it reads, and are compared with the story text in place, so a plain token
+ * costs one probe and no string. Wildcard patterns are bucketed by the hash of their first
+ * one to three literal characters, behind a bitmap that turns most tokens away at once.
+ *
+ * Token "views": a simple token is `text[start, end)` compared through the lower-case
+ * table (`inPlace`); any other token is an already folded string compared as is.
  */
 export class TermDictionary {
   readonly leaves: Leaf[] = [];
@@ -54,15 +59,23 @@ export class TermDictionary {
   readonly exactOf: (string | null)[] = [];
   #byKey = new Map<string, number>();
   #words = new Map<string, number[]>();
-  #prefix3 = new Map<string, PatternEntry[]>();
-  #prefix2 = new Map<string, PatternEntry[]>();
-  #prefix1 = new Map<string, PatternEntry[]>();
-  #anywhere: PatternEntry[] = [];
+  #patterns: PatternEntry[] = [];
   #sites = new Map<string, number[]>();
   #langs = new Map<string, number[]>();
+  #dirty = true;
+
+  // Built from the above on first lookup after a change.
+  #slots = new Int32Array(0);
+  #slotMask = 0;
+  #entryWords: string[] = [];
+  #entryHashes = new Int32Array(0);
+  #entryLeaves: number[][] = [];
+  /** Per level (0: 1 char, 1: 2 chars, 2: 3+ chars): prefix hash → patterns. */
+  #buckets: Map<number, PatternEntry[]>[] = [];
+  #anywhere: PatternEntry[] = [];
   #gate = new Uint8Array(0);
   #gateMask = 0;
-  #dirty = true;
+  #levelMask = 0;
 
   get size(): number {
     return this.leaves.length;
@@ -80,16 +93,8 @@ export class TermDictionary {
   term(folded: string, exact: string | null): number {
     const kind: LeafKind = hasWildcard(folded) ? 'pattern' : 'word';
     return this.#intern(kind, folded, exact, (id) => {
-      if (kind === 'word') {
-        push(this.#words, folded, id);
-        return;
-      }
-      const prefix = literalPrefix(folded);
-      const entry: PatternEntry = { leaf: id, pattern: folded, prefix, pure: isPurePrefix(folded) };
-      if (prefix.length >= 3) push(this.#prefix3, prefix.slice(0, 3), entry);
-      else if (prefix.length === 2) push(this.#prefix2, prefix, entry);
-      else if (prefix.length === 1) push(this.#prefix1, prefix, entry);
-      else this.#anywhere.push(entry);
+      if (kind === 'word') push(this.#words, folded, id);
+      else this.#patterns.push({ leaf: id, pattern: folded, prefix: literalPrefix(folded), pure: isPurePrefix(folded) });
     });
   }
 
@@ -118,45 +123,87 @@ export class TermDictionary {
 
   /** Visits the leaves matching a folded token. */
   lookup(form: string, visitor: LeafVisitor): void {
-    this.lookupSlice(form, 0, form.length, visitor);
+    if (form.length > 0) this.#lookup(form, 0, form.length, hashString(form), false, visitor);
   }
 
   /**
-   * Visits the leaves matching the folded token `folded.slice(start, end)`, slicing only when
-   * the gate says some leaf may match.
+   * Visits the leaves matching the simple token `text.slice(start, end)` (every unit folds
+   * to its own lower case), given the hash the scanner computed for it.
    */
-  lookupSlice(folded: string, start: number, end: number, visitor: LeafVisitor): void {
-    if (this.#dirty) this.#buildGate();
+  lookupSimple(text: string, start: number, end: number, hash: number, visitor: LeafVisitor): void {
+    this.#lookup(text, start, end, hash, true, visitor);
+  }
+
+  #lookup(text: string, start: number, end: number, hash: number, inPlace: boolean, visitor: LeafVisitor): void {
+    if (this.#dirty) this.#build();
+    const entry = this.#findWord(text, start, end, hash, inPlace);
+    if (entry >= 0) for (const id of this.#entryLeaves[entry]!) visitor.leaf(id);
+    if (this.#levelMask !== 0 || this.#anywhere.length > 0) this.#lookupPatterns(text, start, end, inPlace, visitor);
+  }
+
+  /** The word entry equal to the token, or -1. */
+  #findWord(text: string, start: number, end: number, hash: number, inPlace: boolean): number {
+    const slots = this.#slots;
+    const mask = this.#slotMask;
     const len = end - start;
-    if (len <= 0) return;
-    const gate = this.#gate;
-    const mask = this.#gateMask;
-    const c0 = folded.charCodeAt(start);
-    const c1 = len > 1 ? folded.charCodeAt(start + 1) : 0;
-    const c2 = len > 2 ? folded.charCodeAt(start + 2) : 0;
-    const bits = gate[gateHash(c0, c1, c2, len > 3 ? 3 : len) & mask]!;
-    let form: string | undefined;
-    if (bits & GATE_WORD) {
-      form = folded.slice(start, end);
-      const ids = this.#words.get(form);
-      if (ids !== undefined) for (const id of ids) visitor.leaf(id);
+    for (let slot = slotOf(hash, mask); ; slot = (slot + 1) & mask) {
+      const entry = slots[slot]!;
+      if (entry < 0) return -1;
+      if (this.#entryHashes[entry] !== hash) continue;
+      const word = this.#entryWords[entry]!;
+      if (word.length === len && sameUnits(word, text, start, inPlace)) return entry;
     }
-    if (len >= 3 && bits & GATE_PREFIX3) {
-      form ??= folded.slice(start, end);
-      visitPatterns(this.#prefix3.get(form.slice(0, 3)), form, visitor);
+  }
+
+  #lookupPatterns(text: string, start: number, end: number, inPlace: boolean, visitor: LeafVisitor): void {
+    const len = end - start;
+    let hash = HASH_SEED;
+    let form: string | null = inPlace ? null : text;
+    for (let level = 0; level < BUCKET_LEVELS && level < len; level++) {
+      hash = hashStep(hash, unitAt(text, start + level, inPlace));
+      if ((this.#levelMask & (1 << level)) === 0) continue;
+      if ((this.#gate[slotOf(hash, this.#gateMask)]! & (1 << level)) === 0) continue;
+      const entries = this.#buckets[level]!.get(hash);
+      if (entries !== undefined) form = visitPatterns(entries, text, start, end, inPlace, form, visitor);
     }
-    if (len >= 2 && this.#prefix2.size > 0 && gate[gateHash(c0, c1, 0, 2) & mask]! & GATE_PREFIX2) {
-      form ??= folded.slice(start, end);
-      visitPatterns(this.#prefix2.get(form.slice(0, 2)), form, visitor);
+    if (this.#anywhere.length > 0) visitPatterns(this.#anywhere, text, start, end, inPlace, form, visitor);
+  }
+
+  #build(): void {
+    let size = 16;
+    while (size < this.#words.size * 2) size <<= 1;
+    const slots = new Int32Array(size).fill(-1);
+    const mask = size - 1;
+    this.#entryWords = [...this.#words.keys()];
+    this.#entryLeaves = [...this.#words.values()];
+    this.#entryHashes = Int32Array.from(this.#entryWords, hashString);
+    for (let entry = 0; entry < this.#entryWords.length; entry++) {
+      let slot = slotOf(this.#entryHashes[entry]!, mask);
+      while (slots[slot] !== -1) slot = (slot + 1) & mask;
+      slots[slot] = entry;
     }
-    if (this.#prefix1.size > 0 && gate[gateHash(c0, 0, 0, 1) & mask]! & GATE_PREFIX1) {
-      form ??= folded.slice(start, end);
-      visitPatterns(this.#prefix1.get(form.slice(0, 1)), form, visitor);
+    this.#slots = slots;
+    this.#slotMask = mask;
+
+    let gateSize = 1 << 10;
+    while (gateSize < this.#patterns.length * 16 && gateSize < 1 << 20) gateSize <<= 1;
+    this.#gate = new Uint8Array(gateSize);
+    this.#gateMask = gateSize - 1;
+    this.#buckets = Array.from({ length: BUCKET_LEVELS }, () => new Map<number, PatternEntry[]>());
+    this.#anywhere = [];
+    this.#levelMask = 0;
+    for (const entry of this.#patterns) {
+      if (entry.prefix.length === 0) {
+        this.#anywhere.push(entry);
+        continue;
+      }
+      const level = Math.min(entry.prefix.length, BUCKET_LEVELS) - 1;
+      const hash = hashString(entry.prefix.slice(0, level + 1));
+      push(this.#buckets[level]!, hash, entry);
+      this.#gate[slotOf(hash, this.#gateMask)]! |= 1 << level;
+      this.#levelMask |= 1 << level;
     }
-    if (this.#anywhere.length > 0) {
-      form ??= folded.slice(start, end);
-      visitPatterns(this.#anywhere, form, visitor);
-    }
+    this.#dirty = false;
   }
 
   /** Visits site leaves that are `host` or one of its parent domains. */
@@ -177,31 +224,45 @@ export class TermDictionary {
       if (ids !== undefined) for (const id of ids) visit(id);
     }
   }
-
-  #buildGate(): void {
-    let size = 1 << 12;
-    while (size < this.leaves.length * 16 && size < 1 << 20) size <<= 1;
-    const gate = new Uint8Array(size);
-    const mask = size - 1;
-    const mark = (key: string, len: number, bit: number) => {
-      const h = gateHash(key.charCodeAt(0), len > 1 ? key.charCodeAt(1) : 0, len > 2 ? key.charCodeAt(2) : 0, len);
-      gate[h & mask]! |= bit;
-    };
-    for (const word of this.#words.keys()) mark(word, Math.min(word.length, 3), GATE_WORD);
-    for (const key of this.#prefix3.keys()) mark(key, 3, GATE_PREFIX3);
-    for (const key of this.#prefix2.keys()) mark(key, 2, GATE_PREFIX2);
-    for (const key of this.#prefix1.keys()) mark(key, 1, GATE_PREFIX1);
-    this.#gate = gate;
-    this.#gateMask = mask;
-    this.#dirty = false;
-  }
 }
 
-function visitPatterns(entries: PatternEntry[] | undefined, form: string, visitor: LeafVisitor): void {
-  if (entries === undefined) return;
+function unitAt(text: string, i: number, inPlace: boolean): number {
+  const unit = text.charCodeAt(i);
+  return inPlace ? LOWER[unit]! : unit;
+}
+
+/** Whether the token starting at `start` begins with (or, with equal lengths, is) `word`. */
+function sameUnits(word: string, text: string, start: number, inPlace: boolean): boolean {
+  for (let k = 0; k < word.length; k++) if (unitAt(text, start + k, inPlace) !== word.charCodeAt(k)) return false;
+  return true;
+}
+
+/**
+ * Visits the patterns of a bucket that match the token. Pure prefixes are compared in
+ * place; a glob needs the folded token as a string, made once. Returns that string (or null).
+ */
+function visitPatterns(
+  entries: PatternEntry[],
+  text: string,
+  start: number,
+  end: number,
+  inPlace: boolean,
+  form: string | null,
+  visitor: LeafVisitor,
+): string | null {
+  const len = end - start;
   for (const entry of entries) {
-    if (entry.pure ? form.startsWith(entry.prefix) : globMatch(entry.pattern, form)) visitor.leaf(entry.leaf);
+    let hit: boolean;
+    if (entry.pure) {
+      hit = entry.prefix.length <= len && sameUnits(entry.prefix, text, start, inPlace);
+    } else {
+      // A simple token folds to its own lower case.
+      form ??= text.slice(start, end).toLowerCase();
+      hit = globMatch(entry.pattern, form);
+    }
+    if (hit) visitor.leaf(entry.leaf);
   }
+  return form;
 }
 
 function push<K, V>(map: Map<K, V[]>, key: K, value: V): void {

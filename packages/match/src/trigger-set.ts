@@ -2,6 +2,9 @@ import { literalPrefix } from './glob';
 import type { MatchNode } from './match-node';
 import type { Leaf } from './term-dictionary';
 
+/** How often a leaf is expected in a story; lower is a better trigger. */
+export type LeafCost = (leaf: number) => number;
+
 /**
  * The prefilter of the watch index: a small set of leaves such that a story can match the
  * query only if it contains at least one of them. OR needs one leaf of each branch; AND and
@@ -9,10 +12,11 @@ import type { Leaf } from './term-dictionary';
  * needs its most selective word; NOT contributes nothing. A story then wakes up only the
  * watches one of its words triggers, instead of every watch being evaluated.
  *
- * Returns null when no such set exists (the query can only be decided by evaluating it).
+ * Any such set gives the same answers; the costs only decide how often a watch is woken
+ * for nothing. Returns null when no set exists (the query must always be evaluated).
  */
-export function triggerSet(node: MatchNode, leaves: readonly Leaf[]): number[] | null {
-  const best = trigger(node, leaves);
+export function triggerSet(node: MatchNode, cost: LeafCost): number[] | null {
+  const best = trigger(node, cost);
   return best === null ? null : [...new Set(best.leaves)];
 }
 
@@ -21,20 +25,20 @@ interface Trigger {
   cost: number;
 }
 
-function trigger(node: MatchNode, leaves: readonly Leaf[]): Trigger | null {
+function trigger(node: MatchNode, cost: LeafCost): Trigger | null {
   switch (node.kind) {
     case 'term':
     case 'meta':
-      return { leaves: [node.leaf], cost: leafCost(leaves[node.leaf]!) };
+      return { leaves: [node.leaf], cost: cost(node.leaf) };
     case 'phrase': {
       let best = node.slots[0]!;
-      for (const slot of node.slots) if (leafCost(leaves[slot]!) < leafCost(leaves[best]!)) best = slot;
-      return { leaves: [best], cost: leafCost(leaves[best]!) };
+      for (const slot of node.slots) if (cost(slot) < cost(best)) best = slot;
+      return { leaves: [best], cost: cost(best) };
     }
     case 'or': {
       const all: Trigger = { leaves: [], cost: 0 };
       for (const child of node.children) {
-        const t = trigger(child, leaves);
+        const t = trigger(child, cost);
         if (t === null) return null;
         all.leaves.push(...t.leaves);
         all.cost += t.cost;
@@ -42,9 +46,9 @@ function trigger(node: MatchNode, leaves: readonly Leaf[]): Trigger | null {
       return all;
     }
     case 'and':
-      return cheapest(node.children.map((child) => trigger(child, leaves)));
+      return cheapest(node.children.map((child) => trigger(child, cost)));
     case 'near':
-      return cheapest([trigger(node.left, leaves), trigger(node.right, leaves)]);
+      return cheapest([trigger(node.left, cost), trigger(node.right, cost)]);
     case 'not':
       return null;
   }
@@ -57,11 +61,10 @@ function cheapest(options: (Trigger | null)[]): Trigger | null {
 }
 
 /**
- * How often a leaf is expected to occur in a story, roughly: short words and short
- * wildcard prefixes are common, so a longer word makes a better trigger; a language tag
- * matches most stories of that language.
+ * The guess before any story has been seen: short words and short wildcard prefixes are
+ * common, so a longer word makes a better trigger; a language tag matches most stories.
  */
-function leafCost(leaf: Leaf): number {
+export function staticLeafCost(leaf: Leaf): number {
   switch (leaf.kind) {
     case 'word':
       return leaf.key.length <= 2 ? 4 : leaf.key.length <= 4 ? 2 : 1;

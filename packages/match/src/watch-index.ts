@@ -8,7 +8,7 @@ import type { MatchNode } from './match-node';
 import { PreparedDocument } from './prepared-document';
 import type { Span } from './span';
 import { TermDictionary } from './term-dictionary';
-import { triggerSet } from './trigger-set';
+import { staticLeafCost, triggerSet, type LeafCost } from './trigger-set';
 
 /** A watch's id as the caller stores it. */
 export type WatchId = number | string;
@@ -45,22 +45,35 @@ interface IndexedWatch {
   node: MatchNode;
 }
 
+/** Stories between the first re-tunings of the prefilter; the interval doubles up to the cap. */
+const FIRST_RETUNE = 256;
+const MAX_RETUNE_INTERVAL = 1 << 16;
+
 /**
  * Many watches compiled into one term dictionary, matched against a story in one pass:
  * the story is tokenized once, each token is looked up once, the leaves it hits wake up
  * only the watches they can trigger (see trigger-set.ts), and only those are evaluated.
+ *
+ * Which words trigger a watch is re-chosen as stories go by: the index counts in how many
+ * stories each leaf occurs and prefers the rarest, so `("sanctions" OR "tariffs") NEAR/5
+ * "Kamirodor"` ends up woken by Kamirodor, not by words that are in every story. This never
+ * changes an answer, only how many watches are evaluated for nothing.
  */
 export class WatchIndex {
   /** Watches whose query did not compile (with `invalid: 'skip'`). */
   readonly errors: readonly WatchError[];
   readonly #dict = new TermDictionary();
   readonly #watches: IndexedWatch[] = [];
-  readonly #postings: number[][] = [];
-  readonly #always: number[] = [];
+  #postings: number[][] = [];
+  #always: number[] = [];
   readonly #analyzer: DocumentAnalyzer;
   #fieldMask = 0;
   #stamp = new Uint32Array(0);
   #gen = 0;
+  /** In how many of the stories seen so far each leaf occurred. */
+  #documentFrequency: Uint32Array;
+  #seen = 0;
+  #nextRetune = FIRST_RETUNE;
 
   constructor(watches: Iterable<WatchDefinition>, options: WatchIndexOptions = {}) {
     const errors: WatchError[] = [];
@@ -73,22 +86,39 @@ export class WatchIndex {
         errors.push({ watchId: watch.id, query: watch.query, error });
         continue;
       }
-      const index = this.#watches.length;
       this.#watches.push({ id: watch.id, node: compiled.node });
       this.#fieldMask |= compiled.fieldMask;
-      const trigger = triggerSet(compiled.node, this.#dict.leaves);
-      if (trigger === null) {
-        this.#always.push(index);
-        continue;
-      }
-      for (const leaf of trigger) {
-        while (this.#postings.length <= leaf) this.#postings.push([]);
-        this.#postings[leaf]!.push(index);
-      }
     }
     this.errors = errors;
     this.#stamp = new Uint32Array(this.#watches.length);
+    this.#documentFrequency = new Uint32Array(this.#dict.size);
     this.#analyzer = new DocumentAnalyzer(this.#dict);
+    const leaves = this.#dict.leaves;
+    this.#buildPostings((leaf) => staticLeafCost(leaves[leaf]!));
+  }
+
+  #buildPostings(cost: LeafCost): void {
+    const postings: number[][] = [];
+    const always: number[] = [];
+    for (let w = 0; w < this.#watches.length; w++) {
+      const trigger = triggerSet(this.#watches[w]!.node, cost);
+      if (trigger === null) {
+        always.push(w);
+        continue;
+      }
+      for (const leaf of trigger) (postings[leaf] ??= []).push(w);
+    }
+    this.#postings = postings;
+    this.#always = always;
+  }
+
+  /** Re-chooses every watch's triggers from the observed frequencies (static guess breaks ties). */
+  #retune(): void {
+    const df = this.#documentFrequency;
+    const leaves = this.#dict.leaves;
+    const seen = this.#seen;
+    this.#buildPostings((leaf) => df[leaf]! / seen + staticLeafCost(leaves[leaf]!) * 1e-6);
+    this.#nextRetune = seen + Math.min(seen, MAX_RETUNE_INTERVAL);
   }
 
   /** How many watches are indexed (invalid ones excluded). */
@@ -107,8 +137,11 @@ export class WatchIndex {
     const gen = this.#gen;
     const stamp = this.#stamp;
     const candidates: number[] = [];
+    const df = this.#documentFrequency;
+    const postings = this.#postings;
     for (const leaf of hits.touched) {
-      const posting = this.#postings[leaf];
+      df[leaf]!++;
+      const posting = postings[leaf];
       if (posting === undefined) continue;
       for (const w of posting) {
         if (stamp[w] === gen) continue;
@@ -116,13 +149,14 @@ export class WatchIndex {
         candidates.push(w);
       }
     }
-    for (const w of this.#always) if (stamp[w] !== gen) candidates.push(w);
+    for (const w of this.#always) candidates.push(w);
     candidates.sort((a, b) => a - b);
     const out: WatchHit[] = [];
     for (const w of candidates) {
       const watch = this.#watches[w]!;
       if (evaluate(watch.node, hits)) out.push({ watchId: watch.id, spans: explainMatch(watch.node, hits) });
     }
+    if (++this.#seen >= this.#nextRetune) this.#retune();
     return out;
   }
 }
