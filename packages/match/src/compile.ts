@@ -3,7 +3,7 @@ import { QuerySyntaxError } from './errors';
 import { DEFAULT_FIELD_MASK, fieldMask, type QueryFieldName } from './fields';
 import { hasWildcard } from './glob';
 import { MAX_QUERY_TERMS } from './limits';
-import { matchesEmptyStory, nodeFieldMask, type MatchNode } from './match-node';
+import { createNode, matchesEmptyStory, nodeFieldMask, type MatchNode } from './match-node';
 import { normalizeLangTag } from './meta-fields';
 import { parseQuery } from './parser';
 import { queryWordVariants, type TermKind } from './query-terms';
@@ -41,8 +41,8 @@ function compileNode(node: QueryNode, scope: Scope, dict: TermDictionary, counte
     case 'exact': {
       const offset = node.type === 'term' ? node.position : node.position + 1;
       const label = node.type === 'term' ? node.text : node.type === 'phrase' ? `"${node.text}"` : `{${node.text}}`;
-      if (scope.kind === 'site') return { kind: 'meta', leaf: dict.site(siteHost(node.text, offset)), label: `site:${node.text}` };
-      if (scope.kind === 'lang') return { kind: 'meta', leaf: dict.lang(langTag(node.text, offset)), label: `lang:${node.text}` };
+      if (scope.kind === 'site') return createNode({ kind: 'meta', leaf: dict.site(siteHost(node.text, offset)), label: `site:${node.text}` });
+      if (scope.kind === 'lang') return createNode({ kind: 'meta', leaf: dict.lang(langTag(node.text, offset)), label: `lang:${node.text}` });
       return compileWords(node.text, offset, node.type, label, scope.mask, dict, counter);
     }
     case 'field':
@@ -55,11 +55,11 @@ function compileNode(node: QueryNode, scope: Scope, dict: TermDictionary, counte
         if (compiled.kind === node.type) children.push(...compiled.children);
         else children.push(compiled);
       }
-      return { kind: node.type, children };
+      return createNode({ kind: node.type, children });
     }
     case 'not': {
       const child = compileNode(node.child, scope, dict, counter);
-      return child.kind === 'not' ? child.child : { kind: 'not', child };
+      return child.kind === 'not' ? child.child : createNode({ kind: 'not', child });
     }
     case 'near': {
       if (scope.kind !== 'text') throw new QuerySyntaxError(`NEAR works on text, not on ${scope.kind}:`, node.position);
@@ -68,7 +68,7 @@ function compileNode(node: QueryNode, scope: Scope, dict: TermDictionary, counte
       if (!isPositional(left) || !isPositional(right)) {
         throw new QuerySyntaxError(`${node.ordered ? 'ONEAR' : 'NEAR'} operands must be words, phrases, OR groups of them, or NEARs`, node.position);
       }
-      return { kind: 'near', left, right, distance: node.distance, ordered: node.ordered };
+      return createNode({ kind: 'near', left, right, distance: node.distance, ordered: node.ordered });
     }
   }
 }
@@ -98,9 +98,9 @@ function compileWords(
     counter.terms += words.length;
     if (counter.terms > MAX_QUERY_TERMS) throw new QuerySyntaxError(`query has more than ${MAX_QUERY_TERMS} terms`, offset);
     const slots = words.map((w) => dict.term(w.folded, w.exact));
-    return slots.length === 1 ? { kind: 'term', leaf: slots[0]!, fields, label } : { kind: 'phrase', slots, fields, label };
+    return slots.length === 1 ? createNode({ kind: 'term', leaf: slots[0]!, fields, label }) : createNode({ kind: 'phrase', slots, fields, label });
   });
-  return alternatives.length === 1 ? alternatives[0]! : { kind: 'or', children: alternatives };
+  return alternatives.length === 1 ? alternatives[0]! : createNode({ kind: 'or', children: alternatives });
 }
 
 const HOST = /^[\p{L}\p{N}.-]+$/u;

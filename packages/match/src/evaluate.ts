@@ -1,5 +1,7 @@
 import { POSITION_BITS, POSITION_MASK, type DocHits } from './doc-hits';
 import type { MatchNode } from './match-node';
+import { phraseAt, phraseExists, phraseFields } from './phrase';
+import { nearExists } from './proximity';
 
 /** A stretch of tokens in one field: a word, a phrase, or a NEAR pair (`parts`). */
 export interface Hit {
@@ -25,7 +27,7 @@ export function evaluate(node: MatchNode, hits: DocHits): boolean {
     case 'meta':
       return hits.has(node.leaf);
     case 'phrase':
-      return phraseHits(node, hits, true).length > 0;
+      return phraseExists(node, hits);
     case 'and':
       for (const child of node.children) if (!evaluate(child, hits)) return false;
       return true;
@@ -35,11 +37,14 @@ export function evaluate(node: MatchNode, hits: DocHits): boolean {
     case 'not':
       return !evaluate(node.child, hits);
     case 'near':
-      return evaluate(node.left, hits) && evaluate(node.right, hits) && nearHits(node, hits, true).length > 0;
+      return evaluate(node.left, hits) && evaluate(node.right, hits) && nearExists(node, hits);
   }
 }
 
-/** The positional hits of a term, phrase, OR of those, or NEAR, sorted by field then position. */
+/**
+ * The positional hits of a term, phrase, OR of those, or NEAR, sorted by field then
+ * position, as objects carrying what explain needs (labels, NEAR parts).
+ */
 export function collectHits(node: MatchNode, hits: DocHits): Hit[] {
   switch (node.kind) {
     case 'term': {
@@ -57,11 +62,11 @@ export function collectHits(node: MatchNode, hits: DocHits): Hit[] {
       return out;
     }
     case 'phrase':
-      return phraseHits(node, hits, false);
+      return phraseHits(node, hits);
     case 'or':
       return node.children.flatMap((child) => collectHits(child, hits)).sort(compareHits);
     case 'near':
-      return nearHits(node, hits, false);
+      return nearHits(node, hits);
     default:
       return [];
   }
@@ -71,25 +76,20 @@ function compareHits(a: Hit, b: Hit): number {
   return a.field - b.field || a.first - b.first || a.last - b.last;
 }
 
-function phraseHits(node: Extract<MatchNode, { kind: 'phrase' }>, hits: DocHits, firstOnly: boolean): Hit[] {
-  let fields = node.fields;
-  for (const slot of node.slots) fields &= hits.fieldsOf(slot);
-  if (fields === 0) return [];
+/** Each place the phrase occurs, as a hit spanning its words. */
+function phraseHits(node: Extract<MatchNode, { kind: 'phrase' }>, hits: DocHits): Hit[] {
   const out: Hit[] = [];
+  const fields = phraseFields(node, hits);
+  if (fields === 0) return out;
   const slots = node.slots;
   const list = hits.list;
   const first = hits.first(slots[0]!);
   const end = first + hits.count(slots[0]!);
   for (let j = first; j < end; j++) {
     const packed = list[j]!;
-    const field = Math.floor(packed / FIELD_UNIT);
-    if ((fields & (1 << field)) === 0) continue;
-    let k = 1;
-    while (k < slots.length && hits.occursAt(slots[k]!, packed + k)) k++;
-    if (k < slots.length) continue;
-    const first = packed & POSITION_MASK;
-    out.push({ field, first, last: first + slots.length - 1, label: node.label, parts: null });
-    if (firstOnly) break;
+    if (!phraseAt(slots, packed, fields, hits)) continue;
+    const position = packed & POSITION_MASK;
+    out.push({ field: Math.floor(packed / FIELD_UNIT), first: position, last: position + slots.length - 1, label: node.label, parts: null });
   }
   return out;
 }
@@ -97,9 +97,10 @@ function phraseHits(node: Extract<MatchNode, { kind: 'phrase' }>, hits: DocHits,
 /**
  * Pairs of left and right hits in one field with at most `distance` words between them;
  * ONEAR also wants left before right. Hits that overlap are not a pair: a word is not near
- * itself. Each pair becomes one hit spanning both, so NEARs nest.
+ * itself. Each pair becomes one hit spanning both, so NEARs nest. (The same rule as
+ * proximity.ts, which answers yes/no without building objects.)
  */
-function nearHits(node: Extract<MatchNode, { kind: 'near' }>, hits: DocHits, firstOnly: boolean): Hit[] {
+function nearHits(node: Extract<MatchNode, { kind: 'near' }>, hits: DocHits): Hit[] {
   const left = collectHits(node.left, hits);
   const right = collectHits(node.right, hits);
   const n = node.distance;
@@ -114,7 +115,6 @@ function nearHits(node: Extract<MatchNode, { kind: 'near' }>, hits: DocHits, fir
       const backward = !node.ordered && b.last < a.first && a.first - b.last - 1 <= n;
       if (!forward && !backward) continue;
       out.push({ field: a.field, first: Math.min(a.first, b.first), last: Math.max(a.last, b.last), label: '', parts: [a, b] });
-      if (firstOnly) return out;
     }
   }
   return out.sort(compareHits);

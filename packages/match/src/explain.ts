@@ -10,10 +10,10 @@ import { mergeSpans, type Span } from './span';
  * for NEAR only the words that are actually near each other. Parts under NOT and OR
  * branches that did not match contribute nothing; `site:` and `lang:` are filters, not
  * words, and are not highlighted. Merged (see mergeSpans), so they can be wrapped in
- * `<mark>` as they are. Empty when the query does not match.
+ * `<mark>` as they are. Empty when the query does not match (`knownToMatch` skips that check).
  */
-export function explainMatch(node: MatchNode, hits: DocHits): Span[] {
-  if (!evaluate(node, hits)) return [];
+export function explainMatch(node: MatchNode, hits: DocHits, knownToMatch = false): Span[] {
+  if (!knownToMatch && !evaluate(node, hits)) return [];
   const out: Span[] = [];
   collectSpans(node, hits, out);
   return mergeSpans(out);

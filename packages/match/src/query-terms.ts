@@ -19,6 +19,9 @@ const HYPHENS = new Set(['-', '\u2010', '\u2011', '\u2012', '\u2013', '\u2212', 
 const WILDCARD = /[*?]/;
 const MIN_WILDCARD_LETTERS = 2;
 
+/** Reused by every term: compiling is synchronous, and 10,000 watches have many terms. */
+const termBuffer = new TokenBuffer();
+
 interface RawWord extends QueryWord {
   start: number;
   end: number;
@@ -34,7 +37,8 @@ interface RawWord extends QueryWord {
 export function queryWordVariants(text: string, offset: number, kind: TermKind): QueryWord[][] {
   if (text.trim() === '' && kind !== 'term') throw new QuerySyntaxError(kind === 'phrase' ? 'empty phrase' : 'empty { }', offset - 1);
   if (kind === 'exact' && WILDCARD.test(text)) throw new QuerySyntaxError('wildcards cannot be used inside { }', offset);
-  const buffer = new TokenBuffer();
+  const buffer = termBuffer;
+  buffer.count = 0;
   scanText(text, buffer, true);
   const words: RawWord[] = [];
   for (let k = 0; k < buffer.count; k++) {

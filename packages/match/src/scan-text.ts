@@ -1,4 +1,4 @@
-import { APOS, CJK, CLASS_MASK, DOT, HIGH_SURROGATE, IDENTITY, IGNORE, LOWER_TABLE, MARK, UNIT_TABLE, WORD, codePointEntry, isAsciiDigit, unitEntry } from './char-class';
+import { APOS, CJK, CLASS_MASK, DOT, HIGH_SURROGATE, IDENTITY, IGNORE, LOWER_TABLE, MARK, SEP, UNIT_TABLE, WORD, codePointEntry, isAsciiDigit, unitEntry } from './char-class';
 import { HASH_SEED } from './token-hash';
 import { TOKEN_CJK, TOKEN_SIMPLE, type TokenBuffer } from './token-buffer';
 
@@ -8,6 +8,7 @@ const TABLE = UNIT_TABLE;
 const LOWER = LOWER_TABLE;
 const SEED = HASH_SEED;
 const FNV_PRIME = 0x01000193;
+const C_SEP = SEP;
 const C_WORD = WORD;
 const C_CJK = CJK;
 const C_MARK = MARK;
@@ -85,6 +86,16 @@ export function scanText(text: string, out: TokenBuffer, wildcards = false): voi
       continue;
     }
     if (entry === 0) entry = unitEntry(unit);
+    if (entry === C_SEP && !wildcards) {
+      // The next most common case: a space or punctuation ends the token.
+      if (start >= 0) {
+        out.push(start, end, flagsOf(simple, cjk), hash);
+        start = -1;
+        cjk = false;
+      }
+      i++;
+      continue;
+    }
     let width = 1;
     if (wildcards && (unit === ASTERISK || unit === QUESTION)) entry = C_WORD;
     let cls = entry & C_MASK;

@@ -171,7 +171,8 @@ export class TermDictionary {
 
   #build(): void {
     let size = 16;
-    while (size < this.#words.size * 2) size <<= 1;
+    // A quarter full at most: most tokens are not in the dictionary and should miss at once.
+    while (size < this.#words.size * 4) size <<= 1;
     const slots = new Int32Array(size).fill(-1);
     const mask = size - 1;
     this.#entryWords = [...this.#words.keys()];

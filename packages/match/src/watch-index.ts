@@ -150,11 +150,14 @@ export class WatchIndex {
       }
     }
     for (const w of this.#always) candidates.push(w);
-    candidates.sort((a, b) => a - b);
+    const matched: number[] = [];
+    for (const w of candidates) if (evaluate(this.#watches[w]!.node, hits)) matched.push(w);
+    // Only the matches are put back in watch order, natively sorted: there are far fewer.
+    const order = Int32Array.from(matched).sort();
     const out: WatchHit[] = [];
-    for (const w of candidates) {
+    for (const w of order) {
       const watch = this.#watches[w]!;
-      if (evaluate(watch.node, hits)) out.push({ watchId: watch.id, spans: explainMatch(watch.node, hits) });
+      out.push({ watchId: watch.id, spans: explainMatch(watch.node, hits, true) });
     }
     if (++this.#seen >= this.#nextRetune) this.#retune();
     return out;
