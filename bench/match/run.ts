@@ -1,9 +1,17 @@
 /**
- * bench/match: stories per second for 10, 100, 1,000 and 10,000 watches on generated ~3 KB
- * news stories, with the WatchIndex and with a naive baseline that evaluates each query on
- * its own. One JSON line per figure. Run: npx tsx bench/match/run.ts
+ * bench/match: how many ~3 KB news stories per second one core matches against 10, 100,
+ * 1,000 and 10,000 watches — with the WatchIndex, and with two baselines that evaluate each
+ * query on its own: `naive` (every query reads the story itself) and `prepared` (the story
+ * is tokenized once into a PreparedDocument, then every query looks its words up there).
+ * One JSON line per figure. Run: npx tsx bench/match/run.ts
+ *
+ * Rates are per CPU-second of this process (process.cpuUsage), the median of several
+ * rounds, so other jobs on a shared machine disturb them less than wall time would;
+ * `wall_stories_per_s` is printed alongside. `calibration_ns_per_char` is a bare
+ * charCodeAt loop over the same text: divide by it to compare machines. Every run also
+ * checks that the index and the naive baseline give the same matches on the same stories.
  */
-import { compileQuery, WatchIndex } from '@newswatch/match';
+import { compileQuery, PreparedDocument, WatchIndex } from '@newswatch/match';
 
 function random(seed: number) {
   return () => {
@@ -93,30 +101,92 @@ function watchQuery(i: number): string {
 
 const stories = Array.from({ length: 2000 }, story);
 const averageBytes = Math.round(stories.reduce((n, s) => n + s.title.length + s.summary.length + s.content.length, 0) / stories.length);
+type Story = (typeof stories)[number];
 
-function measure(run: (doc: (typeof stories)[number]) => number, budgetMs: number): { storiesPerSecond: number; matchesPerStory: number } {
-  let done = 0;
-  let matched = 0;
-  const started = performance.now();
-  while (performance.now() - started < budgetMs) {
-    matched += run(stories[done % stories.length]!);
-    done++;
-  }
-  const seconds = (performance.now() - started) / 1000;
-  return { storiesPerSecond: Math.round(done / seconds), matchesPerStory: Number((matched / done).toFixed(2)) };
+function print(figure: Record<string, unknown>): void {
+  console.log(JSON.stringify({ bench: 'match', ...figure }));
 }
 
-console.log(JSON.stringify({ bench: 'match', figure: 'story_bytes_avg', value: averageBytes }));
+/** Median rate over rounds of `perRound` stories: per CPU-second, and per wall second. */
+function measure(run: (doc: Story) => number, perRound: number, rounds: number): { cpu: number; wall: number; matchesPerStory: number } {
+  const cpuRates: number[] = [];
+  const wallRates: number[] = [];
+  let matched = 0;
+  let done = 0;
+  for (let round = 0; round < rounds; round++) {
+    const cpu0 = process.cpuUsage();
+    const wall0 = performance.now();
+    for (let k = 0; k < perRound; k++) matched += run(stories[done++ % stories.length]!);
+    const cpu = process.cpuUsage(cpu0);
+    cpuRates.push(perRound / ((cpu.user + cpu.system) / 1e6));
+    wallRates.push(perRound / ((performance.now() - wall0) / 1000));
+  }
+  const median = (values: number[]) => values.sort((a, b) => a - b)[values.length >> 1]!;
+  return { cpu: Math.round(median(cpuRates)), wall: Math.round(median(wallRates)), matchesPerStory: Number((matched / done).toFixed(2)) };
+}
+
+function calibrate(): number {
+  const text = stories[0]!.content;
+  let sink = 0;
+  const loop = () => {
+    for (let i = 0; i < text.length; i++) sink += text.charCodeAt(i);
+  };
+  for (let k = 0; k < 2000; k++) loop();
+  const rates: number[] = [];
+  for (let round = 0; round < 9; round++) {
+    const cpu0 = process.cpuUsage();
+    for (let k = 0; k < 500; k++) loop();
+    const cpu = process.cpuUsage(cpu0);
+    rates.push(((cpu.user + cpu.system) * 1000) / (500 * text.length));
+  }
+  if (sink === 0) throw new Error('unreachable');
+  return Number(rates.sort((a, b) => a - b)[4]!.toFixed(2));
+}
+
+print({ figure: 'story_bytes_avg', value: averageBytes });
+print({ figure: 'calibration_ns_per_char', value: calibrate() });
 for (const count of [10, 100, 1000, 10_000]) {
   const watches = Array.from({ length: count }, (_, i) => ({ id: i, query: watchQuery(i) }));
   const compileStarted = performance.now();
   const index = new WatchIndex(watches);
-  if (index.errors.length) throw new Error(`bench query did not compile: ${watches.find((w) => w.id === index.errors[0]!.watchId)!.query} — ${index.errors[0]!.error.message}`);
   const compileMs = Math.round(performance.now() - compileStarted);
-  for (let i = 0; i < 200; i++) index.matchAll(stories[i]!);
-  const indexed = measure((doc) => index.matchAll(doc).length, 3000);
+  if (index.errors.length) throw new Error(`bench query did not compile: ${index.errors[0]!.query} — ${index.errors[0]!.error.message}`);
   const queries = watches.map((w) => compileQuery(w.query));
-  const naive = measure((doc) => queries.filter((q) => q.match(doc)).length, count >= 1000 ? 6000 : 3000);
-  console.log(JSON.stringify({ bench: 'match', watches: count, figure: 'index_stories_per_s', value: indexed.storiesPerSecond, matches_per_story: indexed.matchesPerStory, compile_ms: compileMs }));
-  console.log(JSON.stringify({ bench: 'match', watches: count, figure: 'naive_stories_per_s', value: naive.storiesPerSecond, matches_per_story: naive.matchesPerStory }));
+
+  // The same answers both ways, on the same stories, before anything is timed.
+  const checked = count >= 10_000 ? 5 : count >= 1000 ? 30 : 200;
+  for (let i = 0; i < checked; i++) {
+    const doc = stories[i]!;
+    const viaIndex = index.matchAll(doc).map((hit) => hit.watchId);
+    const viaQueries = watches.filter((_, q) => queries[q]!.match(doc)).map((w) => w.id);
+    if (JSON.stringify(viaIndex) !== JSON.stringify(viaQueries)) throw new Error(`index and naive disagree on story ${i} with ${count} watches`);
+  }
+
+  // A running index has seen stories: let the prefilter learn word frequencies first.
+  for (let i = 0; i < 1000; i++) index.matchAll(stories[i]!);
+  const before = index.stats;
+  const indexed = measure((doc) => index.matchAll(doc).length, count >= 10_000 ? 200 : 1000, 7);
+  const after = index.stats;
+  print({
+    watches: count,
+    figure: 'index_stories_per_s',
+    value: indexed.cpu,
+    wall_stories_per_s: indexed.wall,
+    matches_per_story: indexed.matchesPerStory,
+    evaluated_per_story: Number(((after.evaluated - before.evaluated) / (after.stories - before.stories)).toFixed(1)),
+    compile_ms: compileMs,
+  });
+
+  const baselineStories = Math.max(2, Math.round(20_000 / count));
+  const naive = measure((doc) => queries.filter((q) => q.match(doc)).length, baselineStories, 3);
+  print({ watches: count, figure: 'naive_stories_per_s', value: naive.cpu, wall_stories_per_s: naive.wall, matches_per_story: naive.matchesPerStory });
+  const prepared = measure(
+    (doc) => {
+      const once = new PreparedDocument(doc);
+      return queries.filter((q) => q.match(once)).length;
+    },
+    baselineStories,
+    3,
+  );
+  print({ watches: count, figure: 'prepared_stories_per_s', value: prepared.cpu, wall_stories_per_s: prepared.wall, matches_per_story: prepared.matchesPerStory });
 }

@@ -40,6 +40,16 @@ export interface WatchIndexOptions {
   invalid?: 'skip' | 'throw';
 }
 
+/** Running totals, for metrics and for judging the prefilter. */
+export interface WatchIndexStats {
+  /** Stories matched so far. */
+  stories: number;
+  /** Watches evaluated (woken by the prefilter) over all those stories. */
+  evaluated: number;
+  /** Watches that matched over all those stories. */
+  matched: number;
+}
+
 interface IndexedWatch {
   id: WatchId;
   node: MatchNode;
@@ -74,6 +84,8 @@ export class WatchIndex {
   #documentFrequency: Uint32Array;
   #seen = 0;
   #nextRetune = FIRST_RETUNE;
+  #evaluated = 0;
+  #matched = 0;
 
   constructor(watches: Iterable<WatchDefinition>, options: WatchIndexOptions = {}) {
     const errors: WatchError[] = [];
@@ -121,6 +133,11 @@ export class WatchIndex {
     this.#nextRetune = seen + Math.min(seen, MAX_RETUNE_INTERVAL);
   }
 
+  /** Counters since the index was built. */
+  get stats(): WatchIndexStats {
+    return { stories: this.#seen, evaluated: this.#evaluated, matched: this.#matched };
+  }
+
   /** How many watches are indexed (invalid ones excluded). */
   get size(): number {
     return this.#watches.length;
@@ -159,6 +176,8 @@ export class WatchIndex {
       const watch = this.#watches[w]!;
       out.push({ watchId: watch.id, spans: explainMatch(watch.node, hits, true) });
     }
+    this.#evaluated += candidates.length;
+    this.#matched += out.length;
     if (++this.#seen >= this.#nextRetune) this.#retune();
     return out;
   }
