@@ -34,8 +34,9 @@ const quietLogger = {
   child: () => quietLogger,
 } as unknown as IngestContext['logger'];
 
+const round = (value: number) => Math.round(value * 100) / 100;
 const emit = (figure: string, value: number, unit: string, extra: Record<string, unknown> = {}) =>
-  console.log(JSON.stringify({ bench: 'poll-cycle', backend, figure, value: Math.round(value * 100) / 100, unit, ...extra }));
+  console.log(JSON.stringify({ bench: 'poll-cycle', backend, figure, value: round(value), unit, ...extra }));
 
 const farm = fork(path.join(here, 'farm.ts'), [HOSTS, FEEDS_PER_HOST, ITEMS, DELAY_MS].map(String), {
   execArgv: ['--import', 'tsx'],
@@ -86,7 +87,7 @@ try {
       logger: quietLogger,
       publicUrl: null,
       fetchOptions: { allowPrivate: true },
-      hostLimiter: new HostLimiter(),
+      hostLimiter: new HostLimiter(process.env.BENCH_SPACING ? { minIntervalMs: Number(process.env.BENCH_SPACING) } : {}),
       outage: new OutageDetector(),
     },
     { concurrency: CONCURRENCY },
@@ -94,13 +95,15 @@ try {
 
   const cycle = async () => {
     const started = performance.now();
+    const cpu0 = process.cpuUsage();
     const summary = await worker.runOnce();
-    return { ...summary, seconds: (performance.now() - started) / 1000 };
+    const cpu = process.cpuUsage(cpu0);
+    return { ...summary, seconds: (performance.now() - started) / 1000, cpuSeconds: (cpu.user + cpu.system) / 1e6 };
   };
 
   const first = await cycle();
   if (first.polled !== urls.length || first.failed > 0) throw new Error(`first cycle polled ${first.polled}, ${first.failed} failed`);
-  emit('first_cycle_wall', first.seconds, 's', { feeds: first.polled, items_stored: first.inserted, target: 30 });
+  emit('first_cycle_wall', first.seconds, 's', { feeds: first.polled, items_stored: first.inserted, poller_cpu_s: round(first.cpuSeconds), target: 30 });
   emit('first_cycle_items_per_s', first.inserted / first.seconds, 'items/s');
 
   let steady = first;
@@ -112,7 +115,7 @@ try {
     answers = await ask<{ ok: number; notModified: number }>({ type: 'stats' }, 'stats');
     if (steady.polled !== urls.length || steady.failed > 0) throw new Error(`steady cycle polled ${steady.polled}, ${steady.failed} failed`);
   }
-  emit('steady_cycle_wall', steady.seconds, 's', { feeds: steady.polled, answered_200: answers.ok, answered_304: answers.notModified, items_stored: steady.inserted, target: 10 });
+  emit('steady_cycle_wall', steady.seconds, 's', { poller_cpu_s: round(steady.cpuSeconds), feeds: steady.polled, answered_200: answers.ok, answered_304: answers.notModified, items_stored: steady.inserted, target: 10 });
   emit('steady_cycle_feeds_per_s', steady.polled / steady.seconds, 'feeds/s');
   const stories = await db.selectFrom('stories').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
   emit('stories_stored', Number(stories.n), 'stories');

@@ -71,6 +71,20 @@ describe.each(testBackends())('storage on %s', (backend) => {
     expect(await releaseFeedLease(db, mine.id, mine.lease_owner!, { next_poll_at: new Date(Date.now() + 60_000) })).toBe(true);
   });
 
+  it('leaves feeds of hosts the worker cannot fetch now to a later claim', async () => {
+    const { db } = handle;
+    const busy = (await createFeed(db, { url: 'https://Busy-Host.example/news.xml', title: 'busy' }))!;
+    const busyPort = (await createFeed(db, { url: 'http://127.0.0.9:8080/feed', title: 'busy port' }))!;
+    const idle = (await createFeed(db, { url: 'https://idle-host.example/news.xml', title: 'idle' }))!;
+    const claimed = await claimDueFeeds(db, 'worker-1', 100, 60, { avoidHosts: ['busy-host.example', '127.0.0.9:8080'] });
+    const ids = claimed.map((f) => f.id);
+    expect(ids).toContain(idle.id);
+    expect(ids).not.toContain(busy.id);
+    expect(ids).not.toContain(busyPort.id);
+    const later = (await claimDueFeeds(db, 'worker-1', 100, 60)).map((f) => f.id);
+    expect(later).toEqual(expect.arrayContaining([busy.id, busyPort.id]));
+  });
+
   it('stores a story once per feed key, pages newest first, and filters by match and state', async () => {
     const { db } = handle;
     const feed = (await createFeed(db, { url: 'https://example.com/stories.xml', title: 'Stories' }))!;

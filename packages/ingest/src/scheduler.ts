@@ -46,9 +46,11 @@ interface HeldFailure {
  * share the work and poll each due feed once.
  *
  * A cycle keeps `concurrency` fetches in flight and claims more feeds (a lease of
- * `leaseSeconds` each) whenever its local queue falls below half of that — never more than it
- * can start soon, so a claimed feed does not sit in one worker's queue while others idle, and
- * its lease does not run out before it is polled. The cycle ends when nothing due is left.
+ * `leaseSeconds` each) whenever its local queue falls below half of that. A lane never waits
+ * on a host's politeness spacing while a feed of another host could go: it takes a queued
+ * feed whose host is ready, else claims more (the queue may grow to twice `concurrency`,
+ * few enough to start well within their leases), else sleeps until the soonest queued host
+ * is ready. The cycle ends when nothing due is left.
  */
 export class IngestWorker {
   readonly #ctx: IngestContext;
@@ -67,19 +69,31 @@ export class IngestWorker {
     const started = Date.now();
     const summary: CycleSummary = { polled: 0, failed: 0, inserted: 0, matched: 0, deliveriesEnqueued: 0, durationMs: 0 };
     const { concurrency, leaseSeconds } = this.#options;
-    const queue: Feed[] = [];
+    const queue: QueuedFeed[] = [];
     const held: HeldFailure[] = [];
-    // Refill at half: the queue never holds more than one round of fetches, so a claimed feed
-    // starts well within its lease instead of waiting behind a long local backlog.
+    // Refill at half, and hold at most two rounds of fetches: a claimed feed starts well
+    // within its lease instead of waiting behind a long local backlog.
     const refillBelow = Math.ceil(concurrency / 2);
+    const maxQueued = concurrency * 2;
     let exhausted = false;
     let claiming: Promise<void> | undefined;
 
+    // Prefer feeds of hosts that can be fetched now and are not queued here already; only
+    // when no such feed is due, claim the rest (they wait here for their host's turn).
+    const claim = async (): Promise<Feed[]> => {
+      const limit = Math.max(1, Math.min(concurrency, maxQueued - queue.length));
+      const limiter = this.#ctx.hostLimiter;
+      if (!limiter) return claimDueFeeds(this.#ctx.db, this.#ctx.owner, limit, leaseSeconds);
+      const avoidHosts = [...new Set([...limiter.unavailableHosts(), ...queue.map((queued) => queued.host)])];
+      const preferred = await claimDueFeeds(this.#ctx.db, this.#ctx.owner, limit, leaseSeconds, { avoidHosts });
+      if (preferred.length > 0 || avoidHosts.length === 0) return preferred;
+      return claimDueFeeds(this.#ctx.db, this.#ctx.owner, limit, leaseSeconds);
+    };
     const claimMore = (): Promise<void> => {
-      claiming ??= claimDueFeeds(this.#ctx.db, this.#ctx.owner, Math.max(1, concurrency - queue.length), leaseSeconds)
+      claiming ??= claim()
         .then((feeds) => {
           if (feeds.length === 0) exhausted = true;
-          queue.push(...feeds);
+          for (const feed of feeds) queue.push({ feed, host: hostOf(feed.url).toLowerCase() });
         })
         .finally(() => {
           claiming = undefined;
@@ -104,7 +118,14 @@ export class IngestWorker {
           await claimMore();
           continue;
         }
-        const feed = takeNext(queue, this.#ctx.hostLimiter);
+        const next = takeReady(queue, this.#ctx.hostLimiter);
+        if (next === undefined) {
+          // Every queued feed's host is in its politeness spacing: other hosts may be due.
+          if (!exhausted && queue.length < maxQueued) await claimMore();
+          else await sleep(soonestReadyMs(queue, this.#ctx.hostLimiter!));
+          continue;
+        }
+        const feed = next.feed;
         if (queue.length < refillBelow && !exhausted) claimMore().catch(() => undefined);
         const outcome = await refreshFeed(this.#ctx, feed, { deferNetworkFailures: this.#ctx.outage !== undefined });
         if (outcome.pendingFailure) {
@@ -166,17 +187,34 @@ export class IngestWorker {
   }
 }
 
-/**
- * The first queued feed whose host can be fetched right away; only when every queued host is
- * busy does a lane wait for one. Feeds of one site often sit next to each other in a claim
- * (they were added together); without this, every lane would queue behind that site's
- * politeness delay while feeds of idle hosts wait.
- */
-function takeNext(queue: Feed[], limiter: HostLimiter | undefined): Feed {
-  const now = Date.now();
-  const ready = limiter ? queue.findIndex((feed) => limiter.isReady(hostOf(feed.url), now)) : 0;
-  return queue.splice(Math.max(0, ready), 1)[0]!;
+interface QueuedFeed {
+  feed: Feed;
+  host: string;
 }
+
+/**
+ * Removes and returns the first queued feed whose host can be fetched right away, or
+ * undefined when every queued host is busy. Feeds of one site often sit next to each other
+ * in a claim (they were added together); taking them in order would make lanes queue
+ * behind that site's politeness delay while feeds of idle hosts wait.
+ */
+function takeReady(queue: QueuedFeed[], limiter: HostLimiter | undefined): QueuedFeed | undefined {
+  if (queue.length === 0) return undefined;
+  if (!limiter) return queue.shift();
+  const now = Date.now();
+  const ready = queue.findIndex((queued) => limiter.isReady(queued.host, now));
+  return ready < 0 ? undefined : queue.splice(ready, 1)[0];
+}
+
+/** How long until some queued feed's host is ready (at least 5 ms, at most 1 s). */
+function soonestReadyMs(queue: QueuedFeed[], limiter: HostLimiter): number {
+  const now = Date.now();
+  let soonest = 1_000;
+  for (const queued of queue) soonest = Math.min(soonest, limiter.readyInMs(queued.host, now));
+  return Math.max(5, soonest);
+}
+
+const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
 function hostOf(url: string): string {
   try {

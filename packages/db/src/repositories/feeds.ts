@@ -55,13 +55,20 @@ export async function markFeedDueNow(db: Db, id: number): Promise<boolean> {
  * Claims up to `limit` due feeds for `owner` for `leaseSeconds`. Due = enabled, next poll
  * reached, and no live lease. SKIP LOCKED lets any number of workers claim concurrently
  * without waiting on each other or claiming the same feed; a crashed worker's leases expire.
+ *
+ * `avoidHosts` (lower-case `host[:port]` as in the URL) are left out: hosts this worker may
+ * not fetch right now (politeness spacing, a pause) or already has feeds of in its queue.
+ * Claiming a feed of such a host would only make it wait locally while idle hosts' feeds
+ * wait in the table.
  */
 export async function claimDueFeeds(
   db: Kysely<Database>,
   owner: string,
   limit: number,
   leaseSeconds: number,
+  options: { avoidHosts?: readonly string[] } = {},
 ): Promise<Feed[]> {
+  const avoid = options.avoidHosts ?? [];
   return db.transaction().execute(async (trx) => {
     const due = await trx
       .selectFrom('feeds')
@@ -69,6 +76,7 @@ export async function claimDueFeeds(
       .where('enabled', '=', true)
       .where('next_poll_at', '<=', sql<Date>`now()`)
       .where((eb) => eb.or([eb('lease_until', 'is', null), eb('lease_until', '<', sql<Date>`now()`)]))
+      .$if(avoid.length > 0, (qb) => qb.where(sql<boolean>`not (lower(substring(url from '^[^:]+://([^/?#]*)')) = any(${avoid as string[]}::text[]))`))
       .orderBy('next_poll_at')
       // Ties (feeds added together, often of one site) in a scattered order: a claim then
       // spans many hosts, so the per-host politeness delay does not stall the whole batch.

@@ -80,3 +80,21 @@ describe('HostLimiter readiness', () => {
     expect(limiter.isReady('a.example')).toBe(true);
   });
 });
+
+describe('HostLimiter unavailable hosts', () => {
+  it('lists hosts in their spacing, at their limit or paused, and forgets them once free', async () => {
+    const limiter = new HostLimiter({ maxConcurrentPerHost: 1, minIntervalMs: 40 });
+    let release!: () => void;
+    const running = limiter.run('Running.example', () => new Promise<void>((resolve) => (release = resolve)));
+    await limiter.run('spaced.example', async () => undefined);
+    limiter.pause('paused.example', Date.now() + 60_000);
+    expect(limiter.unavailableHosts().sort()).toEqual(['paused.example', 'running.example', 'spaced.example']);
+    expect(limiter.readyInMs('spaced.example')).toBeGreaterThan(0);
+    expect(limiter.readyInMs('spaced.example')).toBeLessThanOrEqual(40);
+    release();
+    await running;
+    await sleep(50);
+    expect(limiter.unavailableHosts()).toEqual(['paused.example']);
+    expect(limiter.readyInMs('spaced.example')).toBe(0);
+  });
+});

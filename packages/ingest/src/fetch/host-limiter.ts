@@ -54,9 +54,19 @@ export class HostLimiter {
    * waiting): lets a worker poll another host's feed first instead of waiting in line here.
    */
   isReady(host: string, now = Date.now()): boolean {
+    return this.readyInMs(host, now) === 0;
+  }
+
+  /**
+   * Milliseconds until a request to `host` could start (0: at once). An estimate when
+   * requests are running or waiting there: one spacing per waiting request.
+   */
+  readyInMs(host: string, now = Date.now()): number {
     const state = this.hosts.get(host.toLowerCase());
-    if (!state) return true;
-    return state.queue.length === 0 && state.active < this.maxConcurrent && now - state.lastStartedAt >= this.minIntervalMs;
+    if (!state) return 0;
+    const spacing = Math.max(0, state.lastStartedAt + this.minIntervalMs - now);
+    if (state.queue.length === 0 && state.active < this.maxConcurrent) return spacing;
+    return Math.max(spacing, 1) + state.queue.length * Math.max(this.minIntervalMs, 1);
   }
 
   /**
@@ -78,6 +88,17 @@ export class HostLimiter {
       return null;
     }
     return until;
+  }
+
+  /**
+   * Hosts a request could not start on right now — in their spacing, at their concurrency
+   * limit, or paused — lower-cased as `URL.host`.
+   */
+  unavailableHosts(now = Date.now()): string[] {
+    const hosts: string[] = [];
+    for (const key of this.hosts.keys()) if (this.readyInMs(key, now) > 0) hosts.push(key);
+    for (const [key, until] of this.pauses) if (until > now && !this.hosts.has(key)) hosts.push(key);
+    return hosts;
   }
 
   /** Hosts with requests running or waiting (for metrics and tests). */
