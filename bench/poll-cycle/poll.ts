@@ -87,7 +87,7 @@ try {
       logger: quietLogger,
       publicUrl: null,
       fetchOptions: { allowPrivate: true },
-      hostLimiter: new HostLimiter(process.env.BENCH_SPACING ? { minIntervalMs: Number(process.env.BENCH_SPACING) } : {}),
+      hostLimiter: new HostLimiter(),
       outage: new OutageDetector(),
     },
     { concurrency: CONCURRENCY },
@@ -119,7 +119,8 @@ try {
   emit('steady_cycle_feeds_per_s', steady.polled / steady.seconds, 'feeds/s');
   const stories = await db.selectFrom('stories').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
   emit('stories_stored', Number(stories.n), 'stories');
-  emit('peak_rss', process.resourceUsage().maxRSS / 1024, 'MB', { target: 300 });
+  const memory = process.memoryUsage();
+  emit('peak_rss', process.resourceUsage().maxRSS / 1024, 'MB', { target: 300, node_flags: process.execArgv.filter((a) => a.startsWith('--max')).join(' '), end_rss_mb: Math.round(memory.rss / 1e6), end_heap_used_mb: Math.round(memory.heapUsed / 1e6), end_external_mb: Math.round(memory.external / 1e6) });
 } finally {
   farm.send({ type: 'stop' });
   await handle.close();

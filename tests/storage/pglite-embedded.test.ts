@@ -40,6 +40,16 @@ describe('embedded PGlite', () => {
     expect(rows).toEqual([{ name: 'kept' }]);
   });
 
+  it('says which directory could not be set up when the embedded database cannot be created there', async () => {
+    const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'nw-broken-'));
+    dirs.push(dataDir);
+    // A file where initdb must create a directory.
+    fs.writeFileSync(path.join(dataDir, 'base'), 'not a directory');
+    const error = await openDatabase({ dataDir }).catch((e: unknown) => e);
+    expect((error as Error).message).toContain(`Could not create the embedded database in ${dataDir}`);
+    expect(fs.existsSync(path.join(dataDir, 'newswatch.lock'))).toBe(false);
+  });
+
   it('does not let a query from another task run inside an open transaction', async () => {
     const handle = await createTestDatabase('pglite');
     const { db } = handle;

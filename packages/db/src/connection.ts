@@ -2,6 +2,7 @@ import { PGlite, type PGliteInterface } from '@electric-sql/pglite';
 import { Kysely, PostgresDialect } from 'kysely';
 import pg from 'pg';
 import { acquireDataDirLock } from './data-dir-lock';
+import { initializePGliteDataDir } from './pglite-initdb';
 import type { Database } from './database';
 import { SerializedPGliteDialect } from './serialized-pglite-dialect';
 
@@ -9,6 +10,13 @@ import { SerializedPGliteDialect } from './serialized-pglite-dialect';
 pg.types.setTypeParser(20, (value) => Number.parseInt(value, 10));
 
 export type Backend = 'postgres' | 'pglite';
+
+/**
+ * Postgres' 128MB default lives inside the WASM memory, resident for the process's life.
+ * With 32MB the 5,000-feed bench/poll-cycle runs as fast (the OS page cache keeps the rest
+ * close) and peaks 160 MB lower.
+ */
+const PGLITE_SHARED_BUFFERS = '32MB';
 
 export interface DatabaseOptions {
   /** postgres://… — when set, PostgreSQL; otherwise PGlite. */
@@ -36,7 +44,9 @@ export async function openDatabase(options: DatabaseOptions): Promise<DatabaseHa
   }
   const release = options.dataDir ? acquireDataDirLock(options.dataDir) : () => {};
   try {
-    const pglite = options.dataDir ? new PGlite(options.dataDir) : new PGlite();
+    if (options.dataDir) initializePGliteDataDir(options.dataDir);
+    const settings = { startParams: [...PGlite.defaultStartParams, '-c', `shared_buffers=${PGLITE_SHARED_BUFFERS}`] };
+    const pglite = options.dataDir ? new PGlite(options.dataDir, settings) : new PGlite(settings);
     await pglite.waitReady;
     return openPGlite(pglite, release);
   } catch (error) {

@@ -46,22 +46,33 @@ export async function findClustersByCanonicalUrls(db: Db, canonicalUrls: string[
 }
 
 /** Starts one cluster per story, each led by it; returned in the order given. */
-export async function createClustersFor(db: Db, stories: { id: number; fetched_at: Date }[]): Promise<Cluster[]> {
-  if (stories.length === 0) return [];
+export async function createClustersFor(db: Db, representativeStoryIds: number[]): Promise<Cluster[]> {
+  if (representativeStoryIds.length === 0) return [];
   const rows = await db
     .insertInto('clusters')
-    .values(stories.map((s) => ({ representative_story_id: s.id, first_seen_at: s.fetched_at, last_seen_at: s.fetched_at })))
+    .values(representativeStoryIds.map((id) => ({ representative_story_id: id })))
     .returningAll()
     .execute();
   const byLead = new Map(rows.map((r) => [r.representative_story_id, r]));
-  return stories.map((s) => byLead.get(s.id)!);
+  return representativeStoryIds.map((id) => byLead.get(id)!);
 }
 
-/** Points each story at its cluster, in one statement. */
-export async function setStoryClusters(db: Db, assignments: { storyId: number; clusterId: number }[]): Promise<void> {
-  if (assignments.length === 0) return;
-  const values = sql.join(assignments.map((a) => sql`(${a.storyId}::integer, ${a.clusterId}::integer)`));
-  await sql`update stories set cluster_id = v.cluster_id from (values ${values}) as v(story_id, cluster_id) where stories.id = v.story_id`.execute(db);
+/**
+ * Takes `count` story ids from the stories' sequence, so clusters can name their lead story
+ * and stories can be inserted already pointing at their cluster: updating the rows after the
+ * insert would write every story twice (a new row version, its full-text vector recomputed,
+ * every index entry again).
+ */
+export async function reserveStoryIds(db: Db, count: number): Promise<number[]> {
+  if (count === 0) return [];
+  const rows = await sql<{ id: number }>`select nextval(pg_get_serial_sequence('stories', 'id'))::integer as id from generate_series(1, ${count}::integer)`.execute(db);
+  return rows.rows.map((r) => r.id);
+}
+
+/** Removes clusters created for stories that were not inserted after all (a racing poll or push stored them first). */
+export async function deleteClusters(db: Db, clusterIds: number[]): Promise<void> {
+  if (clusterIds.length === 0) return;
+  await db.deleteFrom('clusters').where('id', 'in', clusterIds).execute();
 }
 
 /** Recounts clusters that gained stories (size, distinct sources, last seen), in one statement. */

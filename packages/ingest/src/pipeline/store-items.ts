@@ -1,12 +1,13 @@
 import {
   createClustersFor,
+  deleteClusters,
   findClustersByCanonicalUrls,
   findStoryKeys,
   insertMatches,
   insertStories,
   refreshClustersCounts,
   releaseFeedLease,
-  setStoryClusters,
+  reserveStoryIds,
   updateStory,
   upsertMatches,
   type Cluster,
@@ -110,22 +111,25 @@ async function insertFresh(
 ): Promise<StoreResult> {
   const result: StoreResult = { inserted: 0, updated, matched: 0, deliveriesEnqueued: 0 };
   const byKey = new Map(fresh.map((i) => [i.dedupeKey, i]));
-  const stories = await insertStories(trx, fresh.map((item) => newStory(feed.id, item)));
-  result.inserted = stories.length;
-  if (stories.length === 0) return result;
 
-  // Clusters: the same article (canonical URL) from another outlet joins that story's cluster;
-  // anything else starts its own.
-  const urls = [...new Set(stories.map((s) => s.canonical_url).filter((u): u is string => u !== null))];
+  // Clusters first, so each story is inserted once, already in its cluster: the same article
+  // (canonical URL) from another outlet joins that story's cluster; anything else leads its own.
+  const ids = await reserveStoryIds(trx, fresh.length);
+  const urls = [...new Set(fresh.map((i) => i.canonicalUrl).filter((u): u is string => u !== null))];
   const joined = await findClustersByCanonicalUrls(trx, urls, feed.id);
-  const leads = stories.filter((s) => !s.canonical_url || !joined.has(s.canonical_url));
-  const leadIds = new Set(leads.map((s) => s.id));
-  const created = await createClustersFor(trx, leads);
-  const clusterOf = new Map<number, number>();
-  leads.forEach((s, i) => clusterOf.set(s.id, created[i]!.id));
-  for (const s of stories) if (!clusterOf.has(s.id)) clusterOf.set(s.id, joined.get(s.canonical_url!)!);
-  await setStoryClusters(trx, [...clusterOf].map(([storyId, clusterId]) => ({ storyId, clusterId })));
-  const grown = await refreshClustersCounts(trx, [...new Set(stories.filter((s) => !leadIds.has(s.id)).map((s) => clusterOf.get(s.id)!))]);
+  const leadIds = ids.filter((_, k) => !fresh[k]!.canonicalUrl || !joined.has(fresh[k]!.canonicalUrl!));
+  const created = await createClustersFor(trx, leadIds);
+  const createdFor = new Map(created.map((c) => [c.representative_story_id!, c]));
+  const planned = fresh.map((item, k) => ({ ...newStory(feed.id, item), id: ids[k]!, cluster_id: createdFor.get(ids[k]!)?.id ?? joined.get(item.canonicalUrl!)! }));
+
+  const stories = await insertStories(trx, planned);
+  result.inserted = stories.length;
+  const storedIds = new Set(stories.map((story) => story.id));
+  // A racing poll or push stored some of these first: their clusters lead nothing.
+  await deleteClusters(trx, created.filter((c) => !storedIds.has(c.representative_story_id!)).map((c) => c.id));
+  if (stories.length === 0) return result;
+  const clusterOf = new Map(stories.map((story) => [story.id, story.cluster_id!]));
+  const grown = await refreshClustersCounts(trx, [...new Set(stories.filter((s) => !createdFor.has(s.id)).map((s) => s.cluster_id!))]);
   const clusters = new Map<number, Cluster>([...created, ...grown].map((c) => [c.id, c]));
 
   const hitsByStory = new Map<number, WatchHit[]>();
