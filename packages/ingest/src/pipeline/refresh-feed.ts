@@ -17,6 +17,7 @@ import {
 } from '../schedule/poll-policy';
 import type { WebSubSubscriber } from '../websub/websub-subscriber';
 import { enqueueFeedHealthAlerts } from './feed-health-alerts';
+import type { NotModifiedBatch } from './not-modified-batch';
 import { storeItems } from './store-items';
 import type { WatchMatcher } from './watch-matcher';
 
@@ -66,6 +67,8 @@ export interface RefreshOptions {
    * can judge them together with the fetches that follow: was it the feed, or our network?
    */
   deferNetworkFailures?: boolean;
+  /** Ends 304 leases in batches (see `NotModifiedBatch`) instead of one statement each. */
+  notModified?: NotModifiedBatch;
 }
 
 const after = (seconds: number) => new Date(Date.now() + seconds * 1000);
@@ -136,7 +139,8 @@ export async function refreshFeed(ctx: IngestContext, feed: Feed, options: Refre
         },
         policy,
       );
-      await releaseFeedLease(ctx.db, feed.id, ctx.owner, { ...successFields(304), next_poll_at: after(interval) });
+      if (options.notModified) await options.notModified.release(feed.id, after(interval));
+      else await releaseFeedLease(ctx.db, feed.id, ctx.owner, { ...successFields(304), next_poll_at: after(interval) });
       await ctx.websub?.renewIfDue(feed);
       return finish({ status: 'not-modified' });
     }
