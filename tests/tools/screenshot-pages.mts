@@ -1,5 +1,6 @@
 /**
- * Renders the main pages of a running newswatch to PNG for a visual check (not a test).
+ * Renders the main pages of a running newswatch to PNG for a visual check (not a test):
+ * setup, stories, watches, editor, story, feeds, alerts, rule editor, delivery log.
  * Start a fresh instance with ALLOW_PRIVATE_FEEDS=true and no users, then:
  *   npx tsx tests/tools/screenshot-pages.mts http://127.0.0.1:3000 /tmp/newswatch-shots
  * It creates the admin through the setup page and adds a local feed of sample stories.
@@ -35,6 +36,12 @@ await page.click('button[type=submit]');
 await page.waitForSelector('h1');
 await page.screenshot({ path: `${out}/2-empty-dashboard.png` });
 const csrf = await page.getAttribute('input[name=_csrf]', 'value');
+// Alert rules first, so the stories of the feed added next are alerted (to a port nobody
+// listens on: the delivery log then shows failed attempts).
+const post = async (path: string, data: unknown) => (await page.request.post(`${base}${path}`, { headers: { 'x-csrf-token': csrf! }, data })).json();
+const channel = await post('/api/v1/channels', { kind: 'webhook', name: 'ops webhook', url: 'http://127.0.0.1:9/hook' });
+await post('/api/v1/rules', { channelId: channel.id, watchId: null, mode: 'instant' });
+await post('/api/v1/rules', { channelId: channel.id, watchId: null, mode: 'digest', schedule: '0 8 * * *', timezone: 'Asia/Seoul' });
 await page.evaluate(async ([url, token]) => { await fetch('/api/v1/feeds', { method: 'POST', headers: { 'content-type': 'application/json', 'x-csrf-token': token! }, body: JSON.stringify({ url }) }); }, [feedUrl, csrf]);
 await page.waitForTimeout(2500);
 await page.goto(`${base}/`);
@@ -51,5 +58,13 @@ await page.waitForTimeout(1200);
 await page.screenshot({ path: `${out}/6-editor-error.png` });
 await page.goto(`${base}/stories/1`);
 await page.screenshot({ path: `${out}/7-story.png`, fullPage: true });
+await page.goto(`${base}/feeds`);
+await page.screenshot({ path: `${out}/8-feeds.png`, fullPage: true });
+await page.goto(`${base}/channels`);
+await page.screenshot({ path: `${out}/9-channels.png`, fullPage: true });
+await page.goto(`${base}/channels/rules/new`);
+await page.screenshot({ path: `${out}/10-rule-editor.png`, fullPage: true });
+await page.goto(`${base}/deliveries`);
+await page.screenshot({ path: `${out}/11-delivery-log.png`, fullPage: true });
 await browser.close();
 server.close();
