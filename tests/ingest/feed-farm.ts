@@ -136,6 +136,28 @@ function keyOf(url: string): string {
   return `${parsed.host}${parsed.pathname}`;
 }
 
+const VOCABULARY = (
+  'minister talks border trade election court ruling protest strike market shares bank rates ' +
+  'energy pipeline harbour storm flood drought harvest factory workers union contract budget ' +
+  'parliament vote coalition treaty summit envoy sanctions exports imports shipping railway ' +
+  'airport tunnel bridge hospital vaccine school teachers students museum festival football ' +
+  'championship coach striker satellite launch rocket telescope climate emissions forest ' +
+  'wildlife ocean fisheries mining copper lithium battery vehicle software chips startup ' +
+  'merger lawsuit regulator privacy police inquiry verdict prison refugees embassy visa'
+).split(' ');
+
+/** Distinct words for each story, so stories of the farm do not look like copies of each other. */
+function storyWords(seed: string, count: number): string {
+  let hash = 2166136261;
+  for (let i = 0; i < seed.length; i++) hash = Math.imul(hash ^ seed.charCodeAt(i), 16777619) >>> 0;
+  const words: string[] = [];
+  for (let k = 0; k < count; k++) {
+    hash = Math.imul(hash ^ (hash >>> 15), 2246822507) >>> 0;
+    words.push(VOCABULARY[hash % VOCABULARY.length]!);
+  }
+  return words.join(' ');
+}
+
 /** Items `version * step + 1 … + items`, newest first, ten minutes apart. */
 function renderFeed(key: string, version: number, items: number, step: number): string {
   const id = key.replace(/[^a-z0-9]+/gi, '-');
@@ -143,9 +165,9 @@ function renderFeed(key: string, version: number, items: number, step: number): 
   const entries: string[] = [];
   for (let i = first + items - 1; i >= first; i--) {
     entries.push(
-      `<item><title>${escapeXml(`Farm story ${i} of ${id}`)}</title><link>https://farm.example/${id}/${i}</link>` +
+      `<item><title>${escapeXml(`Farm story ${i} of ${id}: ${storyWords(`${id}/${i}/title`, 6)}`)}</title><link>https://farm.example/${id}/${i}</link>` +
         `<guid isPermaLink="false">${id}-${i}</guid><pubDate>${new Date(BASE_TIME + i * 600_000).toUTCString()}</pubDate>` +
-        `<description>${escapeXml(`Story number ${i} from a feed of the local farm, with a few words of summary text to match against.`)}</description></item>`,
+        `<description>${escapeXml(`Story number ${i} from a feed of the local farm: ${storyWords(`${id}/${i}`, 16)}.`)}</description></item>`,
     );
   }
   return `<?xml version="1.0" encoding="UTF-8"?><rss version="2.0"><channel><title>Farm ${id}</title><link>https://farm.example/${id}/</link><description>local farm feed</description>${entries.join('')}</channel></rss>`;
