@@ -79,6 +79,13 @@ export class IngestWorker {
     const notModified = new NotModifiedBatch(this.#ctx.db, this.#ctx.owner);
     let exhausted = false;
     let claiming: Promise<void> | undefined;
+    // Lanes with nothing ready wait on one shared timer, set for the soonest queued host, rather
+    // than each polling the queue on its own.
+    let hostWait: Promise<void> | undefined;
+    const waitForHost = (limiter: HostLimiter): Promise<void> =>
+      (hostWait ??= sleep(soonestReadyMs(queue, limiter)).finally(() => {
+        hostWait = undefined;
+      }));
 
     // Prefer feeds of hosts that can be fetched now and are not queued here already; only
     // when no such feed is due, claim the rest (they wait here for their host's turn).
@@ -125,7 +132,7 @@ export class IngestWorker {
           // Every queued feed's host is in its politeness spacing: other hosts may be due.
           // A claim costs a sort of every due feed: claim in batches of at least half a round.
           if (!exhausted && maxQueued - queue.length >= refillBelow) await claimMore();
-          else await sleep(soonestReadyMs(queue, this.#ctx.hostLimiter!));
+          else await waitForHost(this.#ctx.hostLimiter!);
           continue;
         }
         const feed = next.feed;

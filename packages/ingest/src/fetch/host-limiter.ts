@@ -62,7 +62,7 @@ export class HostLimiter {
    * requests are running or waiting there: one spacing per waiting request.
    */
   readyInMs(host: string, now = Date.now()): number {
-    const state = this.hosts.get(host.toLowerCase());
+    const state = this.hosts.get(host) ?? this.hosts.get(host.toLowerCase());
     if (!state) return 0;
     const spacing = Math.max(0, state.lastStartedAt + this.minIntervalMs - now);
     if (state.queue.length === 0 && state.active < this.maxConcurrent) return spacing;
