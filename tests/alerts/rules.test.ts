@@ -82,6 +82,30 @@ describe('alert rules', () => {
     expect(story.sourcesCount).toBe(2);
   });
 
+  it('alerts once when outlets carry the same wire story under their own URLs and headline suffixes', async () => {
+    const { receiver } = await setup('ostravine');
+    const lede =
+      'Officials in the port city said on Monday that ostravine shipments would resume next week after a three-month halt, ' +
+      'easing shortages that had pushed prices to a record and forced two refineries to cut output.';
+    await publish('/wire-a.xml', 'Outlet A', [{ title: 'Ostravine shipments to resume next week - Outlet A', link: 'https://outlet-a.example/news/ostravine-resume', description: lede }]);
+    const [first] = await receiver.waitFor(1, 10_000);
+    await publish('/wire-b.xml', 'Outlet B', [
+      { title: 'Ostravine shipments to resume next week | Outlet B', link: 'https://outlet-b.example/2026/11/28/shipments', description: lede.replace('on Monday', 'Monday') },
+      // Same watch word, another story: alerts on its own.
+      { title: 'Ostravine prices fall after record high', link: 'https://outlet-b.example/2026/11/28/prices', description: 'Traders said ostravine futures fell sharply as buyers waited for the first cargoes.' },
+    ]);
+    const [, second] = await receiver.waitFor(2, 10_000);
+    await new Promise((r) => setTimeout(r, 1500));
+    expect(receiver.received).toHaveLength(2);
+    expect(JSON.parse(first!.body).data.story.title).toBe('Ostravine shipments to resume next week - Outlet A');
+    expect(JSON.parse(second!.body).data.story.title).toBe('Ostravine prices fall after record high');
+    const stories = (await api.get('/stories?q=ostravine&limit=10')).body.items as { title: string; clusterId: number; clusterSize: number }[];
+    const copies = stories.filter((story) => story.title.startsWith('Ostravine shipments'));
+    expect(copies).toHaveLength(2);
+    expect(copies[0]!.clusterId).toBe(copies[1]!.clusterId);
+    expect(copies[0]!.clusterSize).toBe(2);
+  });
+
   it('does not alert a rule created later about an old story because another outlet picked it up', async () => {
     const watch = (await api.post('/watches', { name: 'quarnelle', query: 'quarnelle' })).body;
     await publish('/late-a.xml', 'Late A', [{ title: 'Quarnelle bridge opens', link: 'https://late.example/quarnelle?utm_source=a', description: '.' }]);

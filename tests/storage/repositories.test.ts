@@ -3,12 +3,15 @@ import {
   claimDueDeliveries,
   claimDueFeeds,
   createChannel,
+  createClustersFor,
   createFeed,
   createRule,
   createWatch,
   enqueueDelivery,
+  findClustersByNearDuplicate,
   finishDeliveryAttempt,
   insertMatches,
+  insertStories,
   insertStory,
   listDeliveryAttempts,
   listMatchesForStories,
@@ -83,6 +86,22 @@ describe.each(testBackends())('storage on %s', (backend) => {
     expect(ids).not.toContain(busyPort.id);
     const later = (await claimDueFeeds(db, 'worker-1', 100, 60)).map((f) => f.id);
     expect(later).toEqual(expect.arrayContaining([busy.id, busyPort.id]));
+  });
+
+  it('finds the cluster of a recent near-identical story from another feed by its fingerprint bands', async () => {
+    const { db } = handle;
+    const feedA = (await createFeed(db, { url: 'https://near-a.example/feed.xml', title: 'A' }))!;
+    const feedB = (await createFeed(db, { url: 'https://near-b.example/feed.xml', title: 'B' }))!;
+    const [cluster] = await createClustersFor(db, [0]);
+    const bands = [0 * 65536 + 0b1010, 1 * 65536 + 77, 2 * 65536 + 4000, 3 * 65536 + 65535];
+    await insertStories(db, [{ ...story(feedA.id, 'near-1', '2026-11-28T10:00:00Z'), cluster_id: cluster!.id, near_duplicate_bands: bands }]);
+    const distance = (a: readonly number[], b: readonly number[]) => a.reduce((bits, band, k) => bits + ((band ^ b[k]!) & 0xffff).toString(2).replaceAll('0', '').length, 0);
+    const options = { maxBits: 3, withinHours: 48, distance };
+    const twoBitsOff = [bands[0]! ^ 0b11, bands[1]!, bands[2]!, bands[3]!];
+    const farOff = [0 * 65536 + 1, 1 * 65536 + 2, 2 * 65536 + 3, 3 * 65536 + 4];
+    expect(await findClustersByNearDuplicate(db, [twoBitsOff, farOff], feedB.id, options)).toEqual([cluster!.id, null]);
+    // The story's own feed is not another outlet.
+    expect(await findClustersByNearDuplicate(db, [bands], feedA.id, options)).toEqual([null]);
   });
 
   it('stores a story once per feed key, pages newest first, and filters by match and state', async () => {

@@ -5,6 +5,7 @@ import * as addRuleOptions from './migrations/2026_11_28_160000_add_rule_options
 import * as addFeedScheduleWebsub from './migrations/2026_11_28_160917_add_feed_schedule_websub';
 import * as addRuleWatchCleanup from './migrations/2026_11_28_162411_add_rule_watch_cleanup';
 import * as addDeliveryCombinedInto from './migrations/2026_11_28_163012_add_delivery_combined_into';
+import * as addStoryNearDuplicate from './migrations/2026_11_28_190000_add_story_near_duplicate';
 
 /** Every migration, in order. Append only: a landed migration is never edited. */
 const migrations: Record<string, Migration> = {
@@ -13,6 +14,7 @@ const migrations: Record<string, Migration> = {
   '2026_11_28_160917_add_feed_schedule_websub': addFeedScheduleWebsub,
   '2026_11_28_162411_add_rule_watch_cleanup': addRuleWatchCleanup,
   '2026_11_28_163012_add_delivery_combined_into': addDeliveryCombinedInto,
+  '2026_11_28_190000_add_story_near_duplicate': addStoryNearDuplicate,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

@@ -45,6 +45,39 @@ export async function findClustersByCanonicalUrls(db: Db, canonicalUrls: string[
   return new Map(rows.map((r) => [r.canonical_url!, r.cluster_id!]));
 }
 
+/**
+ * For each fingerprint, the cluster of an earlier story from another feed within `maxBits`
+ * of it (the closest; the earliest on a tie), fetched in the last `withinHours`: the same
+ * article under another URL. Candidates come from the band index; distances are checked here.
+ */
+export async function findClustersByNearDuplicate(
+  db: Db,
+  fingerprints: readonly (readonly number[])[],
+  excludeFeedId: number,
+  options: { maxBits: number; withinHours: number; distance: (a: readonly number[], b: readonly number[]) => number },
+): Promise<(number | null)[]> {
+  const allBands = [...new Set(fingerprints.flat())];
+  if (allBands.length === 0) return fingerprints.map(() => null);
+  const candidates = await db
+    .selectFrom('stories')
+    .select(['id', 'cluster_id', 'near_duplicate_bands'])
+    .where(sql<boolean>`near_duplicate_bands && ${allBands}::integer[]`)
+    .where('feed_id', '!=', excludeFeedId)
+    .where('cluster_id', 'is not', null)
+    .where('fetched_at', '>', sql<Date>`now() - make_interval(hours => ${options.withinHours})`)
+    .orderBy('id')
+    .limit(2000)
+    .execute();
+  return fingerprints.map((fingerprint) => {
+    let best: { clusterId: number; bits: number } | null = null;
+    for (const candidate of candidates) {
+      const bits = options.distance(fingerprint, candidate.near_duplicate_bands ?? []);
+      if (bits <= options.maxBits && (best === null || bits < best.bits)) best = { clusterId: candidate.cluster_id!, bits };
+    }
+    return best?.clusterId ?? null;
+  });
+}
+
 /** Starts one cluster per story, each led by it; returned in the order given. */
 export async function createClustersFor(db: Db, representativeStoryIds: number[]): Promise<Cluster[]> {
   if (representativeStoryIds.length === 0) return [];

@@ -1,4 +1,4 @@
-import type { Generated, Insertable, Selectable, Updateable } from 'kysely';
+import type { ColumnType, Generated, Insertable, Selectable, Updateable } from 'kysely';
 
 export interface StoryTable {
   id: Generated<number>;
@@ -20,8 +20,10 @@ export interface StoryTable {
   cluster_id: number | null;
   /** Generated tsvector; never written. */
   search: Generated<string>;
+  /** SimHash of title and lede in four bands (ingest's near-duplicate.ts); null when too short. */
+  near_duplicate_bands: ColumnType<number[] | null, number[] | null | undefined, number[] | null>;
 }
-export type Story = Omit<Selectable<StoryTable>, 'search'>;
+export type Story = Omit<Selectable<StoryTable>, 'search' | 'near_duplicate_bands'>;
 export type NewStory = Omit<Insertable<StoryTable>, 'search'>;
 export type StoryUpdate = Omit<Updateable<StoryTable>, 'search'>;
 

@@ -2,6 +2,7 @@ import {
   createClustersFor,
   deleteClusters,
   findClustersByCanonicalUrls,
+  findClustersByNearDuplicate,
   findStoryKeys,
   insertMatches,
   insertStories,
@@ -18,7 +19,11 @@ import {
   type NewStory,
   type Transaction,
 } from '@newswatch/db';
+import { NEAR_DUPLICATE_MAX_BITS, nearDuplicateBands, nearDuplicateDistance } from '../cluster/near-duplicate';
 import type { NormalizedItem } from '../normalize/normalize-item';
+
+/** Copies of one article arrive within hours of each other; older stories are not searched. */
+const NEAR_DUPLICATE_WINDOW_HOURS = 48;
 import { enqueueForGrownCluster, enqueueInstantAlerts } from './enqueue-alerts';
 import type { WatchHit, WatchMatcher } from './watch-matcher';
 
@@ -112,15 +117,31 @@ async function insertFresh(
   const result: StoreResult = { inserted: 0, updated, matched: 0, deliveriesEnqueued: 0 };
   const byKey = new Map(fresh.map((i) => [i.dedupeKey, i]));
 
-  // Clusters first, so each story is inserted once, already in its cluster: the same article
-  // (canonical URL) from another outlet joins that story's cluster; anything else leads its own.
+  // Clusters first, so each story is inserted once, already in its cluster. The same article
+  // from another outlet joins that story's cluster — found by canonical URL, else by a
+  // near-identical title and lede (another URL for the same wire copy); anything else leads its own.
   const ids = await reserveStoryIds(trx, fresh.length);
+  const fingerprints = fresh.map((item) => nearDuplicateBands(item.title, item.summaryText || item.contentText));
   const urls = [...new Set(fresh.map((i) => i.canonicalUrl).filter((u): u is string => u !== null))];
-  const joined = await findClustersByCanonicalUrls(trx, urls, feed.id);
-  const leadIds = ids.filter((_, k) => !fresh[k]!.canonicalUrl || !joined.has(fresh[k]!.canonicalUrl!));
+  const byUrl = await findClustersByCanonicalUrls(trx, urls, feed.id);
+  const existing: (number | null)[] = fresh.map((item) => (item.canonicalUrl ? (byUrl.get(item.canonicalUrl) ?? null) : null));
+  const unplaced = fresh.map((_, k) => k).filter((k) => existing[k] === null && fingerprints[k] !== null);
+  const similar = await findClustersByNearDuplicate(
+    trx,
+    unplaced.map((k) => fingerprints[k]!),
+    feed.id,
+    { maxBits: NEAR_DUPLICATE_MAX_BITS, withinHours: NEAR_DUPLICATE_WINDOW_HOURS, distance: nearDuplicateDistance },
+  );
+  unplaced.forEach((k, i) => (existing[k] = similar[i] ?? null));
+  const leadIds = ids.filter((_, k) => existing[k] === null);
   const created = await createClustersFor(trx, leadIds);
   const createdFor = new Map(created.map((c) => [c.representative_story_id!, c]));
-  const planned = fresh.map((item, k) => ({ ...newStory(feed.id, item), id: ids[k]!, cluster_id: createdFor.get(ids[k]!)?.id ?? joined.get(item.canonicalUrl!)! }));
+  const planned = fresh.map((item, k) => ({
+    ...newStory(feed.id, item),
+    id: ids[k]!,
+    cluster_id: createdFor.get(ids[k]!)?.id ?? existing[k]!,
+    near_duplicate_bands: fingerprints[k],
+  }));
 
   const stories = await insertStories(trx, planned);
   result.inserted = stories.length;

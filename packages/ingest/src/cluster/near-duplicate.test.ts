@@ -1,0 +1,73 @@
+import { describe, expect, it } from 'vitest';
+import { NEAR_DUPLICATE_MAX_BITS, nearDuplicateBands, nearDuplicateDistance, withoutOutletSuffix } from './near-duplicate';
+
+const lede =
+  'North Korean leader Kim Jong Un arrived in Russia on Tuesday ahead of his meeting with President Vladimir Putin. ' +
+  'The conference might end in an arms sale to support Moscow’s invasion of Ukraine, the US has warned.';
+
+function distance(a: [string, string], b: [string, string]): number {
+  const fa = nearDuplicateBands(...a);
+  const fb = nearDuplicateBands(...b);
+  if (!fa || !fb) throw new Error('no fingerprint');
+  return nearDuplicateDistance(fa, fb);
+}
+
+describe('near-duplicate fingerprints', () => {
+  const original: [string, string] = ['Kim Jong Un arrives in Russia for summit with Putin', lede];
+
+  it.each<[string, [string, string]]>([
+    ['the outlet’s name after the headline', ['Kim Jong Un arrives in Russia for summit with Putin - BBC News', lede]],
+    ['a bar and another outlet', ['Kim Jong Un arrives in Russia for summit with Putin | Reuters', lede]],
+    ['hyphenated name, an added article, a dropped preposition', ['Kim Jong-un arrives in Russia for a summit with Putin', lede.replace('on Tuesday', 'Tuesday')]],
+    ['an editor’s touch to the lede', ['Kim Jong Un arrives in Russia for summit with Putin', lede.replace('might end', 'could end').replace('the US has warned', 'US officials warned')]],
+    ['curly quotes, accents and case', ['KIM JONG UN ARRIVES IN RUSSIA FOR SUMMIT WITH PUTIN', lede.replace('Moscow’s', "Moscow's")]],
+  ])('calls copies with %s the same article', (_, copy) => {
+    expect(distance(original, copy)).toBeLessThanOrEqual(NEAR_DUPLICATE_MAX_BITS);
+  });
+
+  it.each<[string, [string, string], [string, string]]>([
+    ['another article on the same event', original, ['North Korea’s Kim arrives in Russia ahead of Putin summit', 'Kim Jong Un has arrived in Russia, the Kremlin said, ahead of talks with Vladimir Putin that Washington fears will produce an arms deal.']],
+    [
+      'the same routine headline on another day',
+      ['Stocks rise as inflation cools', 'Stocks rose on Tuesday as new figures showed inflation cooling for a third month, lifting hopes of rate cuts.'],
+      ['Stocks rise as inflation cools', 'Stocks rose on Wednesday as figures showed inflation cooling for a fourth month, with tech shares leading gains.'],
+    ],
+    [
+      'a resolution on another country',
+      ['UN Security Council to debate new resolution on North Korea', 'Diplomats said the draft resolution would tighten sanctions after the latest ICBM test.'],
+      ['UN Security Council to debate resolution on Iran', 'Diplomats said the draft resolution would extend the arms embargo after the latest report by inspectors.'],
+    ],
+  ])('keeps %s apart', (_, a, b) => {
+    expect(distance(a, b)).toBeGreaterThan(NEAR_DUPLICATE_MAX_BITS);
+  });
+
+  it('compares Korean copies character by character', () => {
+    const a: [string, string] = ['김정은 위원장 러시아 도착', '김정은 국무위원장이 블라디미르 푸틴 대통령과의 정상회담을 위해 러시아에 도착했다고 조선중앙통신이 보도했다.'];
+    const b: [string, string] = ['김정은 위원장, 러시아 도착', '김정은 국무위원장이 블라디미르 푸틴 대통령과의 정상회담을 위해 러시아에 도착했다고 조선중앙통신이 전했다.'];
+    expect(distance(a, b)).toBeLessThanOrEqual(NEAR_DUPLICATE_MAX_BITS);
+  });
+
+  it('gives no fingerprint to a story too short to compare', () => {
+    expect(nearDuplicateBands('Breaking news', '')).toBeNull();
+    expect(nearDuplicateBands('Kim', 'More soon.')).toBeNull();
+  });
+
+  it('stores the fingerprint as four bands that fit a Postgres integer', () => {
+    const bands = nearDuplicateBands(...original)!;
+    expect(bands).toHaveLength(4);
+    bands.forEach((band, k) => expect(Math.floor(band / 65536)).toBe(k));
+  });
+});
+
+describe('withoutOutletSuffix', () => {
+  it.each([
+    ['Kim arrives in Moscow for talks - BBC News', 'Kim arrives in Moscow for talks'],
+    ['Kim arrives in Moscow for talks | Reuters', 'Kim arrives in Moscow for talks'],
+    ['Kim arrives in Moscow for talks — The New York Times', 'Kim arrives in Moscow for talks'],
+    ['Ukraine war: Russia strikes Kyiv', 'Ukraine war: Russia strikes Kyiv'],
+    ['Putin - Kim summit ends', 'Putin - Kim summit ends'],
+    ['Kim arrives in Moscow for talks - and the world watches what the two leaders agree', 'Kim arrives in Moscow for talks - and the world watches what the two leaders agree'],
+  ])('%s → %s', (title, expected) => {
+    expect(withoutOutletSuffix(title)).toBe(expected);
+  });
+});

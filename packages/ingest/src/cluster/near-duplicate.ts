@@ -1,0 +1,97 @@
+/**
+ * Near-duplicate detection for clustering: the same article carried by several outlets under
+ * different URLs (wire copy, syndication, a site's own mirror) gets one cluster, so it alerts
+ * once. A story's fingerprint is a 64-bit SimHash of the distinct words of its title and lede (stop words
+ * left out);
+ * copies differ by a headline suffix, a changed word or punctuation and land within a few
+ * bits of each other, different stories about half the bits apart.
+ *
+ * The fingerprint is stored as four 16-bit bands (`band index × 65536 + value`): two stories
+ * within {@link NEAR_DUPLICATE_MAX_BITS} bits share at least one band exactly (pigeonhole),
+ * so the database finds candidates with an indexed array overlap instead of a scan.
+ */
+
+/** Fingerprints differing in at most this many of 64 bits are copies of one article. */
+export const NEAR_DUPLICATE_MAX_BITS = 3;
+/** Words of the summary (or content) taken as the lede. */
+const LEDE_WORDS = 40;
+/** Fewer distinct words than this say too little to call two stories copies. */
+const MIN_FEATURES = 8;
+const BANDS = 4;
+/** Words whose presence says nothing about which article this is: editors add and drop them. */
+const STOP_WORDS = new Set(
+  'a an the and or but of to in on at for by with from as is are was were be been has have had it its this that these those his her their he she they we you i said says will would could may might not no de la le les el los las un une des du et en der die das und den dem ein eine'.split(' '),
+);
+
+/** A letter of a script written without spaces: each is a word of its own here. */
+const NO_SPACE_SCRIPT = /[\p{scx=Han}\p{scx=Hiragana}\p{scx=Katakana}\p{scx=Hangul}\p{scx=Thai}]/u;
+
+function words(text: string): string[] {
+  const folded = text.normalize('NFKC').toLowerCase().normalize('NFD').replace(/\p{M}+/gu, '');
+  const out: string[] = [];
+  for (const word of folded.split(/[^\p{L}\p{N}]+/u)) {
+    if (!word) continue;
+    if (NO_SPACE_SCRIPT.test(word)) out.push(...Array.from(word));
+    else out.push(word);
+  }
+  return out;
+}
+
+/**
+ * "Kim arrives in Moscow - BBC News", "… | Reuters": outlets append their name to headlines.
+ * A short last part after a spaced dash or bar is that name, not the story.
+ */
+export function withoutOutletSuffix(title: string): string {
+  const match = /^(.*\S)\s+[-–—|]\s+([^-–—|]+)$/u.exec(title.trim());
+  if (!match) return title;
+  return match[2]!.trim().split(/\s+/).length <= 4 && match[1]!.split(/\s+/).length >= 3 ? match[1]! : title;
+}
+
+/** FNV-1a over UTF-16 code units, with a seed so two independent 32-bit halves come out. */
+function fnv1a(text: string, seed: number): number {
+  let hash = (0x811c9dc5 ^ seed) >>> 0;
+  for (let i = 0; i < text.length; i++) {
+    hash ^= text.charCodeAt(i);
+    hash = Math.imul(hash, 0x01000193) >>> 0;
+  }
+  // A final avalanche: FNV's low bits vary little for short, similar inputs.
+  hash ^= hash >>> 16;
+  hash = Math.imul(hash, 0x85ebca6b) >>> 0;
+  hash ^= hash >>> 13;
+  return hash >>> 0;
+}
+
+/**
+ * The banded fingerprint of a story, or null when its title and lede are too short to
+ * compare (a one-word headline would make unrelated stories "copies").
+ */
+export function nearDuplicateBands(title: string, lede: string): number[] | null {
+  const features = new Set<string>();
+  for (const word of [...words(withoutOutletSuffix(title)), ...words(lede).slice(0, LEDE_WORDS)]) if (!STOP_WORDS.has(word)) features.add(word);
+  if (features.size < MIN_FEATURES) return null;
+  const weights = new Int32Array(64);
+  for (const feature of features) {
+    const halves = [fnv1a(feature, 0), fnv1a(feature, 0x9e3779b9)];
+    for (let bit = 0; bit < 64; bit++) weights[bit]! += (halves[bit >> 5]! >>> (bit & 31)) & 1 ? 1 : -1;
+  }
+  const bands: number[] = [];
+  for (let band = 0; band < BANDS; band++) {
+    let value = 0;
+    for (let bit = 0; bit < 16; bit++) if (weights[band * 16 + bit]! > 0) value |= 1 << bit;
+    bands.push(band * 65536 + value);
+  }
+  return bands;
+}
+
+/** Bits in which two banded fingerprints differ (0–64). */
+export function nearDuplicateDistance(a: readonly number[], b: readonly number[]): number {
+  let bits = 0;
+  for (let band = 0; band < BANDS; band++) {
+    let x = ((a[band] ?? 0) ^ (b[band] ?? 0)) & 0xffff;
+    while (x) {
+      x &= x - 1;
+      bits++;
+    }
+  }
+  return bits;
+}
