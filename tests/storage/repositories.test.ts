@@ -88,20 +88,26 @@ describe.each(testBackends())('storage on %s', (backend) => {
     expect(later).toEqual(expect.arrayContaining([busy.id, busyPort.id]));
   });
 
-  it('finds the cluster of a recent near-identical story from another feed by its fingerprint bands', async () => {
+  it('finds the cluster of a recent near-identical story from another feed by its lookup keys', async () => {
     const { db } = handle;
     const feedA = (await createFeed(db, { url: 'https://near-a.example/feed.xml', title: 'A' }))!;
     const feedB = (await createFeed(db, { url: 'https://near-b.example/feed.xml', title: 'B' }))!;
     const [cluster] = await createClustersFor(db, [0]);
     const bands = [0 * 65536 + 0b1010, 1 * 65536 + 77, 2 * 65536 + 4000, 3 * 65536 + 65535];
-    await insertStories(db, [{ ...story(feedA.id, 'near-1', '2026-11-28T10:00:00Z'), cluster_id: cluster!.id, near_duplicate_bands: bands }]);
+    const keys = [101, 102, 103, 104, 105, 106];
+    await insertStories(db, [{ ...story(feedA.id, 'near-1', '2026-11-28T10:00:00Z'), cluster_id: cluster!.id, near_duplicate_bands: bands, near_duplicate_keys: keys }]);
     const distance = (a: readonly number[], b: readonly number[]) => a.reduce((bits, band, k) => bits + ((band ^ b[k]!) & 0xffff).toString(2).replaceAll('0', '').length, 0);
-    const options = { maxBits: 3, withinHours: 48, distance };
-    const twoBitsOff = [bands[0]! ^ 0b11, bands[1]!, bands[2]!, bands[3]!];
-    const farOff = [0 * 65536 + 1, 1 * 65536 + 2, 2 * 65536 + 3, 3 * 65536 + 4];
-    expect(await findClustersByNearDuplicate(db, [twoBitsOff, farOff], feedB.id, options)).toEqual([cluster!.id, null]);
+    const options = { maxBits: 2, withinHours: 48, distance };
+    const twoBitsOff = { bands: [bands[0]! ^ 0b11, bands[1]!, bands[2]!, bands[3]!], keys: [900, 901, 902, 903, 904, 106] };
+    const sharedKeyButFar = { bands: [bands[0]! ^ 0b111, bands[1]!, bands[2]!, bands[3]!], keys: [101, 950, 951, 952, 953, 954] };
+    const noSharedKey = { bands, keys: [700, 701, 702, 703, 704, 705] };
+    const lookup = (fingerprints: { bands: number[]; keys: number[] }[], feedId: number) =>
+      db.transaction().execute((trx) => findClustersByNearDuplicate(trx, fingerprints, feedId, options));
+    expect(await lookup([twoBitsOff, sharedKeyButFar], feedB.id)).toEqual([cluster!.id, null]);
+    // Found through keys only: without a shared key, even an identical fingerprint is not looked at.
+    expect(await lookup([noSharedKey], feedB.id)).toEqual([null]);
     // The story's own feed is not another outlet.
-    expect(await findClustersByNearDuplicate(db, [bands], feedA.id, options)).toEqual([null]);
+    expect(await lookup([{ bands, keys }], feedA.id)).toEqual([null]);
   });
 
   it('stores a story once per feed key, pages newest first, and filters by match and state', async () => {

@@ -45,34 +45,46 @@ export async function findClustersByCanonicalUrls(db: Db, canonicalUrls: string[
   return new Map(rows.map((r) => [r.canonical_url!, r.cluster_id!]));
 }
 
+/** Rows read per near-duplicate lookup at most. */
+const NEAR_DUPLICATE_CANDIDATES = 300;
+
 /**
  * For each fingerprint, the cluster of an earlier story from another feed within `maxBits`
  * of it (the closest; the earliest on a tie), fetched in the last `withinHours`: the same
- * article under another URL. Candidates come from the band index; distances are checked here.
+ * article under another URL. Candidates share a lookup key; distances are checked here.
  */
 export async function findClustersByNearDuplicate(
-  db: Db,
-  fingerprints: readonly (readonly number[])[],
+  db: Transaction<Database>,
+  fingerprints: readonly { bands: readonly number[]; keys: readonly number[] }[],
   excludeFeedId: number,
   options: { maxBits: number; withinHours: number; distance: (a: readonly number[], b: readonly number[]) => number },
 ): Promise<(number | null)[]> {
-  const allBands = [...new Set(fingerprints.flat())];
-  if (allBands.length === 0) return fingerprints.map(() => null);
-  const candidates = await db
-    .selectFrom('stories')
-    .select(['id', 'cluster_id', 'near_duplicate_bands'])
-    .where(sql<boolean>`near_duplicate_bands && ${allBands}::integer[]`)
-    .where('feed_id', '!=', excludeFeedId)
-    .where('cluster_id', 'is not', null)
-    .where('fetched_at', '>', sql<Date>`now() - make_interval(hours => ${options.withinHours})`)
-    .orderBy('id')
-    .limit(2000)
-    .execute();
+  const allKeys = [...new Set(fingerprints.flatMap((f) => f.keys))];
+  if (allKeys.length === 0) return fingerprints.map(() => null);
+  // The GIN index must be used: without statistics (PGlite never runs autovacuum) the planner
+  // guesses that half the table overlaps and reads every story. Hence no sequential scan for
+  // this one statement, and the key lookup materialized before ORDER BY id … LIMIT (else the
+  // primary key is walked backwards). Newest first, and a bound: copies arrive within hours,
+  // and a burst of look-alike stories must not make every lookup read thousands of rows.
+  await sql`set local enable_seqscan = off`.execute(db);
+  const candidates = await sql<{ cluster_id: number; near_duplicate_bands: number[] | null }>`
+    with hits as materialized (
+      select id, feed_id, cluster_id, fetched_at, near_duplicate_bands from stories
+      where near_duplicate_keys && ${allKeys}::integer[]
+    )
+    select cluster_id, near_duplicate_bands from hits
+    where feed_id <> ${excludeFeedId} and cluster_id is not null
+      and fetched_at > now() - make_interval(hours => ${options.withinHours})
+    order by id desc
+    limit ${NEAR_DUPLICATE_CANDIDATES}`
+    .execute(db)
+    .then((result) => result.rows);
+  await sql`set local enable_seqscan = on`.execute(db);
   return fingerprints.map((fingerprint) => {
     let best: { clusterId: number; bits: number } | null = null;
     for (const candidate of candidates) {
-      const bits = options.distance(fingerprint, candidate.near_duplicate_bands ?? []);
-      if (bits <= options.maxBits && (best === null || bits < best.bits)) best = { clusterId: candidate.cluster_id!, bits };
+      const bits = options.distance(fingerprint.bands, candidate.near_duplicate_bands ?? []);
+      if (bits <= options.maxBits && (best === null || bits <= best.bits)) best = { clusterId: candidate.cluster_id, bits };
     }
     return best?.clusterId ?? null;
   });

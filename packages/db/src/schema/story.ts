@@ -22,8 +22,10 @@ export interface StoryTable {
   search: Generated<string>;
   /** SimHash of title and lede in four bands (ingest's near-duplicate.ts); null when too short. */
   near_duplicate_bands: ColumnType<number[] | null, number[] | null | undefined, number[] | null>;
+  /** Lookup keys from pairs of those bands, GIN-indexed; null when there is no fingerprint. */
+  near_duplicate_keys: ColumnType<number[] | null, number[] | null | undefined, number[] | null>;
 }
-export type Story = Omit<Selectable<StoryTable>, 'search' | 'near_duplicate_bands'>;
+export type Story = Omit<Selectable<StoryTable>, 'search' | 'near_duplicate_bands' | 'near_duplicate_keys'>;
 export type NewStory = Omit<Insertable<StoryTable>, 'search'>;
 export type StoryUpdate = Omit<Updateable<StoryTable>, 'search'>;
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { NEAR_DUPLICATE_MAX_BITS, nearDuplicateBands, nearDuplicateDistance, withoutOutletSuffix } from './near-duplicate';
+import { NEAR_DUPLICATE_MAX_BITS, nearDuplicateBands, nearDuplicateDistance, nearDuplicateKeys, withoutOutletSuffix } from './near-duplicate';
 
 const lede =
   'North Korean leader Kim Jong Un arrived in Russia on Tuesday ahead of his meeting with President Vladimir Putin. ' +
@@ -56,6 +56,28 @@ describe('near-duplicate fingerprints', () => {
     const bands = nearDuplicateBands(...original)!;
     expect(bands).toHaveLength(4);
     bands.forEach((band, k) => expect(Math.floor(band / 65536)).toBe(k));
+  });
+});
+
+describe('near-duplicate lookup keys', () => {
+  it('are shared by any two fingerprints within the distance, whichever bits differ', () => {
+    const bands = nearDuplicateBands('Kim Jong Un arrives in Russia for summit with Putin', lede)!;
+    const keys = new Set(nearDuplicateKeys(bands));
+    for (let a = 0; a < 64; a++) {
+      for (let b = a; b < 64; b++) {
+        const flipped = [...bands];
+        for (const bit of new Set([a, b])) flipped[bit >> 4] = flipped[bit >> 4]! ^ (1 << (bit & 15));
+        expect(nearDuplicateDistance(bands, flipped)).toBeLessThanOrEqual(NEAR_DUPLICATE_MAX_BITS);
+        expect(nearDuplicateKeys(flipped).some((key) => keys.has(key))).toBe(true);
+      }
+    }
+  });
+
+  it('are six integers that fit Postgres’ integer, distinct for distinct pairs', () => {
+    const keys = nearDuplicateKeys(nearDuplicateBands('Kim Jong Un arrives in Russia for summit with Putin', lede)!);
+    expect(keys).toHaveLength(6);
+    expect(new Set(keys).size).toBe(6);
+    keys.forEach((key) => expect(Number.isInteger(key) && key >= -(2 ** 31) && key < 2 ** 31).toBe(true));
   });
 });
 

@@ -6,13 +6,16 @@
  * copies differ by a headline suffix, a changed word or punctuation and land within a few
  * bits of each other, different stories about half the bits apart.
  *
- * The fingerprint is stored as four 16-bit bands (`band index × 65536 + value`): two stories
- * within {@link NEAR_DUPLICATE_MAX_BITS} bits share at least one band exactly (pigeonhole),
- * so the database finds candidates with an indexed array overlap instead of a scan.
+ * The fingerprint is stored as four 16-bit bands (`band index × 65536 + value`). To find
+ * candidates without a scan, each story also gets six lookup keys, one per pair of bands
+ * (the pair's 32 bits hashed into an integer): two fingerprints within
+ * {@link NEAR_DUPLICATE_MAX_BITS} bits leave at least two bands, hence one pair, untouched,
+ * so they share a key — and unrelated stories almost never do, even when common words bias
+ * single bands (a 16-bit band alone matched thousands of look-alike stories).
  */
 
 /** Fingerprints differing in at most this many of 64 bits are copies of one article. */
-export const NEAR_DUPLICATE_MAX_BITS = 3;
+export const NEAR_DUPLICATE_MAX_BITS = 2;
 /** Words of the summary (or content) taken as the lede. */
 const LEDE_WORDS = 40;
 /** Fewer distinct words than this say too little to call two stories copies. */
@@ -94,4 +97,20 @@ export function nearDuplicateDistance(a: readonly number[], b: readonly number[]
     }
   }
   return bits;
+}
+
+/** The six lookup keys of a banded fingerprint: one per pair of bands, as a 32-bit integer. */
+export function nearDuplicateKeys(bands: readonly number[]): number[] {
+  const keys: number[] = [];
+  let pair = 0;
+  for (let i = 0; i < BANDS; i++) {
+    for (let j = i + 1; j < BANDS; j++) {
+      const joined = (((bands[i]! & 0xffff) << 16) | (bands[j]! & 0xffff)) >>> 0;
+      let key = Math.imul(joined ^ Math.imul(pair + 1, 0x9e3779b9), 0x85ebca6b);
+      key ^= key >>> 13;
+      keys.push(Math.imul(key, 0xc2b2ae35) | 0);
+      pair++;
+    }
+  }
+  return keys;
 }

@@ -19,7 +19,7 @@ import {
   type NewStory,
   type Transaction,
 } from '@newswatch/db';
-import { NEAR_DUPLICATE_MAX_BITS, nearDuplicateBands, nearDuplicateDistance } from '../cluster/near-duplicate';
+import { NEAR_DUPLICATE_MAX_BITS, nearDuplicateBands, nearDuplicateDistance, nearDuplicateKeys } from '../cluster/near-duplicate';
 import type { NormalizedItem } from '../normalize/normalize-item';
 
 /** Copies of one article arrive within hours of each other; older stories are not searched. */
@@ -128,7 +128,7 @@ async function insertFresh(
   const unplaced = fresh.map((_, k) => k).filter((k) => existing[k] === null && fingerprints[k] !== null);
   const similar = await findClustersByNearDuplicate(
     trx,
-    unplaced.map((k) => fingerprints[k]!),
+    unplaced.map((k) => ({ bands: fingerprints[k]!, keys: nearDuplicateKeys(fingerprints[k]!) })),
     feed.id,
     { maxBits: NEAR_DUPLICATE_MAX_BITS, withinHours: NEAR_DUPLICATE_WINDOW_HOURS, distance: nearDuplicateDistance },
   );
@@ -141,6 +141,7 @@ async function insertFresh(
     id: ids[k]!,
     cluster_id: createdFor.get(ids[k]!)?.id ?? existing[k]!,
     near_duplicate_bands: fingerprints[k],
+    near_duplicate_keys: fingerprints[k] ? nearDuplicateKeys(fingerprints[k]!) : null,
   }));
 
   const stories = await insertStories(trx, planned);
