@@ -1,10 +1,10 @@
 /**
  * Near-duplicate detection for clustering: the same article carried by several outlets under
  * different URLs (wire copy, syndication, a site's own mirror) gets one cluster, so it alerts
- * once. A story's fingerprint is a 64-bit SimHash of the distinct words of its title and lede (stop words
- * left out);
- * copies differ by a headline suffix, a changed word or punctuation and land within a few
- * bits of each other, different stories about half the bits apart.
+ * once. A story's fingerprint is a 64-bit SimHash of the distinct words of its title and
+ * lede (stop words left out); copies differ by a headline suffix, a changed word or
+ * punctuation and land within a few bits of each other, different stories about half the
+ * bits apart.
  *
  * The fingerprint is stored as four 16-bit bands (`band index × 65536 + value`). To find
  * candidates without a scan, each story also gets six lookup keys, one per pair of bands

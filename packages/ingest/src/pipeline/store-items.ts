@@ -1,8 +1,6 @@
 import {
   createClustersFor,
   deleteClusters,
-  findClustersByCanonicalUrls,
-  findClustersByNearDuplicate,
   findStoryKeys,
   insertMatches,
   insertStories,
@@ -19,11 +17,8 @@ import {
   type NewStory,
   type Transaction,
 } from '@newswatch/db';
-import { NEAR_DUPLICATE_MAX_BITS, nearDuplicateBands, nearDuplicateDistance, nearDuplicateKeys } from '../cluster/near-duplicate';
+import { findExistingClusters } from '../cluster/existing-clusters';
 import type { NormalizedItem } from '../normalize/normalize-item';
-
-/** Copies of one article arrive within hours of each other; older stories are not searched. */
-const NEAR_DUPLICATE_WINDOW_HOURS = 48;
 import { enqueueForGrownCluster, enqueueInstantAlerts } from './enqueue-alerts';
 import type { WatchHit, WatchMatcher } from './watch-matcher';
 
@@ -117,22 +112,10 @@ async function insertFresh(
   const result: StoreResult = { inserted: 0, updated, matched: 0, deliveriesEnqueued: 0 };
   const byKey = new Map(fresh.map((i) => [i.dedupeKey, i]));
 
-  // Clusters first, so each story is inserted once, already in its cluster. The same article
-  // from another outlet joins that story's cluster — found by canonical URL, else by a
-  // near-identical title and lede (another URL for the same wire copy); anything else leads its own.
+  // Clusters first, so each story is inserted once, already in its cluster: one found for
+  // the same article from another outlet, else a new one the story leads.
   const ids = await reserveStoryIds(trx, fresh.length);
-  const fingerprints = fresh.map((item) => nearDuplicateBands(item.title, item.summaryText || item.contentText));
-  const urls = [...new Set(fresh.map((i) => i.canonicalUrl).filter((u): u is string => u !== null))];
-  const byUrl = await findClustersByCanonicalUrls(trx, urls, feed.id);
-  const existing: (number | null)[] = fresh.map((item) => (item.canonicalUrl ? (byUrl.get(item.canonicalUrl) ?? null) : null));
-  const unplaced = fresh.map((_, k) => k).filter((k) => existing[k] === null && fingerprints[k] !== null);
-  const similar = await findClustersByNearDuplicate(
-    trx,
-    unplaced.map((k) => ({ bands: fingerprints[k]!, keys: nearDuplicateKeys(fingerprints[k]!) })),
-    feed.id,
-    { maxBits: NEAR_DUPLICATE_MAX_BITS, withinHours: NEAR_DUPLICATE_WINDOW_HOURS, distance: nearDuplicateDistance },
-  );
-  unplaced.forEach((k, i) => (existing[k] = similar[i] ?? null));
+  const { clusterIds: existing, fingerprints } = await findExistingClusters(trx, feed.id, fresh);
   const leadIds = ids.filter((_, k) => existing[k] === null);
   const created = await createClustersFor(trx, leadIds);
   const createdFor = new Map(created.map((c) => [c.representative_story_id!, c]));
@@ -140,8 +123,8 @@ async function insertFresh(
     ...newStory(feed.id, item),
     id: ids[k]!,
     cluster_id: createdFor.get(ids[k]!)?.id ?? existing[k]!,
-    near_duplicate_bands: fingerprints[k],
-    near_duplicate_keys: fingerprints[k] ? nearDuplicateKeys(fingerprints[k]!) : null,
+    near_duplicate_bands: fingerprints[k]?.bands ?? null,
+    near_duplicate_keys: fingerprints[k]?.keys ?? null,
   }));
 
   const stories = await insertStories(trx, planned);
@@ -150,7 +133,6 @@ async function insertFresh(
   // A racing poll or push stored some of these first: their clusters lead nothing.
   await deleteClusters(trx, created.filter((c) => !storedIds.has(c.representative_story_id!)).map((c) => c.id));
   if (stories.length === 0) return result;
-  const clusterOf = new Map(stories.map((story) => [story.id, story.cluster_id!]));
   const grown = await refreshClustersCounts(trx, [...new Set(stories.filter((s) => !createdFor.has(s.id)).map((s) => s.cluster_id!))]);
   const clusters = new Map<number, Cluster>([...created, ...grown].map((c) => [c.id, c]));
 
@@ -167,7 +149,7 @@ async function insertFresh(
     const hits = hitsByStory.get(story.id);
     if (!hits) continue;
     result.matched++;
-    const cluster = clusters.get(clusterOf.get(story.id)!)!;
+    const cluster = clusters.get(story.cluster_id!)!;
     result.deliveriesEnqueued += await enqueueInstantAlerts(
       trx,
       { ...story, cluster_id: cluster.id },
