@@ -16,7 +16,10 @@ import {
   listDeliveryAttempts,
   listMatchesForStories,
   listStories,
+  findStoryKeys,
+  findFeedById,
   releaseFeedLease,
+  releaseFeedLeases,
   setStoryState,
   type DatabaseHandle,
   type NewStory,
@@ -74,6 +77,45 @@ describe.each(testBackends())('storage on %s', (backend) => {
     expect(await releaseFeedLease(db, mine.id, mine.lease_owner!, { next_poll_at: new Date(Date.now() + 60_000) })).toBe(true);
   });
 
+  it('ends several leases in one statement, each with its own outcome, only for their holder', async () => {
+    const { db } = handle;
+    const feeds = await Promise.all(['x', 'y', 'z'].map((n) => createFeed(db, { url: `https://many-${n}.example/feed.xml`, title: null })));
+    const claimed = await claimDueFeeds(db, 'worker-m', 100, 60);
+    const [x, y, z] = feeds.map((f) => claimed.find((c) => c.id === f!.id)!);
+    const nextPoll = new Date('2030-01-02T03:04:05Z');
+    const outcome = (etag: string | null, newest: Date | null) => ({
+      last_status: 200, last_error: null, etag, title: `feed ${etag}`, item_gap_s: 600, newest_item_at: newest, next_poll_at: nextPoll,
+    });
+    const released = await releaseFeedLeases(db, 'worker-m', [
+      { id: x!.id, update: outcome('"e1"', new Date('2026-11-28T10:00:00Z')) },
+      { id: y!.id, update: outcome(null, null) },
+    ]);
+    expect(released).toBe(2);
+    const stored = await findFeedById(db, x!.id);
+    expect(stored).toMatchObject({ etag: '"e1"', title: 'feed "e1"', item_gap_s: 600, lease_owner: null, lease_until: null });
+    expect(stored!.newest_item_at!.toISOString()).toBe('2026-11-28T10:00:00.000Z');
+    expect(stored!.next_poll_at.toISOString()).toBe(nextPoll.toISOString());
+    expect(await findFeedById(db, y!.id)).toMatchObject({ etag: null, newest_item_at: null, title: 'feed null' });
+    expect(await releaseFeedLeases(db, 'worker-other', [{ id: z!.id, update: outcome('"e3"', null) }])).toBe(0);
+    expect((await findFeedById(db, z!.id))!.lease_owner).toBe('worker-m');
+    await expect(releaseFeedLeases(db, 'worker-m', [{ id: z!.id, update: { etag: 'a' } }, { id: x!.id, update: { title: 'b' } }])).rejects.toThrow(/other columns/);
+  });
+
+  it('finds the stored keys of several feeds at once, only as asked pairs', async () => {
+    const { db } = handle;
+    const a = (await createFeed(db, { url: 'https://keys-a.example/feed.xml', title: null }))!;
+    const b = (await createFeed(db, { url: 'https://keys-b.example/feed.xml', title: null }))!;
+    await insertStories(db, [story(a.id, 'shared', '2026-11-28T10:00:00Z'), story(b.id, 'only-b', '2026-11-28T10:00:00Z')]);
+    const known = await findStoryKeys(db, [
+      { feedId: a.id, dedupeKey: 'shared' },
+      { feedId: b.id, dedupeKey: 'shared' },
+      { feedId: a.id, dedupeKey: 'only-b' },
+      { feedId: b.id, dedupeKey: 'only-b' },
+    ]);
+    expect([...known.get(a.id)!.keys()]).toEqual(['shared']);
+    expect([...known.get(b.id)!.keys()]).toEqual(['only-b']);
+  });
+
   it('leaves feeds of hosts the worker cannot fetch now to a later claim', async () => {
     const { db } = handle;
     const busy = (await createFeed(db, { url: 'https://Busy-Host.example/news.xml', title: 'busy' }))!;
@@ -102,12 +144,17 @@ describe.each(testBackends())('storage on %s', (backend) => {
     const sharedKeyButFar = { bands: [bands[0]! ^ 0b111, bands[1]!, bands[2]!, bands[3]!], keys: [101, 950, 951, 952, 953, 954] };
     const noSharedKey = { bands, keys: [700, 701, 702, 703, 704, 705] };
     const lookup = (fingerprints: { bands: number[]; keys: number[] }[], feedId: number) =>
-      db.transaction().execute((trx) => findClustersByNearDuplicate(trx, fingerprints, feedId, options));
+      db.transaction().execute((trx) => findClustersByNearDuplicate(trx, fingerprints.map((f) => ({ ...f, feedId })), options));
     expect(await lookup([twoBitsOff, sharedKeyButFar], feedB.id)).toEqual([cluster!.id, null]);
     // Found through keys only: without a shared key, even an identical fingerprint is not looked at.
     expect(await lookup([noSharedKey], feedB.id)).toEqual([null]);
     // The story's own feed is not another outlet.
     expect(await lookup([{ bands, keys }], feedA.id)).toEqual([null]);
+    // Probes of several feeds in one lookup: each skips only its own feed.
+    const mixed = await db.transaction().execute((trx) =>
+      findClustersByNearDuplicate(trx, [{ bands, keys, feedId: feedA.id }, { bands, keys, feedId: feedB.id }], options),
+    );
+    expect(mixed).toEqual([null, cluster!.id]);
   });
 
   it('stores a story once per feed key, pages newest first, and filters by match and state', async () => {

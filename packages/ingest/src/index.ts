@@ -1,6 +1,7 @@
 export { IngestWorker, INGEST_DEFAULTS, type CycleSummary, type IngestWorkerOptions } from './scheduler';
 export { recordFailure, refreshFeed, type FeedFailure, type IngestContext, type RefreshOptions, type RefreshOutcome } from './pipeline/refresh-feed';
-export { storeItems, type StoreResult } from './pipeline/store-items';
+export { storeItems, storeItemsOfFeeds, type StoreJob, type StoreResult } from './pipeline/store-items';
+export { StoreBatch, type StoreBatchOptions } from './pipeline/store-batch';
 export { NotModifiedBatch } from './pipeline/not-modified-batch';
 export { WatchMatcher, type MatchDoc, type WatchHit } from './pipeline/watch-matcher';
 export {

@@ -2,6 +2,7 @@ import { claimDueFeeds, type Feed } from '@newswatch/db';
 import cron, { type ScheduledTask } from 'node-cron';
 import type { HostLimiter } from './fetch/host-limiter';
 import { NotModifiedBatch } from './pipeline/not-modified-batch';
+import { StoreBatch } from './pipeline/store-batch';
 import { recordFailure, refreshFeed, type FeedFailure, type IngestContext, type RefreshOutcome } from './pipeline/refresh-feed';
 
 export interface IngestWorkerOptions {
@@ -77,6 +78,7 @@ export class IngestWorker {
     const refillBelow = Math.ceil(concurrency / 2);
     const maxQueued = concurrency * 2;
     const notModified = new NotModifiedBatch(this.#ctx.db, this.#ctx.owner);
+    const store = new StoreBatch(this.#ctx.db, this.#ctx.matcher, this.#ctx.publicUrl);
     let exhausted = false;
     let claiming: Promise<void> | undefined;
     // Lanes with nothing ready wait on one shared timer, set for the soonest queued host, rather
@@ -137,7 +139,7 @@ export class IngestWorker {
         }
         const feed = next.feed;
         if (queue.length < refillBelow && !exhausted) claimMore().catch(() => undefined);
-        const outcome = await refreshFeed(this.#ctx, feed, { deferNetworkFailures: this.#ctx.outage !== undefined, notModified });
+        const outcome = await refreshFeed(this.#ctx, feed, { deferNetworkFailures: this.#ctx.outage !== undefined, notModified, store });
         if (outcome.pendingFailure) {
           held.push({ failure: outcome.pendingFailure, fetchesBefore: this.#ctx.outage?.recorded ?? 0, heldAt: Date.now() });
         }

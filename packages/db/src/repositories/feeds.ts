@@ -193,24 +193,22 @@ export async function moveFeedUrl(db: Db, id: number, url: string): Promise<bool
 }
 
 /**
- * Ends many leases at once, each with its own outcome (a batch of unchanged feeds costs one
- * statement). Only rows still leased to `owner` are written. Returns how many were.
+ * Ends several leases in one statement, each feed with its own outcome (a batch of polls
+ * stored together). Every update must set the same columns. Only rows still leased to `owner`
+ * are written; returns how many were.
  */
-export async function releaseFeedLeases(
-  db: Db,
-  owner: string,
-  outcomes: { id: number; nextPollAt: Date; lastStatus: number; fetchedAt: Date }[],
-): Promise<number> {
-  if (outcomes.length === 0) return 0;
-  const values = sql.join(
-    outcomes.map((o) => sql`(${o.id}::integer, ${o.nextPollAt}::timestamptz, ${o.lastStatus}::integer, ${o.fetchedAt}::timestamptz)`),
-  );
+export async function releaseFeedLeases(db: Db, owner: string, releases: readonly { id: number; update: FeedUpdate }[]): Promise<number> {
+  if (releases.length === 0) return 0;
+  const setColumns = (update: FeedUpdate) => Object.keys(update).filter((c) => update[c as keyof FeedUpdate] !== undefined);
+  const columns = setColumns(releases[0]!.update) as (keyof FeedUpdate & string)[];
+  const mismatched = releases.find((r) => setColumns(r.update).join() !== columns.join());
+  if (mismatched) throw new Error(`releaseFeedLeases: feed ${mismatched.id} sets other columns than feed ${releases[0]!.id}`);
+  // The feeds row type converts each JSON value to its column's type (dates arrive as ISO text).
+  const rows = JSON.stringify(releases.map((r) => ({ ...r.update, id: r.id })));
+  const assignments = sql.join(columns.map((c) => sql`${sql.ref(c)} = v.${sql.ref(c)}`));
   const result = await sql`
-    update feeds set
-      next_poll_at = v.next_poll_at, last_status = v.last_status, last_fetched_at = v.fetched_at,
-      last_success_at = v.fetched_at, last_error = null, consecutive_failures = 0, failing_since = null,
-      lease_owner = null, lease_until = null, updated_at = now()
-    from (values ${values}) as v(id, next_poll_at, last_status, fetched_at)
+    update feeds set ${assignments}, lease_owner = null, lease_until = null, updated_at = now()
+    from jsonb_populate_recordset(null::feeds, ${rows}::jsonb) as v
     where feeds.id = v.id and feeds.lease_owner = ${owner}`.execute(db);
   return Number(result.numAffectedRows ?? 0);
 }

@@ -12,19 +12,35 @@ const storyColumns = [
 ] as const;
 
 /** Identity and change marker of a feed's stored stories, to tell new items from updates. */
+export interface KnownStory {
+  id: number;
+  contentHash: string;
+  clusterId: number | null;
+}
+
+/**
+ * The stories already stored under these keys, for several feeds in one statement: per feed
+ * id, its known keys. Feeds are asked together so a batch of polls costs one round trip.
+ */
 export async function findStoryKeys(
   db: Db,
-  feedId: number,
-  dedupeKeys: string[],
-): Promise<Map<string, { id: number; contentHash: string; clusterId: number | null }>> {
-  if (dedupeKeys.length === 0) return new Map();
-  const rows = await db
-    .selectFrom('stories')
-    .select(['id', 'dedupe_key', 'content_hash', 'cluster_id'])
-    .where('feed_id', '=', feedId)
-    .where('dedupe_key', 'in', dedupeKeys)
-    .execute();
-  return new Map(rows.map((r) => [r.dedupe_key, { id: r.id, contentHash: r.content_hash, clusterId: r.cluster_id }]));
+  keys: readonly { feedId: number; dedupeKey: string }[],
+): Promise<Map<number, Map<string, KnownStory>>> {
+  const known = new Map<number, Map<string, KnownStory>>();
+  if (keys.length === 0) return known;
+  // Joined on the unique (feed, key) index: one probe per key, and one statement text whatever the count.
+  const rows = await sql<{ id: number; feed_id: number; dedupe_key: string; content_hash: string; cluster_id: number | null }>`
+    select s.id, s.feed_id, s.dedupe_key, s.content_hash, s.cluster_id
+    from unnest(${keys.map((k) => k.feedId)}::integer[], ${keys.map((k) => k.dedupeKey)}::text[]) as k(feed_id, dedupe_key)
+    join stories s on s.feed_id = k.feed_id and s.dedupe_key = k.dedupe_key`
+    .execute(db)
+    .then((result) => result.rows);
+  for (const row of rows) {
+    let ofFeed = known.get(row.feed_id);
+    if (!ofFeed) known.set(row.feed_id, (ofFeed = new Map()));
+    ofFeed.set(row.dedupe_key, { id: row.id, contentHash: row.content_hash, clusterId: row.cluster_id });
+  }
+  return known;
 }
 
 /** Inserts a story unless the feed already has its key; returns null on that conflict. */

@@ -26,27 +26,50 @@ export async function insertStories(db: Db, stories: NewStory[]): Promise<Story[
     .execute();
 }
 
-/**
- * For each canonical URL, the cluster of the earliest story another feed stored under it:
- * the same article from another outlet joins that story's cluster.
- */
-export async function findClustersByCanonicalUrls(db: Db, canonicalUrls: string[], excludeFeedId: number): Promise<Map<string, number>> {
-  if (canonicalUrls.length === 0) return new Map();
-  const rows = await db
-    .selectFrom('stories')
-    .select(['canonical_url', 'cluster_id'])
-    .distinctOn('canonical_url')
-    .where('canonical_url', 'in', canonicalUrls)
-    .where('feed_id', '!=', excludeFeedId)
-    .where('cluster_id', 'is not', null)
-    .orderBy('canonical_url')
-    .orderBy('id')
-    .execute();
-  return new Map(rows.map((r) => [r.canonical_url!, r.cluster_id!]));
+/** A stored story another item may be a copy of: the cluster to join, and whose story it is. */
+export interface ClusterCandidate {
+  feedId: number;
+  clusterId: number;
 }
 
-/** Rows read per near-duplicate lookup at most. */
+/**
+ * Per canonical URL, the feeds that already stored a story under it, each with the cluster of
+ * its earliest such story, earliest first. Callers skip the item's own feed: the same article
+ * from another outlet joins that cluster.
+ */
+export async function findClustersByCanonicalUrls(db: Db, canonicalUrls: string[]): Promise<Map<string, ClusterCandidate[]>> {
+  const found = new Map<string, ClusterCandidate[]>();
+  if (canonicalUrls.length === 0) return found;
+  // One index probe per URL, whatever the planner knows: an IN list of hundreds of URLs on a
+  // table not yet analyzed (a first cycle, or PGlite, which never analyzes) read every story.
+  const rows = await sql<{ id: number; canonical_url: string; feed_id: number; cluster_id: number }>`
+    select s.id, u.url as canonical_url, s.feed_id, s.cluster_id
+    from unnest(${canonicalUrls}::text[]) as u(url)
+    cross join lateral (
+      select distinct on (feed_id) id, feed_id, cluster_id from stories
+      where canonical_url = u.url and cluster_id is not null
+      order by feed_id, id
+    ) as s`
+    .execute(db)
+    .then((result) => result.rows);
+  rows.sort((a, b) => a.id - b.id);
+  for (const row of rows) {
+    const list = found.get(row.canonical_url) ?? [];
+    list.push({ feedId: row.feed_id, clusterId: row.cluster_id });
+    found.set(row.canonical_url, list);
+  }
+  return found;
+}
+
+/** Rows read per near-duplicate lookup of one feed's items at most (a batch of feeds reads that much per 20 fingerprints). */
 const NEAR_DUPLICATE_CANDIDATES = 300;
+
+/** A new item's fingerprint, and its feed: a story of the same feed is not another outlet's copy. */
+export interface NearDuplicateProbe {
+  feedId: number;
+  bands: readonly number[];
+  keys: readonly number[];
+}
 
 /**
  * For each fingerprint, the cluster of an earlier story from another feed within `maxBits`
@@ -55,35 +78,35 @@ const NEAR_DUPLICATE_CANDIDATES = 300;
  */
 export async function findClustersByNearDuplicate(
   db: Transaction<Database>,
-  fingerprints: readonly { bands: readonly number[]; keys: readonly number[] }[],
-  excludeFeedId: number,
+  probes: readonly NearDuplicateProbe[],
   options: { maxBits: number; withinHours: number; distance: (a: readonly number[], b: readonly number[]) => number },
 ): Promise<(number | null)[]> {
-  const allKeys = [...new Set(fingerprints.flatMap((f) => f.keys))];
-  if (allKeys.length === 0) return fingerprints.map(() => null);
+  const allKeys = [...new Set(probes.flatMap((f) => f.keys))];
+  if (allKeys.length === 0) return probes.map(() => null);
   // The GIN index must be used: without statistics (PGlite never runs autovacuum) the planner
   // guesses that half the table overlaps and reads every story. Hence no sequential scan for
   // this one statement, and the key lookup materialized before ORDER BY id … LIMIT (else the
   // primary key is walked backwards). Newest first, and a bound: copies arrive within hours,
   // and a burst of look-alike stories must not make every lookup read thousands of rows.
+  const limit = NEAR_DUPLICATE_CANDIDATES * Math.ceil(probes.length / 20);
   await sql`set local enable_seqscan = off`.execute(db);
-  const candidates = await sql<{ cluster_id: number; near_duplicate_bands: number[] | null }>`
+  const candidates = await sql<{ feed_id: number; cluster_id: number; near_duplicate_bands: number[] | null }>`
     with hits as materialized (
       select id, feed_id, cluster_id, fetched_at, near_duplicate_bands from stories
       where near_duplicate_keys && ${allKeys}::integer[]
     )
-    select cluster_id, near_duplicate_bands from hits
-    where feed_id <> ${excludeFeedId} and cluster_id is not null
-      and fetched_at > now() - make_interval(hours => ${options.withinHours})
+    select feed_id, cluster_id, near_duplicate_bands from hits
+    where cluster_id is not null and fetched_at > now() - make_interval(hours => ${options.withinHours})
     order by id desc
-    limit ${NEAR_DUPLICATE_CANDIDATES}`
+    limit ${limit}`
     .execute(db)
     .then((result) => result.rows);
   await sql`set local enable_seqscan = on`.execute(db);
-  return fingerprints.map((fingerprint) => {
+  return probes.map((probe) => {
     let best: { clusterId: number; bits: number } | null = null;
     for (const candidate of candidates) {
-      const bits = options.distance(fingerprint.bands, candidate.near_duplicate_bands ?? []);
+      if (candidate.feed_id === probe.feedId) continue;
+      const bits = options.distance(probe.bands, candidate.near_duplicate_bands ?? []);
       if (bits <= options.maxBits && (best === null || bits <= best.bits)) best = { clusterId: candidate.cluster_id, bits };
     }
     return best?.clusterId ?? null;
@@ -118,6 +141,13 @@ export async function reserveStoryIds(db: Db, count: number): Promise<number[]> 
 export async function deleteClusters(db: Db, clusterIds: number[]): Promise<void> {
   if (clusterIds.length === 0) return;
   await db.deleteFrom('clusters').where('id', 'in', clusterIds).execute();
+}
+
+/** Makes each story the one its cluster shows (`[clusterId, storyId]` pairs), in one statement. */
+export async function setClusterRepresentatives(db: Db, pairs: readonly (readonly [number, number])[]): Promise<void> {
+  if (pairs.length === 0) return;
+  const values = sql.join(pairs.map(([cluster, story]) => sql`(${cluster}::integer, ${story}::integer)`));
+  await sql`update clusters set representative_story_id = v.story_id from (values ${values}) as v(cluster_id, story_id) where clusters.id = v.cluster_id`.execute(db);
 }
 
 /** Recounts clusters that gained stories (size, distinct sources, last seen), in one statement. */

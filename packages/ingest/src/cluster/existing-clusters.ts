@@ -10,33 +10,85 @@ export interface Fingerprint {
   keys: number[];
 }
 
+/** A new item to place, and the feed it came from. */
+export interface PlacementItem {
+  feedId: number;
+  item: NormalizedItem;
+}
+
+/**
+ * Where a new item goes: a stored cluster (`clusterId`), the cluster of an earlier item of the
+ * same batch (`sameAs`, its index), or null: it leads a cluster of its own.
+ */
+export type Placement = { clusterId: number } | { sameAs: number } | null;
+
 export interface ClusterPlacement {
-  /** Per item: the cluster of the same article from another feed, or null (it leads its own). */
-  clusterIds: (number | null)[];
+  placements: Placement[];
   /** Per item: its near-duplicate fingerprint to store, or null when too short to have one. */
   fingerprints: (Fingerprint | null)[];
 }
 
 /**
- * Which existing cluster each new item of `feedId` joins: the same article from another
- * outlet, found by canonical URL, else by a near-identical title and lede (another URL for
- * the same wire copy).
+ * Which cluster each new item joins: the same article from another outlet, found by canonical
+ * URL, else by a near-identical title and lede (another URL for the same wire copy). Stored
+ * stories are searched first, then the batch's earlier items — feeds stored together must
+ * group their copies exactly as feeds stored one after the other would.
  */
-export async function findExistingClusters(trx: Transaction<Database>, feedId: number, items: readonly NormalizedItem[]): Promise<ClusterPlacement> {
-  const fingerprints = items.map((item): Fingerprint | null => {
+export async function placeInClusters(trx: Transaction<Database>, batch: readonly PlacementItem[]): Promise<ClusterPlacement> {
+  const fingerprints = batch.map(({ item }): Fingerprint | null => {
     const bands = nearDuplicateBands(item.title, item.summaryText || item.contentText);
     return bands && { bands, keys: nearDuplicateKeys(bands) };
   });
-  const urls = [...new Set(items.map((i) => i.canonicalUrl).filter((u): u is string => u !== null))];
-  const byUrl = await findClustersByCanonicalUrls(trx, urls, feedId);
-  const clusterIds = items.map((item) => (item.canonicalUrl ? (byUrl.get(item.canonicalUrl) ?? null) : null));
-  const unplaced = items.map((_, k) => k).filter((k) => clusterIds[k] === null && fingerprints[k] !== null);
+  const placements: Placement[] = batch.map(() => null);
+
+  const urls = [...new Set(batch.map(({ item }) => item.canonicalUrl).filter((u): u is string => u !== null))];
+  const storedByUrl = await findClustersByCanonicalUrls(trx, urls);
+  const earlierByUrl = new Map<string, number[]>();
+  batch.forEach(({ feedId, item }, k) => {
+    const url = item.canonicalUrl;
+    if (url === null) return;
+    const stored = storedByUrl.get(url)?.find((c) => c.feedId !== feedId);
+    const earlier = earlierByUrl.get(url)?.find((j) => batch[j]!.feedId !== feedId);
+    if (stored) placements[k] = { clusterId: stored.clusterId };
+    else if (earlier !== undefined) placements[k] = { sameAs: earlier };
+    earlierByUrl.set(url, [...(earlierByUrl.get(url) ?? []), k]);
+  });
+
+  const unplaced = batch.map((_, k) => k).filter((k) => placements[k] === null && fingerprints[k] !== null);
   const similar = await findClustersByNearDuplicate(
     trx,
-    unplaced.map((k) => fingerprints[k]!),
-    feedId,
+    unplaced.map((k) => ({ feedId: batch[k]!.feedId, ...fingerprints[k]! })),
     { maxBits: NEAR_DUPLICATE_MAX_BITS, withinHours: NEAR_DUPLICATE_WINDOW_HOURS, distance: nearDuplicateDistance },
   );
-  unplaced.forEach((k, i) => (clusterIds[k] = similar[i] ?? null));
-  return { clusterIds, fingerprints };
+  const storedSimilar = new Map(unplaced.map((k, i) => [k, similar[i] ?? null]));
+  const earlierByKey = new Map<number, number[]>();
+  for (const k of batch.keys()) {
+    if (storedSimilar.has(k)) {
+      const stored = storedSimilar.get(k)!;
+      const earlier = stored === null ? closestEarlier(k, batch, fingerprints, earlierByKey) : null;
+      if (stored !== null) placements[k] = { clusterId: stored };
+      else if (earlier !== null) placements[k] = { sameAs: earlier };
+    }
+    for (const key of fingerprints[k]?.keys ?? []) earlierByKey.set(key, [...(earlierByKey.get(key) ?? []), k]);
+  }
+  return { placements, fingerprints };
+}
+
+/** The batch's earlier item from another feed nearest to item `k` (sharing a lookup key, within the bound). */
+function closestEarlier(
+  k: number,
+  batch: readonly PlacementItem[],
+  fingerprints: readonly (Fingerprint | null)[],
+  earlierByKey: Map<number, number[]>,
+): number | null {
+  const own = fingerprints[k]!;
+  let best: { index: number; bits: number } | null = null;
+  for (const key of own.keys) {
+    for (const j of earlierByKey.get(key) ?? []) {
+      if (batch[j]!.feedId === batch[k]!.feedId) continue;
+      const bits = nearDuplicateDistance(own.bands, fingerprints[j]!.bands);
+      if (bits <= NEAR_DUPLICATE_MAX_BITS && (best === null || bits < best.bits || (bits === best.bits && j < best.index))) best = { index: j, bits };
+    }
+  }
+  return best?.index ?? null;
 }

@@ -18,6 +18,7 @@ import {
 import type { WebSubSubscriber } from '../websub/websub-subscriber';
 import { enqueueFeedHealthAlerts } from './feed-health-alerts';
 import type { NotModifiedBatch } from './not-modified-batch';
+import type { StoreBatch } from './store-batch';
 import { storeItems } from './store-items';
 import type { WatchMatcher } from './watch-matcher';
 
@@ -69,6 +70,8 @@ export interface RefreshOptions {
   deferNetworkFailures?: boolean;
   /** Ends 304 leases in batches (see `NotModifiedBatch`) instead of one statement each. */
   notModified?: NotModifiedBatch;
+  /** Stores new items together with other feeds' that finish at the same time (see `StoreBatch`). */
+  store?: StoreBatch;
 }
 
 const after = (seconds: number) => new Date(Date.now() + seconds * 1000);
@@ -165,7 +168,10 @@ export async function refreshFeed(ctx: IngestContext, feed: Feed, options: Refre
       newest_item_at: stats.newestItemAt,
       next_poll_at: after(interval),
     };
-    const stored = await storeItems(ctx.db, feed, items, ctx.matcher, ctx.publicUrl, { release: { owner: ctx.owner, update } });
+    const release = { owner: ctx.owner, update };
+    const stored = options.store
+      ? await options.store.store({ feed, items, release })
+      : await storeItems(ctx.db, feed, items, ctx.matcher, ctx.publicUrl, { release });
     Object.assign(outcome, stored);
 
     if (fetched.movedPermanentlyTo && fetched.movedPermanentlyTo !== feed.url) {

@@ -5,8 +5,9 @@ import {
   insertMatches,
   insertStories,
   refreshClustersCounts,
-  releaseFeedLease,
+  releaseFeedLeases,
   reserveStoryIds,
+  setClusterRepresentatives,
   updateStory,
   upsertMatches,
   type Cluster,
@@ -15,9 +16,10 @@ import {
   type FeedUpdate,
   type Kysely,
   type NewStory,
+  type Story,
   type Transaction,
 } from '@newswatch/db';
-import { findExistingClusters } from '../cluster/existing-clusters';
+import { placeInClusters } from '../cluster/existing-clusters';
 import type { NormalizedItem } from '../normalize/normalize-item';
 import { enqueueForGrownCluster, enqueueInstantAlerts } from './enqueue-alerts';
 import type { WatchHit, WatchMatcher } from './watch-matcher';
@@ -34,6 +36,12 @@ export interface StoreOptions {
   release?: { owner: string; update: FeedUpdate };
 }
 
+/** One feed's items to store, as `storeItemsOfFeeds` takes them. */
+export interface StoreJob extends StoreOptions {
+  feed: Feed;
+  items: NormalizedItem[];
+}
+
 function matchDoc(item: NormalizedItem, feed: Feed) {
   return {
     title: item.title,
@@ -46,17 +54,7 @@ function matchDoc(item: NormalizedItem, feed: Feed) {
   };
 }
 
-/**
- * Stores a feed's items: new ones are inserted, clustered, matched and given their outbox
- * rows; changed ones are refreshed and re-matched (no second alert: the outbox key is per
- * rule and cluster). All in one transaction, so a crash leaves either everything or nothing.
- *
- * Set-at-a-time: whatever the number of new items, a feed costs about six statements (keys,
- * stories, clusters found, clusters created, cluster links, matches) — per-item round trips
- * were what made a 5,000-feed cycle slow, and PGlite runs one statement at a time.
- * Polling and WebSub pushes both come through here; the unique (feed, key) constraint makes a
- * poll and a push racing on the same item store it once.
- */
+/** Stores one feed's items (see `storeItemsOfFeeds`). */
 export async function storeItems(
   db: Kysely<Database>,
   feed: Feed,
@@ -65,25 +63,69 @@ export async function storeItems(
   publicUrl: string | null,
   options: StoreOptions = {},
 ): Promise<StoreResult> {
-  const result: StoreResult = { inserted: 0, updated: 0, matched: 0, deliveriesEnqueued: 0 };
+  const [result] = await storeItemsOfFeeds(db, [{ feed, items, ...options }], matcher, publicUrl);
+  return result!;
+}
+
+/** A new item and the job (index into the jobs) it came from. */
+interface FreshItem {
+  job: number;
+  item: NormalizedItem;
+}
+
+/**
+ * Stores the items of several feeds: new ones are inserted, clustered, matched and given
+ * their outbox rows; changed ones are refreshed and re-matched (no second alert: the outbox
+ * key is per rule and cluster). All in one transaction, so a crash leaves either everything
+ * or nothing, and each feed's lease ends in it. Returns one result per job.
+ *
+ * Set-at-a-time: whatever the number of feeds and items, a batch costs about ten statements
+ * (keys, ids, clusters found, clusters created, stories, cluster counts, matches, leases) —
+ * per-item and then per-feed round trips were what made a 5,000-feed cycle slow, and PGlite
+ * runs one statement at a time. Polling and WebSub pushes both come through here; the unique
+ * (feed, key) constraint makes a poll and a push racing on the same item store it once.
+ */
+export async function storeItemsOfFeeds(
+  db: Kysely<Database>,
+  jobs: readonly StoreJob[],
+  matcher: WatchMatcher,
+  publicUrl: string | null,
+): Promise<StoreResult[]> {
+  const results = jobs.map((): StoreResult => ({ inserted: 0, updated: 0, matched: 0, deliveriesEnqueued: 0 }));
   // One item per key: feeds do repeat guids.
-  const unique = [...new Map(items.map((i) => [i.dedupeKey, i])).values()];
-  const known = await findStoryKeys(db, feed.id, unique.map((i) => i.dedupeKey));
-  const fresh = unique.filter((i) => !known.has(i.dedupeKey));
-  const changed = unique.filter((i) => {
-    const existing = known.get(i.dedupeKey);
-    return existing !== undefined && existing.contentHash !== i.contentHash;
+  const uniqueItems = jobs.map((job) => [...new Map(job.items.map((i) => [i.dedupeKey, i])).values()]);
+  const known = await findStoryKeys(
+    db,
+    jobs.flatMap((job, n) => uniqueItems[n]!.map((i) => ({ feedId: job.feed.id, dedupeKey: i.dedupeKey }))),
+  );
+  const fresh: FreshItem[] = [];
+  const changed: (FreshItem & { id: number })[] = [];
+  jobs.forEach((job, n) => {
+    const knownOfFeed = known.get(job.feed.id);
+    for (const item of uniqueItems[n]!) {
+      const existing = knownOfFeed?.get(item.dedupeKey);
+      if (existing === undefined) fresh.push({ job: n, item });
+      else if (existing.contentHash !== item.contentHash) changed.push({ job: n, item, id: existing.id });
+    }
   });
-  const release = options.release;
+  const releaseLeases = async (into: Kysely<Database>) => {
+    const byOwner = new Map<string, { id: number; update: FeedUpdate }[]>();
+    for (const job of jobs) {
+      if (!job.release) continue;
+      const list = byOwner.get(job.release.owner) ?? [];
+      list.push({ id: job.feed.id, update: job.release.update });
+      byOwner.set(job.release.owner, list);
+    }
+    for (const [owner, releases] of byOwner) await releaseFeedLeases(into, owner, releases);
+  };
   if (fresh.length === 0 && changed.length === 0) {
-    if (release) await releaseFeedLease(db, feed.id, release.owner, release.update);
-    return result;
+    await releaseLeases(db);
+    return results;
   }
 
   await matcher.refresh();
   await db.transaction().execute(async (trx) => {
-    for (const item of changed) {
-      const id = known.get(item.dedupeKey)!.id;
+    for (const { job, item, id } of changed) {
       await updateStory(trx, id, {
         title: item.title,
         summary_text: item.summaryText,
@@ -92,53 +134,66 @@ export async function storeItems(
         author: item.author,
         content_hash: item.contentHash,
       });
-      await upsertMatches(trx, matcher.match(matchDoc(item, feed)).map((h) => ({ story_id: id, watch_id: h.watchId, spans: h.spans })));
-      result.updated++;
+      const hits = matcher.match(matchDoc(item, jobs[job]!.feed));
+      await upsertMatches(trx, hits.map((h) => ({ story_id: id, watch_id: h.watchId, spans: h.spans })));
+      results[job]!.updated++;
     }
-    if (fresh.length > 0) Object.assign(result, await insertFresh(trx, feed, fresh, matcher, publicUrl, result.updated));
-    if (release) await releaseFeedLease(trx, feed.id, release.owner, release.update);
+    if (fresh.length > 0) await insertFresh(trx, jobs, fresh, matcher, publicUrl, results);
+    await releaseLeases(trx);
   });
-  return result;
+  return results;
 }
 
 async function insertFresh(
   trx: Transaction<Database>,
-  feed: Feed,
-  fresh: NormalizedItem[],
+  jobs: readonly StoreJob[],
+  fresh: FreshItem[],
   matcher: WatchMatcher,
   publicUrl: string | null,
-  updated: number,
-): Promise<StoreResult> {
-  const result: StoreResult = { inserted: 0, updated, matched: 0, deliveriesEnqueued: 0 };
-  const byKey = new Map(fresh.map((i) => [i.dedupeKey, i]));
+  results: StoreResult[],
+): Promise<void> {
+  const feedOf = (k: number) => jobs[fresh[k]!.job]!.feed;
 
   // Clusters first, so each story is inserted once, already in its cluster: one found for
   // the same article from another outlet, else a new one the story leads.
   const ids = await reserveStoryIds(trx, fresh.length);
-  const { clusterIds: existing, fingerprints } = await findExistingClusters(trx, feed.id, fresh);
-  const leadIds = ids.filter((_, k) => existing[k] === null);
-  const created = await createClustersFor(trx, leadIds);
+  const freshIndex = new Map(ids.map((id, k) => [id, k]));
+  const { placements, fingerprints } = await placeInClusters(trx, fresh.map(({ item }, k) => ({ feedId: feedOf(k).id, item })));
+  const created = await createClustersFor(trx, ids.filter((_, k) => placements[k] === null));
   const createdFor = new Map(created.map((c) => [c.representative_story_id!, c]));
-  const planned = fresh.map((item, k) => ({
-    ...newStory(feed.id, item),
+  const clusterIds: number[] = [];
+  placements.forEach((placement, k) => {
+    if (placement === null) clusterIds[k] = createdFor.get(ids[k]!)!.id;
+    else clusterIds[k] = 'clusterId' in placement ? placement.clusterId : clusterIds[placement.sameAs]!;
+  });
+  const planned = fresh.map(({ item }, k) => ({
+    ...newStory(feedOf(k).id, item),
     id: ids[k]!,
-    cluster_id: createdFor.get(ids[k]!)?.id ?? existing[k]!,
+    cluster_id: clusterIds[k]!,
     near_duplicate_bands: fingerprints[k]?.bands ?? null,
     near_duplicate_keys: fingerprints[k]?.keys ?? null,
   }));
 
   const stories = await insertStories(trx, planned);
-  result.inserted = stories.length;
   const storedIds = new Set(stories.map((story) => story.id));
-  // A racing poll or push stored some of these first: their clusters lead nothing.
-  await deleteClusters(trx, created.filter((c) => !storedIds.has(c.representative_story_id!)).map((c) => c.id));
-  if (stories.length === 0) return result;
-  const grown = await refreshClustersCounts(trx, [...new Set(stories.filter((s) => !createdFor.has(s.id)).map((s) => s.cluster_id!))]);
+  // A racing poll or push stored some of these first: their clusters lead nothing — unless
+  // a copy from another feed of this batch joined one, which then shows that copy instead.
+  const membersOf = new Map<number, number[]>();
+  for (const story of stories) membersOf.set(story.cluster_id!, [...(membersOf.get(story.cluster_id!) ?? []), story.id]);
+  const leaderless = created.filter((c) => !storedIds.has(c.representative_story_id!));
+  await deleteClusters(trx, leaderless.filter((c) => !membersOf.has(c.id)).map((c) => c.id));
+  await setClusterRepresentatives(trx, leaderless.filter((c) => membersOf.has(c.id)).map((c) => [c.id, membersOf.get(c.id)![0]!] as const));
+  if (stories.length === 0) return;
+  const joiners = stories.filter((s) => !createdFor.has(s.id));
+  const grown = await refreshClustersCounts(trx, [...new Set(joiners.map((s) => s.cluster_id!))]);
   const clusters = new Map<number, Cluster>([...created, ...grown].map((c) => [c.id, c]));
 
+  const jobOf = (story: Story) => fresh[freshIndex.get(story.id)!]!.job;
   const hitsByStory = new Map<number, WatchHit[]>();
   for (const story of stories) {
-    const hits = matcher.match(matchDoc(byKey.get(story.dedupe_key)!, feed));
+    const k = freshIndex.get(story.id)!;
+    results[fresh[k]!.job]!.inserted++;
+    const hits = matcher.match(matchDoc(fresh[k]!.item, feedOf(k)));
     if (hits.length > 0) hitsByStory.set(story.id, hits);
   }
   await insertMatches(
@@ -148,12 +203,13 @@ async function insertFresh(
   for (const story of stories) {
     const hits = hitsByStory.get(story.id);
     if (!hits) continue;
+    const result = results[jobOf(story)]!;
     result.matched++;
     const cluster = clusters.get(story.cluster_id!)!;
     result.deliveriesEnqueued += await enqueueInstantAlerts(
       trx,
       { ...story, cluster_id: cluster.id },
-      feed.title,
+      jobs[jobOf(story)]!.feed.title,
       cluster,
       hits,
       (id) => matcher.watchName(id),
@@ -162,9 +218,10 @@ async function insertFresh(
   }
   // A copy from another outlet may satisfy rules waiting for `minSources`, even unmatched itself.
   for (const cluster of grown) {
-    if (cluster.sources_count > 1) result.deliveriesEnqueued += await enqueueForGrownCluster(trx, cluster, publicUrl);
+    if (cluster.sources_count < 2) continue;
+    const joiner = joiners.find((s) => s.cluster_id === cluster.id)!;
+    results[jobOf(joiner)]!.deliveriesEnqueued += await enqueueForGrownCluster(trx, cluster, publicUrl);
   }
-  return result;
 }
 
 function newStory(feedId: number, item: NormalizedItem): NewStory {

@@ -1,0 +1,95 @@
+import type { Database, Kysely } from '@newswatch/db';
+import { storeItemsOfFeeds, type StoreJob, type StoreResult } from './store-items';
+import type { WatchMatcher } from './watch-matcher';
+
+interface Pending {
+  job: StoreJob;
+  resolve: (result: StoreResult) => void;
+  reject: (error: unknown) => void;
+}
+
+export interface StoreBatchOptions {
+  /** Feeds stored in one transaction at most. */
+  maxFeeds?: number;
+  /** Items stored in one transaction at most (a feed is never split). */
+  maxItems?: number;
+  /** Transactions writing at once. */
+  parallel?: number;
+}
+
+/**
+ * Group commit for polled feeds: a feed's items are stored at once when a writer is free,
+ * and feeds that finish while every writer is busy wait and are then stored together, in one
+ * transaction (see `storeItemsOfFeeds`). Quiet times add no delay; a busy cycle — thousands of
+ * new feeds — pays a statement's overhead once per batch instead of once per feed.
+ * If a batch fails, its feeds are stored again one by one, so one bad feed fails alone.
+ */
+export class StoreBatch {
+  readonly #db: Kysely<Database>;
+  readonly #matcher: WatchMatcher;
+  readonly #publicUrl: string | null;
+  readonly #maxFeeds: number;
+  readonly #maxItems: number;
+  readonly #parallel: number;
+  #queue: Pending[] = [];
+  #writing = 0;
+
+  constructor(db: Kysely<Database>, matcher: WatchMatcher, publicUrl: string | null, options: StoreBatchOptions = {}) {
+    this.#db = db;
+    this.#matcher = matcher;
+    this.#publicUrl = publicUrl;
+    this.#maxFeeds = options.maxFeeds ?? 32;
+    this.#maxItems = options.maxItems ?? 1000;
+    this.#parallel = options.parallel ?? 2;
+  }
+
+  /** Stores one feed's items; settles once they (and its lease's end) are committed. */
+  store(job: StoreJob): Promise<StoreResult> {
+    return new Promise<StoreResult>((resolve, reject) => {
+      this.#queue.push({ job, resolve, reject });
+      this.#pump();
+    });
+  }
+
+  #pump(): void {
+    while (this.#writing < this.#parallel && this.#queue.length > 0) {
+      const batch = this.#take();
+      this.#writing++;
+      void this.#write(batch).finally(() => {
+        this.#writing--;
+        this.#pump();
+      });
+    }
+  }
+
+  #take(): Pending[] {
+    let items = 0;
+    let count = 0;
+    for (const pending of this.#queue) {
+      if (count === this.#maxFeeds || (count > 0 && items + pending.job.items.length > this.#maxItems)) break;
+      items += pending.job.items.length;
+      count++;
+    }
+    return this.#queue.splice(0, count);
+  }
+
+  async #write(batch: Pending[]): Promise<void> {
+    try {
+      const results = await storeItemsOfFeeds(this.#db, batch.map((p) => p.job), this.#matcher, this.#publicUrl);
+      batch.forEach((pending, k) => pending.resolve(results[k]!));
+    } catch (error) {
+      if (batch.length === 1) {
+        batch[0]!.reject(error);
+        return;
+      }
+      for (const pending of batch) {
+        try {
+          const [result] = await storeItemsOfFeeds(this.#db, [pending.job], this.#matcher, this.#publicUrl);
+          pending.resolve(result!);
+        } catch (alone) {
+          pending.reject(alone);
+        }
+      }
+    }
+  }
+}
