@@ -10,20 +10,43 @@ type Db = Kysely<Database> | Transaction<Database>;
  * ~85 ms as multi-row INSERTs, ~1.2 s one by one; PGlite serializes every statement).
  */
 
-const storyColumns = [
-  'id', 'feed_id', 'dedupe_key', 'guid', 'url', 'canonical_url', 'title', 'summary_text', 'content_html',
-  'content_text', 'author', 'language', 'published_at', 'fetched_at', 'content_hash', 'cluster_id',
-] as const;
-
-/** Inserts stories in one statement; keys the feed already has are skipped. Returns the new rows. */
+/**
+ * Inserts stories in one statement; keys the feed already has are skipped. Returns the new
+ * rows (input order). Only the id and time come back: the caller has the rest, and sending
+ * every story's text back cost as much again in result parsing.
+ */
 export async function insertStories(db: Db, stories: NewStory[]): Promise<Story[]> {
   if (stories.length === 0) return [];
-  return db
+  const rows = await db
     .insertInto('stories')
     .values(stories)
     .onConflict((oc) => oc.columns(['feed_id', 'dedupe_key']).doNothing())
-    .returning(storyColumns)
+    .returning(['id', 'feed_id', 'dedupe_key', 'fetched_at'])
     .execute();
+  const inserted = new Map(rows.map((row) => [`${row.feed_id}\n${row.dedupe_key}`, row]));
+  return stories.flatMap((story): Story[] => {
+    const row = inserted.get(`${story.feed_id}\n${story.dedupe_key}`);
+    if (!row) return [];
+    inserted.delete(`${story.feed_id}\n${story.dedupe_key}`);
+    return [{
+      id: row.id,
+      feed_id: story.feed_id,
+      dedupe_key: story.dedupe_key,
+      guid: story.guid ?? null,
+      url: story.url ?? null,
+      canonical_url: story.canonical_url ?? null,
+      title: story.title ?? '',
+      summary_text: story.summary_text ?? '',
+      content_html: story.content_html ?? '',
+      content_text: story.content_text ?? '',
+      author: story.author ?? null,
+      language: story.language ?? null,
+      published_at: new Date(story.published_at),
+      fetched_at: row.fetched_at,
+      content_hash: story.content_hash,
+      cluster_id: story.cluster_id ?? null,
+    }];
+  });
 }
 
 /** A stored story another item may be a copy of: the cluster to join, and whose story it is. */

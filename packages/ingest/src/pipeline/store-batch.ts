@@ -15,13 +15,17 @@ export interface StoreBatchOptions {
   maxItems?: number;
   /** Transactions writing at once. */
   parallel?: number;
+  /** How long a free writer waits for more feeds before writing fewer than `maxFeeds`. */
+  lingerMs?: number;
 }
 
 /**
- * Group commit for polled feeds: a feed's items are stored at once when a writer is free,
- * and feeds that finish while every writer is busy wait and are then stored together, in one
- * transaction (see `storeItemsOfFeeds`). Quiet times add no delay; a busy cycle — thousands of
- * new feeds — pays a statement's overhead once per batch instead of once per feed.
+ * Group commit for polled feeds: feeds whose items are ready within a few milliseconds of
+ * each other, or while every writer is busy, are stored together in one transaction (see
+ * `storeItemsOfFeeds`). A busy cycle — thousands of new feeds — pays a statement's overhead
+ * once per batch instead of once per feed. The short linger matters on PGlite: it runs on
+ * this thread, so while it writes no fetch completes, and without a pause for the network
+ * every batch would hold the one feed that was ready.
  * If a batch fails, its feeds are stored again one by one, so one bad feed fails alone.
  */
 export class StoreBatch {
@@ -31,8 +35,10 @@ export class StoreBatch {
   readonly #maxFeeds: number;
   readonly #maxItems: number;
   readonly #parallel: number;
+  readonly #lingerMs: number;
   #queue: Pending[] = [];
   #writing = 0;
+  #linger: NodeJS.Timeout | undefined;
 
   constructor(db: Kysely<Database>, matcher: WatchMatcher, publicUrl: string | null, options: StoreBatchOptions = {}) {
     this.#db = db;
@@ -41,6 +47,7 @@ export class StoreBatch {
     this.#maxFeeds = options.maxFeeds ?? 32;
     this.#maxItems = options.maxItems ?? 1000;
     this.#parallel = options.parallel ?? 2;
+    this.#lingerMs = options.lingerMs ?? 20;
   }
 
   /** Stores one feed's items; settles once they (and its lease's end) are committed. */
@@ -51,8 +58,16 @@ export class StoreBatch {
     });
   }
 
-  #pump(): void {
+  #pump(lingered = false): void {
     while (this.#writing < this.#parallel && this.#queue.length > 0) {
+      if (!lingered && this.#queue.length < this.#maxFeeds && this.#lingerMs > 0) {
+        this.#linger ??= setTimeout(() => {
+          this.#linger = undefined;
+          this.#pump(true);
+        }, this.#lingerMs);
+        return;
+      }
+      lingered = false;
       const batch = this.#take();
       this.#writing++;
       void this.#write(batch).finally(() => {
