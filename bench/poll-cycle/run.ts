@@ -35,9 +35,8 @@ async function postgresReachable(): Promise<boolean> {
 const backends = values.backends ? values.backends.split(',') : ['pglite', ...((await postgresReachable()) ? ['postgres'] : [])];
 for (const backend of backends) {
   const code = await new Promise<number | null>((resolve) => {
-    // Node flags as each deployment runs: `pnpm start` (embedded) without a heap cap, the
-    // Docker image and systemd units (PostgreSQL deployments) with one.
-    const flags = backend === 'postgres' ? ['--max-old-space-size=256'] : [];
+    // Node flags as every deployment runs (`pnpm start`, the Docker image, the systemd units).
+    const flags = ['--max-old-space-size=256'];
     const child = spawn(process.execPath, [...flags, '--import', 'tsx', path.join(here, 'poll.ts'), backend, adminUrl], { stdio: 'inherit' });
     child.on('exit', resolve);
   });

@@ -70,17 +70,25 @@ function fnv1a(text: string, seed: number): number {
  */
 export function nearDuplicateBands(title: string, lede: string): number[] | null {
   const features = new Set<string>();
-  for (const word of [...words(withoutOutletSuffix(title)), ...words(lede).slice(0, LEDE_WORDS)]) if (!STOP_WORDS.has(word)) features.add(word);
+  // The lede is the start of the text: a full article need not be folded to find its first words.
+  const ledeWords = words(lede.slice(0, LEDE_WORDS * 30)).slice(0, LEDE_WORDS);
+  for (const word of [...words(withoutOutletSuffix(title)), ...ledeWords]) if (!STOP_WORDS.has(word)) features.add(word);
   if (features.size < MIN_FEATURES) return null;
-  const weights = new Int32Array(64);
+  // A bit of the fingerprint is set when more than half the features' hashes set it. Counted
+  // without branches: random hash bits would mispredict half of 64 branches per feature.
+  const setCounts = new Int32Array(64);
   for (const feature of features) {
-    const halves = [fnv1a(feature, 0), fnv1a(feature, 0x9e3779b9)];
-    for (let bit = 0; bit < 64; bit++) weights[bit]! += (halves[bit >> 5]! >>> (bit & 31)) & 1 ? 1 : -1;
+    const low = fnv1a(feature, 0);
+    const high = fnv1a(feature, 0x9e3779b9);
+    for (let bit = 0; bit < 32; bit++) {
+      setCounts[bit]! += (low >>> bit) & 1;
+      setCounts[bit + 32]! += (high >>> bit) & 1;
+    }
   }
   const bands: number[] = [];
   for (let band = 0; band < BANDS; band++) {
     let value = 0;
-    for (let bit = 0; bit < 16; bit++) if (weights[band * 16 + bit]! > 0) value |= 1 << bit;
+    for (let bit = 0; bit < 16; bit++) if (setCounts[band * 16 + bit]! * 2 > features.size) value |= 1 << bit;
     bands.push(band * 65536 + value);
   }
   return bands;
