@@ -77,7 +77,7 @@ describe.each(testBackends())('storage on %s', (backend) => {
     expect(await releaseFeedLease(db, mine.id, mine.lease_owner!, { next_poll_at: new Date(Date.now() + 60_000) })).toBe(true);
   });
 
-  it('ends several leases in one statement, each with its own outcome, only for their holder', async () => {
+  it('ends several leases at once, each with its own outcome, only for their holder', async () => {
     const { db } = handle;
     const feeds = await Promise.all(['x', 'y', 'z'].map((n) => createFeed(db, { url: `https://many-${n}.example/feed.xml`, title: null })));
     const claimed = await claimDueFeeds(db, 'worker-m', 100, 60);
@@ -98,7 +98,12 @@ describe.each(testBackends())('storage on %s', (backend) => {
     expect(await findFeedById(db, y!.id)).toMatchObject({ etag: null, newest_item_at: null, title: 'feed null' });
     expect(await releaseFeedLeases(db, 'worker-other', [{ id: z!.id, update: outcome('"e3"', null) }])).toBe(0);
     expect((await findFeedById(db, z!.id))!.lease_owner).toBe('worker-m');
-    await expect(releaseFeedLeases(db, 'worker-m', [{ id: z!.id, update: { etag: 'a' } }, { id: x!.id, update: { title: 'b' } }])).rejects.toThrow(/other columns/);
+    // Outcomes writing different columns, in one call: each writes its own and nothing else.
+    const created = (await createFeed(db, { url: 'https://many-w.example/feed.xml', title: null }))!;
+    const w = (await claimDueFeeds(db, 'worker-m', 100, 60)).find((f) => f.id === created.id)!;
+    expect(await releaseFeedLeases(db, 'worker-m', [{ id: z!.id, update: { etag: '"z"' } }, { id: w.id, update: { title: 'only title' } }])).toBe(2);
+    expect(await findFeedById(db, z!.id)).toMatchObject({ etag: '"z"', title: null, lease_owner: null });
+    expect(await findFeedById(db, w.id)).toMatchObject({ etag: null, title: 'only title', lease_owner: null });
   });
 
   it('finds the stored keys of several feeds at once, only as asked pairs', async () => {

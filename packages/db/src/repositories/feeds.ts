@@ -193,24 +193,29 @@ export async function moveFeedUrl(db: Db, id: number, url: string): Promise<bool
 }
 
 /**
- * Ends several leases in one statement, each feed with its own outcome (a batch of polls
- * stored together). Every update must set the same columns. Only rows still leased to `owner`
- * are written; returns how many were.
+ * Ends several leases, each feed with its own outcome: one statement per set of columns
+ * written (a batch of polls stored together writes the same ones). Only rows still leased to
+ * `owner` are written; returns how many were.
  */
 export async function releaseFeedLeases(db: Db, owner: string, releases: readonly { id: number; update: FeedUpdate }[]): Promise<number> {
-  if (releases.length === 0) return 0;
-  const setColumns = (update: FeedUpdate) => Object.keys(update).filter((c) => update[c as keyof FeedUpdate] !== undefined);
-  const columns = setColumns(releases[0]!.update) as (keyof FeedUpdate & string)[];
-  const mismatched = releases.find((r) => setColumns(r.update).join() !== columns.join());
-  if (mismatched) throw new Error(`releaseFeedLeases: feed ${mismatched.id} sets other columns than feed ${releases[0]!.id}`);
-  // The feeds row type converts each JSON value to its column's type (dates arrive as ISO text).
-  const rows = JSON.stringify(releases.map((r) => ({ ...r.update, id: r.id })));
-  const assignments = sql.join(columns.map((c) => sql`${sql.ref(c)} = v.${sql.ref(c)}`));
-  const result = await sql`
-    update feeds set ${assignments}, lease_owner = null, lease_until = null, updated_at = now()
-    from jsonb_populate_recordset(null::feeds, ${rows}::jsonb) as v
-    where feeds.id = v.id and feeds.lease_owner = ${owner}`.execute(db);
-  return Number(result.numAffectedRows ?? 0);
+  const byColumns = new Map<string, { columns: string[]; rows: Record<string, unknown>[] }>();
+  for (const { id, update } of releases) {
+    const columns = Object.keys(update).filter((c) => update[c as keyof FeedUpdate] !== undefined);
+    const group = byColumns.get(columns.join()) ?? { columns, rows: [] };
+    group.rows.push({ ...update, id });
+    byColumns.set(columns.join(), group);
+  }
+  let released = 0;
+  for (const { columns, rows } of byColumns.values()) {
+    // The feeds row type converts each JSON value to its column's type (dates arrive as ISO text).
+    const assignments = sql.join(columns.map((c) => sql`${sql.ref(c)} = v.${sql.ref(c)}`));
+    const result = await sql`
+      update feeds set ${assignments}, lease_owner = null, lease_until = null, updated_at = now()
+      from jsonb_populate_recordset(null::feeds, ${JSON.stringify(rows)}::jsonb) as v
+      where feeds.id = v.id and feeds.lease_owner = ${owner}`.execute(db);
+    released += Number(result.numAffectedRows ?? 0);
+  }
+  return released;
 }
 
 /** Feeds that push through a WebSub hub: the callback route finds the one a hub calls about. */
