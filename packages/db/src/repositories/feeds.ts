@@ -115,22 +115,6 @@ export async function releaseFeedLease(
   return Number(result.numUpdatedRows) > 0;
 }
 
-/**
- * Ends the leases of several feeds that answered 304 Not Modified, in one statement: each is
- * healthy again and next due at its own time. Only leases still held by `owner` are ended.
- */
-export async function releaseNotModifiedFeeds(db: Db, owner: string, feeds: readonly { id: number; nextPollAt: Date }[]): Promise<void> {
-  if (feeds.length === 0) return;
-  const values = sql.join(feeds.map((f) => sql`(${f.id}::integer, ${f.nextPollAt}::timestamptz)`));
-  await sql`
-    update feeds set
-      last_status = 304, last_error = null, last_fetched_at = now(), last_success_at = now(),
-      consecutive_failures = 0, failing_since = null, next_poll_at = v.next_poll_at,
-      lease_owner = null, lease_until = null, updated_at = now()
-    from (values ${values}) as v(id, next_poll_at)
-    where feeds.id = v.id and feeds.lease_owner = ${owner}`.execute(db);
-}
-
 /** Seconds until the earliest enabled feed is due (null when none): lets a worker sleep. */
 export async function secondsUntilNextDueFeed(db: Db): Promise<number | null> {
   const row = await db

@@ -1,8 +1,9 @@
-import { releaseNotModifiedFeeds, type Database, type Kysely } from '@newswatch/db';
+import { releaseFeedLeases, type Database, type FeedUpdate, type Kysely } from '@newswatch/db';
+import { healthyPollFields } from './healthy-poll';
 
 interface Pending {
   id: number;
-  nextPollAt: Date;
+  update: FeedUpdate;
   resolve: () => void;
   reject: (error: unknown) => void;
 }
@@ -32,7 +33,7 @@ export class NotModifiedBatch {
   /** Ends feed `id`'s lease as a successful 304, next due at `nextPollAt`. */
   release(id: number, nextPollAt: Date): Promise<void> {
     return new Promise<void>((resolve, reject) => {
-      this.#pending.push({ id, nextPollAt, resolve, reject });
+      this.#pending.push({ id, update: { ...healthyPollFields(304), next_poll_at: nextPollAt }, resolve, reject });
       if (this.#pending.length >= this.#maxRows) void this.flush();
       else this.#timer ??= setTimeout(() => void this.flush(), this.#maxWaitMs);
     });
@@ -46,7 +47,7 @@ export class NotModifiedBatch {
     this.#pending = [];
     if (batch.length === 0) return;
     try {
-      await releaseNotModifiedFeeds(this.#db, this.#owner, batch);
+      await releaseFeedLeases(this.#db, this.#owner, batch);
       for (const entry of batch) entry.resolve();
     } catch (error) {
       for (const entry of batch) entry.reject(error);

@@ -17,6 +17,7 @@ import {
 } from '../schedule/poll-policy';
 import type { WebSubSubscriber } from '../websub/websub-subscriber';
 import { enqueueFeedHealthAlerts } from './feed-health-alerts';
+import { healthyPollFields } from './healthy-poll';
 import type { NotModifiedBatch } from './not-modified-batch';
 import type { StoreBatch } from './store-batch';
 import { storeItems } from './store-items';
@@ -143,7 +144,7 @@ export async function refreshFeed(ctx: IngestContext, feed: Feed, options: Refre
         policy,
       );
       if (options.notModified) await options.notModified.release(feed.id, after(interval));
-      else await releaseFeedLease(ctx.db, feed.id, ctx.owner, { ...successFields(304), next_poll_at: after(interval) });
+      else await releaseFeedLease(ctx.db, feed.id, ctx.owner, { ...healthyPollFields(304), next_poll_at: after(interval) });
       await ctx.websub?.renewIfDue(feed);
       return finish({ status: 'not-modified' });
     }
@@ -158,7 +159,7 @@ export async function refreshFeed(ctx: IngestContext, feed: Feed, options: Refre
       policy,
     );
     const update: FeedUpdate = {
-      ...successFields(fetched.status),
+      ...healthyPollFields(fetched.status),
       etag: fetched.etag,
       last_modified: fetched.lastModified,
       title: feed.title ?? parsed.title,
@@ -228,15 +229,4 @@ export async function recordFailure(ctx: IngestContext, failure: FeedFailure, ve
 
 function isPushed(feed: Feed): boolean {
   return feed.websub_state === 'active' && feed.websub_lease_until !== null && feed.websub_lease_until.getTime() > Date.now();
-}
-
-function successFields(status: number) {
-  return {
-    last_status: status,
-    last_error: null,
-    last_fetched_at: new Date(),
-    last_success_at: new Date(),
-    consecutive_failures: 0,
-    failing_since: null,
-  };
 }
