@@ -1,4 +1,4 @@
-import { PGlite, type PGliteInterface } from '@electric-sql/pglite';
+import type { PGliteInterface } from '@electric-sql/pglite';
 import { Kysely, PostgresDialect } from 'kysely';
 import pg from 'pg';
 import { acquireDataDirLock } from './data-dir-lock';
@@ -48,6 +48,8 @@ export async function openDatabase(options: DatabaseOptions): Promise<DatabaseHa
   const release = options.dataDir ? acquireDataDirLock(options.dataDir) : () => {};
   try {
     if (options.dataDir) initializePGliteDataDir(options.dataDir);
+    // Loaded only here: its module alone is ~45 MB resident, dead weight in processes on PostgreSQL.
+    const { PGlite } = await import('@electric-sql/pglite');
     const settings = { startParams: [...PGlite.defaultStartParams, '-c', `shared_buffers=${PGLITE_SHARED_BUFFERS}`] };
     const pglite = options.dataDir ? new PGlite(options.dataDir, settings) : new PGlite(settings);
     await pglite.waitReady;
