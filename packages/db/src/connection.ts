@@ -48,7 +48,7 @@ export async function openDatabase(options: DatabaseOptions): Promise<DatabaseHa
   const release = options.dataDir ? acquireDataDirLock(options.dataDir) : () => {};
   try {
     if (options.dataDir) initializePGliteDataDir(options.dataDir);
-    // Loaded only here: its module alone is ~45 MB resident, dead weight in processes on PostgreSQL.
+    // Loaded only here: its module alone is ~49 MB resident, dead weight in processes on PostgreSQL.
     const { PGlite } = await import('@electric-sql/pglite');
     const settings = { startParams: [...PGlite.defaultStartParams, '-c', `shared_buffers=${PGLITE_SHARED_BUFFERS}`] };
     const pglite = options.dataDir ? new PGlite(options.dataDir, settings) : new PGlite(settings);
