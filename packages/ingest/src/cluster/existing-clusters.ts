@@ -51,7 +51,7 @@ export async function placeInClusters(trx: Transaction<Database>, batch: readonl
     const earlier = earlierByUrl.get(url)?.find((j) => batch[j]!.feedId !== feedId);
     if (stored) placements[k] = { clusterId: stored.clusterId };
     else if (earlier !== undefined) placements[k] = { sameAs: earlier };
-    earlierByUrl.set(url, [...(earlierByUrl.get(url) ?? []), k]);
+    append(earlierByUrl, url, k);
   });
 
   const unplaced = batch.map((_, k) => k).filter((k) => placements[k] === null && fingerprints[k] !== null);
@@ -63,15 +63,21 @@ export async function placeInClusters(trx: Transaction<Database>, batch: readonl
   const storedSimilar = new Map(unplaced.map((k, i) => [k, similar[i] ?? null]));
   const earlierByKey = new Map<number, number[]>();
   for (const k of batch.keys()) {
-    if (storedSimilar.has(k)) {
-      const stored = storedSimilar.get(k)!;
-      const earlier = stored === null ? closestEarlier(k, batch, fingerprints, earlierByKey) : null;
-      if (stored !== null) placements[k] = { clusterId: stored };
-      else if (earlier !== null) placements[k] = { sameAs: earlier };
+    const stored = storedSimilar.get(k);
+    if (stored != null) placements[k] = { clusterId: stored };
+    else if (stored === null) {
+      const earlier = closestEarlier(k, batch, fingerprints, earlierByKey);
+      if (earlier !== null) placements[k] = { sameAs: earlier };
     }
-    for (const key of fingerprints[k]?.keys ?? []) earlierByKey.set(key, [...(earlierByKey.get(key) ?? []), k]);
+    for (const key of fingerprints[k]?.keys ?? []) append(earlierByKey, key, k);
   }
   return { placements, fingerprints };
+}
+
+function append<K>(lists: Map<K, number[]>, key: K, index: number): void {
+  const list = lists.get(key);
+  if (list) list.push(index);
+  else lists.set(key, [index]);
 }
 
 /** The batch's earlier item from another feed nearest to item `k` (sharing a lookup key, within the bound). */

@@ -178,11 +178,11 @@ async function insertFresh(
   const storedIds = new Set(stories.map((story) => story.id));
   // A racing poll or push stored some of these first: their clusters lead nothing — unless
   // a copy from another feed of this batch joined one, which then shows that copy instead.
-  const membersOf = new Map<number, number[]>();
-  for (const story of stories) membersOf.set(story.cluster_id!, [...(membersOf.get(story.cluster_id!) ?? []), story.id]);
+  const firstMemberOf = new Map<number, number>();
+  for (const story of stories) if (!firstMemberOf.has(story.cluster_id!)) firstMemberOf.set(story.cluster_id!, story.id);
   const leaderless = created.filter((c) => !storedIds.has(c.representative_story_id!));
-  await deleteClusters(trx, leaderless.filter((c) => !membersOf.has(c.id)).map((c) => c.id));
-  await setClusterRepresentatives(trx, leaderless.filter((c) => membersOf.has(c.id)).map((c) => [c.id, membersOf.get(c.id)![0]!] as const));
+  await deleteClusters(trx, leaderless.filter((c) => !firstMemberOf.has(c.id)).map((c) => c.id));
+  await setClusterRepresentatives(trx, leaderless.filter((c) => firstMemberOf.has(c.id)).map((c) => [c.id, firstMemberOf.get(c.id)!] as const));
   if (stories.length === 0) return;
   const joiners = stories.filter((s) => !createdFor.has(s.id));
   const grown = await refreshClustersCounts(trx, [...new Set(joiners.map((s) => s.cluster_id!))]);
@@ -192,7 +192,7 @@ async function insertFresh(
   const hitsByStory = new Map<number, WatchHit[]>();
   for (const story of stories) {
     const k = freshIndex.get(story.id)!;
-    results[fresh[k]!.job]!.inserted++;
+    results[jobOf(story)]!.inserted++;
     const hits = matcher.match(matchDoc(fresh[k]!.item, feedOf(k)));
     if (hits.length > 0) hitsByStory.set(story.id, hits);
   }
