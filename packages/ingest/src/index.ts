@@ -22,7 +22,6 @@ export { postForm, type PostFormOptions, type PostFormResult } from './fetch/pos
 export { fetchFeed, DEFAULT_USER_AGENT, FETCH_DEFAULTS } from './fetch/fetch-feed';
 export type { FetchResult, FetchOptions } from './fetch/fetch-result';
 export { HostLimiter, type HostLimiterOptions } from './fetch/host-limiter';
-export { isPublicAddress, classifyAddress, type AddressClass } from './fetch/address-guard';
 export { decodeBody, decodeFeedBody, type DecodedBody } from './decode/decode-body';
 export { parseFeed, type ParseFeedOptions } from './parse/parse-feed';
 export { FeedParseError } from './parse/feed-parse-error';

@@ -1,7 +1,6 @@
 import { STATUS_CODES } from 'node:http';
-import { isIP } from 'node:net';
-import { Agent, request } from 'undici';
-import { PrivateAddressError, isPublicAddress, publicOnlyLookup } from './address-guard';
+import { AddressRefusedError, createGuardedAgent } from '@newswatch/net';
+import { request } from 'undici';
 import type { DeliveryOutcome } from './channel-sender';
 import { deliveredOutcome, failedOutcome, isPermanentHttpStatus, parseRetryAfter } from './delivery-outcome';
 import { redactSecrets } from './redact';
@@ -46,10 +45,9 @@ export interface HttpClient {
  * contain the target URL (chat webhook URLs carry their token in the path).
  */
 export function createHttpClient(options: HttpClientOptions): HttpClient {
-  const agent = new Agent({
-    connect: options.allowPrivateTargets
-      ? { timeout: options.timeoutMs }
-      : { timeout: options.timeoutMs, lookup: publicOnlyLookup },
+  const agent = createGuardedAgent({
+    allowPrivate: options.allowPrivateTargets,
+    connectTimeoutMs: options.timeoutMs,
     headersTimeout: options.timeoutMs,
     bodyTimeout: options.timeoutMs,
     keepAliveTimeout: 4_000,
@@ -57,7 +55,7 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
 
   async function postJson(post: JsonPost): Promise<DeliveryOutcome> {
     const startedAt = performance.now();
-    const target = parseTarget(post.url, options.allowPrivateTargets);
+    const target = parseTarget(post.url);
     if (typeof target === 'string') return failedOutcome({ error: target, permanent: true }, startedAt);
 
     const deadline = new AbortController();
@@ -90,8 +88,8 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
       if (deadline.signal.aborted) {
         return failedOutcome({ error: `timed out after ${options.timeoutMs} ms` }, startedAt);
       }
-      const privateAddress = findPrivateAddressError(error);
-      if (privateAddress) return failedOutcome({ error: privateAddress.message, permanent: true }, startedAt);
+      const refusal = findAddressRefusal(error);
+      if (refusal) return failedOutcome({ error: refusal.message, permanent: true }, startedAt);
       return failedOutcome({ error: redactSecrets(describeError(error), [target.href]) }, startedAt);
     } finally {
       clearTimeout(timer);
@@ -102,7 +100,7 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
 }
 
 /** The URL to post to, or the reason it is unusable (without echoing it: it may hold a token). */
-function parseTarget(url: string | undefined, allowPrivateTargets: boolean): URL | string {
+function parseTarget(url: string | undefined): URL | string {
   if (!url) return 'channel has no webhook URL';
   let target: URL;
   try {
@@ -112,11 +110,6 @@ function parseTarget(url: string | undefined, allowPrivateTargets: boolean): URL
   }
   if (target.protocol !== 'http:' && target.protocol !== 'https:') {
     return `webhook URL must be http or https, not ${target.protocol.replace(/:$/, '')}`;
-  }
-  // An IP literal is connected to without a DNS lookup, so the lookup guard never sees it.
-  const host = target.hostname.replace(/^\[|\]$/g, '');
-  if (!allowPrivateTargets && isIP(host) !== 0 && !isPublicAddress(host)) {
-    return new PrivateAddressError(host, host).message;
   }
   return target;
 }
@@ -151,12 +144,12 @@ function describeError(error: unknown): string {
   return error.message || error.name;
 }
 
-function findPrivateAddressError(error: unknown): PrivateAddressError | null {
+function findAddressRefusal(error: unknown): AddressRefusedError | null {
   for (let current: unknown = error, depth = 0; current && depth < 5; depth += 1) {
-    if (current instanceof PrivateAddressError) return current;
+    if (current instanceof AddressRefusedError) return current;
     if (current instanceof AggregateError) {
-      const inner = current.errors.find((entry) => entry instanceof PrivateAddressError);
-      if (inner) return inner as PrivateAddressError;
+      const inner = current.errors.find((entry) => entry instanceof AddressRefusedError);
+      if (inner) return inner as AddressRefusedError;
     }
     current = (current as { cause?: unknown }).cause;
   }

@@ -154,15 +154,18 @@ describe('SSRF guard', () => {
       const sender = createWebhookSender(guarded);
       const literal = await sender.send(request());
       expect(literal).toMatchObject({ ok: false, permanent: true, statusCode: null });
-      expect(literal.error).toMatch(/^refused to connect to 127\.0\.0\.1 \(127\.0\.0\.1\): not a public address/);
+      expect(literal.error).toBe('refused: 127.0.0.1 is a loopback address');
 
       const port = new URL(receiver.url).port;
       const byName = await sender.send(request({}, `http://localhost:${port}/hooks/newswatch`));
       expect(byName).toMatchObject({ ok: false, permanent: true });
-      expect(byName.error).toMatch(/^refused to connect to localhost \((127\.0\.0\.1|::1)\)/);
+      expect(byName.error).toMatch(/^refused: localhost resolves to (127\.0\.0\.1|::1), a loopback address$/);
 
       const mapped = await sender.send(request({}, `http://[::ffff:127.0.0.1]:${port}/`));
       expect(mapped).toMatchObject({ ok: false, permanent: true });
+
+      const compatible = await sender.send(request({}, `http://[::127.0.0.1]:${port}/`));
+      expect(compatible).toMatchObject({ ok: false, permanent: true, error: 'refused: ::7f00:1 is an IPv4-compatible form of 127.0.0.1, a loopback address' });
       expect(receiver.requests).toHaveLength(0);
     } finally {
       await guarded.close();

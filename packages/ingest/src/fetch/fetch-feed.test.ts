@@ -245,7 +245,8 @@ describe('fetchFeed SSRF guard', () => {
       ['http://10.0.0.1/', 'refused: 10.0.0.1 is a private address'],
       ['http://169.254.169.254/latest/meta-data/', 'refused: 169.254.169.254 is a cloud metadata address'],
       ['http://[fe80::1]/', 'refused: fe80::1 is a link-local address'],
-      ['http://[::ffff:127.0.0.1]/', 'refused: ::ffff:7f00:1 is a loopback address'],
+      ['http://[::ffff:127.0.0.1]/', 'refused: ::ffff:7f00:1 is an IPv4-mapped form of 127.0.0.1, a loopback address'],
+      ['http://[64:ff9b:1::7f00:1]/', 'refused: 64:ff9b:1::7f00:1 is a local-use NAT64 address'],
     ] as const) {
       expect(await fetchFeed(url)).toMatchObject({ kind: 'error', message });
     }

@@ -1,9 +1,7 @@
 import { STATUS_CODES } from 'node:http';
-import { isIP } from 'node:net';
+import { AddressRefusedError, sharedGuardedAgent } from '@newswatch/net';
 import { request } from 'undici';
-import { describeAddressClass, isPublicAddress } from './address-guard.js';
 import type { FetchOptions, FetchResult } from './fetch-result.js';
-import { getFeedAgent } from './guarded-agent.js';
 import { formatByteSize, readBody } from './read-body.js';
 import { headerValue, parseMaxAge, parseRetryAfter } from './response-headers.js';
 
@@ -64,14 +62,14 @@ export async function fetchFeed(url: string, options: FetchOptions = {}): Promis
       };
     }
     const message = controller.signal.aborted ? `timed out after ${timeoutMs} ms` : describeError(err);
-    const refused = err instanceof Error && (err as { code?: string }).code === 'ERR_ADDRESS_REFUSED';
-    const refusedCause = err instanceof Error && (err.cause as { code?: string } | undefined)?.code === 'ERR_ADDRESS_REFUSED';
+    // A refusal is our own guard speaking, not evidence that the network is down.
+    const refused = err instanceof AddressRefusedError || (err instanceof Error && err.cause instanceof AddressRefusedError);
     return {
       kind: 'error',
       status: null,
       message,
       retryAfterSeconds: null,
-      network: !progress.answered && !refused && !refusedCause,
+      network: !progress.answered && !refused,
       durationMs: elapsed(),
     };
   } finally {
@@ -88,7 +86,8 @@ async function fetchFollowingRedirects(
 ): Promise<FetchResult> {
   const maxRedirects = options.maxRedirects ?? FETCH_DEFAULTS.maxRedirects;
   const allowPrivate = options.allowPrivate ?? false;
-  const dispatcher = getFeedAgent(allowPrivate, options.connectTimeoutMs ?? FETCH_DEFAULTS.connectTimeoutMs);
+  // The guard runs in the agent on every new connection, redirect targets included.
+  const dispatcher = sharedGuardedAgent({ allowPrivate, connectTimeoutMs: options.connectTimeoutMs ?? FETCH_DEFAULTS.connectTimeoutMs });
   let current = parseHttpUrl(startUrl);
   // Only an unbroken chain of permanent redirects from the start moves the feed for good.
   let movedPermanentlyTo: string | null = null;
@@ -96,7 +95,6 @@ async function fetchFollowingRedirects(
   const visited = new Set<string>();
 
   for (let hop = 0; ; hop++) {
-    if (!allowPrivate) refuseLiteralAddress(current);
     visited.add(current.href);
     const response = await request(current, {
       method: 'GET',
@@ -186,17 +184,6 @@ function parseHttpUrl(raw: string): URL {
   }
   url.hash = '';
   return url;
-}
-
-/**
- * Node skips the lookup for IP literals, so the connect-time guard never sees them:
- * check them here instead.
- */
-function refuseLiteralAddress(url: URL): void {
-  const host = url.hostname.replace(/^\[|\]$/g, '');
-  if (isIP(host) && !isPublicAddress(host)) {
-    throw new FetchFailure(`refused: ${host} is ${describeAddressClass(host)}`);
-  }
 }
 
 /**

@@ -1,8 +1,6 @@
-import { isIP } from 'node:net';
+import { sharedGuardedAgent } from '@newswatch/net';
 import { request } from 'undici';
-import { describeAddressClass, isPublicAddress } from './address-guard.js';
 import { DEFAULT_USER_AGENT, FETCH_DEFAULTS } from './fetch-feed.js';
-import { getFeedAgent } from './guarded-agent.js';
 
 export interface PostFormOptions {
   /** Allow loopback/private/link-local targets (ALLOW_PRIVATE_FEEDS). */
@@ -30,15 +28,11 @@ export async function postForm(url: string, fields: Record<string, string>, opti
   if (target.protocol !== 'http:' && target.protocol !== 'https:') {
     return { ok: false, status: null, message: `unsupported URL scheme ${target.protocol} (only http and https)` };
   }
-  const host = target.hostname.replace(/^\[|\]$/g, '');
-  if (!allowPrivate && isIP(host) && !isPublicAddress(host)) {
-    return { ok: false, status: null, message: `refused: ${host} is ${describeAddressClass(host)}` };
-  }
   const timeoutMs = options.timeoutMs ?? 15_000;
   try {
     const response = await request(target, {
       method: 'POST',
-      dispatcher: getFeedAgent(allowPrivate, FETCH_DEFAULTS.connectTimeoutMs),
+      dispatcher: sharedGuardedAgent({ allowPrivate, connectTimeoutMs: FETCH_DEFAULTS.connectTimeoutMs }),
       headers: { 'content-type': 'application/x-www-form-urlencoded', 'user-agent': options.userAgent ?? DEFAULT_USER_AGENT },
       body: new URLSearchParams(fields).toString(),
       headersTimeout: timeoutMs,
