@@ -8,7 +8,7 @@ const events = groupBy(items, (item) => item.event);
 /** Pairs of events that share names, places or a template headline but are different news (issue 10). */
 const HARD_NEGATIVES: { name: string; events: string[]; shared: RegExp }[] = [
   { name: 'two North Korean missile launches four days apart', events: ['nk-missile-launch-dec01', 'nk-missile-launch-dec05'], shared: /ballistic missile/i },
-  { name: 'Kim Jong Un at a munitions factory vs Kim meeting Putin', events: ['kim-visits-munitions-factory', 'kim-putin-summit-vladivostok'], shared: /Kim Jong[- ]Un/i },
+  { name: 'Kim Jong Un at a munitions factory vs Kim meeting Putin', events: ['kim-visits-munitions-factory', 'kim-putin-summit-vladivostok', 'kim-yo-jong-rejects-family-reunion-talks'], shared: /Kim Jong[- ]Un/i },
   { name: 'two Security Council votes on different countries', events: ['unsc-haiti-binuh-vote', 'unsc-libya-inspections-vote'], shared: /Security Council/ },
   { name: 'the daily Wall Street close on four days', events: ['us-stocks-close-dec01', 'us-stocks-close-dec02', 'us-stocks-close-dec03', 'us-stocks-close-dec04'], shared: /S&P 500/ },
   { name: 'the daily Seoul close on three days', events: ['kospi-close-nov30', 'kospi-close-dec02', 'kospi-close-dec04'], shared: /Seoul shares|KOSPI/ },
@@ -22,6 +22,8 @@ const HARD_NEGATIVES: { name: string; events: string[]; shared: RegExp }[] = [
   { name: "Delhi's air quality on two days", events: ['delhi-air-quality-dec01', 'delhi-air-quality-dec04'], shared: /AQI/ },
   { name: "one club's two matches in four days", events: ['arsenal-chelsea-nov29', 'arsenal-brentford-dec02'], shared: /Arsenal/ },
   { name: 'two matches of one cricket series', events: ['cricket-india-wi-1st-odi', 'cricket-india-wi-2nd-odi'], shared: /West Indies/ },
+  { name: 'Korean economic data on consecutive days', events: ['korea-november-exports', 'korea-november-cpi'], shared: /South Korea/ },
+  { name: 'two snowstorms on two continents', events: ['us-winter-storm-midwest', 'seoul-heavy-snow'], shared: /snow/i },
 ];
 
 describe('clustering dev set: shape (issue 10)', () => {
@@ -97,7 +99,7 @@ describe('clustering dev set: shape (issue 10)', () => {
   it('mixes wire copies, briefs, reactions, later-day developments and singletons', () => {
     const originals = items.filter((item) => item.variantOf === undefined);
     const wireCopies = items.filter((item) => /\bcopy\b|AFP text/.test(item.notes ?? ''));
-    const reactions = items.filter((item) => /reaction/i.test(item.notes ?? ''));
+    const reactions = items.filter((item) => /same-day reaction/i.test(item.notes ?? ''));
     const briefs = originals.filter((item) => item.content === '');
     const longRunning = [...events.values()].filter((ofEvent) => spanHours(ofEvent) >= 12);
     const singletons = [...events.values()].filter((ofEvent) => ofEvent.length === 1);
