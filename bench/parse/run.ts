@@ -60,6 +60,7 @@ const READERS: Record<string, Reader> = {
     return fromRssParser((await new Parser({ defaultRSS: 2 }).parseString(text)) as RssParserOutput, doc.format);
   },
   'rss-parser defaultRSS=2 raw-bytes': async (doc) => {
+    // What xml2js does with a Buffer: UTF-8, whatever the document declares.
     const text = doc.bytes.toString();
     return fromRssParser((await new Parser({ defaultRSS: 2 }).parseString(text)) as RssParserOutput, doc.format);
   },
