@@ -17,7 +17,7 @@ describe('normalizeFeedUrl', () => {
     expect(normalizeFeedUrl('')).toEqual({ ok: false, reason: 'the URL is empty' });
     expect(normalizeFeedUrl('/relative.xml')).toEqual({ ok: false, reason: 'not a valid URL' });
     expect(normalizeFeedUrl('ftp://news.example/feed')).toEqual({ ok: false, reason: 'unsupported scheme "ftp:" (only http and https)' });
-    expect(normalizeFeedUrl(`https://news.example/${'x'.repeat(2100)}`)).toEqual({ ok: false, reason: 'longer than 2048 characters' });
+    expect(normalizeFeedUrl(`https://news.example/${'x'.repeat(2100)}`)).toEqual({ ok: false, reason: 'longer than 2048 characters', tooLong: true });
     // Percent-encoding can push a URL under the limit as typed past it as stored.
     expect(normalizeFeedUrl(`https://news.example/${' '.repeat(1000)}x`)).toMatchObject({ ok: false });
   });

@@ -2,7 +2,9 @@
 export const MAX_FEED_URL_LENGTH = 2048;
 
 /** A feed URL in the one form `feeds.url` stores, or why it cannot be subscribed. */
-export type FeedUrlCheck = { ok: true; url: string } | { ok: false; reason: string };
+export type FeedUrlCheck = { ok: true; url: string } | { ok: false; reason: string; tooLong?: true };
+
+const tooLong: FeedUrlCheck = { ok: false, reason: `longer than ${MAX_FEED_URL_LENGTH} characters`, tooLong: true };
 
 /**
  * The stored form of a feed URL, which is also its identity: `feeds.url` is unique on it, so
@@ -14,7 +16,7 @@ export type FeedUrlCheck = { ok: true; url: string } | { ok: false; reason: stri
 export function normalizeFeedUrl(raw: string): FeedUrlCheck {
   const candidate = raw.trim();
   if (!candidate) return { ok: false, reason: 'the URL is empty' };
-  if (candidate.length > MAX_FEED_URL_LENGTH) return { ok: false, reason: `longer than ${MAX_FEED_URL_LENGTH} characters` };
+  if (candidate.length > MAX_FEED_URL_LENGTH) return tooLong;
   let url: URL;
   try {
     url = new URL(candidate);
@@ -27,6 +29,6 @@ export function normalizeFeedUrl(raw: string): FeedUrlCheck {
   // Assigning '' to `search` removes a lone `?`, which reading it back as '' cannot tell apart.
   if (url.search === '') url.search = '';
   const normalized = url.toString();
-  if (normalized.length > MAX_FEED_URL_LENGTH) return { ok: false, reason: `longer than ${MAX_FEED_URL_LENGTH} characters` };
+  if (normalized.length > MAX_FEED_URL_LENGTH) return tooLong;
   return { ok: true, url: normalized };
 }
