@@ -15,7 +15,8 @@ const FORM_TYPES = new Set(['application/x-www-form-urlencoded', 'multipart/form
  */
 export function guardRequestInput(): MiddlewareHandler<AppEnv> {
   return async function guardRequestInputMiddleware(c, next) {
-    refuseNul(c.req.queries());
+    // Every value of a repeated parameter is checked, and the parameter is named without an index.
+    refuseNul(Object.fromEntries(Object.entries(c.req.queries()).map(([key, values]) => [key, values.join('&')])));
     const mediaType = (c.req.header('content-type') ?? '').split(';')[0]!.trim().toLowerCase();
     if (BODY_METHODS.has(c.req.method) && FORM_TYPES.has(mediaType)) {
       let form: unknown;
