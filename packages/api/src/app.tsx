@@ -2,12 +2,14 @@ import { ErrorPage, loadStaticAssets } from '@newswatch/web';
 import { Hono } from 'hono';
 import { secureHeaders } from 'hono/secure-headers';
 import { requireAuth } from './auth/require-auth';
+import { limitRequestBodies } from './body-limits';
 import type { AppDeps, AppEnv } from './env';
 import { ApiError, errorBody, toErrorResponse } from './errors';
+import { guardRequestInput } from './input-guard';
 import { openApiDocument } from './openapi';
 import { channelRoutes } from './routes/api/channels';
 import { deliveryRoutes } from './routes/api/deliveries';
-import { feedRoutes, opmlBodyLimit } from './routes/api/feeds';
+import { feedRoutes } from './routes/api/feeds';
 import { ruleRoutes } from './routes/api/rules';
 import { storyRoutes } from './routes/api/stories';
 import { watchRoutes } from './routes/api/watches';
@@ -46,6 +48,10 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
       referrerPolicy: 'same-origin',
     }),
   );
+
+  // Before any route or the CSRF check reads a body: sizes first, then what no route can store.
+  app.use(limitRequestBodies());
+  app.use(guardRequestInput());
 
   app.onError((error, c) => {
     if (c.req.path.startsWith('/api/') || c.req.path === '/metrics') return toErrorResponse(error, c, logError);
@@ -88,8 +94,6 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
   });
 
   const pages = new Hono<AppEnv>();
-  // The upload is refused by size before the CSRF check reads the multipart body.
-  app.use('/feeds/import', opmlBodyLimit());
   pages.use(requireAuth(deps.db, 'redirect'));
   pages.route('/', storyPages(deps));
   pages.route('/', storyEvents(deps));

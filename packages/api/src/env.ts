@@ -16,6 +16,11 @@ export interface AppDeps {
   publicUrl: string | null;
   /** Mark cookies Secure (PUBLIC_URL is https). */
   secureCookies: boolean;
+  /**
+   * TRUST_PROXY: addresses or CIDR ranges of reverse proxies whose X-Forwarded-For is believed.
+   * Empty or absent: the header is ignored and the socket peer is the client.
+   */
+  trustedProxies?: readonly string[];
   /** A feed became due now (added, refresh requested): wake an ingest worker. */
   onFeedDue?: (feedId: number) => void;
   /** A watch was created or its query changed: re-match recent stories in the background. */

@@ -10,6 +10,7 @@ export type ApiErrorCode =
   | 'unauthorized'
   | 'forbidden'
   | 'rate_limited'
+  | 'payload_too_large'
   | 'internal';
 
 /** A failure the client can act on; `onError` turns it into `{ error: { code, message } }`. */

@@ -37,7 +37,13 @@ export const openApiDocument = {
           error: {
             type: 'object',
             required: ['code', 'message'],
-            properties: { code: { type: 'string' }, message: { type: 'string' }, position: { type: 'integer', description: 'invalid_query only: character offset' } },
+            properties: {
+              code: { type: 'string' },
+              message: { type: 'string' },
+              position: { type: 'integer', description: 'invalid_query only: character offset' },
+              feedId: { type: 'integer', description: 'conflict on a feed URL: the feed that has it' },
+              ruleId: { type: 'integer', description: 'conflict on a rule: the identical rule that exists' },
+            },
           },
         },
       },
@@ -107,7 +113,7 @@ export const openApiDocument = {
   paths: {
     '/feeds': {
       get: { tags: ['feeds'], responses: { 200: ok(list('Feed')) } },
-      post: { tags: ['feeds'], requestBody: body({ type: 'object', required: ['url'], properties: { url: { type: 'string' }, title: { type: 'string' } } }), responses: { 201: ok(ref('Feed'), 'Created; polled at once'), 400: error, 409: error } },
+      post: { tags: ['feeds'], requestBody: body({ type: 'object', required: ['url'], properties: { url: { type: 'string' }, title: { type: 'string' } } }), responses: { 201: ok(ref('Feed'), 'Created; polled at once'), 400: error, 409: error, 413: error, 422: { ...error, description: 'URL longer than 2,048 characters, or text holding U+0000' } } },
     },
     '/feeds/import': {
       post: {
@@ -172,7 +178,7 @@ export const openApiDocument = {
     '/channels/{id}/test': { post: { tags: ['channels'], parameters: [idParam], responses: { 200: ok({ type: 'object', properties: { ok: { type: 'boolean' }, statusCode: { type: ['integer', 'null'] }, error: { type: ['string', 'null'] } } }), 404: error } } },
     '/rules': {
       get: { tags: ['rules'], responses: { 200: ok(list('Rule')) } },
-      post: { tags: ['rules'], requestBody: body(ref('Rule')), responses: { 201: ok(ref('Rule')), 400: error, 422: error } },
+      post: { tags: ['rules'], requestBody: body(ref('Rule')), responses: { 201: ok(ref('Rule')), 400: error, 409: { ...error, description: 'An identical rule exists (ruleId)' }, 422: error } },
     },
     '/rules/{id}': crud('rules', 'Rule', { type: 'object' }),
     '/deliveries': { get: { tags: ['deliveries'], parameters: [{ name: 'status', in: 'query', schema: { enum: ['pending', 'sending', 'sent', 'failed', 'dead', 'combined'] } }, { name: 'cursor', in: 'query', schema: { type: 'string' } }], responses: { 200: ok(list('Delivery')) } } },

@@ -1,3 +1,4 @@
+import { isIP } from 'node:net';
 import path from 'node:path';
 import { z } from 'zod';
 
@@ -8,6 +9,14 @@ const bool = (fallback: boolean) =>
     .transform((v) => (v === undefined ? fallback : ['true', '1', 'yes'].includes(v)));
 
 const emptyToUndefined = (v: unknown) => (v === '' ? undefined : v);
+
+/** An IP address, or a CIDR range of them (`10.0.0.0/8`, `fd00::/8`). */
+function isAddressOrRange(entry: string): boolean {
+  const [address, prefix, extra] = entry.split('/');
+  const family = isIP(address ?? '');
+  if (!family || extra !== undefined) return false;
+  return prefix === undefined || (/^\d{1,3}$/.test(prefix) && Number(prefix) <= (family === 4 ? 32 : 128));
+}
 
 /** Every setting newswatch reads, from the environment (DESIGN §8). Nothing else reads process.env. */
 const schema = z.object({
@@ -23,6 +32,11 @@ const schema = z.object({
   NEWSWATCH_API_TOKEN: z.preprocess(emptyToUndefined, z.string().min(16, 'must be at least 16 characters').optional()),
   NEWSWATCH_DEFAULTS: bool(true),
   ALLOW_PRIVATE_FEEDS: bool(false),
+  TRUST_PROXY: z
+    .string()
+    .optional()
+    .transform((v) => (v ?? '').split(',').map((entry) => entry.trim()).filter(Boolean))
+    .refine((entries) => entries.every(isAddressOrRange), 'must be a comma-separated list of proxy IP addresses or CIDR ranges'),
   NEWSWATCH_RETRY_SCALE: z.coerce.number().positive().max(100).default(1),
   LEASE_SECONDS: z.preprocess(emptyToUndefined, z.coerce.number().int().min(1).max(3600).optional()),
   INGEST_CONCURRENCY: z.preprocess(emptyToUndefined, z.coerce.number().int().min(1).max(1000).default(32)),
@@ -42,6 +56,8 @@ export type Config = Readonly<{
   apiToken: string | undefined;
   defaults: boolean;
   allowPrivateFeeds: boolean;
+  /** Reverse proxies whose X-Forwarded-For names the client; empty: the header is ignored. */
+  trustProxy: readonly string[];
   /** Multiplies every alert retry wait (tests and drills shorten them; 1 in production). */
   retryScale: number;
   /** Lease length for feeds and deliveries; unset = 120 s for feeds, 60 s for deliveries. */
@@ -80,6 +96,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     apiToken: e.NEWSWATCH_API_TOKEN,
     defaults: e.NEWSWATCH_DEFAULTS,
     allowPrivateFeeds: e.ALLOW_PRIVATE_FEEDS,
+    trustProxy: Object.freeze(e.TRUST_PROXY),
     retryScale: e.NEWSWATCH_RETRY_SCALE,
     leaseSeconds: e.LEASE_SECONDS,
     ingestConcurrency: e.INGEST_CONCURRENCY,

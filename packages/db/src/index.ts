@@ -24,3 +24,4 @@ export { buildAlertStory, type WatchHit } from './build-alert-story';
 export * from './repositories/digests';
 export { listenForOutbox, type OutboxListener, type OutboxListenerOptions } from './outbox-listener';
 export * from './repositories/feed-health';
+export { MAX_FEED_URL_LENGTH, normalizeFeedUrl, type FeedUrlCheck } from './feed-url';

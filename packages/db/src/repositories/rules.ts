@@ -80,3 +80,38 @@ export async function listRulesByMode(db: Db, mode: 'digest' | 'feed-health'): P
     .execute();
   return attachRuleWatches(db, rules);
 }
+
+/** What makes two rules the same alerting: everything but their on/off and mute state. */
+export type RuleShape = Pick<Rule, 'channel_id' | 'mode' | 'schedule' | 'timezone' | 'failing_hours' | 'min_sources' | 'mute_policy'> & {
+  /** The watches covered, in any order; null for every watch. */
+  watch_ids: number[] | null;
+};
+
+/**
+ * An existing rule (other than `exceptId`) with this shape: the same channel, watch set, mode
+ * and options. A second such rule would only send every alert twice.
+ */
+export async function findTwinRule(db: Db, shape: RuleShape, exceptId?: number): Promise<RuleWithWatches | undefined> {
+  const candidates = await db
+    .selectFrom('rules')
+    .selectAll()
+    .where('channel_id', '=', shape.channel_id)
+    .where('mode', '=', shape.mode)
+    .where('min_sources', '=', shape.min_sources)
+    .where('mute_policy', '=', shape.mute_policy)
+    .where((eb) =>
+      eb.and([
+        eb('schedule', 'is not distinct from', shape.schedule),
+        eb('timezone', 'is not distinct from', shape.timezone),
+        eb('failing_hours', 'is not distinct from', shape.failing_hours),
+      ]),
+    )
+    .$if(exceptId !== undefined, (qb) => qb.where('id', '!=', exceptId!))
+    .orderBy('id')
+    .execute();
+  const wanted = shape.watch_ids === null ? null : [...new Set(shape.watch_ids)].sort((a, b) => a - b).join(',');
+  return (await attachRuleWatches(db, candidates)).find((rule) => {
+    const covered = rule.watch_ids === null ? null : [...rule.watch_ids].sort((a, b) => a - b).join(',');
+    return covered === wanted;
+  });
+}

@@ -67,6 +67,11 @@ describe('parseOpml: real-world exports', () => {
     expect(parseOpml(truncated).outlines.map((o) => o.title)).toEqual(['A', 'B']);
     expect(parseOpml('<opml version="2.0"><head/><body/></opml>')).toEqual({ title: null, outlines: [] });
   });
+
+  it('drops NUL characters, which no stored text may hold', () => {
+    const doc = parseOpml('<opml version="2.0"><body><outline text="Daily\u0000 NK" xmlUrl="https://a.example/rss"/></body></opml>');
+    expect(doc.outlines[0]).toMatchObject({ title: 'Daily NK', xmlUrl: 'https://a.example/rss' });
+  });
 });
 
 describe('parseOpml: refusals', () => {
@@ -115,6 +120,7 @@ describe('checkFeedUrl', () => {
     expect(checkFeedUrl(' https://Example.COM/rss?a=1 ')).toEqual({ ok: true, url: 'https://example.com/rss?a=1' });
     expect(checkFeedUrl('feed://www.dailynk.com/english/feed/')).toEqual({ ok: true, url: 'http://www.dailynk.com/english/feed/' });
     expect(checkFeedUrl('feed:https://a.example/atom')).toEqual({ ok: true, url: 'https://a.example/atom' });
+    expect(checkFeedUrl('https://a.example/atom?#top')).toEqual({ ok: true, url: 'https://a.example/atom' });
   });
 
   it('says why a URL cannot be subscribed', () => {
@@ -122,6 +128,6 @@ describe('checkFeedUrl', () => {
     expect(checkFeedUrl('/feeds/relative.xml')).toEqual({ ok: false, reason: 'not a valid URL' });
     expect(checkFeedUrl('javascript:alert(1)')).toEqual({ ok: false, reason: 'unsupported scheme "javascript:" (only http and https)' });
     expect(checkFeedUrl('ftp://a.example/feed')).toMatchObject({ ok: false });
-    expect(checkFeedUrl(`https://a.example/${'x'.repeat(3000)}`)).toEqual({ ok: false, reason: 'longer than 2048 characters' });
+    expect(checkFeedUrl(`https://a.example/${'x'.repeat(3000)}`)).toMatchObject({ ok: false, reason: 'longer than 2048 characters' });
   });
 });

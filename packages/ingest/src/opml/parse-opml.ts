@@ -17,7 +17,8 @@ const FEED_TYPES = new Set(['rss', 'atom', 'feed', 'rdf']);
  */
 export function parseOpml(input: string | Uint8Array, contentType: string | null = null): OpmlDocument {
   const text = typeof input === 'string' ? input : decodeFeedBody(Buffer.from(input.buffer, input.byteOffset, input.byteLength), contentType).text;
-  const start = text.replace(/^\uFEFF/, '').trimStart();
+  // U+0000 is not XML and PostgreSQL refuses it in text: a title carrying one would fail the import.
+  const start = text.replace(/^\uFEFF/, '').replaceAll('\u0000', '').trimStart();
   if (!start.startsWith('<')) throw new OpmlError('not-opml', 'not an OPML document (it is not XML)');
 
   let root: XmlElement | null;

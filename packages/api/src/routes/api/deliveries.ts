@@ -4,12 +4,17 @@ import { z } from 'zod';
 import { ApiError, notFound } from '../../errors';
 import type { AppDeps, AppEnv } from '../../env';
 import { deliveryJson } from '../../serialize/json';
-import { check, parseId } from '../../validation';
+import { check, MAX_ROW_ID, parseId } from '../../validation';
 
 const listSchema = z.object({
   status: z.enum(['pending', 'sending', 'sent', 'failed', 'dead', 'combined']).optional(),
   limit: z.coerce.number().int().min(1).max(200).default(50),
-  cursor: z.string().regex(/^\d+$/, 'not a cursor this API returned').transform(Number).optional(),
+  cursor: z
+    .string()
+    .regex(/^\d{1,10}$/, 'not a cursor this API returned')
+    .transform(Number)
+    .refine((id) => id <= MAX_ROW_ID, 'not a cursor this API returned')
+    .optional(),
 });
 
 /** `/api/v1/deliveries`: the outbox and delivery log, every attempt included. */

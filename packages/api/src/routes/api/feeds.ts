@@ -1,34 +1,28 @@
-import { createFeed, deleteFeed, findFeedById, listFeeds, markFeedDueNow, updateFeed } from '@newswatch/db';
+import { createFeed, deleteFeed, findFeedById, findFeedByUrl, listFeeds, markFeedDueNow, normalizeFeedUrl, updateFeed } from '@newswatch/db';
 import { Hono } from 'hono';
-import { bodyLimit } from 'hono/body-limit';
 import { z } from 'zod';
 import { ApiError, notFound } from '../../errors';
 import type { AppDeps, AppEnv } from '../../env';
 import { feedJson } from '../../serialize/json';
 import { parseId, readJson } from '../../validation';
 
-export const feedUrlSchema = z
-  .string()
-  .trim()
-  .refine((value) => {
-    try {
-      return ['http:', 'https:'].includes(new URL(value).protocol);
-    } catch {
-      return false;
-    }
-  }, 'must be an http:// or https:// URL');
+/**
+ * An http(s) URL in the stored form of {@link normalizeFeedUrl}, so spellings of one feed meet
+ * the unique index as one. Over the length cap it is a 422 (refused by a limit), otherwise 400.
+ */
+export const feedUrlSchema = z.string().transform((value, ctx) => {
+  const checked = normalizeFeedUrl(value);
+  if (checked.ok) return checked.url;
+  ctx.addIssue({ code: 'custom', message: checked.reason, ...(checked.tooLong ? { params: { status: 422 } } : {}) });
+  return z.NEVER;
+});
 
-/** Largest OPML document accepted: ample for tens of thousands of subscriptions. */
-export const OPML_MAX_BYTES = 10 * 1024 * 1024;
-
-/** Refuses an OPML upload over {@link OPML_MAX_BYTES} before it is read into memory. */
-export const opmlBodyLimit = () =>
-  bodyLimit({
-    maxSize: OPML_MAX_BYTES,
-    onError: () => {
-      throw new ApiError(413, 'invalid_request', `The OPML document is larger than ${OPML_MAX_BYTES / 1024 / 1024} MB`);
-    },
-  });
+/** The 409 for a URL another feed already has, naming that feed so the client can use it. */
+async function alreadySubscribed(db: AppDeps['db'], url: string): Promise<ApiError> {
+  const existing = await findFeedByUrl(db, url);
+  const which = existing ? ` as feed ${existing.id}` : '';
+  return new ApiError(409, 'conflict', `Already subscribed to ${url}${which}`, existing ? { feedId: existing.id } : {});
+}
 
 /** Name of a download of the subscriptions, dated so successive exports do not overwrite each other. */
 export const opmlFileName = (now: Date) => `newswatch-feeds-${now.toISOString().slice(0, 10)}.opml`;
@@ -50,12 +44,12 @@ export function feedRoutes(deps: AppDeps) {
     .get('/', async (c) => c.json({ items: (await listFeeds(db)).map(feedJson) }))
     .post('/', async (c) => {
       const body = await readJson(c, createSchema);
-      const feed = await createFeed(db, { url: new URL(body.url).toString(), title: body.title ?? null });
-      if (!feed) throw new ApiError(409, 'conflict', `Already subscribed to ${body.url}`);
+      const feed = await createFeed(db, { url: body.url, title: body.title ?? null });
+      if (!feed) throw await alreadySubscribed(db, body.url);
       deps.onFeedDue?.(feed.id);
       return c.json(feedJson(feed), 201);
     })
-    .post('/import', opmlBodyLimit(), async (c) => {
+    .post('/import', async (c) => {
       if (!deps.opml) throw new ApiError(501, 'internal', 'OPML import is not available in this process');
       const contentType = c.req.header('content-type') ?? null;
       if (contentType && /json|form/i.test(contentType)) {
@@ -85,12 +79,12 @@ export function feedRoutes(deps: AppDeps) {
       const id = parseId(c.req.param('id'), 'Feed');
       const body = await readJson(c, patchSchema);
       const feed = await updateFeed(db, id, {
-        ...(body.url !== undefined ? { url: new URL(body.url).toString() } : {}),
+        ...(body.url !== undefined ? { url: body.url } : {}),
         ...(body.title !== undefined ? { title: body.title } : {}),
         ...(body.enabled !== undefined ? { enabled: body.enabled } : {}),
         ...(body.pollIntervalS !== undefined ? { poll_interval_s: body.pollIntervalS } : {}),
-      }).catch((error: unknown) => {
-        if ((error as { code?: string }).code === '23505') throw new ApiError(409, 'conflict', 'Another feed has that URL');
+      }).catch(async (error: unknown) => {
+        if ((error as { code?: string }).code === '23505' && body.url !== undefined) throw await alreadySubscribed(db, body.url);
         throw error;
       });
       if (!feed) throw notFound('Feed');

@@ -5,12 +5,14 @@ import {
   dropHeldDeliveries,
   findChannelById,
   findRuleById,
+  findTwinRule,
   findWatchById,
   listRules,
   releaseHeldDeliveries,
   setRuleWatches,
   updateRule,
   type Rule,
+  type RuleShape,
 } from '@newswatch/db';
 import { CronExpressionParser } from 'cron-parser';
 import { Hono } from 'hono';
@@ -38,12 +40,19 @@ const scheduleSchema = z.string().refine((expr) => {
   }
 }, 'must be a cron expression such as "0 8 * * *"');
 
+/* A watch listed twice is a mistake in the request, not a wish for two alerts. */
+const watchIdsSchema = z
+  .array(idSchema)
+  .min(1)
+  .max(500)
+  .refine((ids) => new Set(ids).size === ids.length, 'lists a watch more than once');
+
 const createSchema = z
   .object({
     channelId: idSchema,
     watchId: idSchema.nullable().optional(),
     /** Several watches (instead of one watchId, or null for all). */
-    watchIds: z.array(idSchema).min(1).max(500).optional(),
+    watchIds: watchIdsSchema.optional(),
     mode: z.enum(['instant', 'digest', 'feed-health']).default('instant'),
     mutePolicy: z.enum(['send', 'drop']).optional(),
     failingHours: z.number().int().min(1).max(24 * 30).optional(),
@@ -59,7 +68,7 @@ const createSchema = z
 const patchSchema = z
   .object({
     watchId: idSchema.nullable(),
-    watchIds: z.array(idSchema).min(1).max(500),
+    watchIds: watchIdsSchema,
     mutePolicy: z.enum(['send', 'drop']),
     failingHours: z.number().int().min(1).max(24 * 30),
     schedule: scheduleSchema.nullable(),
@@ -80,6 +89,11 @@ export function ruleRoutes(deps: AppDeps) {
     }
   };
   const withWatches = async (rule: Rule) => ruleJson((await attachRuleWatches(db, [rule]))[0]!);
+  /** An identical rule would send every alert twice: 409 naming the one that exists. */
+  const refuseTwin = async (shape: RuleShape, exceptId?: number) => {
+    const twin = await findTwinRule(db, shape, exceptId);
+    if (twin) throw new ApiError(409, 'conflict', `Rule ${twin.id} already sends these alerts to this channel the same way`, { ruleId: twin.id });
+  };
   /** Ending a mute early applies the rule's mute policy to the alerts it held. */
   const applyUnmute = async (before: Rule, after: Rule) => {
     const wasMuted = before.muted_until !== null && before.muted_until > new Date();
@@ -94,7 +108,7 @@ export function ruleRoutes(deps: AppDeps) {
       const body = await readJson(c, createSchema);
       await checkRefs(body.channelId, [body.watchId, ...(body.watchIds ?? [])]);
       const several = body.watchIds && body.watchIds.length > 1;
-      const rule = await createRule(db, {
+      const fields = {
         channel_id: body.channelId,
         watch_id: several ? null : (body.watchIds?.[0] ?? body.watchId ?? null),
         mute_policy: body.mutePolicy ?? 'send',
@@ -102,8 +116,12 @@ export function ruleRoutes(deps: AppDeps) {
         mode: body.mode,
         schedule: body.schedule ?? null,
         timezone: body.timezone ?? (body.mode === 'digest' ? 'UTC' : null),
-        muted_until: body.mutedUntil ? new Date(body.mutedUntil) : null,
         min_sources: body.minSources ?? 1,
+      };
+      await refuseTwin({ ...fields, watch_ids: several ? body.watchIds! : fields.watch_id === null ? null : [fields.watch_id] });
+      const rule = await createRule(db, {
+        ...fields,
+        muted_until: body.mutedUntil ? new Date(body.mutedUntil) : null,
         enabled: body.enabled ?? true,
       });
       if (several) await setRuleWatches(db, rule.id, body.watchIds!);
@@ -121,8 +139,7 @@ export function ruleRoutes(deps: AppDeps) {
       const before = await findRuleById(db, id);
       if (!before) throw notFound('Rule');
       const several = body.watchIds && body.watchIds.length > 1;
-      if (body.watchIds) await setRuleWatches(db, id, several ? body.watchIds : []);
-      const rule = await updateRule(db, id, {
+      const update = {
         ...(body.watchIds ? { watch_id: several ? null : body.watchIds[0]! } : {}),
         ...(body.watchId !== undefined ? { watch_id: body.watchId } : {}),
         ...(body.mutePolicy !== undefined ? { mute_policy: body.mutePolicy } : {}),
@@ -132,7 +149,13 @@ export function ruleRoutes(deps: AppDeps) {
         ...(body.minSources !== undefined ? { min_sources: body.minSources } : {}),
         ...(body.mutedUntil !== undefined ? { muted_until: body.mutedUntil ? new Date(body.mutedUntil) : null } : {}),
         ...(body.enabled !== undefined ? { enabled: body.enabled } : {}),
-      });
+      };
+      const after = { ...before, ...update };
+      // The rule_watches rows after this change; a single-watch rule has none.
+      const listed = body.watchIds ? (several ? body.watchIds : []) : before.watch_id === null ? ((await attachRuleWatches(db, [before]))[0]!.watch_ids ?? []) : [];
+      await refuseTwin({ ...after, watch_ids: after.watch_id !== null ? [after.watch_id] : listed.length ? listed : null }, id);
+      if (body.watchIds) await setRuleWatches(db, id, several ? body.watchIds : []);
+      const rule = await updateRule(db, id, update);
       if (!rule) throw notFound('Rule');
       await applyUnmute(before, rule);
       return c.json(await withWatches(rule));

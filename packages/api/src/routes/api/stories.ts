@@ -4,19 +4,18 @@ import { z } from 'zod';
 import { ApiError, notFound } from '../../errors';
 import type { AppDeps, AppEnv } from '../../env';
 import { storyJson } from '../../serialize/json';
-import { check, idSchema, parseId, readJson } from '../../validation';
+import { check, dateParamSchema, idSchema, parseId, readJson } from '../../validation';
 import { decodeCursor, encodeCursor } from './cursor';
 
 const stateSchema = z.enum(['new', 'reviewed', 'starred', 'dismissed']);
-const dateSchema = z.string().refine((v) => !Number.isNaN(Date.parse(v)), 'must be an ISO 8601 date').transform((v) => new Date(v));
 
 const listSchema = z.object({
   watch: idSchema.optional(),
   matched: z.enum(['true', 'false']).transform((v) => v === 'true').optional(),
   q: z.string().trim().min(1).max(500).optional(),
   feed: idSchema.optional(),
-  since: dateSchema.optional(),
-  until: dateSchema.optional(),
+  since: dateParamSchema.optional(),
+  until: dateParamSchema.optional(),
   state: stateSchema.optional(),
   limit: z.coerce.number().int().min(1).max(200).default(50),
   cursor: z.string().optional(),

@@ -1,23 +1,29 @@
 import { countUsers, createUser, findUserByEmail } from '@newswatch/db';
 import { LoginPage } from '@newswatch/web';
 import { Hono, type Context } from 'hono';
-import { LoginRateLimit } from '../../auth/login-rate-limit';
+import { addressBucket, clientAddress, trustedProxyList } from '../../auth/client-address';
+import { LoginThrottle } from '../../auth/login-throttle';
+import { createPasswordCheck } from '../../auth/password-check';
+import { safeNext } from '../../auth/safe-next';
 import { endSession, startSession } from '../../auth/sessions';
-import { hashPassword, verifyPassword } from '../../auth/tokens';
+import { hashPassword } from '../../auth/tokens';
 import type { AppDeps, AppEnv } from '../../env';
 
-/** Only same-site paths: `next` must not send a signed-in user to another origin. */
-function safeNext(value: unknown): string {
-  return typeof value === 'string' && value.startsWith('/') && !value.startsWith('//') ? value : '/';
-}
+/* No address is longer (RFC 5321); a longer "email" is not looked up nor kept whole as a key. */
+const MAX_EMAIL_LENGTH = 320;
+
+const waitText = (seconds: number) => (seconds < 120 ? `${seconds} seconds` : `${Math.ceil(seconds / 60)} minutes`);
 
 /**
  * Login, logout and first-run setup. The login form carries no CSRF token (there is no
- * session yet); SameSite=Lax cookies and the rate limit guard it instead.
+ * session yet); SameSite=Lax cookies and the login throttle guard it instead: failures slow
+ * down the client address and the account, each with its own exponential backoff.
  */
 export function authPages(deps: AppDeps) {
   const { db } = deps;
-  const limiter = new LoginRateLimit();
+  const throttle = new LoginThrottle();
+  const trusted = trustedProxyList(deps.trustedProxies ?? []);
+  const checkPassword = createPasswordCheck();
   const page = (c: Context, props: Parameters<typeof LoginPage>[0], status: 200 | 401 | 429 | 400 = 200) =>
     c.html(<LoginPage {...props} />, status);
 
@@ -28,20 +34,21 @@ export function authPages(deps: AppDeps) {
     })
     .post('/login', async (c) => {
       const form = await c.req.parseBody();
-      const email = String(form.email ?? '').trim().toLowerCase();
+      const email = String(form.email ?? '').trim().toLowerCase().slice(0, MAX_EMAIL_LENGTH + 1);
       const next = safeNext(form.next);
-      const key = `${c.req.header('x-forwarded-for') ?? 'local'}|${email}`;
-      const wait = limiter.retryAfter(key);
+      const address = addressBucket(clientAddress(c, trusted));
+      const wait = throttle.retryAfterSeconds(address, email);
       if (wait > 0) {
         c.header('Retry-After', String(wait));
-        return page(c, { error: `Too many failed attempts. Try again in ${Math.ceil(wait / 60)} min.`, next, email, setup: false }, 429);
+        return page(c, { error: `Too many failed attempts. Try again in ${waitText(wait)}.`, next, email, setup: false }, 429);
       }
-      const user = email ? await findUserByEmail(db, email) : undefined;
-      if (!user || !(await verifyPassword(String(form.password ?? ''), user.password_hash))) {
-        limiter.fail(key);
+      const user = email && email.length <= MAX_EMAIL_LENGTH ? await findUserByEmail(db, email) : undefined;
+      const passwordOk = await checkPassword(String(form.password ?? ''), user?.password_hash);
+      if (!user || !passwordOk) {
+        throttle.fail(address, email);
         return page(c, { error: 'Wrong email or password.', next, email, setup: false }, 401);
       }
-      limiter.succeed(key);
+      throttle.succeed(address, email);
       await startSession(c, db, user.id, deps.secureCookies);
       return c.redirect(next, 303);
     })

@@ -8,6 +8,7 @@ import {
   deleteRule,
   findChannelById,
   findRuleById,
+  findTwinRule,
   listChannels,
   listRules,
   listWatches,
@@ -180,7 +181,7 @@ function readRule(form: Form, known: { channels: Set<number>; watches: Set<numbe
 export function channelPages(deps: AppDeps) {
   const { db } = deps;
 
-  async function ruleEditor(c: Context<AppEnv>, rule: RuleForm, error: string | null, status: 200 | 422 = 200) {
+  async function ruleEditor(c: Context<AppEnv>, rule: RuleForm, error: string | null, status: 200 | 409 | 422 = 200) {
     const [channels, watches, held] = await Promise.all([listChannels(db), listWatches(db), rule.id ? countHeldDeliveriesByRule(db) : new Map<number, number>()]);
     return c.html(
       <RuleEditorPage
@@ -207,6 +208,13 @@ export function channelPages(deps: AppDeps) {
     if (values.mode === 'feed-health' || values.scope === 'all') return { watch_id: null, several: [] };
     const ids = [...new Set(values.watchIds)];
     return ids.length === 1 ? { watch_id: ids[0]!, several: [] } : { watch_id: null, several: ids };
+  }
+
+  /** The message for a rule that would only repeat an existing one, or null. */
+  async function twinProblem(values: RuleForm, exceptId?: number): Promise<string | null> {
+    const { watch_id, several } = watchColumns(values);
+    const twin = await findTwinRule(db, { ...ruleFields(values), watch_ids: watch_id !== null ? [watch_id] : several.length ? several : null }, exceptId);
+    return twin ? `Rule ${twin.id} already sends these alerts to this channel the same way: edit that one instead.` : null;
   }
 
   function ruleFields(values: RuleForm) {
@@ -243,6 +251,8 @@ export function channelPages(deps: AppDeps) {
     .post('/channels/rules', async (c) => {
       const { values, mute, problem } = readRule(await c.req.parseBody({ all: true }), await known());
       if (problem) return ruleEditor(c, values, problem, 422);
+      const twin = await twinProblem(values);
+      if (twin) return ruleEditor(c, values, twin, 409);
       const { watch_id, several } = watchColumns(values);
       const rule = await createRule(db, { ...ruleFields(values), watch_id, muted_until: muteUntil(mute, null) });
       if (several.length) await setRuleWatches(db, rule.id, several);
@@ -259,6 +269,8 @@ export function channelPages(deps: AppDeps) {
       if (!before) throw notFound('Rule');
       const { values, mute, problem } = readRule(await c.req.parseBody({ all: true }), await known());
       if (problem) return ruleEditor(c, { ...values, id, mutedUntil: before.muted_until }, problem, 422);
+      const twin = await twinProblem(values, id);
+      if (twin) return ruleEditor(c, { ...values, id, mutedUntil: before.muted_until }, twin, 409);
       const { watch_id, several } = watchColumns(values);
       await setRuleWatches(db, id, several);
       const after = await updateRule(db, id, { ...ruleFields(values), watch_id, muted_until: muteUntil(mute, before.muted_until) });

@@ -34,7 +34,7 @@ export function deliveryPages(deps: AppDeps) {
       const requested = c.req.query('status');
       const status = requested && STATUSES.has(requested as DeliveryStatus) ? (requested as DeliveryStatus) : null;
       const cursor = c.req.query('cursor');
-      const beforeId = cursor && /^\d+$/.test(cursor) ? Number(cursor) : undefined;
+      const beforeId = cursor && /^\d{1,9}$/.test(cursor) ? Number(cursor) : undefined;
       const rows = await listDeliveries(db, { ...(status ? { status } : {}), ...(beforeId !== undefined ? { beforeId } : {}), limit: PAGE_SIZE + 1 });
       const page = rows.slice(0, PAGE_SIZE);
       const [attempts, counts] = await Promise.all([listDeliveryAttempts(db, page.map((d) => d.id)), countDeliveriesByStatus(db)]);

@@ -1,9 +1,8 @@
-import { countStoriesByFeed, countStoriesOfFeed, createFeed, deleteFeed, findFeedById, findFeedByUrl, listFeeds, markFeedDueNow, updateFeed, type Feed } from '@newswatch/db';
+import { countStoriesByFeed, countStoriesOfFeed, createFeed, deleteFeed, findFeedById, findFeedByUrl, listFeeds, markFeedDueNow, normalizeFeedUrl, updateFeed, type Feed, type FeedUrlCheck } from '@newswatch/db';
 import { FeedDeletePage, FeedPreview, FeedRow, FeedsPage, type FeedFilter, type FeedImportView, type FeedPreviewView, type FeedRowView } from '@newswatch/web';
 import { Hono, type Context } from 'hono';
 import { notFound } from '../../errors';
 import type { AppDeps, AppEnv } from '../../env';
-import { feedUrlSchema } from '../api/feeds';
 import { parseId } from '../../validation';
 import { pageContext } from './page-context';
 
@@ -45,10 +44,10 @@ async function readAddForm(c: Context<AppEnv>): Promise<AddForm> {
   return { url: String(form.url ?? '').trim(), title: String(form.title ?? '').trim().slice(0, 300) };
 }
 
-/** The URL as the API would store it, or null when it is not an http(s) URL. */
-function normalizedUrl(raw: string): string | null {
-  const parsed = feedUrlSchema.safeParse(raw);
-  return parsed.success ? new URL(parsed.data).toString() : null;
+/** Why a typed address cannot be subscribed, in the words of the form. */
+function unusable(raw: string, checked: Extract<FeedUrlCheck, { ok: false }>): string {
+  if (checked.tooLong) return `That address is ${checked.reason}: it is not a feed URL.`;
+  return `“${raw}” is not an http:// or https:// URL.`;
 }
 
 const isHtmx = (c: Context<AppEnv>) => c.req.header('hx-request') === 'true';
@@ -83,8 +82,9 @@ export function feedPages(deps: AppDeps) {
 
   async function preview(form: AddForm): Promise<FeedPreviewView> {
     if (!form.url) return { kind: 'invalid', message: 'Enter the address of a feed.' };
-    const url = normalizedUrl(form.url);
-    if (!url) return { kind: 'invalid', message: `“${form.url}” is not an http:// or https:// URL.` };
+    const checked = normalizeFeedUrl(form.url);
+    if (!checked.ok) return { kind: 'invalid', message: unusable(form.url, checked) };
+    const url = checked.url;
     const existing = await findFeedByUrl(db, url);
     if (existing) return { kind: 'subscribed', feedId: existing.id, title: existing.title, url };
     if (!deps.previewFeed) return { kind: 'unavailable', url, title: form.title };
@@ -120,8 +120,9 @@ export function feedPages(deps: AppDeps) {
     })
     .post('/feeds', async (c) => {
       const form = await readAddForm(c);
-      const url = normalizedUrl(form.url);
-      if (!url) return page(c, { form, preview: { kind: 'invalid', message: `“${form.url}” is not an http:// or https:// URL.` } }, 422);
+      const checked = normalizeFeedUrl(form.url);
+      if (!checked.ok) return page(c, { form, preview: { kind: 'invalid', message: unusable(form.url, checked) } }, 422);
+      const url = checked.url;
       const feed = await createFeed(db, { url, title: form.title || null });
       if (!feed) {
         const existing = await findFeedByUrl(db, url);

@@ -31,7 +31,7 @@ export function storyEvents(deps: AppDeps) {
           limit: 20,
           afterId: lastId,
           ...(all ? {} : { matched: true }),
-          ...(watch && /^\d+$/.test(watch) ? { watchId: Number(watch) } : {}),
+          ...(watch && /^\d{1,9}$/.test(watch) ? { watchId: Number(watch) } : {}),
           ...(state && ['new', 'reviewed', 'starred', 'dismissed'].includes(state) ? { state: state as TriageState } : {}),
           ...(q ? { q } : {}),
         };

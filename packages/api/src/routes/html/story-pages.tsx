@@ -27,7 +27,7 @@ function readFilters(c: Context<AppEnv>): DashboardFilters {
   const watch = c.req.query('watch');
   const state = c.req.query('state');
   return {
-    watch: watch && /^\d+$/.test(watch) ? Number(watch) : null,
+    watch: watch && /^\d{1,9}$/.test(watch) ? Number(watch) : null,
     state: state && STATES.has(state) ? state : null,
     q: (c.req.query('q') ?? '').trim().slice(0, 200),
     all: c.req.query('all') === '1',
