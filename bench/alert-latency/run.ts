@@ -51,7 +51,10 @@ class BenchFeed {
     const items = this.items.slice(-50);
     for (const item of items) if (!this.firstServed.has(item.id)) this.firstServed.set(item.id, now);
     const body = `<?xml version="1.0" encoding="UTF-8"?><rss version="2.0"><channel><title>Bench Wire</title><link>https://bench.example/</link><description>bench</description>${items
-      .map((i) => `<item><title>${i.title}</title><link>https://bench.example/${i.id}</link><guid isPermaLink="false">${i.id}</guid><pubDate>${new Date(i.addedAt).toUTCString()}</pubDate><description>${i.title}.</description></item>`)
+      .map(
+        (i) =>
+          `<item><title>${i.title}</title><link>https://bench.example/${i.id}</link><guid isPermaLink="false">${i.id}</guid><pubDate>${new Date(i.addedAt).toUTCString()}</pubDate><description>${i.title}.</description></item>`,
+      )
       .join('')}</channel></rss>`;
     res.writeHead(200, { 'content-type': 'application/rss+xml; charset=utf-8', 'cache-control': 'no-store' }).end(body);
   });
@@ -105,7 +108,16 @@ interface Proc {
 function startProcess(command: string, env: Record<string, string>): Promise<Proc & { url: string }> {
   const child = spawn(process.execPath, [cliEntry, command], {
     cwd: os.tmpdir(),
-    env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? os.tmpdir(), PORT: '0', LOG_LEVEL: 'warn', NEWSWATCH_DEFAULTS: 'false', ALLOW_PRIVATE_FEEDS: 'true', NEWSWATCH_API_TOKEN: TOKEN, ...env },
+    env: {
+      PATH: process.env.PATH ?? '',
+      HOME: process.env.HOME ?? os.tmpdir(),
+      PORT: '0',
+      LOG_LEVEL: 'warn',
+      NEWSWATCH_DEFAULTS: 'false',
+      ALLOW_PRIVATE_FEEDS: 'true',
+      NEWSWATCH_API_TOKEN: TOKEN,
+      ...env,
+    },
   });
   let out = '';
   child.stdout!.on('data', (d: Buffer) => (out += d));

@@ -24,17 +24,135 @@ function random(seed: number) {
 const rand = random(2026);
 const pick = <T>(items: readonly T[]): T => items[Math.floor(rand() * items.length)]!;
 
-const COMMON = 'the of and to in a is that for on was with he it as at by from his an were are which this be has had not but its have they been their after who more one will would two than other new about over into also year said some could may first last people government officials minister president state country week month told reporters statement thursday monday tuesday wednesday friday weekend capital border talks meeting report security military economic foreign defence policy election vote parliament court police city region international agency news sources according'.split(' ');
-const NAMES = ['Kim Jong Un', 'Vladimir Putin', 'Xi Jinping', 'Joe Biden', 'Yoon Suk Yeol', 'Sergei Shoigu', 'Dmitry Peskov', 'Antonio Guterres', 'Volodymyr Zelensky', 'Emmanuel Macron', 'Olaf Scholz', 'Fumio Kishida', 'Narendra Modi', 'Recep Tayyip Erdogan', 'Benjamin Netanyahu'];
-const PLACES = ['Pyongyang', 'Moscow', 'Seoul', 'Beijing', 'Washington', 'Kyiv', 'Vladivostok', 'Tokyo', 'Brussels', 'Geneva', 'Tehran', 'Jerusalem', 'Gaza', 'Taipei', 'Manila', 'Ankara', 'Berlin', 'Paris', 'London', 'New Delhi'];
-const TOPICS = ['sanctions', 'missiles', 'weapons', 'arms', 'transfer', 'sale', 'supply', 'shipment', 'resolution', 'Security Council', 'nuclear', 'satellite', 'submarine', 'artillery', 'ammunition', 'drone', 'ceasefire', 'tariffs', 'inflation', 'elections', 'protests', 'earthquake', 'floods', 'vaccine', 'semiconductors', 'oil', 'gas', 'pipeline', 'grain', 'refugees', 'cyberattack', 'espionage', 'summit', 'treaty', 'alliance', 'exercise', 'launch', 'test', 'embargo', 'smuggling'];
+const COMMON =
+  'the of and to in a is that for on was with he it as at by from his an were are which this be has had not but its have they been their after who more one will would two than other new about over into also year said some could may first last people government officials minister president state country week month told reporters statement thursday monday tuesday wednesday friday weekend capital border talks meeting report security military economic foreign defence policy election vote parliament court police city region international agency news sources according'.split(
+    ' ',
+  );
+const NAMES = [
+  'Kim Jong Un',
+  'Vladimir Putin',
+  'Xi Jinping',
+  'Joe Biden',
+  'Yoon Suk Yeol',
+  'Sergei Shoigu',
+  'Dmitry Peskov',
+  'Antonio Guterres',
+  'Volodymyr Zelensky',
+  'Emmanuel Macron',
+  'Olaf Scholz',
+  'Fumio Kishida',
+  'Narendra Modi',
+  'Recep Tayyip Erdogan',
+  'Benjamin Netanyahu',
+];
+const PLACES = [
+  'Pyongyang',
+  'Moscow',
+  'Seoul',
+  'Beijing',
+  'Washington',
+  'Kyiv',
+  'Vladivostok',
+  'Tokyo',
+  'Brussels',
+  'Geneva',
+  'Tehran',
+  'Jerusalem',
+  'Gaza',
+  'Taipei',
+  'Manila',
+  'Ankara',
+  'Berlin',
+  'Paris',
+  'London',
+  'New Delhi',
+];
+const TOPICS = [
+  'sanctions',
+  'missiles',
+  'weapons',
+  'arms',
+  'transfer',
+  'sale',
+  'supply',
+  'shipment',
+  'resolution',
+  'Security Council',
+  'nuclear',
+  'satellite',
+  'submarine',
+  'artillery',
+  'ammunition',
+  'drone',
+  'ceasefire',
+  'tariffs',
+  'inflation',
+  'elections',
+  'protests',
+  'earthquake',
+  'floods',
+  'vaccine',
+  'semiconductors',
+  'oil',
+  'gas',
+  'pipeline',
+  'grain',
+  'refugees',
+  'cyberattack',
+  'espionage',
+  'summit',
+  'treaty',
+  'alliance',
+  'exercise',
+  'launch',
+  'test',
+  'embargo',
+  'smuggling',
+];
 
 /**
  * Entities (people, organisations, places) are what watches look for. Generated names from
  * syllables give a large vocabulary; stories mention them with a Zipf-like skew, so a few are
  * in the news everywhere and most are rare — as in a real wire.
  */
-const SYLLABLES = ['ka', 'ro', 'mi', 'len', 'dor', 'va', 'shi', 'tan', 'bel', 'qu', 'zar', 'ni', 'os', 'tre', 'lu', 'gan', 'pe', 'rik', 'so', 'mal', 'ber', 'cho', 'dim', 'fa', 'gor', 'hu', 'jin', 'kov', 'lam', 'mun', 'nez', 'pol', 'ras', 'sev', 'tur', 'wen'];
+const SYLLABLES = [
+  'ka',
+  'ro',
+  'mi',
+  'len',
+  'dor',
+  'va',
+  'shi',
+  'tan',
+  'bel',
+  'qu',
+  'zar',
+  'ni',
+  'os',
+  'tre',
+  'lu',
+  'gan',
+  'pe',
+  'rik',
+  'so',
+  'mal',
+  'ber',
+  'cho',
+  'dim',
+  'fa',
+  'gor',
+  'hu',
+  'jin',
+  'kov',
+  'lam',
+  'mun',
+  'nez',
+  'pol',
+  'ras',
+  'sev',
+  'tur',
+  'wen',
+];
 const ENTITIES = Array.from({ length: 4000 }, () => {
   const word = () => {
     const n = 3;
@@ -188,5 +306,11 @@ for (const count of [10, 100, 1000, 10_000]) {
     baselineStories,
     3,
   );
-  print({ watches: count, figure: 'prepared_stories_per_s', value: prepared.cpu, wall_stories_per_s: prepared.wall, matches_per_story: prepared.matchesPerStory });
+  print({
+    watches: count,
+    figure: 'prepared_stories_per_s',
+    value: prepared.cpu,
+    wall_stories_per_s: prepared.wall,
+    matches_per_story: prepared.matchesPerStory,
+  });
 }

@@ -92,7 +92,10 @@ function same(path: string, actual: unknown, expected: unknown, text: string | u
   }
   if (typeof actual !== 'string' || typeof expected !== 'string') return actual === expected;
   if (actual === expected) return true;
-  const field = path.replace(/\[\d+\]/g, '').split('.').pop();
+  const field = path
+    .replace(/\[\d+\]/g, '')
+    .split('.')
+    .pop();
   if (field === 'title') return actual === (text ?? collapse(expected));
   if (field === 'link' || field === 'url') return sameUrl(actual, expected);
   if (field === 'summary' || field === 'content') {

@@ -20,9 +20,9 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { decodeFeedBody, parseFeed, type ParsedFeed } from '@newswatch/ingest';
 import Parser from 'rss-parser';
-import { fromRssParser, MISSING_FIELDS, type RssParserOutput } from './from-rss-parser.js';
-import { baseUrlOf, judgeCase, type Case } from './judge-case.js';
-import { buildSyntheticFeed } from './synthetic-feed.js';
+import { fromRssParser, MISSING_FIELDS, type RssParserOutput } from './from-rss-parser';
+import { baseUrlOf, judgeCase, type Case } from './judge-case';
+import { buildSyntheticFeed } from './synthetic-feed';
 
 const { values: args } = parseArgs({ options: { corpus: { type: 'string' }, verbose: { type: 'boolean' } } });
 

@@ -12,12 +12,15 @@ export function buildSyntheticFeed(items: number): Buffer {
     return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
   };
   const pick = <T>(list: readonly T[]): T => list[Math.floor(rand() * list.length)]!;
-  const words = 'ministers talks border sanctions vote court report police election economy energy prices summit treaty protest Zürich São Paulo Kraków café déjà — «accord» naïve officials said on Thursday that the new rules would apply from next month'.split(' ');
+  const words =
+    'ministers talks border sanctions vote court report police election economy energy prices summit treaty protest Zürich São Paulo Kraków café déjà — «accord» naïve officials said on Thursday that the new rules would apply from next month'.split(
+      ' ',
+    );
   const sentence = (n: number) => {
     const out = Array.from({ length: n }, () => pick(words)).join(' ');
     return `${out[0]!.toUpperCase()}${out.slice(1)}.`;
   };
-  const escape = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+  const escapeXml = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 
   const parts = [
     '<?xml version="1.0" encoding="UTF-8"?>\n',
@@ -31,13 +34,13 @@ export function buildSyntheticFeed(items: number): Buffer {
     const content = [sentence(26), sentence(22), sentence(30)].map((s) => `<p>${s}</p>`).join('\n');
     parts.push(
       '<item>',
-      `<title>${escape(sentence(10).slice(0, 110))}</title>`,
+      `<title>${escapeXml(sentence(10).slice(0, 110))}</title>`,
       `<link>https://news.example/story/${id}?utm_source=rss</link>`,
       `<guid isPermaLink="false">news-example-${id}</guid>`,
       `<pubDate>${new Date(start - i * 60_000).toUTCString()}</pubDate>`,
       `<dc:creator>${pick(['Ana Sousa', 'Jürgen Weiß', 'Li Wei', 'Olha Kovalenko'])}</dc:creator>`,
       `<category>${pick(words)}</category><category>${pick(words)}</category><category>World</category>`,
-      `<description>${escape(description)}</description>`,
+      `<description>${escapeXml(description)}</description>`,
       `<content:encoded><![CDATA[${content}]]></content:encoded>`,
       '</item>\n',
     );

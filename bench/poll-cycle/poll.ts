@@ -77,7 +77,11 @@ try {
   const { db } = handle;
   await migrateToLatest(db);
   for (const watch of DEFAULT_WATCHES) await createWatch(db, { name: watch.name, query: watch.query });
-  for (let i = 0; i < urls.length; i += 1000) await createFeeds(db, urls.slice(i, i + 1000).map((url) => ({ url, title: null })));
+  for (let i = 0; i < urls.length; i += 1000)
+    await createFeeds(
+      db,
+      urls.slice(i, i + 1000).map((url) => ({ url, title: null })),
+    );
 
   const worker = new IngestWorker(
     {
@@ -115,12 +119,28 @@ try {
     answers = await ask<{ ok: number; notModified: number }>({ type: 'stats' }, 'stats');
     if (steady.polled !== urls.length || steady.failed > 0) throw new Error(`steady cycle polled ${steady.polled}, ${steady.failed} failed`);
   }
-  emit('steady_cycle_wall', steady.seconds, 's', { poller_cpu_s: round(steady.cpuSeconds), feeds: steady.polled, answered_200: answers.ok, answered_304: answers.notModified, items_stored: steady.inserted, target: 10 });
+  emit('steady_cycle_wall', steady.seconds, 's', {
+    poller_cpu_s: round(steady.cpuSeconds),
+    feeds: steady.polled,
+    answered_200: answers.ok,
+    answered_304: answers.notModified,
+    items_stored: steady.inserted,
+    target: 10,
+  });
   emit('steady_cycle_feeds_per_s', steady.polled / steady.seconds, 'feeds/s');
-  const stories = await db.selectFrom('stories').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+  const stories = await db
+    .selectFrom('stories')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .executeTakeFirstOrThrow();
   emit('stories_stored', Number(stories.n), 'stories');
   const memory = process.memoryUsage();
-  emit('peak_rss', process.resourceUsage().maxRSS / 1024, 'MB', { target: 300, node_flags: process.execArgv.filter((a) => a.startsWith('--max')).join(' '), end_rss_mb: Math.round(memory.rss / 1e6), end_heap_used_mb: Math.round(memory.heapUsed / 1e6), end_external_mb: Math.round(memory.external / 1e6) });
+  emit('peak_rss', process.resourceUsage().maxRSS / 1024, 'MB', {
+    target: 300,
+    node_flags: process.execArgv.filter((a) => a.startsWith('--max')).join(' '),
+    end_rss_mb: Math.round(memory.rss / 1e6),
+    end_heap_used_mb: Math.round(memory.heapUsed / 1e6),
+    end_external_mb: Math.round(memory.external / 1e6),
+  });
 } finally {
   farm.send({ type: 'stop' });
   await handle.close();

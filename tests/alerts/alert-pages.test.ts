@@ -141,7 +141,12 @@ describe.runIf(hasChromium)('alert pages in Chromium', () => {
     receiver.respond = () => ({ status: 200 });
     await row.locator('button:has-text("Retry")').click();
     await page.waitForSelector('tr.delivery .pill.pending, tr.delivery .pill.sending, tr.delivery .pill.sent');
-    await eventually(async () => ((await api().get('/deliveries?status=sent')).body.items.some((d: { idempotencyKey: string }) => d.idempotencyKey === 'pages-dead-1') ? true : null), 10_000, 'the retried delivery sent');
+    await eventually(
+      async () =>
+        (await api().get('/deliveries?status=sent')).body.items.some((d: { idempotencyKey: string }) => d.idempotencyKey === 'pages-dead-1') ? true : null,
+      10_000,
+      'the retried delivery sent',
+    );
 
     await page.goto(`${app.url}/deliveries`);
     const sent = page.locator('tr.delivery', { hasText: 'Delivery log check' });

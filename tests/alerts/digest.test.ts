@@ -28,17 +28,43 @@ describe.each(testBackends())('digest scheduler on %s', (backend) => {
     const feed = (await createFeed(db, { url: `https://digest.example/${backend}.xml`, title: 'Digest Wire' }))!;
     const watch = await createWatch(db, { name: 'Kim', query: 'Kim' });
     const channel = await createChannel(db, { kind: 'webhook', name: 'digest', config: { url: 'https://hooks.example/d', format: 'json' }, secret: null });
-    const rule = await createRule(db, { channel_id: channel.id, watch_id: watch.id, mode: 'digest', schedule: '0 8 * * *', timezone: 'Asia/Seoul', muted_until: null });
-    await db.updateTable('rules').set({ created_at: new Date('2026-11-20T00:00:00Z') }).where('id', '=', rule.id).execute();
+    const rule = await createRule(db, {
+      channel_id: channel.id,
+      watch_id: watch.id,
+      mode: 'digest',
+      schedule: '0 8 * * *',
+      timezone: 'Asia/Seoul',
+      muted_until: null,
+    });
+    await db
+      .updateTable('rules')
+      .set({ created_at: new Date('2026-11-20T00:00:00Z') })
+      .where('id', '=', rule.id)
+      .execute();
 
     const store = async (key: string, title: string, matchedAt: string) => {
       const story = (await insertStory(db, {
-        feed_id: feed.id, dedupe_key: key, guid: key, url: `https://digest.example/${key}`, canonical_url: `https://digest.example/${key}`,
-        title, summary_text: '', content_html: '', content_text: '', author: null, language: 'en',
-        published_at: new Date(matchedAt), content_hash: key, cluster_id: null,
+        feed_id: feed.id,
+        dedupe_key: key,
+        guid: key,
+        url: `https://digest.example/${key}`,
+        canonical_url: `https://digest.example/${key}`,
+        title,
+        summary_text: '',
+        content_html: '',
+        content_text: '',
+        author: null,
+        language: 'en',
+        published_at: new Date(matchedAt),
+        content_hash: key,
+        cluster_id: null,
       }))!;
       await insertMatches(db, [{ story_id: story.id, watch_id: watch.id, spans: [{ field: 'title', start: 0, end: 3 }] }]);
-      await db.updateTable('matches').set({ matched_at: new Date(matchedAt) }).where('story_id', '=', story.id).execute();
+      await db
+        .updateTable('matches')
+        .set({ matched_at: new Date(matchedAt) })
+        .where('story_id', '=', story.id)
+        .execute();
     };
     // Inside the window (26 Nov 23:00 UTC, 27 Nov 23:00 UTC], and one after it.
     await store('in-1', 'Kim visits a factory', '2026-11-27T02:00:00Z');
@@ -66,15 +92,46 @@ describe.each(testBackends())('digest scheduler on %s', (backend) => {
     const feed = (await createFeed(db, { url: `https://catchup.example/${backend}.xml`, title: 'Catch-up Wire' }))!;
     const watch = await createWatch(db, { name: 'Ostrava', query: 'Ostrava' });
     const channel = await createChannel(db, { kind: 'webhook', name: 'catch-up', config: { url: 'https://hooks.example/c', format: 'json' }, secret: null });
-    const rule = await createRule(db, { channel_id: channel.id, watch_id: watch.id, mode: 'digest', schedule: '0 * * * *', timezone: 'UTC', muted_until: null });
-    await db.updateTable('rules').set({ created_at: new Date('2026-11-28T05:00:00Z') }).where('id', '=', rule.id).execute();
-    for (const [key, at] of [['h6', '2026-11-28T06:10:00Z'], ['h8', '2026-11-28T08:20:00Z'], ['h8b', '2026-11-28T08:40:00Z']] as const) {
+    const rule = await createRule(db, {
+      channel_id: channel.id,
+      watch_id: watch.id,
+      mode: 'digest',
+      schedule: '0 * * * *',
+      timezone: 'UTC',
+      muted_until: null,
+    });
+    await db
+      .updateTable('rules')
+      .set({ created_at: new Date('2026-11-28T05:00:00Z') })
+      .where('id', '=', rule.id)
+      .execute();
+    for (const [key, at] of [
+      ['h6', '2026-11-28T06:10:00Z'],
+      ['h8', '2026-11-28T08:20:00Z'],
+      ['h8b', '2026-11-28T08:40:00Z'],
+    ] as const) {
       const story = (await insertStory(db, {
-        feed_id: feed.id, dedupe_key: key, guid: key, url: null, canonical_url: null, title: `Ostrava ${key}`, summary_text: '', content_html: '',
-        content_text: '', author: null, language: 'en', published_at: new Date(at), content_hash: key, cluster_id: null,
+        feed_id: feed.id,
+        dedupe_key: key,
+        guid: key,
+        url: null,
+        canonical_url: null,
+        title: `Ostrava ${key}`,
+        summary_text: '',
+        content_html: '',
+        content_text: '',
+        author: null,
+        language: 'en',
+        published_at: new Date(at),
+        content_hash: key,
+        cluster_id: null,
       }))!;
       await insertMatches(db, [{ story_id: story.id, watch_id: watch.id, spans: [] }]);
-      await db.updateTable('matches').set({ matched_at: new Date(at) }).where('story_id', '=', story.id).execute();
+      await db
+        .updateTable('matches')
+        .set({ matched_at: new Date(at) })
+        .where('story_id', '=', story.id)
+        .execute();
     }
     // Down from 05:00 to 10:30: windows 06–07 and 08–09 hold stories, the other three are empty.
     expect(await new DigestScheduler(db, null).enqueueDue(new Date('2026-11-28T10:30:00Z'))).toBe(2);
@@ -85,27 +142,69 @@ describe.each(testBackends())('digest scheduler on %s', (backend) => {
 
   it('puts a story in the digest of the window in which it reached minSources outlets, once', async () => {
     const { db } = handle;
-    const feeds = await Promise.all(['a', 'b'].map(async (name) => (await createFeed(db, { url: `https://min-${name}.example/${backend}.xml`, title: `Outlet ${name}` }))!));
+    const feeds = await Promise.all(
+      ['a', 'b'].map(async (name) => (await createFeed(db, { url: `https://min-${name}.example/${backend}.xml`, title: `Outlet ${name}` }))!),
+    );
     const watch = await createWatch(db, { name: 'Velmora', query: 'Velmora' });
     const channel = await createChannel(db, { kind: 'webhook', name: 'min', config: { url: 'https://hooks.example/m', format: 'json' }, secret: null });
-    const rule = await createRule(db, { channel_id: channel.id, watch_id: watch.id, mode: 'digest', schedule: '0 8 * * *', timezone: 'UTC', muted_until: null, min_sources: 2 });
-    await db.updateTable('rules').set({ created_at: new Date('2026-11-25T00:00:00Z') }).where('id', '=', rule.id).execute();
-    const cluster = await db.insertInto('clusters').values({ first_seen_at: new Date('2026-11-26T10:00:00Z') }).returningAll().executeTakeFirstOrThrow();
+    const rule = await createRule(db, {
+      channel_id: channel.id,
+      watch_id: watch.id,
+      mode: 'digest',
+      schedule: '0 8 * * *',
+      timezone: 'UTC',
+      muted_until: null,
+      min_sources: 2,
+    });
+    await db
+      .updateTable('rules')
+      .set({ created_at: new Date('2026-11-25T00:00:00Z') })
+      .where('id', '=', rule.id)
+      .execute();
+    const cluster = await db
+      .insertInto('clusters')
+      .values({ first_seen_at: new Date('2026-11-26T10:00:00Z') })
+      .returningAll()
+      .executeTakeFirstOrThrow();
     const copy = async (feedId: number, key: string, title: string, at: string, matches: boolean) => {
       const story = (await insertStory(db, {
-        feed_id: feedId, dedupe_key: key, guid: key, url: null, canonical_url: null, title, summary_text: '', content_html: '', content_text: '',
-        author: null, language: 'en', published_at: new Date(at), content_hash: key, cluster_id: cluster.id,
+        feed_id: feedId,
+        dedupe_key: key,
+        guid: key,
+        url: null,
+        canonical_url: null,
+        title,
+        summary_text: '',
+        content_html: '',
+        content_text: '',
+        author: null,
+        language: 'en',
+        published_at: new Date(at),
+        content_hash: key,
+        cluster_id: cluster.id,
       }))!;
-      await db.updateTable('stories').set({ fetched_at: new Date(at) }).where('id', '=', story.id).execute();
+      await db
+        .updateTable('stories')
+        .set({ fetched_at: new Date(at) })
+        .where('id', '=', story.id)
+        .execute();
       if (matches) {
         await insertMatches(db, [{ story_id: story.id, watch_id: watch.id, spans: [{ field: 'title', start: 0, end: 7 }] }]);
-        await db.updateTable('matches').set({ matched_at: new Date(at) }).where('story_id', '=', story.id).execute();
+        await db
+          .updateTable('matches')
+          .set({ matched_at: new Date(at) })
+          .where('story_id', '=', story.id)
+          .execute();
       }
     };
     // Monday's window sees one outlet; the second outlet (its copy does not match) comes on Tuesday.
     await copy(feeds[0]!.id, 'velmora-a', 'Velmora port reopens', '2026-11-26T10:00:00Z', true);
     await copy(feeds[1]!.id, 'velmora-b', 'Harbour reopens after strike', '2026-11-27T03:00:00Z', false);
-    await db.updateTable('clusters').set({ sources_count: 2, size: 2, last_seen_at: new Date('2026-11-27T03:00:00Z') }).where('id', '=', cluster.id).execute();
+    await db
+      .updateTable('clusters')
+      .set({ sources_count: 2, size: 2, last_seen_at: new Date('2026-11-27T03:00:00Z') })
+      .where('id', '=', cluster.id)
+      .execute();
 
     expect(await new DigestScheduler(db, null).enqueueDue(new Date('2026-11-29T09:00:00Z'))).toBe(1);
     const rows = await db.selectFrom('deliveries').selectAll().where('rule_id', '=', rule.id).execute();

@@ -13,7 +13,9 @@ const TOKEN = 'fault-token-0123456789abcdef';
 /** Retry waits at 1/500 of the real schedule: 5 s → 10 ms, 2 min → 240 ms, 10 min → 1.2 s. */
 const FAST_RETRIES = { NEWSWATCH_RETRY_SCALE: '0.002' };
 const dirs: string[] = [];
-afterAll(() => dirs.forEach((d) => fs.rmSync(d, { recursive: true, force: true })));
+afterAll(() => {
+  for (const d of dirs) fs.rmSync(d, { recursive: true, force: true });
+});
 
 async function startEmbedded(env: Record<string, string>): Promise<NewswatchProcess> {
   const dataDir = tempDir('nw-fault-');
@@ -45,10 +47,14 @@ describe('alerts survive failing peers (real processes)', () => {
         ]),
       });
       await api.post('/feeds', { url });
-      await eventually(async () => {
-        const items = (await api.get('/deliveries')).body.items as { attempts: number; lastError: string | null }[];
-        return items.length === 2 && items.every((d) => d.attempts >= 2 && d.lastError) ? items : null;
-      }, 20_000, 'two failed attempts per delivery while SMTP is down');
+      await eventually(
+        async () => {
+          const items = (await api.get('/deliveries')).body.items as { attempts: number; lastError: string | null }[];
+          return items.length === 2 && items.every((d) => d.attempts >= 2 && d.lastError) ? items : null;
+        },
+        20_000,
+        'two failed attempts per delivery while SMTP is down',
+      );
 
       await sink.start(port);
       const mails = await sink.waitFor(2);
@@ -56,10 +62,9 @@ describe('alerts survive failing peers (real processes)', () => {
       expect(sink.messages).toHaveLength(2);
       const keys = mails.map((m) => m.headers.get('x-newswatch-delivery'));
       expect(new Set(keys).size).toBe(2);
-      expect(mails.map((m) => m.subject).sort()).toEqual([
-        expect.stringContaining('Kim Jong Un visits missile plant'),
-        expect.stringContaining('UN Security Council adopts resolution on sanctions'),
-      ].sort());
+      expect(mails.map((m) => m.subject).sort()).toEqual(
+        [expect.stringContaining('Kim Jong Un visits missile plant'), expect.stringContaining('UN Security Council adopts resolution on sanctions')].sort(),
+      );
       const deliveries = (await api.get('/deliveries')).body.items;
       expect(deliveries.map((d: { status: string }) => d.status)).toEqual(['sent', 'sent']);
       expect(deliveries[0].attemptLog.at(-1).error).toBeNull();
@@ -79,12 +84,18 @@ describe('alerts survive failing peers (real processes)', () => {
       const channel = await api.post('/channels', { kind: 'webhook', name: 'flaky', url: `${receiver.url}/hook` });
       const watches = (await api.get('/watches')).body.items;
       await api.post('/rules', { channelId: channel.body.id, watchId: watches[0].id, mode: 'instant' });
-      await api.post('/feeds', { url: feeds.set('/flaky.xml', { body: rssFeed('Wire', [{ title: 'Kim Jong Un meets Putin', link: 'https://wire.example/f1', description: '.' }]) }) });
+      await api.post('/feeds', {
+        url: feeds.set('/flaky.xml', { body: rssFeed('Wire', [{ title: 'Kim Jong Un meets Putin', link: 'https://wire.example/f1', description: '.' }]) }),
+      });
       await receiver.waitFor(3, 20_000);
-      const delivery = await eventually(async () => {
-        const [d] = (await api.get('/deliveries')).body.items;
-        return d?.status === 'sent' ? d : null;
-      }, 10_000, 'the delivery marked sent');
+      const delivery = await eventually(
+        async () => {
+          const [d] = (await api.get('/deliveries')).body.items;
+          return d?.status === 'sent' ? d : null;
+        },
+        10_000,
+        'the delivery marked sent',
+      );
       expect(delivery.attempts).toBe(3);
       expect(delivery.attemptLog.map((a: { statusCode: number }) => a.statusCode)).toEqual([500, 500, 200]);
       expect(delivery.attemptLog[0].error).toContain('HTTP 500');
@@ -116,7 +127,12 @@ describe.runIf(testBackends().includes('postgres'))('dispatchers on PostgreSQL (
   });
 
   async function enqueue(count: number, prefix: string): Promise<void> {
-    const channel = await createChannel(handle.db, { kind: 'webhook', name: prefix, config: { url: `${receiver.url}/${prefix}`, format: 'json' }, secret: null });
+    const channel = await createChannel(handle.db, {
+      kind: 'webhook',
+      name: prefix,
+      config: { url: `${receiver.url}/${prefix}`, format: 'json' },
+      secret: null,
+    });
     const rule = await createRule(handle.db, { channel_id: channel.id, watch_id: null, mode: 'instant', schedule: null, timezone: null, muted_until: null });
     for (let i = 0; i < count; i++) {
       await enqueueDelivery(handle.db, {
@@ -150,10 +166,14 @@ describe.runIf(testBackends().includes('postgres'))('dispatchers on PostgreSQL (
       const requests = await receiver.waitFor(2, 20_000);
       expect(requests[1]!.headers['webhook-id']).toBe(requests[0]!.headers['webhook-id']);
       expect(requests[0]!.headers['webhook-id']).toBe('killed-0');
-      const row = await eventually(async () => {
-        const d = await handle.db.selectFrom('deliveries').selectAll().where('idempotency_key', '=', 'killed-0').executeTakeFirst();
-        return d?.status === 'sent' ? d : null;
-      }, 10_000, 'delivery sent after restart');
+      const row = await eventually(
+        async () => {
+          const d = await handle.db.selectFrom('deliveries').selectAll().where('idempotency_key', '=', 'killed-0').executeTakeFirst();
+          return d?.status === 'sent' ? d : null;
+        },
+        10_000,
+        'delivery sent after restart',
+      );
       expect(row.attempts).toBe(1);
     } finally {
       await second.stop();

@@ -9,7 +9,13 @@ describe.each(testBackends())('feed-health checks by the dispatcher (%s)', (back
     try {
       const { db } = handle;
       const now = new Date('2026-11-28T12:00:00Z');
-      const channel = await createChannel(db, { kind: 'webhook', name: 'ops', config: { url: 'https://hooks.example/ops', format: 'json' }, secret: null, rate_limit_per_minute: null });
+      const channel = await createChannel(db, {
+        kind: 'webhook',
+        name: 'ops',
+        config: { url: 'https://hooks.example/ops', format: 'json' },
+        secret: null,
+        rate_limit_per_minute: null,
+      });
       const base = { channel_id: channel.id, watch_id: null, mode: 'feed-health' as const, schedule: null, timezone: null, muted_until: null };
       const sixHours = await createRule(db, { ...base, failing_hours: 6 });
       const day = await createRule(db, { ...base, failing_hours: 24 });
@@ -24,7 +30,12 @@ describe.each(testBackends())('feed-health checks by the dispatcher (%s)', (back
       expect(await scheduler.enqueueDue(new Date(now.getTime() + 60_000))).toBe(0);
       const rows = await db.selectFrom('deliveries').selectAll().execute();
       expect(rows.map((r) => r.rule_id)).toEqual([sixHours.id]);
-      expect(rows[0]!.payload).toMatchObject({ type: 'feed.failing', feedId: broken.id, lastError: 'HTTP 503 Service Unavailable', message: 'Feed "Broken Wire" has been failing for 7 h: HTTP 503 Service Unavailable' });
+      expect(rows[0]!.payload).toMatchObject({
+        type: 'feed.failing',
+        feedId: broken.id,
+        lastError: 'HTTP 503 Service Unavailable',
+        message: 'Feed "Broken Wire" has been failing for 7 h: HTTP 503 Service Unavailable',
+      });
 
       // The other feed recovers; a day in, the 24-hour rule hears of the broken one too; after
       // recovering and breaking anew, both rules are told again.

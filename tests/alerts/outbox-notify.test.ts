@@ -34,7 +34,13 @@ describe.runIf(testBackends().includes('postgres'))('outbox notifications on Pos
     url = await createPostgresDatabase();
     handle = await openDatabase({ databaseUrl: url, poolSize: 2 });
     await receiver.start();
-    const channel = await createChannel(handle.db, { kind: 'webhook', name: 'notify', config: { url: `${receiver.url}/hook`, format: 'json' }, secret: null, rate_limit_per_minute: null });
+    const channel = await createChannel(handle.db, {
+      kind: 'webhook',
+      name: 'notify',
+      config: { url: `${receiver.url}/hook`, format: 'json' },
+      secret: null,
+      rate_limit_per_minute: null,
+    });
     channelId = channel.id;
     ruleId = (await createRule(handle.db, { channel_id: channel.id, watch_id: null, mode: 'instant', schedule: null, timezone: null, muted_until: null })).id;
   });

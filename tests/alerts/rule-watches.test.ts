@@ -8,7 +8,13 @@ describe.each(testBackends())('rules for several watches (%s)', (backend) => {
     try {
       const { db } = handle;
       const [a, b, c] = await Promise.all(['Alpha', 'Bravo', 'Charlie'].map((name) => createWatch(db, { name, query: name.toLowerCase(), enabled: true })));
-      const channel = await createChannel(db, { kind: 'webhook', name: 'hook', config: { url: 'https://hooks.example/x', format: 'json' }, secret: null, rate_limit_per_minute: null });
+      const channel = await createChannel(db, {
+        kind: 'webhook',
+        name: 'hook',
+        config: { url: 'https://hooks.example/x', format: 'json' },
+        secret: null,
+        rate_limit_per_minute: null,
+      });
       const base = { channel_id: channel.id, mode: 'instant' as const, schedule: null, timezone: null, muted_until: null };
       const every = await createRule(db, { ...base, watch_id: null });
       const pair = await createRule(db, { ...base, watch_id: null });

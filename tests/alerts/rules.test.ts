@@ -44,7 +44,9 @@ describe('alert rules', () => {
   }
 
   const deliveriesFor = async (channelId: number) =>
-    ((await api.get('/deliveries?limit=200')).body.items as { channelId: number; status: string; lastError: string | null }[]).filter((d) => d.channelId === channelId);
+    ((await api.get('/deliveries?limit=200')).body.items as { channelId: number; status: string; lastError: string | null }[]).filter(
+      (d) => d.channelId === channelId,
+    );
 
   it('holds alerts while a rule is muted and sends them when it is unmuted (policy send)', async () => {
     const { receiver, channel, rule } = await setup('zephyrine', { mutedUntil: new Date(Date.now() + 3_600_000).toISOString(), mutePolicy: 'send' });
@@ -87,12 +89,22 @@ describe('alert rules', () => {
     const lede =
       'Officials in the port city said on Monday that ostravine shipments would resume next week after a three-month halt, ' +
       'easing shortages that had pushed prices to a record and forced two refineries to cut output.';
-    await publish('/wire-a.xml', 'Outlet A', [{ title: 'Ostravine shipments to resume next week - Outlet A', link: 'https://outlet-a.example/news/ostravine-resume', description: lede }]);
+    await publish('/wire-a.xml', 'Outlet A', [
+      { title: 'Ostravine shipments to resume next week - Outlet A', link: 'https://outlet-a.example/news/ostravine-resume', description: lede },
+    ]);
     const [first] = await receiver.waitFor(1, 10_000);
     await publish('/wire-b.xml', 'Outlet B', [
-      { title: 'Ostravine shipments to resume next week | Outlet B', link: 'https://outlet-b.example/2026/11/28/shipments', description: lede.replace('on Monday', 'Monday') },
+      {
+        title: 'Ostravine shipments to resume next week | Outlet B',
+        link: 'https://outlet-b.example/2026/11/28/shipments',
+        description: lede.replace('on Monday', 'Monday'),
+      },
       // Same watch word, another story: alerts on its own.
-      { title: 'Ostravine prices fall after record high', link: 'https://outlet-b.example/2026/11/28/prices', description: 'Traders said ostravine futures fell sharply as buyers waited for the first cargoes.' },
+      {
+        title: 'Ostravine prices fall after record high',
+        link: 'https://outlet-b.example/2026/11/28/prices',
+        description: 'Traders said ostravine futures fell sharply as buyers waited for the first cargoes.',
+      },
     ]);
     const [, second] = await receiver.waitFor(2, 10_000);
     await new Promise((r) => setTimeout(r, 1500));
@@ -121,8 +133,16 @@ describe('alert rules', () => {
   it('combines an alert storm into one message past the channel rate limit, re-sent under one webhook-id', async () => {
     const { receiver, channel } = await setup('brontesk', {}, { rateLimitPerMinute: 2 });
     // The combined message fails once: its retry must carry the same webhook-id and the same stories.
-    receiver.respond = (req) => (JSON.parse(req.body).type === 'digest' && receiver.received.filter((r) => JSON.parse(r.body).type === 'digest').length === 1 ? { status: 503 } : { status: 200 });
-    const items = Array.from({ length: 6 }, (_, i) => ({ title: `Brontesk update ${i + 1}`, link: `https://storm.example/${i}`, description: '.', pubDate: new Date(Date.now() - i * 60_000) }));
+    receiver.respond = (req) =>
+      JSON.parse(req.body).type === 'digest' && receiver.received.filter((r) => JSON.parse(r.body).type === 'digest').length === 1
+        ? { status: 503 }
+        : { status: 200 };
+    const items = Array.from({ length: 6 }, (_, i) => ({
+      title: `Brontesk update ${i + 1}`,
+      link: `https://storm.example/${i}`,
+      description: '.',
+      pubDate: new Date(Date.now() - i * 60_000),
+    }));
     await publish('/storm.xml', 'Storm', items);
     await receiver.waitFor(3, 10_000);
     await new Promise((r) => setTimeout(r, 1500));
@@ -137,7 +157,9 @@ describe('alert rules', () => {
     const rows = (await api.get('/deliveries?limit=200')).body.items.filter((d: { channelId: number }) => d.channelId === channel.id);
     const message = rows.find((d: { idempotencyKey: string }) => d.idempotencyKey === combined[0]!.id);
     expect(message).toMatchObject({ status: 'sent', attempts: 2 });
-    expect(rows.filter((d: { status: string }) => d.status === 'combined').map((d: { combinedInto: number }) => d.combinedInto)).toEqual(Array(5).fill(message.id));
+    expect(rows.filter((d: { status: string }) => d.status === 'combined').map((d: { combinedInto: number }) => d.combinedInto)).toEqual(
+      Array(5).fill(message.id),
+    );
     expect(rows.filter((d: { status: string }) => d.status === 'sent')).toHaveLength(2);
   });
 
@@ -169,7 +191,11 @@ describe('alert rules', () => {
     await eventually(async () => (await api.get(`/feeds/${feed.id}`)).body.lastError, 10_000, 'first failure');
     expect(receiver.received).toHaveLength(0);
     // The episode started two hours ago: the next failure crosses the one-hour threshold.
-    await app.runtime.handle.db.updateTable('feeds').set({ failing_since: new Date(Date.now() - 2 * 3_600_000) }).where('id', '=', feed.id).execute();
+    await app.runtime.handle.db
+      .updateTable('feeds')
+      .set({ failing_since: new Date(Date.now() - 2 * 3_600_000) })
+      .where('id', '=', feed.id)
+      .execute();
     for (let i = 0; i < 2; i++) {
       const before = (await api.get(`/feeds/${feed.id}`)).body.lastFetchedAt;
       await api.post(`/feeds/${feed.id}/refresh`);

@@ -65,7 +65,12 @@ describe('JSON API contract (DESIGN §7)', () => {
   it('records a broken feed as its error and keeps polling the others', async () => {
     const good = feeds.set('/good.xml', {
       body: rssFeed('Good Wire', [
-        { title: 'Kim Jong Un inspects missile factory', link: 'https://wire.example/1', description: 'State media said.', pubDate: new Date(Date.now() - 60_000) },
+        {
+          title: 'Kim Jong Un inspects missile factory',
+          link: 'https://wire.example/1',
+          description: 'State media said.',
+          pubDate: new Date(Date.now() - 60_000),
+        },
         { title: 'Weather in Seoul', link: 'https://wire.example/2', description: 'Sunny.', pubDate: new Date(Date.now() - 120_000) },
       ]),
     });
@@ -74,11 +79,15 @@ describe('JSON API contract (DESIGN §7)', () => {
     const ids: Record<string, number> = {};
     for (const [name, url] of Object.entries({ good, html, unreachable })) ids[name] = (await api.post('/feeds', { url })).body.id;
 
-    const feedsAfter = await eventually(async () => {
-      const list = (await api.get('/feeds')).body.items as { id: number; lastFetchedAt: string | null }[];
-      const ours = list.filter((f) => Object.values(ids).includes(f.id));
-      return ours.every((f) => f.lastFetchedAt) ? ours : null;
-    }, 15_000, 'all three feeds polled');
+    const feedsAfter = await eventually(
+      async () => {
+        const list = (await api.get('/feeds')).body.items as { id: number; lastFetchedAt: string | null }[];
+        const ours = list.filter((f) => Object.values(ids).includes(f.id));
+        return ours.every((f) => f.lastFetchedAt) ? ours : null;
+      },
+      15_000,
+      'all three feeds polled',
+    );
     const byId = new Map(feedsAfter.map((f: any) => [f.id, f]));
     expect(byId.get(ids.good!)).toMatchObject({ lastError: null, consecutiveFailures: 0, title: 'Good Wire' });
     expect(byId.get(ids.html!).lastError).toMatch(/feed/i);

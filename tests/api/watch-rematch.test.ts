@@ -19,15 +19,29 @@ describe('watch preview and re-match after an edit', () => {
     api = apiClient(app.url, TEST_TOKEN);
     const url = feeds.set('/wire.xml', {
       body: rssFeed('Wire', [
-        { title: 'Seoul weighs artillery shell exports to Kyiv', link: 'https://wire.example/a', description: 'The transfer of shells is debated.', pubDate: new Date(Date.now() - 3 * 86_400_000) },
-        { title: 'Drone exports to the Gulf rise', link: 'https://wire.example/b', description: 'Sales of drones grew.', pubDate: new Date(Date.now() - 86_400_000) },
+        {
+          title: 'Seoul weighs artillery shell exports to Kyiv',
+          link: 'https://wire.example/a',
+          description: 'The transfer of shells is debated.',
+          pubDate: new Date(Date.now() - 3 * 86_400_000),
+        },
+        {
+          title: 'Drone exports to the Gulf rise',
+          link: 'https://wire.example/b',
+          description: 'Sales of drones grew.',
+          pubDate: new Date(Date.now() - 86_400_000),
+        },
         { title: 'Weather: sunny in Seoul', link: 'https://wire.example/c', description: 'No news.', pubDate: new Date() },
       ]),
     });
     const feed = await api.post('/feeds', { url });
     await eventually(async () => (await api.get(`/stories?feed=${feed.body.id}`)).body.items.length === 3, 15_000, 'stories stored');
     // The shell story was fetched two hours ago: too old to alert on when a new watch finds it.
-    await app.runtime.handle.db.updateTable('stories').set({ fetched_at: new Date(Date.now() - 2 * 3_600_000) }).where('url', '=', 'https://wire.example/a').execute();
+    await app.runtime.handle.db
+      .updateTable('stories')
+      .set({ fetched_at: new Date(Date.now() - 2 * 3_600_000) })
+      .where('url', '=', 'https://wire.example/a')
+      .execute();
     const channel = await api.post('/channels', { kind: 'webhook', name: 'hook', url: `${receiver.url}/hook` });
     await api.post('/rules', { channelId: channel.body.id, watchId: null, mode: 'instant' });
   });
@@ -53,10 +67,14 @@ describe('watch preview and re-match after an edit', () => {
   it('matches existing stories when a watch is created, alerting only for fresh ones, and unmatches after an edit', async () => {
     const watch = await api.post('/watches', { name: 'Exports', query: '(artillery OR drone*) NEAR/3 export*' });
     expect(watch.status).toBe(201);
-    const matched = await eventually(async () => {
-      const items = (await api.get(`/stories?watch=${watch.body.id}`)).body.items;
-      return items.length === 2 ? items : null;
-    }, 10_000, 're-match of the new watch');
+    const matched = await eventually(
+      async () => {
+        const items = (await api.get(`/stories?watch=${watch.body.id}`)).body.items;
+        return items.length === 2 ? items : null;
+      },
+      10_000,
+      're-match of the new watch',
+    );
     expect(matched.map((s: { title: string }) => s.title)).toEqual(['Drone exports to the Gulf rise', 'Seoul weighs artillery shell exports to Kyiv']);
     await app.runtime.rematch.idle();
     // Only the drone story was fetched within the hour: one alert, not two.
@@ -65,10 +83,14 @@ describe('watch preview and re-match after an edit', () => {
 
     // Editing the query re-evaluates: the drone story no longer matches, the shell story now matches on its own.
     await api.patch(`/watches/${watch.body.id}`, { query: 'artillery OR shells' });
-    await eventually(async () => {
-      const items = (await api.get(`/stories?watch=${watch.body.id}`)).body.items;
-      return items.length === 1 && items[0].title.startsWith('Seoul') ? items : null;
-    }, 10_000, 're-match after the edit');
+    await eventually(
+      async () => {
+        const items = (await api.get(`/stories?watch=${watch.body.id}`)).body.items;
+        return items.length === 1 && items[0].title.startsWith('Seoul') ? items : null;
+      },
+      10_000,
+      're-match after the edit',
+    );
     // Back to a query that matches the drone story again: it was alerted already, so nothing more is sent.
     await api.patch(`/watches/${watch.body.id}`, { query: 'drone*' });
     await eventually(async () => (await api.get(`/stories?watch=${watch.body.id}`)).body.items.length === 1 || null, 10_000);

@@ -9,7 +9,9 @@ const dir = (prefix: string) => {
   dirs.push(d);
   return d;
 };
-afterAll(() => dirs.forEach((d) => fs.rmSync(d, { recursive: true, force: true })));
+afterAll(() => {
+  for (const d of dirs) fs.rmSync(d, { recursive: true, force: true });
+});
 
 describe('newswatch CLI', () => {
   it('explains itself with --help, per command too, and refuses unknown commands', async () => {

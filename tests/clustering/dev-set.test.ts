@@ -8,17 +8,37 @@ const events = groupBy(items, (item) => item.event);
 /** Pairs of events that share names, places or a template headline but are different news (issue 10). */
 const HARD_NEGATIVES: { name: string; events: string[]; shared: RegExp }[] = [
   { name: 'two North Korean missile launches four days apart', events: ['nk-missile-launch-dec01', 'nk-missile-launch-dec05'], shared: /ballistic missile/i },
-  { name: 'Kim Jong Un at a munitions factory vs Kim meeting Putin', events: ['kim-visits-munitions-factory', 'kim-putin-summit-vladivostok', 'kim-yo-jong-rejects-family-reunion-talks'], shared: /Kim Jong[- ]Un/i },
+  {
+    name: 'Kim Jong Un at a munitions factory vs Kim meeting Putin',
+    events: ['kim-visits-munitions-factory', 'kim-putin-summit-vladivostok', 'kim-yo-jong-rejects-family-reunion-talks'],
+    shared: /Kim Jong[- ]Un/i,
+  },
   { name: 'two Security Council votes on different countries', events: ['unsc-haiti-binuh-vote', 'unsc-libya-inspections-vote'], shared: /Security Council/ },
-  { name: 'the daily Wall Street close on four days', events: ['us-stocks-close-dec01', 'us-stocks-close-dec02', 'us-stocks-close-dec03', 'us-stocks-close-dec04'], shared: /S&P 500/ },
+  {
+    name: 'the daily Wall Street close on four days',
+    events: ['us-stocks-close-dec01', 'us-stocks-close-dec02', 'us-stocks-close-dec03', 'us-stocks-close-dec04'],
+    shared: /S&P 500/,
+  },
   { name: 'the daily Seoul close on three days', events: ['kospi-close-nov30', 'kospi-close-dec02', 'kospi-close-dec04'], shared: /Seoul shares|KOSPI/ },
-  { name: 'three earthquakes, two of them in Japan', events: ['quake-japan-iwate-m64', 'quake-indonesia-sulawesi-m59', 'quake-japan-chiba-m50'], shared: /quake/i },
+  {
+    name: 'three earthquakes, two of them in Japan',
+    events: ['quake-japan-iwate-m64', 'quake-indonesia-sulawesi-m59', 'quake-japan-chiba-m50'],
+    shared: /quake/i,
+  },
   { name: 'two arms deals involving Poland', events: ['poland-k2-tank-contract', 'poland-patriot-sale-approval'], shared: /Poland/ },
   { name: 'Elon Musk in unrelated stories', events: ['tesla-china-sales-november', 'spacex-starship-flight-12'], shared: /Musk/ },
   { name: 'SpaceX launches on consecutive days', events: ['spacex-starlink-launch-dec02', 'spacex-starship-flight-12'], shared: /SpaceX/ },
-  { name: 'Lee Jae-myung in unrelated stories', events: ['nk-missile-launch-dec01', 'korea-2027-budget-passed', 'lee-cabinet-reshuffle'], shared: /Lee Jae-myung/ },
+  {
+    name: 'Lee Jae-myung in unrelated stories',
+    events: ['nk-missile-launch-dec01', 'korea-2027-budget-passed', 'lee-cabinet-reshuffle'],
+    shared: /Lee Jae-myung/,
+  },
   { name: 'Zelensky reacting to two different events', events: ['russia-strike-ukraine-energy-dec01', 'kim-putin-summit-vladivostok'], shared: /Zelensk/ },
-  { name: 'two Russian strikes on Ukraine three days apart', events: ['russia-strike-ukraine-energy-dec01', 'russia-drone-strike-odesa-dec04'], shared: /Russia/ },
+  {
+    name: 'two Russian strikes on Ukraine three days apart',
+    events: ['russia-strike-ukraine-energy-dec01', 'russia-drone-strike-odesa-dec04'],
+    shared: /Russia/,
+  },
   { name: "Delhi's air quality on two days", events: ['delhi-air-quality-dec01', 'delhi-air-quality-dec04'], shared: /AQI/ },
   { name: "one club's two matches in four days", events: ['arsenal-chelsea-nov29', 'arsenal-brentford-dec02'], shared: /Arsenal/ },
   { name: 'two matches of one cricket series', events: ['cricket-india-wi-1st-odi', 'cricket-india-wi-2nd-odi'], shared: /West Indies/ },
@@ -92,7 +112,10 @@ describe('clustering dev set: shape (issue 10)', () => {
     for (const label of labels) {
       const ofEvent = events.get(label);
       expect(ofEvent, `no items labelled ${label}`).toBeDefined();
-      expect(ofEvent?.some((item) => shared.test(`${item.title} ${item.summary} ${item.content}`)), `${label} never mentions ${shared}`).toBe(true);
+      expect(
+        ofEvent?.some((item) => shared.test(`${item.title} ${item.summary} ${item.content}`)),
+        `${label} never mentions ${shared}`,
+      ).toBe(true);
     }
   });
 
@@ -145,7 +168,13 @@ describe('pairwiseScores', () => {
   });
 
   it('counts a partial clustering pair by pair', () => {
-    const partial = clustering([['a1', 'x'], ['a2', 'x'], ['a3', 'y'], ['b1', 'y'], ['b2', 'y']]);
+    const partial = clustering([
+      ['a1', 'x'],
+      ['a2', 'x'],
+      ['a3', 'y'],
+      ['b1', 'y'],
+      ['b2', 'y'],
+    ]);
     // Predicted pairs: a1-a2 (right), a3-b1, a3-b2 (wrong), b1-b2 (right).
     expect(pairwiseScores(hand, partial)).toEqual({ precision: 0.5, recall: 0.5, f1: 0.5, truePairs: 4, predictedPairs: 4, correctPairs: 2 });
     const errors = listClusterErrors(hand, partial);
@@ -154,8 +183,19 @@ describe('pairwiseScores', () => {
   });
 
   it('gives recall 1 when no two items share a label', () => {
-    const distinct = [{ id: 'p', event: 'p' }, { id: 'q', event: 'q' }];
-    expect(pairwiseScores(distinct, clustering([['p', 1], ['q', 1]]))).toMatchObject({ precision: 0, recall: 1, f1: 0, truePairs: 0 });
+    const distinct = [
+      { id: 'p', event: 'p' },
+      { id: 'q', event: 'q' },
+    ];
+    expect(
+      pairwiseScores(
+        distinct,
+        clustering([
+          ['p', 1],
+          ['q', 1],
+        ]),
+      ),
+    ).toMatchObject({ precision: 0, recall: 1, f1: 0, truePairs: 0 });
   });
 
   it('refuses an item without a cluster', () => {
@@ -197,7 +237,8 @@ function spanHours(ofEvent: readonly DevSetItem[]): number {
 // The forms under which one article reappears: AMP pages and links carrying click-tracking parameters.
 function hasVariantMarker(url: string): boolean {
   const parsed = new URL(url);
-  const ampForm = parsed.host.startsWith('amp.') || /\/amp\/|amp_articleshow|-amp\.html$/.test(parsed.pathname) || parsed.searchParams.get('outputType') === 'amp';
+  const ampForm =
+    parsed.host.startsWith('amp.') || /\/amp\/|amp_articleshow|-amp\.html$/.test(parsed.pathname) || parsed.searchParams.get('outputType') === 'amp';
   const tracking = [...parsed.searchParams.keys()].some((key) => /^(utm_|at_)|^fbclid$/.test(key));
   return ampForm || tracking;
 }

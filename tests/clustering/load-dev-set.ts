@@ -35,7 +35,10 @@ const OPTIONAL_FIELDS = ['notes', 'variantOf'] as const;
  * Throws, naming the file and item, on a missing or non-string field or an unknown one.
  */
 export function loadDevSet(dir: string = DEV_SET_DIR): DevSetItem[] {
-  const files = fs.readdirSync(dir).filter((name) => name.endsWith('.json')).sort();
+  const files = fs
+    .readdirSync(dir)
+    .filter((name) => name.endsWith('.json'))
+    .sort();
   const items = files.flatMap((name) => readItems(path.join(dir, name)));
   return items.sort((a, b) => Date.parse(a.publishedAt) - Date.parse(b.publishedAt) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
 }

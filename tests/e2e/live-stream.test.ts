@@ -9,7 +9,9 @@ const ADMIN = { email: 'desk@example.org', password: 'stream-password-1' };
 describe.runIf(hasChromium)('dashboard live stream in Chromium', () => {
   let app: Awaited<ReturnType<typeof startInProcess>>;
   const feeds = new FeedServer();
-  const items: TestItem[] = [{ title: 'Kim Jong Un opens a new factory', link: 'https://live.example/1', description: '.', pubDate: new Date(Date.now() - 60_000) }];
+  const items: TestItem[] = [
+    { title: 'Kim Jong Un opens a new factory', link: 'https://live.example/1', description: '.', pubDate: new Date(Date.now() - 60_000) },
+  ];
 
   beforeAll(async () => {
     await feeds.start();
@@ -38,7 +40,12 @@ describe.runIf(hasChromium)('dashboard live stream in Chromium', () => {
       // Give the event stream a moment to connect before the news breaks.
       await page.waitForTimeout(500);
 
-      items.unshift({ title: 'Arms transfer to Russia confirmed, says UN panel', link: 'https://live.example/2', description: 'Shipments of artillery shells were delivered.', pubDate: new Date() });
+      items.unshift({
+        title: 'Arms transfer to Russia confirmed, says UN panel',
+        link: 'https://live.example/2',
+        description: 'Shipments of artillery shells were delivered.',
+        pubDate: new Date(),
+      });
       await api.post(`/feeds/${feed.id}/refresh`);
       await page.locator('article.story').nth(1).waitFor({ timeout: 10_000 });
       const first = await page.locator('article.story h2').first().textContent();

@@ -67,10 +67,14 @@ describe('Feeds page (DESIGN §7: feeds — add with preview, OPML import/export
     const broken = feeds.set('/broken.xml', { body: 'upstream exploded', status: 500, contentType: 'text/plain' });
     const goodId = (await api.post('/feeds', { url: good })).body.id;
     const brokenId = (await api.post('/feeds', { url: broken })).body.id;
-    await eventually(async () => {
-      const items = (await api.get('/feeds')).body.items as { lastFetchedAt: string | null }[];
-      return items.every((f) => f.lastFetchedAt);
-    }, 15_000, 'both feeds polled');
+    await eventually(
+      async () => {
+        const items = (await api.get('/feeds')).body.items as { lastFetchedAt: string | null }[];
+        return items.every((f) => f.lastFetchedAt);
+      },
+      15_000,
+      'both feeds polled',
+    );
 
     const { html } = await page('/feeds');
     const failingRow = rowHtml(html, brokenId);

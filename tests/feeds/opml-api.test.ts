@@ -108,7 +108,10 @@ describe('OPML import and export over the API (DESIGN §7)', () => {
   });
 
   it('imports thousands of outlines in batches and exports them back as OPML that round-trips', async () => {
-    const outlines = Array.from({ length: 2500 }, (_, i) => `<outline type="rss" text="Bulk ${i} &amp; co" xmlUrl="https://bulk${i % 50}.example/feed/${i}.xml"/>`).join('\n');
+    const outlines = Array.from(
+      { length: 2500 },
+      (_, i) => `<outline type="rss" text="Bulk ${i} &amp; co" xmlUrl="https://bulk${i % 50}.example/feed/${i}.xml"/>`,
+    ).join('\n');
     const started = Date.now();
     const res = await importOpml(opml(`<outline text="Bulk">${outlines}</outline>`));
     expect(res.body).toEqual({ added: 2500, skipped: 0, invalid: [], total: 2500 });

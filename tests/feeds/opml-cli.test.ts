@@ -4,7 +4,9 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { runNewswatch, tempDir } from '../support/newswatch-process';
 
 const dirs: string[] = [];
-afterAll(() => dirs.forEach((d) => fs.rmSync(d, { recursive: true, force: true })));
+afterAll(() => {
+  for (const d of dirs) fs.rmSync(d, { recursive: true, force: true });
+});
 
 describe('newswatch import-opml / export-opml', () => {
   it('imports with progress every 100 feeds and a summary, then exports OPML to stdout or a file', async () => {
@@ -13,8 +15,14 @@ describe('newswatch import-opml / export-opml', () => {
     const env = { DATA_DIR: path.join(dir, 'data'), LOG_LEVEL: 'info' };
     const file = path.join(dir, 'reader.opml');
     const outlines = Array.from({ length: 250 }, (_, i) => `<outline type="rss" text="Feed ${i}" xmlUrl="https://cli${i}.example/rss"/>`);
-    outlines.push('<outline type="rss" text="Broken" xmlUrl="mailto:desk@example.org"/>', '<outline type="rss" text="Feed 0 again" xmlUrl="https://cli0.example/rss"/>');
-    fs.writeFileSync(file, `<?xml version="1.0"?><opml version="2.0"><head><title>Reader</title></head><body><outline text="All">${outlines.join('')}</outline></body></opml>`);
+    outlines.push(
+      '<outline type="rss" text="Broken" xmlUrl="mailto:desk@example.org"/>',
+      '<outline type="rss" text="Feed 0 again" xmlUrl="https://cli0.example/rss"/>',
+    );
+    fs.writeFileSync(
+      file,
+      `<?xml version="1.0"?><opml version="2.0"><head><title>Reader</title></head><body><outline text="All">${outlines.join('')}</outline></body></opml>`,
+    );
 
     const imported = await runNewswatch(['import-opml', file], env);
     expect(imported.code, imported.stderr).toBe(0);

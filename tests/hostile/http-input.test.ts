@@ -22,11 +22,20 @@ describe('hostile HTTP input gets 4xx, never 500', () => {
 
   const raw = (path: string, init: RequestInit = {}) =>
     fetch(`${app.url}${path}`, { redirect: 'manual', ...init, headers: { ...bearer, ...(init.headers as Record<string, string>) } });
-  const signedIn = (path: string, init: RequestInit = {}) => fetch(`${app.url}${path}`, { redirect: 'manual', ...init, headers: { cookie, ...(init.headers as Record<string, string>) } });
-  const form = (fields: Record<string, string>) => ({ headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: new URLSearchParams(fields).toString() });
+  const signedIn = (path: string, init: RequestInit = {}) =>
+    fetch(`${app.url}${path}`, { redirect: 'manual', ...init, headers: { cookie, ...(init.headers as Record<string, string>) } });
+  const form = (fields: Record<string, string>) => ({
+    headers: { 'content-type': 'application/x-www-form-urlencoded' },
+    body: new URLSearchParams(fields).toString(),
+  });
 
   beforeAll(async () => {
-    app = await startInProcess({ ...(await quickDatabaseEnv()), NEWSWATCH_DEFAULTS: 'false', NEWSWATCH_ADMIN_EMAIL: ADMIN.email, NEWSWATCH_ADMIN_PASSWORD: ADMIN.password });
+    app = await startInProcess({
+      ...(await quickDatabaseEnv()),
+      NEWSWATCH_DEFAULTS: 'false',
+      NEWSWATCH_ADMIN_EMAIL: ADMIN.email,
+      NEWSWATCH_ADMIN_PASSWORD: ADMIN.password,
+    });
     api = apiClient(app.url, TEST_TOKEN);
     const login = await fetch(`${app.url}/login`, { method: 'POST', redirect: 'manual', ...form(ADMIN) });
     cookie = login.headers.get('set-cookie')!.split(';')[0]!;
@@ -78,7 +87,13 @@ describe('hostile HTTP input gets 4xx, never 500', () => {
 
   describe('numbers and dates out of range', () => {
     it('answers 400 to cursors with huge or negative numbers or impossible dates', async () => {
-      const cursors = [b64('2026-01-01T00:00:00.000Z|99999999999999999999999'), b64('2026-01-01T00:00:00.000Z|3000000000'), b64('2026-01-01T00:00:00.000Z|-5'), b64('+275760-09-13T00:00:00.000Z|5'), b64('99999-01-01|5')];
+      const cursors = [
+        b64('2026-01-01T00:00:00.000Z|99999999999999999999999'),
+        b64('2026-01-01T00:00:00.000Z|3000000000'),
+        b64('2026-01-01T00:00:00.000Z|-5'),
+        b64('+275760-09-13T00:00:00.000Z|5'),
+        b64('99999-01-01|5'),
+      ];
       for (const cursor of cursors) {
         const res = await api.get(`/stories?cursor=${cursor}`);
         expect(res.status, Buffer.from(cursor, 'base64url').toString()).toBe(400);
@@ -101,7 +116,11 @@ describe('hostile HTTP input gets 4xx, never 500', () => {
 
     it('answers 400 to ids past the integer range in a body', async () => {
       const channel = await api.post('/channels', { kind: 'email', name: 'range', to: ['range@example.org'] });
-      for (const body of [{ channelId: 99_999_999_999 }, { channelId: channel.body.id, watchId: 3_000_000_000 }, { channelId: channel.body.id, watchIds: ['99999999999'] }]) {
+      for (const body of [
+        { channelId: 99_999_999_999 },
+        { channelId: channel.body.id, watchId: 3_000_000_000 },
+        { channelId: channel.body.id, watchIds: ['99999999999'] },
+      ]) {
         const res = await api.post('/rules', body);
         expect(res.status, JSON.stringify(body)).toBe(400);
       }
@@ -111,7 +130,10 @@ describe('hostile HTTP input gets 4xx, never 500', () => {
       const channel = await api.post('/channels', { kind: 'email', name: 'twice', to: ['twice@example.org'] });
       const a = await api.post('/watches', { name: 'Arms', query: 'arms' });
       const b = await api.post('/watches', { name: 'Sanctions', query: 'sanction*' });
-      for (const watchIds of [[a.body.id, a.body.id], [a.body.id, b.body.id, String(a.body.id)]]) {
+      for (const watchIds of [
+        [a.body.id, a.body.id],
+        [a.body.id, b.body.id, String(a.body.id)],
+      ]) {
         const res = await api.post('/rules', { channelId: channel.body.id, watchIds });
         expect(res.status).toBe(400);
         expect(res.body.error.message).toMatch(/^watchIds:/);
@@ -134,7 +156,10 @@ describe('hostile HTTP input gets 4xx, never 500', () => {
       const chunk = Buffer.alloc(64 * 1024, 'x');
       let given = 0;
       const source = () => {
-        if (given === 0) return (given++, Buffer.from('{"name":"'));
+        if (given === 0) {
+          given++;
+          return Buffer.from('{"name":"');
+        }
         if (given * chunk.length >= 100 * MB) return null;
         given++;
         return chunk;
@@ -147,7 +172,11 @@ describe('hostile HTTP input gets 4xx, never 500', () => {
     });
 
     it('refuses a 10 MB feed URL with 413 and a 3,000-character one with 422', async () => {
-      const huge = await postEarlyResponse(`${app.url}/api/v1/feeds`, { ...bearer, 'content-type': 'application/json' }, Buffer.from(JSON.stringify({ url: `http://127.0.0.1:9/${'a'.repeat(10 * MB)}` })));
+      const huge = await postEarlyResponse(
+        `${app.url}/api/v1/feeds`,
+        { ...bearer, 'content-type': 'application/json' },
+        Buffer.from(JSON.stringify({ url: `http://127.0.0.1:9/${'a'.repeat(10 * MB)}` })),
+      );
       expect(huge.status).toBe(413);
       expect(JSON.parse(huge.text).error.code).toBe('payload_too_large');
       const long = await api.post('/feeds', { url: `http://127.0.0.1:9/${'a'.repeat(3000)}` });
@@ -167,7 +196,10 @@ describe('hostile HTTP input gets 4xx, never 500', () => {
     });
 
     it('answers 400 to a malformed multipart body, wherever it is sent', async () => {
-      const broken = { headers: { 'content-type': 'multipart/form-data; boundary=xx' }, body: '--xx\r\nContent-Disposition: form-data; name="opml"\r\n\r\nno closing boundary' };
+      const broken = {
+        headers: { 'content-type': 'multipart/form-data; boundary=xx' },
+        body: '--xx\r\nContent-Disposition: form-data; name="opml"\r\n\r\nno closing boundary',
+      };
       const login = await fetch(`${app.url}/login`, { method: 'POST', redirect: 'manual', ...broken });
       expect(login.status).toBe(400);
       const upload = await signedIn('/feeds/import', { method: 'POST', headers: { ...broken.headers, 'x-csrf-token': csrf }, body: broken.body });
@@ -224,7 +256,19 @@ describe('hostile HTTP input gets 4xx, never 500', () => {
       const ruleCount = ((await api.get('/rules')).body.items as { channelId: number }[]).filter((r) => r.channelId === channel.body.id).length;
       expect(ruleCount).toBe(4);
 
-      const page = await signedIn('/channels/rules', { method: 'POST', ...form({ _csrf: csrf, channelId: String(channel.body.id), scope: 'selected', watch: String(a.body.id), mode: 'instant', minSources: '1', mutePolicy: 'send', enabled: '1' }) });
+      const page = await signedIn('/channels/rules', {
+        method: 'POST',
+        ...form({
+          _csrf: csrf,
+          channelId: String(channel.body.id),
+          scope: 'selected',
+          watch: String(a.body.id),
+          mode: 'instant',
+          minSources: '1',
+          mutePolicy: 'send',
+          enabled: '1',
+        }),
+      });
       expect(page.status).toBe(409);
       expect(await page.text()).toContain(`Rule ${single.body.id} already sends these alerts`);
     });

@@ -26,7 +26,12 @@ describe('login hardening', () => {
   describe('without TRUST_PROXY', () => {
     let app: App;
     beforeAll(async () => {
-      app = await startInProcess({ ...(await quickDatabaseEnv()), NEWSWATCH_DEFAULTS: 'false', NEWSWATCH_ADMIN_EMAIL: ADMIN.email, NEWSWATCH_ADMIN_PASSWORD: ADMIN.password });
+      app = await startInProcess({
+        ...(await quickDatabaseEnv()),
+        NEWSWATCH_DEFAULTS: 'false',
+        NEWSWATCH_ADMIN_EMAIL: ADMIN.email,
+        NEWSWATCH_ADMIN_PASSWORD: ADMIN.password,
+      });
     });
     afterAll(async () => {
       await app?.cleanup();
@@ -49,7 +54,13 @@ describe('login hardening', () => {
     const user = async (email: string, password: string) => createUser(app.runtime.handle.db, email, await hashPassword(password));
 
     beforeAll(async () => {
-      app = await startInProcess({ ...(await quickDatabaseEnv()), NEWSWATCH_DEFAULTS: 'false', NEWSWATCH_ADMIN_EMAIL: ADMIN.email, NEWSWATCH_ADMIN_PASSWORD: ADMIN.password, TRUST_PROXY: '127.0.0.1' });
+      app = await startInProcess({
+        ...(await quickDatabaseEnv()),
+        NEWSWATCH_DEFAULTS: 'false',
+        NEWSWATCH_ADMIN_EMAIL: ADMIN.email,
+        NEWSWATCH_ADMIN_PASSWORD: ADMIN.password,
+        TRUST_PROXY: '127.0.0.1',
+      });
     });
     afterAll(async () => {
       await app?.cleanup();
@@ -74,13 +85,15 @@ describe('login hardening', () => {
 
     it('keys the limit on the client the proxy saw, not on what the client wrote further left', async () => {
       await user('spoof@example.org', 'the right password');
-      for (let i = 0; i < 5; i++) expect((await login(app, { email: 'spoof@example.org', password: `guess-${i}` }, `10.9.${i}.1, 203.0.113.50`)).status).toBe(401);
+      for (let i = 0; i < 5; i++)
+        expect((await login(app, { email: 'spoof@example.org', password: `guess-${i}` }, `10.9.${i}.1, 203.0.113.50`)).status).toBe(401);
       expect((await login(app, { email: 'other@example.org', password: 'guess' }, '10.9.99.1, 203.0.113.50')).status).toBe(429);
     });
 
     it('redirects after login only to a path on this site', async () => {
       await user('next@example.org', 'the right password');
-      const next = async (value: string) => (await login(app, { email: 'next@example.org', password: 'the right password', next: value }, '198.51.100.20')).location;
+      const next = async (value: string) =>
+        (await login(app, { email: 'next@example.org', password: 'the right password', next: value }, '198.51.100.20')).location;
       expect(await next('/\\evil.example')).toBe('/');
       expect(await next('//evil.example/x')).toBe('/');
       expect(await next('/\t/evil.example')).toBe('/');

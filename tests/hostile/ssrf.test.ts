@@ -43,10 +43,14 @@ describe('SSRF guard of the running app (ALLOW_PRIVATE_FEEDS=false)', () => {
     const created = await api.post('/feeds', { url: 'http://[64:ff9b:1::7f00:1]/' });
     expect(created.status).toBe(201);
 
-    const polled = await eventually(async () => {
-      const feed = await api.get(`/feeds/${created.body.id}`);
-      return feed.body.lastError ? feed.body : null;
-    }, 15_000, 'the first poll of the feed');
+    const polled = await eventually(
+      async () => {
+        const feed = await api.get(`/feeds/${created.body.id}`);
+        return feed.body.lastError ? feed.body : null;
+      },
+      15_000,
+      'the first poll of the feed',
+    );
     expect(polled.lastError).toBe('refused: 64:ff9b:1::7f00:1 is a local-use NAT64 address');
   });
 });

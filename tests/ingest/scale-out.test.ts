@@ -69,7 +69,15 @@ describe.skipIf(!inject('pgTemplateUrl'))('ingest workers scale out on PostgreSQ
     );
     if (process.env.NEWSWATCH_TEST_VERBOSE) {
       console.log(`${label}: ${Date.now() - startedAt.getTime()} ms`);
-      for (const w of workers) console.log(w.output().split('\n').filter((l) => l.includes('Poll cycle finished')).slice(-3).join('\n'));
+      for (const w of workers)
+        console.log(
+          w
+            .output()
+            .split('\n')
+            .filter((l) => l.includes('Poll cycle finished'))
+            .slice(-3)
+            .join('\n'),
+        );
     }
     return startedAt;
   }
@@ -88,10 +96,14 @@ describe.skipIf(!inject('pgTemplateUrl'))('ingest workers scale out on PostgreSQ
     expect(farm.urls.filter((url) => farm.hitCount(url) !== 1)).toEqual([]);
     expect(farm.answers.ok).toBe(FEEDS);
     // A worker logs its cycle just after its last feed is written.
-    const shares = await eventually(async () => {
-      const polled = workers.map(cyclesPolledBy);
-      return polled.reduce((a, b) => a + b, 0) === FEEDS ? polled : null;
-    }, 10_000, 'every worker to finish its cycle');
+    const shares = await eventually(
+      async () => {
+        const polled = workers.map(cyclesPolledBy);
+        return polled.reduce((a, b) => a + b, 0) === FEEDS ? polled : null;
+      },
+      10_000,
+      'every worker to finish its cycle',
+    );
     for (const share of shares) expect(share).toBeGreaterThan(0);
 
     // A second cycle: conditional GETs, still one request per feed.
@@ -133,12 +145,18 @@ describe.skipIf(!inject('pgTemplateUrl'))('ingest workers scale out on PostgreSQ
     expect(farm.urls.filter((url) => farm.hitCount(url) > 2)).toEqual([]);
 
     // Every story once: 5 items at first, 2 more after the bump.
-    const stories = await handle.db.selectFrom('stories').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+    const stories = await handle.db
+      .selectFrom('stories')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .executeTakeFirstOrThrow();
     expect(Number(stories.n)).toBe(FEEDS * (ITEMS + 2));
     const duplicated = await sql<{ n: number }>`
       select count(*)::int as n from (select feed_id, url from stories group by feed_id, url having count(*) > 1) d`.execute(handle.db);
     expect(duplicated.rows[0]!.n).toBe(0);
-    const clusters = await handle.db.selectFrom('clusters').select((eb) => eb.fn.max('size').as('largest')).executeTakeFirstOrThrow();
+    const clusters = await handle.db
+      .selectFrom('clusters')
+      .select((eb) => eb.fn.max('size').as('largest'))
+      .executeTakeFirstOrThrow();
     expect(Number(clusters.largest)).toBe(1);
   });
 });

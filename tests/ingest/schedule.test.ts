@@ -148,9 +148,16 @@ describe('scheduling on real HTTP answers', () => {
   it('adapts the interval to the publishing rate and respects <ttl> and Cache-Control', async () => {
     const now = Date.now();
     const items = (gapMinutes: number) =>
-      Array.from({ length: 6 }, (_, i) => ({ title: `t${i}`, link: `https://pace.example/${gapMinutes}/${i}`, description: 'd', pubDate: new Date(now - i * gapMinutes * 60_000) }));
+      Array.from({ length: 6 }, (_, i) => ({
+        title: `t${i}`,
+        link: `https://pace.example/${gapMinutes}/${i}`,
+        description: 'd',
+        pubDate: new Date(now - i * gapMinutes * 60_000),
+      }));
     const busy = server.set('/busy.xml', { body: rssFeed('Busy', items(6)) });
-    const ttl = server.set('/ttl.xml', { body: rssFeed('TTL', items(6)).replace('<description>test feed</description>', '<description>test feed</description><ttl>45</ttl>') });
+    const ttl = server.set('/ttl.xml', {
+      body: rssFeed('TTL', items(6)).replace('<description>test feed</description>', '<description>test feed</description><ttl>45</ttl>'),
+    });
     const cached = server.set('/cached.xml', { body: rssFeed('Cached', items(6)), headers: { 'cache-control': 'max-age=1200' } });
     const ids = [];
     for (const url of [busy, ttl, cached]) ids.push((await createFeed(handle.db, { url, title: null }))!.id);

@@ -30,7 +30,8 @@ describe.each(testBackends())('feeds stored together on %s', (backend) => {
   beforeAll(async () => {
     handle = await createTestDatabase(backend);
     feeds = [];
-    for (const name of ['a', 'b', 'c', 'd', 'e']) feeds.push((await createFeed(handle.db, { url: `https://outlet-${name}.example/feed.xml`, title: `Outlet ${name}` }))!);
+    for (const name of ['a', 'b', 'c', 'd', 'e'])
+      feeds.push((await createFeed(handle.db, { url: `https://outlet-${name}.example/feed.xml`, title: `Outlet ${name}` }))!);
   });
   afterAll(async () => {
     await handle?.close();
@@ -44,9 +45,23 @@ describe.each(testBackends())('feeds stored together on %s', (backend) => {
     const results = await storeItemsOfFeeds(
       handle.db,
       [
-        { feed: a, items: [item('a1', 'https://outlet-a.example/grain', 'Grain shipments to resume next week - Outlet A'), item('a2', 'https://outlet-a.example/other', 'Mill strike ends', 'Workers at the northern mill voted to return after a week-long strike over pay and hours.')] },
+        {
+          feed: a,
+          items: [
+            item('a1', 'https://outlet-a.example/grain', 'Grain shipments to resume next week - Outlet A'),
+            item(
+              'a2',
+              'https://outlet-a.example/other',
+              'Mill strike ends',
+              'Workers at the northern mill voted to return after a week-long strike over pay and hours.',
+            ),
+          ],
+        },
         // The same wire copy under its own URL and headline suffix: a near-duplicate of a1.
-        { feed: b, items: [item('b1', 'https://outlet-b.example/2026/grain', 'Grain shipments to resume next week | Outlet B', LEDE.replace('on Monday', 'Monday'))] },
+        {
+          feed: b,
+          items: [item('b1', 'https://outlet-b.example/2026/grain', 'Grain shipments to resume next week | Outlet B', LEDE.replace('on Monday', 'Monday'))],
+        },
         // a1's own URL with tracking parameters: the same article by canonical URL, whatever its text.
         { feed: c, items: [item('c1', 'https://outlet-a.example/grain?utm_source=c', 'Shipments restart')] },
       ],
@@ -65,7 +80,20 @@ describe.each(testBackends())('feeds stored together on %s', (backend) => {
   it('keeps one feed’s look-alike items apart: a feed does not copy itself', async () => {
     const [, , , d] = feeds as [Feed, Feed, Feed, Feed];
     const summary = 'The council approved the new budget on Tuesday, raising spending on schools and roads by a tenth over last year.';
-    await storeItemsOfFeeds(handle.db, [{ feed: d, items: [item('d1', 'https://outlet-d.example/1', 'Council approves budget', summary), item('d2', 'https://outlet-d.example/2', 'Council approves budget', summary)] }], new WatchMatcher(handle.db), null);
+    await storeItemsOfFeeds(
+      handle.db,
+      [
+        {
+          feed: d,
+          items: [
+            item('d1', 'https://outlet-d.example/1', 'Council approves budget', summary),
+            item('d2', 'https://outlet-d.example/2', 'Council approves budget', summary),
+          ],
+        },
+      ],
+      new WatchMatcher(handle.db),
+      null,
+    );
     expect(await clusterOf(d, 'd1')).not.toBe(await clusterOf(d, 'd2'));
   });
 

@@ -49,10 +49,14 @@ describe('WebSub: subscribe where a hub is advertised, verify, ingest signed pus
     expect(sub.topic).toBe(feedUrl);
     expect(sub.callback).toBe(`${app.url}/websub/${feedId}`);
     expect(sub.secret).toMatch(/^[0-9a-f]{48}$/);
-    const feed = await eventually(async () => {
-      const body = (await api().get(`/feeds/${feedId}`)).body;
-      return body.websub?.state === 'active' ? body : null;
-    }, 5_000, 'the subscription active on the feed');
+    const feed = await eventually(
+      async () => {
+        const body = (await api().get(`/feeds/${feedId}`)).body;
+        return body.websub?.state === 'active' ? body : null;
+      },
+      5_000,
+      'the subscription active on the feed',
+    );
     expect(feed.websub).toMatchObject({ hub: hub.url, error: null });
     expect(new Date(feed.websub.leaseUntil).getTime()).toBeGreaterThan(Date.now() + 9 * 86_400_000);
   });
@@ -104,9 +108,13 @@ describe('WebSub: subscribe where a hub is advertised, verify, ingest signed pus
     expect((await api().post(`/feeds/${feedId}/refresh`)).status).toBe(202);
     await eventually(async () => hub.requests.length > before, 10_000, 'a renewal request');
     expect(hub.requests.at(-1)).toMatchObject({ 'hub.mode': 'subscribe', 'hub.topic': feedUrl, 'hub.callback': `${app.url}/websub/${feedId}` });
-    await eventually(async () => {
-      const feed = (await api().get(`/feeds/${feedId}`)).body;
-      return feed.websub.state === 'active' && new Date(feed.websub.leaseUntil).getTime() > Date.now() + 86_400_000;
-    }, 5_000, 'the renewed lease');
+    await eventually(
+      async () => {
+        const feed = (await api().get(`/feeds/${feedId}`)).body;
+        return feed.websub.state === 'active' && new Date(feed.websub.leaseUntil).getTime() > Date.now() + 86_400_000;
+      },
+      5_000,
+      'the renewed lease',
+    );
   });
 });

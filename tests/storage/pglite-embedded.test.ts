@@ -7,7 +7,9 @@ import { DataDirLockedError, migrateToLatest, openDatabase } from '@newswatch/db
 import { createTestDatabase } from '../support/databases';
 
 const dirs: string[] = [];
-afterAll(() => dirs.forEach((d) => fs.rmSync(d, { recursive: true, force: true })));
+afterAll(() => {
+  for (const d of dirs) fs.rmSync(d, { recursive: true, force: true });
+});
 
 describe('embedded PGlite', () => {
   it('fails a second opener of the data dir at once, naming the holder pid', async () => {

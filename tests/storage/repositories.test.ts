@@ -63,10 +63,7 @@ describe.each(testBackends())('storage on %s', (backend) => {
   it('leases each due feed to one worker at a time, and releases it only for the holder', async () => {
     const { db } = handle;
     await createFeed(db, { url: 'https://example.com/lease.xml', title: 'L' });
-    const [first, second] = await Promise.all([
-      claimDueFeeds(db, 'worker-1', 100, 60),
-      claimDueFeeds(db, 'worker-2', 100, 60),
-    ]);
+    const [first, second] = await Promise.all([claimDueFeeds(db, 'worker-1', 100, 60), claimDueFeeds(db, 'worker-2', 100, 60)]);
     const ids = [...first!, ...second!].map((f) => f.id);
     expect(new Set(ids).size).toBe(ids.length);
     expect(ids.length).toBeGreaterThanOrEqual(2);
@@ -84,7 +81,13 @@ describe.each(testBackends())('storage on %s', (backend) => {
     const [x, y, z] = feeds.map((f) => claimed.find((c) => c.id === f!.id)!);
     const nextPoll = new Date('2030-01-02T03:04:05Z');
     const outcome = (etag: string | null, newest: Date | null) => ({
-      last_status: 200, last_error: null, etag, title: `feed ${etag}`, item_gap_s: 600, newest_item_at: newest, next_poll_at: nextPoll,
+      last_status: 200,
+      last_error: null,
+      etag,
+      title: `feed ${etag}`,
+      item_gap_s: 600,
+      newest_item_at: newest,
+      next_poll_at: nextPoll,
     });
     const released = await releaseFeedLeases(db, 'worker-m', [
       { id: x!.id, update: outcome('"e1"', new Date('2026-11-28T10:00:00Z')) },
@@ -101,7 +104,12 @@ describe.each(testBackends())('storage on %s', (backend) => {
     // Outcomes writing different columns, in one call: each writes its own and nothing else.
     const created = (await createFeed(db, { url: 'https://many-w.example/feed.xml', title: null }))!;
     const w = (await claimDueFeeds(db, 'worker-m', 100, 60)).find((f) => f.id === created.id)!;
-    expect(await releaseFeedLeases(db, 'worker-m', [{ id: z!.id, update: { etag: '"z"' } }, { id: w.id, update: { title: 'only title' } }])).toBe(2);
+    expect(
+      await releaseFeedLeases(db, 'worker-m', [
+        { id: z!.id, update: { etag: '"z"' } },
+        { id: w.id, update: { title: 'only title' } },
+      ]),
+    ).toBe(2);
     expect(await findFeedById(db, z!.id)).toMatchObject({ etag: '"z"', title: null, lease_owner: null });
     expect(await findFeedById(db, w.id)).toMatchObject({ etag: null, title: 'only title', lease_owner: null });
   });
@@ -142,14 +150,23 @@ describe.each(testBackends())('storage on %s', (backend) => {
     const [cluster] = await createClustersFor(db, [0]);
     const bands = [0 * 65536 + 0b1010, 1 * 65536 + 77, 2 * 65536 + 4000, 3 * 65536 + 65535];
     const keys = [101, 102, 103, 104, 105, 106];
-    await insertStories(db, [{ ...story(feedA.id, 'near-1', '2026-11-28T10:00:00Z'), cluster_id: cluster!.id, near_duplicate_bands: bands, near_duplicate_keys: keys }]);
-    const distance = (a: readonly number[], b: readonly number[]) => a.reduce((bits, band, k) => bits + ((band ^ b[k]!) & 0xffff).toString(2).replaceAll('0', '').length, 0);
+    await insertStories(db, [
+      { ...story(feedA.id, 'near-1', '2026-11-28T10:00:00Z'), cluster_id: cluster!.id, near_duplicate_bands: bands, near_duplicate_keys: keys },
+    ]);
+    const distance = (a: readonly number[], b: readonly number[]) =>
+      a.reduce((bits, band, k) => bits + ((band ^ b[k]!) & 0xffff).toString(2).replaceAll('0', '').length, 0);
     const options = { maxBits: 2, withinHours: 48, distance };
     const twoBitsOff = { bands: [bands[0]! ^ 0b11, bands[1]!, bands[2]!, bands[3]!], keys: [900, 901, 902, 903, 904, 106] };
     const sharedKeyButFar = { bands: [bands[0]! ^ 0b111, bands[1]!, bands[2]!, bands[3]!], keys: [101, 950, 951, 952, 953, 954] };
     const noSharedKey = { bands, keys: [700, 701, 702, 703, 704, 705] };
     const lookup = (fingerprints: { bands: number[]; keys: number[] }[], feedId: number) =>
-      db.transaction().execute((trx) => findClustersByNearDuplicate(trx, fingerprints.map((f) => ({ ...f, feedId })), options));
+      db.transaction().execute((trx) =>
+        findClustersByNearDuplicate(
+          trx,
+          fingerprints.map((f) => ({ ...f, feedId })),
+          options,
+        ),
+      );
     expect(await lookup([twoBitsOff, sharedKeyButFar], feedB.id)).toEqual([cluster!.id, null]);
     // Found through keys only: without a shared key, even an identical fingerprint is not looked at.
     expect(await lookup([noSharedKey], feedB.id)).toEqual([null]);
@@ -157,7 +174,14 @@ describe.each(testBackends())('storage on %s', (backend) => {
     expect(await lookup([{ bands, keys }], feedA.id)).toEqual([null]);
     // Probes of several feeds in one lookup: each skips only its own feed.
     const mixed = await db.transaction().execute((trx) =>
-      findClustersByNearDuplicate(trx, [{ bands, keys, feedId: feedA.id }, { bands, keys, feedId: feedB.id }], options),
+      findClustersByNearDuplicate(
+        trx,
+        [
+          { bands, keys, feedId: feedA.id },
+          { bands, keys, feedId: feedB.id },
+        ],
+        options,
+      ),
     );
     expect(mixed).toEqual([null, cluster!.id]);
   });
@@ -196,7 +220,20 @@ describe.each(testBackends())('storage on %s', (backend) => {
     const { db } = handle;
     const channel = await createChannel(db, { kind: 'webhook', name: 'hook', config: { url: 'http://127.0.0.1:9/x', format: 'json' }, secret: 'whsec_x' });
     const rule = await createRule(db, { channel_id: channel.id, watch_id: null, mode: 'instant', schedule: null, timezone: null, muted_until: null });
-    const values = { rule_id: rule.id, channel_id: channel.id, cluster_id: null, window_start: null, window_end: null, payload: { hello: ['world'] }, idempotency_key: 'rule-1-cluster-1', lease_owner: null, lease_until: null, last_error: null, last_status_code: null, sent_at: null };
+    const values = {
+      rule_id: rule.id,
+      channel_id: channel.id,
+      cluster_id: null,
+      window_start: null,
+      window_end: null,
+      payload: { hello: ['world'] },
+      idempotency_key: 'rule-1-cluster-1',
+      lease_owner: null,
+      lease_until: null,
+      last_error: null,
+      last_status_code: null,
+      sent_at: null,
+    };
     const delivery = await enqueueDelivery(db, values);
     expect(delivery?.payload).toEqual({ hello: ['world'] });
     expect(await enqueueDelivery(db, values)).toBeNull();
@@ -204,7 +241,13 @@ describe.each(testBackends())('storage on %s', (backend) => {
     const [a, b] = await Promise.all([claimDueDeliveries(db, 'd1', 10, 30), claimDueDeliveries(db, 'd2', 10, 30)]);
     expect(a!.length + b!.length).toBe(1);
     const owner = a!.length ? 'd1' : 'd2';
-    await finishDeliveryAttempt(db, delivery!.id, owner, { statusCode: 500, error: 'HTTP 500', durationMs: 12 }, { status: 'failed', nextAttemptAt: new Date(Date.now() + 60_000) });
+    await finishDeliveryAttempt(
+      db,
+      delivery!.id,
+      owner,
+      { statusCode: 500, error: 'HTTP 500', durationMs: 12 },
+      { status: 'failed', nextAttemptAt: new Date(Date.now() + 60_000) },
+    );
     const attempts = await listDeliveryAttempts(db, [delivery!.id]);
     expect(attempts).toMatchObject([{ status_code: 500, error: 'HTTP 500', duration_ms: 12 }]);
     expect(await claimDueDeliveries(db, 'd3', 10, 30)).toEqual([]);

@@ -50,9 +50,7 @@ export class FeedServer {
     }
     const route = typeof entry === 'function' ? entry(req) : entry;
     const send = () =>
-      res
-        .writeHead(route.status ?? 200, { 'content-type': route.contentType ?? 'application/rss+xml; charset=utf-8', ...route.headers })
-        .end(route.body);
+      res.writeHead(route.status ?? 200, { 'content-type': route.contentType ?? 'application/rss+xml; charset=utf-8', ...route.headers }).end(route.body);
     if (route.delayMs) setTimeout(send, route.delayMs);
     else send();
   }

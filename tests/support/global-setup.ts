@@ -37,10 +37,7 @@ export default async function setup(project: TestProject): Promise<() => Promise
   project.provide('pgTemplateUrl', templateUrl);
   project.provide('pgAdminUrl', adminUrl);
   return async () => {
-    const { rows } = await admin.query<{ datname: string }>(
-      `SELECT datname FROM pg_database WHERE datname LIKE $1`,
-      [`${runPrefix}%`],
-    );
+    const { rows } = await admin.query<{ datname: string }>(`SELECT datname FROM pg_database WHERE datname LIKE $1`, [`${runPrefix}%`]);
     for (const { datname } of rows) {
       await admin.query(`DROP DATABASE IF EXISTS ${datname} WITH (FORCE)`);
     }

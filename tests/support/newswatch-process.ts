@@ -22,7 +22,11 @@ export function tempDir(prefix: string): string {
 }
 
 /** Runs `newswatch <args>` to completion; returns exit code and output. */
-export async function runNewswatch(args: string[], env: Record<string, string>, timeoutMs = 60_000): Promise<{ code: number | null; stdout: string; stderr: string }> {
+export async function runNewswatch(
+  args: string[],
+  env: Record<string, string>,
+  timeoutMs = 60_000,
+): Promise<{ code: number | null; stdout: string; stderr: string }> {
   const child = spawn(process.execPath, [cliEntry, ...args], { env: { ...baseEnv(), ...env }, cwd: repoRoot });
   let stdout = '';
   let stderr = '';

@@ -17,8 +17,14 @@ fs.mkdirSync(out, { recursive: true });
 const esc = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;');
 const items = [
   ['Kim Jong Un arrives in Russia for summit with Putin', article],
-  ['UN Security Council to debate new resolution on North Korea missile launches', 'Diplomats said the draft resolution would tighten sanctions after the latest ICBM test.'],
-  ['Seoul weighs artillery shell exports as Kyiv asks for more', 'South Korea is considering the transfer of artillery shells to Ukraine via the United States.'],
+  [
+    'UN Security Council to debate new resolution on North Korea missile launches',
+    'Diplomats said the draft resolution would tighten sanctions after the latest ICBM test.',
+  ],
+  [
+    'Seoul weighs artillery shell exports as Kyiv asks for more',
+    'South Korea is considering the transfer of artillery shells to Ukraine via the United States.',
+  ],
   ['Markets rally as inflation cools', 'Stocks rose on Tuesday.'],
 ];
 const rss = `<?xml version="1.0"?><rss version="2.0"><channel><title>Example World News</title><link>https://news.example/</link>${items.map(([t, d], i) => `<item><title>${esc(t!)}</title><link>https://news.example/${i}</link><guid>${i}</guid><pubDate>${new Date(Date.now() - i * 3600_000).toUTCString()}</pubDate><description>${esc(d!)}</description></item>`).join('')}</channel></rss>`;
@@ -26,7 +32,10 @@ const server = http.createServer((_, res) => res.writeHead(200, { 'content-type'
 await new Promise((r) => server.once('listening', r));
 const feedUrl = `http://127.0.0.1:${(server.address() as any).port}/feed.xml`;
 const base = process.argv[2]!;
-const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--no-first-run'] });
+const browser = await chromium.launch({
+  executablePath: '/usr/bin/chromium',
+  args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--no-first-run'],
+});
 const page = await browser.newPage({ viewport: { width: 1280, height: 860 } });
 await page.goto(`${base}/`);
 await page.screenshot({ path: `${out}/1-setup.png` });
@@ -42,7 +51,12 @@ const post = async (path: string, data: unknown) => (await page.request.post(`${
 const channel = await post('/api/v1/channels', { kind: 'webhook', name: 'ops webhook', url: 'http://127.0.0.1:9/hook' });
 await post('/api/v1/rules', { channelId: channel.id, watchId: null, mode: 'instant' });
 await post('/api/v1/rules', { channelId: channel.id, watchId: null, mode: 'digest', schedule: '0 8 * * *', timezone: 'Asia/Seoul' });
-await page.evaluate(async ([url, token]) => { await fetch('/api/v1/feeds', { method: 'POST', headers: { 'content-type': 'application/json', 'x-csrf-token': token! }, body: JSON.stringify({ url }) }); }, [feedUrl, csrf]);
+await page.evaluate(
+  async ([url, token]) => {
+    await fetch('/api/v1/feeds', { method: 'POST', headers: { 'content-type': 'application/json', 'x-csrf-token': token! }, body: JSON.stringify({ url }) });
+  },
+  [feedUrl, csrf],
+);
 await page.waitForTimeout(2500);
 await page.goto(`${base}/`);
 await page.screenshot({ path: `${out}/3-dashboard.png`, fullPage: true });

@@ -64,8 +64,8 @@ function scoreWatch(name: string, query: string, key: WatchKey): WatchScore {
 }
 
 function formatTable(scores: WatchScore[]): string {
-  const rows = scores.map((s) =>
-    `| ${s.name} | ${s.positives} | ${s.tp} | ${s.fp} | ${s.fn} | ${s.precision.toFixed(3)} | ${s.recall.toFixed(3)} | ${s.f1.toFixed(3)} |`,
+  const rows = scores.map(
+    (s) => `| ${s.name} | ${s.positives} | ${s.tp} | ${s.fp} | ${s.fn} | ${s.precision.toFixed(3)} | ${s.recall.toFixed(3)} | ${s.f1.toFixed(3)} |`,
   );
   return [
     `Default watches on the dev set (${devSet.length} items):`,
@@ -78,9 +78,7 @@ function formatTable(scores: WatchScore[]): string {
 
 function formatErrors(scores: WatchScore[]): string {
   const line = (kind: string, item: DevItem) => `  ${kind} ${item.id} [${item.lang}] ${item.title}${item.note ? `  — ${item.note}` : ''}`;
-  return scores
-    .map((s) => [`${s.name}:`, ...s.misses.map((i) => line('miss     ', i)), ...s.falseHits.map((i) => line('false hit', i))].join('\n'))
-    .join('\n');
+  return scores.map((s) => [`${s.name}:`, ...s.misses.map((i) => line('miss     ', i)), ...s.falseHits.map((i) => line('false hit', i))].join('\n')).join('\n');
 }
 
 const scores = DEFAULT_WATCHES.map((watch) => scoreWatch(watch.name, watch.query, KEYS[watch.name]!));

@@ -81,7 +81,14 @@ export class DigestScheduler {
     if (entries.length === 0) return false;
     const stories = entries.map((entry) => {
       const names = new Map(entry.matches.map((m) => [m.watch_id, m.watch_name]));
-      const cluster = entry.cluster ?? { id: 0, size: 1, sources_count: 1, first_seen_at: entry.story.fetched_at, last_seen_at: entry.story.fetched_at, representative_story_id: entry.story.id };
+      const cluster = entry.cluster ?? {
+        id: 0,
+        size: 1,
+        sources_count: 1,
+        first_seen_at: entry.story.fetched_at,
+        last_seen_at: entry.story.fetched_at,
+        representative_story_id: entry.story.id,
+      };
       const hits = entry.matches.map((m) => ({ watchId: m.watch_id, spans: m.spans }));
       return buildAlertStory(entry.story, entry.story.feed_title, cluster, hits, (id) => names.get(id) ?? `watch ${id}`, this.publicUrl);
     });

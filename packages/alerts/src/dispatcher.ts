@@ -84,7 +84,8 @@ export class Dispatcher {
     const sendable: Delivery[] = [];
     for (const delivery of deliveries) if (await this.#admit(delivery)) sendable.push(delivery);
     if (!channel) {
-      for (const d of sendable) await this.#record([d], { ok: false, statusCode: null, error: 'channel deleted', permanent: true, durationMs: 0, retryAfterSeconds: null });
+      for (const d of sendable)
+        await this.#record([d], { ok: false, statusCode: null, error: 'channel deleted', permanent: true, durationMs: 0, retryAfterSeconds: null });
       return;
     }
     const limit = channel.rate_limit_per_minute;
@@ -112,7 +113,14 @@ export class Dispatcher {
     if (members.length > 1) {
       // The combined message is an outbox row of its own: a retry or a crash re-sends it under
       // the same key, so receivers can drop the duplicate; the members point at it.
-      const message = await combineDeliveries(this.#o.db, this.#o.owner, channel.id, members.map((d) => d.id), combine(members), this.#o.leaseSeconds);
+      const message = await combineDeliveries(
+        this.#o.db,
+        this.#o.owner,
+        channel.id,
+        members.map((d) => d.id),
+        combine(members),
+        this.#o.leaseSeconds,
+      );
       if (message) await this.#send(channel, message);
     }
   }
@@ -157,7 +165,15 @@ export class Dispatcher {
         { statusCode: outcome.statusCode, error: outcome.error, durationMs: Math.round(outcome.durationMs) },
         { status, ...(waitMs !== null ? { nextAttemptAt: new Date(Date.now() + waitMs) } : {}) },
       );
-      const fields = { delivery_id: delivery.id, channel_id: delivery.channel_id, attempts, status, status_code: outcome.statusCode, duration_ms: Math.round(outcome.durationMs), combined: deliveries.length };
+      const fields = {
+        delivery_id: delivery.id,
+        channel_id: delivery.channel_id,
+        attempts,
+        status,
+        status_code: outcome.statusCode,
+        duration_ms: Math.round(outcome.durationMs),
+        combined: deliveries.length,
+      };
       if (outcome.ok) logger.info(fields, 'Delivery sent');
       else logger.warn({ ...fields, error: outcome.error }, 'Delivery attempt failed');
       this.#o.onFinished?.(delivery, outcome);

@@ -6,10 +6,7 @@ const middle = () => 0.5;
 describe('nextAttemptDelay', () => {
   it('follows the documented schedule without jitter at the midpoint', () => {
     const waits = Array.from({ length: MAX_DELIVERY_ATTEMPTS - 1 }, (_, index) => nextAttemptDelay(index + 1, middle));
-    expect(waits).toEqual([
-      5_000, 30_000, 120_000, 600_000, 1_800_000, 3_600_000, 7_200_000, 18_000_000, 36_000_000, 50_400_000, 72_000_000,
-      86_400_000,
-    ]);
+    expect(waits).toEqual([5_000, 30_000, 120_000, 600_000, 1_800_000, 3_600_000, 7_200_000, 18_000_000, 36_000_000, 50_400_000, 72_000_000, 86_400_000]);
     expect(MAX_DELIVERY_ATTEMPTS).toBe(13);
   });
 

@@ -2,9 +2,7 @@ import type { Database, Kysely } from '@newswatch/db';
 import type { Logger } from 'pino';
 import type { WebSubEndpoint } from './routes/websub';
 
-export type Principal =
-  | { kind: 'session'; sessionId: string; email: string; csrfToken: string }
-  | { kind: 'token' };
+export type Principal = { kind: 'session'; sessionId: string; email: string; csrfToken: string } | { kind: 'token' };
 
 /** Hono context variables set by the auth middleware. */
 export type AppEnv = { Variables: { principal: Principal } };

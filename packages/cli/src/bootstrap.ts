@@ -1,14 +1,5 @@
 import { hashPassword, hashToken } from '@newswatch/api';
-import {
-  createApiToken,
-  createUser,
-  createWatch,
-  findUserByEmail,
-  getSetting,
-  setSetting,
-  type Database,
-  type Kysely,
-} from '@newswatch/db';
+import { createApiToken, createUser, createWatch, findUserByEmail, getSetting, setSetting, type Database, type Kysely } from '@newswatch/db';
 import { DEFAULT_WATCHES } from '@newswatch/match';
 import type { Logger } from 'pino';
 import type { Config } from './config';

@@ -22,10 +22,22 @@ function isAddressOrRange(entry: string): boolean {
 const schema = z.object({
   PORT: z.coerce.number().int().min(0).max(65_535).default(3000),
   HOST: z.string().default('127.0.0.1'),
-  DATABASE_URL: z.preprocess(emptyToUndefined, z.string().regex(/^postgres(ql)?:\/\//, 'must be a postgres:// URL').optional()),
+  DATABASE_URL: z.preprocess(
+    emptyToUndefined,
+    z
+      .string()
+      .regex(/^postgres(ql)?:\/\//, 'must be a postgres:// URL')
+      .optional(),
+  ),
   DATA_DIR: z.string().default('./data'),
   PUBLIC_URL: z.preprocess(emptyToUndefined, z.url().optional()),
-  SMTP_URL: z.preprocess(emptyToUndefined, z.string().regex(/^smtps?:\/\//, 'must be an smtp:// or smtps:// URL').optional()),
+  SMTP_URL: z.preprocess(
+    emptyToUndefined,
+    z
+      .string()
+      .regex(/^smtps?:\/\//, 'must be an smtp:// or smtps:// URL')
+      .optional(),
+  ),
   ALERT_FROM: z.string().default('newswatch <newswatch@localhost>'),
   NEWSWATCH_ADMIN_EMAIL: z.preprocess(emptyToUndefined, z.email().optional()),
   NEWSWATCH_ADMIN_PASSWORD: z.preprocess(emptyToUndefined, z.string().min(8, 'must be at least 8 characters').optional()),
@@ -35,7 +47,12 @@ const schema = z.object({
   TRUST_PROXY: z
     .string()
     .optional()
-    .transform((v) => (v ?? '').split(',').map((entry) => entry.trim()).filter(Boolean))
+    .transform((v) =>
+      (v ?? '')
+        .split(',')
+        .map((entry) => entry.trim())
+        .filter(Boolean),
+    )
     .refine((entries) => entries.every(isAddressOrRange), 'must be a comma-separated list of proxy IP addresses or CIDR ranges'),
   NEWSWATCH_RETRY_SCALE: z.coerce.number().positive().max(100).default(1),
   LEASE_SECONDS: z.preprocess(emptyToUndefined, z.coerce.number().int().min(1).max(3600).optional()),

@@ -39,9 +39,7 @@ export function buildAlertStory(
     matches: hits.map((hit) => ({
       watchId: hit.watchId,
       watchName: watchName(hit.watchId),
-      spans: hit.spans.map(
-        (s): AlertSpan => ({ field: s.field, start: s.start, end: s.end, text: fieldText(story, s.field).slice(s.start, s.end) }),
-      ),
+      spans: hit.spans.map((s): AlertSpan => ({ field: s.field, start: s.start, end: s.end, text: fieldText(story, s.field).slice(s.start, s.end) })),
     })),
   };
 }

@@ -3,7 +3,14 @@ import { normalizeFeedUrl } from './feed-url';
 
 describe('normalizeFeedUrl', () => {
   it('gives one stored form to the spellings of one feed', () => {
-    const forms = ['https://news.example/feed', 'https://news.example/feed#latest', 'https://news.example/feed?', 'https://news.example/feed?#', 'HTTPS://News.Example:443/feed', ' https://news.example/feed '];
+    const forms = [
+      'https://news.example/feed',
+      'https://news.example/feed#latest',
+      'https://news.example/feed?',
+      'https://news.example/feed?#',
+      'HTTPS://News.Example:443/feed',
+      ' https://news.example/feed ',
+    ];
     for (const form of forms) expect(normalizeFeedUrl(form), form).toEqual({ ok: true, url: 'https://news.example/feed' });
   });
 

@@ -1,10 +1,4 @@
-import {
-  PGliteDialect,
-  type DatabaseConnection,
-  type Driver,
-  type QueryCompiler,
-  type TransactionSettings,
-} from 'kysely';
+import { PGliteDialect, type DatabaseConnection, type Driver, type QueryCompiler, type TransactionSettings } from 'kysely';
 
 type CompileQuery = QueryCompiler['compileQuery'];
 

@@ -114,7 +114,10 @@ function siteHost(value: string, offset: number): string {
   if (hasWildcard(value)) throw new QuerySyntaxError('site: takes a host name without wildcards', offset);
   let host = value.trim().toLowerCase();
   if (host.includes('://')) host = host.slice(host.indexOf('://') + 3);
-  host = host.replace(/[/?#].*$/s, '').replace(/:\d*$/, '').replace(/^\.+|\.+$/g, '');
+  host = host
+    .replace(/[/?#].*$/s, '')
+    .replace(/:\d*$/, '')
+    .replace(/^\.+|\.+$/g, '');
   if (!HOST.test(host)) throw new QuerySyntaxError('site: needs a host name such as bbc.co.uk', offset);
   try {
     host = new URL(`http://${host}`).hostname;

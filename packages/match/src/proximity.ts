@@ -108,4 +108,3 @@ function encodedHits(node: MatchNode, hits: DocHits): Float64Array {
       return EMPTY;
   }
 }
-

@@ -43,7 +43,7 @@ const errors: [query: string, position: number, message: RegExp][] = [
   ['title:', 0, /title: needs a term after it/],
   ['--', 0, /nothing to match/],
   ['x'.repeat(MAX_QUERY_LENGTH + 1), MAX_QUERY_LENGTH, /longer than/],
-  ['('.repeat(60) + 'x' + ')'.repeat(60), 40, /nested deeper/],
+  [`${'('.repeat(60)}x${')'.repeat(60)}`, 40, /nested deeper/],
   ['김정* ', 0, /wildcards are not supported/],
 ];
 

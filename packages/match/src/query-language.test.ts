@@ -76,7 +76,7 @@ const cases: Record<string, Case[]> = {
     ['{New York}', 'New York talks', ['content:New York']],
     ['{New York}', 'new york talks', false],
   ],
-  'wildcards': [
+  wildcards: [
     ['sanction*', 'new sanctions imposed', ['content:sanctions']],
     ['sanction*', 'the UN sanctioned entities', ['content:sanctioned']],
     ['sanction*', 'a sanction', ['content:sanction']],
@@ -122,7 +122,7 @@ const cases: Record<string, Case[]> = {
     ['Kim (Putin OR (Xi AND Lavrov))', 'Kim, Xi, Lavrov', ['content:Kim', 'content:Xi', 'content:Lavrov']],
     ['Kim (Putin OR (Xi AND Lavrov))', 'Kim, Xi', false],
   ],
-  'proximity': [
+  proximity: [
     ['arms NEAR/3 sale', 'might end in an arms sale to', ['content:arms', 'content:sale']],
     ['sale NEAR/3 arms', 'might end in an arms sale to', ['content:arms', 'content:sale']],
     ['arms NEAR/0 sale', 'an arms sale', ['content:arms', 'content:sale']],
@@ -132,7 +132,11 @@ const cases: Record<string, Case[]> = {
     ['weapons ONEAR/2 transfer', 'any transfer of weapons from', false],
     ['transfer ONEAR/2 weapons', 'any transfer of weapons from', ['content:transfer', 'content:weapons']],
     ['(arms OR weapons) NEAR/5 (transfer* OR sale*)', 'any transfer of weapons from North Korea', ['content:transfer', 'content:weapons']],
-    ['(arms OR weapons) NEAR/5 (transfer* OR sale*)', 'the weapons were old. Transfer pricing rules changed in the tax code last year', ['content:weapons', 'content:Transfer']],
+    [
+      '(arms OR weapons) NEAR/5 (transfer* OR sale*)',
+      'the weapons were old. Transfer pricing rules changed in the tax code last year',
+      ['content:weapons', 'content:Transfer'],
+    ],
     ['(arms OR weapons) NEAR/2 (transfer* OR sale*)', 'weapons-grade uranium and new tax rules on transfer pricing', false],
     ['(arms OR weapons) NEAR/5 (transfer* OR sale*) NOT "transfer pricing"', 'weapons-grade uranium and transfer pricing', false],
     ['"Kim Jong Un" NEAR/5 Putin', 'Kim Jong Un will meet Putin', ['content:Kim Jong Un', 'content:Putin']],
@@ -142,10 +146,14 @@ const cases: Record<string, Case[]> = {
     ['missiles NEAR/10 Russia', 'missiles. Completely unrelated sentence about Russia', ['content:missiles', 'content:Russia']],
     ['arms NEAR/3 sale', { title: 'arms', summary: 'sale' }, false],
     ['arms NEAR/3 sale', { title: 'Arms sale warning', content: 'none' }, ['title:Arms', 'title:sale']],
-    ['resolution* NEAR/8 ({UN} OR "Security Council")', 'against many resolutions of the UN Security Council', ['content:resolutions', 'content:UN', 'content:Security Council']],
+    [
+      'resolution* NEAR/8 ({UN} OR "Security Council")',
+      'against many resolutions of the UN Security Council',
+      ['content:resolutions', 'content:UN', 'content:Security Council'],
+    ],
     ['resolution* NEAR/8 {UN}', 'resolutions adopted by un comité', false],
   ],
-  'fields': [
+  fields: [
     ['title:Kim', { title: 'Kim arrives', content: 'Putin waits' }, ['title:Kim']],
     ['title:Putin', { title: 'Kim arrives', content: 'Putin waits' }, false],
     ['content:Putin', { title: 'Kim arrives', content: 'Putin waits' }, ['content:Putin']],

@@ -1,4 +1,20 @@
-import { APOS, CJK, CLASS_MASK, DOT, HIGH_SURROGATE, IDENTITY, IGNORE, LOWER_TABLE, MARK, SEP, UNIT_TABLE, WORD, codePointEntry, isAsciiDigit, unitEntry } from './char-class';
+import {
+  APOS,
+  CJK,
+  CLASS_MASK,
+  DOT,
+  HIGH_SURROGATE,
+  IDENTITY,
+  IGNORE,
+  LOWER_TABLE,
+  MARK,
+  SEP,
+  UNIT_TABLE,
+  WORD,
+  codePointEntry,
+  isAsciiDigit,
+  unitEntry,
+} from './char-class';
 import { HASH_SEED } from './token-hash';
 import { TOKEN_CJK, TOKEN_SIMPLE, type TokenBuffer } from './token-buffer';
 

@@ -1,14 +1,5 @@
 /** Why a special-purpose address is not a public unicast Internet address. */
-export type RefusedKind =
-  | 'unspecified'
-  | 'loopback'
-  | 'private'
-  | 'shared'
-  | 'link-local'
-  | 'metadata'
-  | 'multicast'
-  | 'reserved'
-  | 'documentation';
+export type RefusedKind = 'unspecified' | 'loopback' | 'private' | 'shared' | 'link-local' | 'metadata' | 'multicast' | 'reserved' | 'documentation';
 
 /** A range no outbound request may reach; `label` is the noun phrase error messages use. */
 export interface RefusedRange {

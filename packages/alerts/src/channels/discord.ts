@@ -1,14 +1,5 @@
 import type { AlertPayload, AlertStory } from '../payload';
-import {
-  fieldSpans,
-  formatWindow,
-  oneLine,
-  pluralize,
-  safeHttpUrl,
-  truncate,
-  unshownTerms,
-  watchNames,
-} from '../render/alert-facts';
+import { fieldSpans, formatWindow, oneLine, pluralize, safeHttpUrl, truncate, unshownTerms, watchNames } from '../render/alert-facts';
 import { renderHighlighted } from '../render/highlight';
 import type { PresetContext } from './preset-sender';
 

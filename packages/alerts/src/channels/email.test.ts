@@ -140,7 +140,12 @@ describe('email sender', () => {
       expect(refused).toMatchObject({ ok: false, permanent: false });
       expect(refused.error).toMatch(/self[- ]signed certificate/);
 
-      const tlsFromStart = createEmailSender({ smtpUrl: `smtps://127.0.0.1:${implicit.port}?tls.rejectUnauthorized=false`, alertFrom, publicUrl, timeoutMs: 5_000 });
+      const tlsFromStart = createEmailSender({
+        smtpUrl: `smtps://127.0.0.1:${implicit.port}?tls.rejectUnauthorized=false`,
+        alertFrom,
+        publicUrl,
+        timeoutMs: 5_000,
+      });
       expect(await tlsFromStart.send(request(['analyst@example.com']))).toMatchObject({ ok: true });
       expect(implicit.mails[0]?.secure).toBe(true);
     } finally {
@@ -153,7 +158,9 @@ describe('email sender', () => {
     const sender = createEmailSender({ smtpUrl: smtpUrl(peer.port).replace('smtp://', 'smtps://'), alertFrom, publicUrl, timeoutMs: 5_000 });
     const outcome = await sender.send(request(['analyst@example.com']));
     expect(outcome).toMatchObject({ ok: false, permanent: false });
-    expect(outcome.error).toBe('TLS handshake failed: the server does not speak TLS on this port; use smtp:// (STARTTLS) for ports 25 and 587, smtps:// for 465');
+    expect(outcome.error).toBe(
+      'TLS handshake failed: the server does not speak TLS on this port; use smtp:// (STARTTLS) for ports 25 and 587, smtps:// for 465',
+    );
   });
 
   it('fails without recipients (permanent) or without SMTP_URL (retryable, fixed by the operator)', async () => {

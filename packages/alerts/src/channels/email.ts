@@ -22,8 +22,7 @@ export interface EmailSenderOptions {
 
 const DEFAULT_FROM = 'newswatch <newswatch@localhost>';
 const MIN_SMTP_IDLE_TIMEOUT_MS = 30_000;
-const WRONG_TLS_MODE =
-  'TLS handshake failed: the server does not speak TLS on this port; use smtp:// (STARTTLS) for ports 25 and 587, smtps:// for 465';
+const WRONG_TLS_MODE = 'TLS handshake failed: the server does not speak TLS on this port; use smtp:// (STARTTLS) for ports 25 and 587, smtps:// for 465';
 
 /** Errors nodemailer raises carry the SMTP conversation's details. */
 interface SmtpError extends Error {

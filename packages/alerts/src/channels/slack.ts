@@ -1,15 +1,5 @@
 import type { AlertPayload, AlertStory } from '../payload';
-import {
-  fieldSpans,
-  formatUtc,
-  formatWindow,
-  oneLine,
-  pluralize,
-  safeHttpUrl,
-  truncate,
-  unshownTerms,
-  watchNames,
-} from '../render/alert-facts';
+import { fieldSpans, formatUtc, formatWindow, oneLine, pluralize, safeHttpUrl, truncate, unshownTerms, watchNames } from '../render/alert-facts';
 import { renderHighlighted } from '../render/highlight';
 import type { PresetContext } from './preset-sender';
 
@@ -30,10 +20,7 @@ export interface SlackText {
 }
 
 /** The blocks this preset uses. */
-export type SlackBlock =
-  | { type: 'section'; text: SlackText }
-  | { type: 'context'; elements: SlackText[] }
-  | { type: 'divider' };
+export type SlackBlock = { type: 'section'; text: SlackText } | { type: 'context'; elements: SlackText[] } | { type: 'divider' };
 
 /** The JSON posted to a Slack incoming-webhook URL. */
 export interface SlackMessage {
@@ -54,10 +41,7 @@ export function renderSlackMessage(payload: AlertPayload, context: PresetContext
   if (payload.type === 'test') {
     return {
       text: escapeSlack(oneLine(`newswatch test: ${payload.message}`)),
-      blocks: [
-        section(escapeSlack(payload.message)),
-        contextBlock(`Test alert from newswatch for the channel “${escapeSlack(context.channelName)}”.`),
-      ],
+      blocks: [section(escapeSlack(payload.message)), contextBlock(`Test alert from newswatch for the channel “${escapeSlack(context.channelName)}”.`)],
       unfurl_links: false,
     };
   }
@@ -102,7 +86,7 @@ export function renderSlackMessage(payload: AlertPayload, context: PresetContext
  */
 function boldSlack(run: string): string {
   const match = /^(\s*)(.*?)(\s*)$/s.exec(run);
-  if (!match || !match[2]) return run;
+  if (!match?.[2]) return run;
   return `${match[1]}*${match[2]}*${match[3]}`;
 }
 
@@ -115,18 +99,16 @@ function metaLine(story: AlertStory, withTerms: boolean): string {
   if (!withTerms) parts.push(`Watches: ${watchNames(story).join(', ')}`);
   const terms = unshownTerms(story);
   if (withTerms && terms.length > 0) parts.push(`Also matched: ${terms.join(', ')}`);
-  return parts.filter((part): part is string => Boolean(part)).map(escapeSlack).join(' · ');
+  return parts
+    .filter((part): part is string => Boolean(part))
+    .map(escapeSlack)
+    .join(' · ');
 }
 
 function linkLine(story: AlertStory): string {
   const source = safeHttpUrl(story.url);
   const dashboard = safeHttpUrl(story.dashboardUrl);
-  return [
-    dashboard ? `<${slackUrl(dashboard)}|Open in newswatch>` : null,
-    source ? `<${slackUrl(source)}|Read the story>` : null,
-  ]
-    .filter(Boolean)
-    .join(' · ');
+  return [dashboard ? `<${slackUrl(dashboard)}|Open in newswatch>` : null, source ? `<${slackUrl(source)}|Read the story>` : null].filter(Boolean).join(' · ');
 }
 
 /** A URL inside <url|label>: `|` and `>` would end it early, `&` must be escaped like text. */

@@ -1,15 +1,5 @@
 import type { AlertPayload, AlertStory } from '../payload';
-import {
-  fieldSpans,
-  formatUtc,
-  formatWindow,
-  oneLine,
-  pluralize,
-  safeHttpUrl,
-  truncate,
-  unshownTerms,
-  watchNames,
-} from '../render/alert-facts';
+import { fieldSpans, formatUtc, formatWindow, oneLine, pluralize, safeHttpUrl, truncate, unshownTerms, watchNames } from '../render/alert-facts';
 import { renderHighlighted } from '../render/highlight';
 import type { PresetContext } from './preset-sender';
 
@@ -52,10 +42,7 @@ const teamsHighlight = { escape: (run: string) => run, mark: (run: string) => `*
 /** Renders an alert as a Teams Adaptive Card message: matched words in **bold**, buttons to the story and the dashboard. */
 export function renderTeamsMessage(payload: AlertPayload, context: PresetContext): TeamsMessage {
   if (payload.type === 'test') {
-    return card(
-      [text(payload.message), text(`Test alert from newswatch for the channel “${context.channelName}”.`, { isSubtle: true, size: 'Small' })],
-      [],
-    );
+    return card([text(payload.message), text(`Test alert from newswatch for the channel “${context.channelName}”.`, { isSubtle: true, size: 'Small' })], []);
   }
   if (payload.type === 'feed.failing') {
     return card([text('Feed failing', { size: 'Large' }), text(payload.message), text(payload.feedUrl, { isSubtle: true, size: 'Small' })], []);

@@ -90,7 +90,13 @@ describe('Standard Webhooks sender', () => {
   it('keeps 429 and 503 retryable and passes on Retry-After', async () => {
     receiver.respond(reply(429, '', { 'retry-after': '120' }), reply(503, 'maintenance', { 'retry-after': new Date(Date.now() + 60_000).toUTCString() }));
     const sender = createWebhookSender(http);
-    expect(await sender.send(request())).toMatchObject({ ok: false, statusCode: 429, permanent: false, retryAfterSeconds: 120, error: 'HTTP 429 Too Many Requests' });
+    expect(await sender.send(request())).toMatchObject({
+      ok: false,
+      statusCode: 429,
+      permanent: false,
+      retryAfterSeconds: 120,
+      error: 'HTTP 429 Too Many Requests',
+    });
     const unavailable = await sender.send(request());
     expect(unavailable).toMatchObject({ statusCode: 503, permanent: false });
     expect(unavailable.retryAfterSeconds).toBeGreaterThanOrEqual(58);

@@ -1,15 +1,5 @@
 import type { AlertPayload, AlertStory } from '../payload';
-import {
-  fieldSpans,
-  formatUtc,
-  formatWindow,
-  oneLine,
-  pluralize,
-  rulesPageUrl,
-  safeHttpUrl,
-  unshownTerms,
-  watchNames,
-} from './alert-facts';
+import { fieldSpans, formatUtc, formatWindow, oneLine, pluralize, rulesPageUrl, safeHttpUrl, unshownTerms, watchNames } from './alert-facts';
 import type { EmailRenderContext } from './email-text';
 import { escapeHtml } from './escape-html';
 import { renderHighlighted } from './highlight';

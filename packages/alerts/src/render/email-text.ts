@@ -1,16 +1,6 @@
 import type { AlertPayload, AlertStory } from '../payload';
 import { renderHighlighted } from './highlight';
-import {
-  fieldSpans,
-  formatUtc,
-  formatWindow,
-  oneLine,
-  pluralize,
-  rulesPageUrl,
-  safeHttpUrl,
-  unshownTerms,
-  watchNames,
-} from './alert-facts';
+import { fieldSpans, formatUtc, formatWindow, oneLine, pluralize, rulesPageUrl, safeHttpUrl, unshownTerms, watchNames } from './alert-facts';
 
 /** What the e-mail bodies need besides the payload. */
 export interface EmailRenderContext {
@@ -41,7 +31,10 @@ export function renderEmailText(payload: AlertPayload, context: EmailRenderConte
     });
   }
   lines.push(...footerLines(context));
-  return `${lines.join('\n').replace(/\n{3,}/g, '\n\n').trim()}\n`;
+  return `${lines
+    .join('\n')
+    .replace(/\n{3,}/g, '\n\n')
+    .trim()}\n`;
 }
 
 function storyLines(story: AlertStory, indent: string): string[] {

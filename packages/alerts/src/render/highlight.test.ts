@@ -28,7 +28,14 @@ describe('highlightSegments', () => {
     const arrived = text.indexOf('arrived');
     expect(hangul).toBe(3);
     expect(
-      renderHighlighted(text, [{ start: hangul, end: hangul + 3 }, { start: arrived, end: arrived + 7 }], brackets),
+      renderHighlighted(
+        text,
+        [
+          { start: hangul, end: hangul + 3 },
+          { start: arrived, end: arrived + 7 },
+        ],
+        brackets,
+      ),
     ).toBe('🚆 [김정은] 위원장이 [arrived]');
   });
 

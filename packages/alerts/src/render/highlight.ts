@@ -63,15 +63,11 @@ function clamp(offset: number, length: number): number {
 }
 
 function widenStart(text: string, offset: number): number {
-  return offset > 0 && isLowSurrogate(text.charCodeAt(offset)) && isHighSurrogate(text.charCodeAt(offset - 1))
-    ? offset - 1
-    : offset;
+  return offset > 0 && isLowSurrogate(text.charCodeAt(offset)) && isHighSurrogate(text.charCodeAt(offset - 1)) ? offset - 1 : offset;
 }
 
 function widenEnd(text: string, offset: number): number {
-  return offset < text.length && isLowSurrogate(text.charCodeAt(offset)) && isHighSurrogate(text.charCodeAt(offset - 1))
-    ? offset + 1
-    : offset;
+  return offset < text.length && isLowSurrogate(text.charCodeAt(offset)) && isHighSurrogate(text.charCodeAt(offset - 1)) ? offset + 1 : offset;
 }
 
 function isHighSurrogate(code: number): boolean {

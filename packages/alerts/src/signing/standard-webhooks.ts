@@ -45,12 +45,7 @@ export function signWebhook(secret: string, id: string, timestamp: number, body:
  * The three headers to send with `body`: the id (the delivery's idempotency key, constant
  * across retries), the attempt's timestamp and its signature.
  */
-export function webhookSignatureHeaders(
-  secret: string,
-  id: string,
-  timestamp: number,
-  body: string | Uint8Array,
-): WebhookSignatureHeaders {
+export function webhookSignatureHeaders(secret: string, id: string, timestamp: number, body: string | Uint8Array): WebhookSignatureHeaders {
   return {
     'webhook-id': id,
     'webhook-timestamp': String(timestamp),

@@ -8,7 +8,19 @@ describe('safeNext', () => {
   });
 
   it('sends anything that would leave the site to /', () => {
-    for (const next of ['//evil.example', '/\\evil.example', '/\\/evil.example', '/\t/evil.example', '/\n/evil.example', 'https://evil.example/', 'javascript:alert(1)', 'evil.example', '', undefined, 42]) {
+    for (const next of [
+      '//evil.example',
+      '/\\evil.example',
+      '/\\/evil.example',
+      '/\t/evil.example',
+      '/\n/evil.example',
+      'https://evil.example/',
+      'javascript:alert(1)',
+      'evil.example',
+      '',
+      undefined,
+      42,
+    ]) {
       expect(safeNext(next), String(next)).toBe('/');
     }
   });

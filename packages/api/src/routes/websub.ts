@@ -35,15 +35,11 @@ export function webSubRoutes(deps: AppDeps) {
       const reply = await deps.websub.verify(id, c.req.query());
       return reply.status === 204 ? c.body(null, 204) : c.body(reply.body, reply.status, { 'content-type': 'text/plain; charset=utf-8' });
     })
-    .post(
-      '/websub/:feedId',
-      bodyLimit({ maxSize: PUSH_MAX_BYTES, onError: (c) => c.text('body too large', 413) }),
-      async (c) => {
-        const id = parseId(c.req.param('feedId'), 'Subscription');
-        if (!deps.websub) return c.text('WebSub is off (no PUBLIC_URL)', 404);
-        const body = new Uint8Array(await c.req.arrayBuffer());
-        const reply = await deps.websub.receive(id, c.req.header('x-hub-signature') ?? null, c.req.header('content-type') ?? null, body);
-        return reply.status === 204 ? c.body(null, 204) : c.body(reply.body, reply.status);
-      },
-    );
+    .post('/websub/:feedId', bodyLimit({ maxSize: PUSH_MAX_BYTES, onError: (c) => c.text('body too large', 413) }), async (c) => {
+      const id = parseId(c.req.param('feedId'), 'Subscription');
+      if (!deps.websub) return c.text('WebSub is off (no PUBLIC_URL)', 404);
+      const body = new Uint8Array(await c.req.arrayBuffer());
+      const reply = await deps.websub.receive(id, c.req.header('x-hub-signature') ?? null, c.req.header('content-type') ?? null, body);
+      return reply.status === 204 ? c.body(null, 204) : c.body(reply.body, reply.status);
+    });
 }

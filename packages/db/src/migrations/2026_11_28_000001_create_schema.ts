@@ -85,9 +85,7 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('content_hash', 'text', (c) => c.notNull())
     .addColumn('cluster_id', 'integer', (c) => c.references('clusters.id').onDelete('set null'))
     .addColumn('search', sql`tsvector`, (c) =>
-      c.generatedAlwaysAs(
-        sql`to_tsvector('simple', coalesce(title, '') || ' ' || coalesce(summary_text, '') || ' ' || coalesce(content_text, ''))`,
-      ).stored(),
+      c.generatedAlwaysAs(sql`to_tsvector('simple', coalesce(title, '') || ' ' || coalesce(summary_text, '') || ' ' || coalesce(content_text, ''))`).stored(),
     )
     .addUniqueConstraint('stories_feed_dedupe_key', ['feed_id', 'dedupe_key'])
     .execute();
@@ -192,8 +190,20 @@ export async function up(db: Kysely<any>): Promise<void> {
 
 export async function down(db: Kysely<any>): Promise<void> {
   for (const table of [
-    'settings', 'delivery_attempts', 'deliveries', 'rules', 'channels', 'story_states', 'matches',
-    'watches', 'stories', 'clusters', 'feeds', 'api_tokens', 'sessions', 'users',
+    'settings',
+    'delivery_attempts',
+    'deliveries',
+    'rules',
+    'channels',
+    'story_states',
+    'matches',
+    'watches',
+    'stories',
+    'clusters',
+    'feeds',
+    'api_tokens',
+    'sessions',
+    'users',
   ]) {
     await db.schema.dropTable(table).ifExists().execute();
   }

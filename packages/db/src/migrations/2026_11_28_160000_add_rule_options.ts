@@ -1,4 +1,4 @@
-import { type Kysely } from 'kysely';
+import type { Kysely } from 'kysely';
 
 /**
  * Rules for several watches (rule_watches), what happens to alerts held while a rule is muted

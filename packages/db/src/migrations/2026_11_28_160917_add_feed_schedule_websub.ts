@@ -1,4 +1,4 @@
-import { type Kysely } from 'kysely';
+import type { Kysely } from 'kysely';
 
 /**
  * What the adaptive scheduler remembers between polls (so an unchanged feed is rescheduled

@@ -1,4 +1,4 @@
-import { sql, type Kysely, type Transaction } from 'kysely';
+import type { Kysely, Transaction } from 'kysely';
 import type { Database } from '../database';
 import type { Cluster, Story } from '../schema/story';
 
@@ -9,7 +9,10 @@ export async function findClusterById(db: Db, id: number): Promise<Cluster | und
 }
 
 /** Every story of a cluster with its feed, oldest first (the first outlet leads). */
-export async function listClusterStories(db: Db, clusterId: number): Promise<(Pick<Story, 'id' | 'title' | 'url' | 'published_at' | 'feed_id'> & { feed_title: string | null })[]> {
+export async function listClusterStories(
+  db: Db,
+  clusterId: number,
+): Promise<(Pick<Story, 'id' | 'title' | 'url' | 'published_at' | 'feed_id'> & { feed_title: string | null })[]> {
   return db
     .selectFrom('stories')
     .innerJoin('feeds', 'feeds.id', 'stories.feed_id')

@@ -8,7 +8,14 @@ type Db = Kysely<Database> | Transaction<Database>;
 
 /** Enabled feeds whose current failure episode began at or before `cutoff`. */
 export async function listFeedsFailingSince(db: Db, cutoff: Date): Promise<Feed[]> {
-  return db.selectFrom('feeds').selectAll().where('enabled', '=', true).where('failing_since', 'is not', null).where('failing_since', '<=', cutoff).orderBy('id').execute();
+  return db
+    .selectFrom('feeds')
+    .selectAll()
+    .where('enabled', '=', true)
+    .where('failing_since', 'is not', null)
+    .where('failing_since', '<=', cutoff)
+    .orderBy('id')
+    .execute();
 }
 
 function formatHours(ms: number): string {

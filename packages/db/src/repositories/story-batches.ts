@@ -28,24 +28,26 @@ export async function insertStories(db: Db, stories: NewStory[]): Promise<Story[
     const row = inserted.get(`${story.feed_id}\n${story.dedupe_key}`);
     if (!row) return [];
     inserted.delete(`${story.feed_id}\n${story.dedupe_key}`);
-    return [{
-      id: row.id,
-      feed_id: story.feed_id,
-      dedupe_key: story.dedupe_key,
-      guid: story.guid ?? null,
-      url: story.url ?? null,
-      canonical_url: story.canonical_url ?? null,
-      title: story.title ?? '',
-      summary_text: story.summary_text ?? '',
-      content_html: story.content_html ?? '',
-      content_text: story.content_text ?? '',
-      author: story.author ?? null,
-      language: story.language ?? null,
-      published_at: new Date(story.published_at),
-      fetched_at: row.fetched_at,
-      content_hash: story.content_hash,
-      cluster_id: story.cluster_id ?? null,
-    }];
+    return [
+      {
+        id: row.id,
+        feed_id: story.feed_id,
+        dedupe_key: story.dedupe_key,
+        guid: story.guid ?? null,
+        url: story.url ?? null,
+        canonical_url: story.canonical_url ?? null,
+        title: story.title ?? '',
+        summary_text: story.summary_text ?? '',
+        content_html: story.content_html ?? '',
+        content_text: story.content_text ?? '',
+        author: story.author ?? null,
+        language: story.language ?? null,
+        published_at: new Date(story.published_at),
+        fetched_at: row.fetched_at,
+        content_hash: story.content_hash,
+        cluster_id: story.cluster_id ?? null,
+      },
+    ];
   });
 }
 
@@ -156,7 +158,9 @@ export async function createClustersFor(db: Db, representativeStoryIds: number[]
  */
 export async function reserveStoryIds(db: Db, count: number): Promise<number[]> {
   if (count === 0) return [];
-  const rows = await sql<{ id: number }>`select nextval(pg_get_serial_sequence('stories', 'id'))::integer as id from generate_series(1, ${count}::integer)`.execute(db);
+  const rows = await sql<{
+    id: number;
+  }>`select nextval(pg_get_serial_sequence('stories', 'id'))::integer as id from generate_series(1, ${count}::integer)`.execute(db);
   return rows.rows.map((r) => r.id);
 }
 
@@ -170,7 +174,9 @@ export async function deleteClusters(db: Db, clusterIds: number[]): Promise<void
 export async function setClusterRepresentatives(db: Db, pairs: readonly (readonly [number, number])[]): Promise<void> {
   if (pairs.length === 0) return;
   const values = sql.join(pairs.map(([cluster, story]) => sql`(${cluster}::integer, ${story}::integer)`));
-  await sql`update clusters set representative_story_id = v.story_id from (values ${values}) as v(cluster_id, story_id) where clusters.id = v.cluster_id`.execute(db);
+  await sql`update clusters set representative_story_id = v.story_id from (values ${values}) as v(cluster_id, story_id) where clusters.id = v.cluster_id`.execute(
+    db,
+  );
 }
 
 /** Recounts clusters that gained stories (size, distinct sources, last seen), in one statement. */

@@ -18,15 +18,28 @@ describe('near-duplicate fingerprints', () => {
   it.each<[string, [string, string]]>([
     ['the outlet’s name after the headline', ['Kim Jong Un arrives in Russia for summit with Putin - BBC News', lede]],
     ['a bar and another outlet', ['Kim Jong Un arrives in Russia for summit with Putin | Reuters', lede]],
-    ['hyphenated name, an added article, a dropped preposition', ['Kim Jong-un arrives in Russia for a summit with Putin', lede.replace('on Tuesday', 'Tuesday')]],
-    ['an editor’s touch to the lede', ['Kim Jong Un arrives in Russia for summit with Putin', lede.replace('might end', 'could end').replace('the US has warned', 'US officials warned')]],
+    [
+      'hyphenated name, an added article, a dropped preposition',
+      ['Kim Jong-un arrives in Russia for a summit with Putin', lede.replace('on Tuesday', 'Tuesday')],
+    ],
+    [
+      'an editor’s touch to the lede',
+      ['Kim Jong Un arrives in Russia for summit with Putin', lede.replace('might end', 'could end').replace('the US has warned', 'US officials warned')],
+    ],
     ['curly quotes, accents and case', ['KIM JONG UN ARRIVES IN RUSSIA FOR SUMMIT WITH PUTIN', lede.replace('Moscow’s', "Moscow's")]],
   ])('calls copies with %s the same article', (_, copy) => {
     expect(distance(original, copy)).toBeLessThanOrEqual(NEAR_DUPLICATE_MAX_BITS);
   });
 
   it.each<[string, [string, string], [string, string]]>([
-    ['another article on the same event', original, ['North Korea’s Kim arrives in Russia ahead of Putin summit', 'Kim Jong Un has arrived in Russia, the Kremlin said, ahead of talks with Vladimir Putin that Washington fears will produce an arms deal.']],
+    [
+      'another article on the same event',
+      original,
+      [
+        'North Korea’s Kim arrives in Russia ahead of Putin summit',
+        'Kim Jong Un has arrived in Russia, the Kremlin said, ahead of talks with Vladimir Putin that Washington fears will produce an arms deal.',
+      ],
+    ],
     [
       'the same routine headline on another day',
       ['Stocks rise as inflation cools', 'Stocks rose on Tuesday as new figures showed inflation cooling for a third month, lifting hopes of rate cuts.'],
@@ -34,16 +47,28 @@ describe('near-duplicate fingerprints', () => {
     ],
     [
       'a resolution on another country',
-      ['UN Security Council to debate new resolution on North Korea', 'Diplomats said the draft resolution would tighten sanctions after the latest ICBM test.'],
-      ['UN Security Council to debate resolution on Iran', 'Diplomats said the draft resolution would extend the arms embargo after the latest report by inspectors.'],
+      [
+        'UN Security Council to debate new resolution on North Korea',
+        'Diplomats said the draft resolution would tighten sanctions after the latest ICBM test.',
+      ],
+      [
+        'UN Security Council to debate resolution on Iran',
+        'Diplomats said the draft resolution would extend the arms embargo after the latest report by inspectors.',
+      ],
     ],
   ])('keeps %s apart', (_, a, b) => {
     expect(distance(a, b)).toBeGreaterThan(NEAR_DUPLICATE_MAX_BITS);
   });
 
   it('compares Korean copies character by character', () => {
-    const a: [string, string] = ['김정은 위원장 러시아 도착', '김정은 국무위원장이 블라디미르 푸틴 대통령과의 정상회담을 위해 러시아에 도착했다고 조선중앙통신이 보도했다.'];
-    const b: [string, string] = ['김정은 위원장, 러시아 도착', '김정은 국무위원장이 블라디미르 푸틴 대통령과의 정상회담을 위해 러시아에 도착했다고 조선중앙통신이 전했다.'];
+    const a: [string, string] = [
+      '김정은 위원장 러시아 도착',
+      '김정은 국무위원장이 블라디미르 푸틴 대통령과의 정상회담을 위해 러시아에 도착했다고 조선중앙통신이 보도했다.',
+    ];
+    const b: [string, string] = [
+      '김정은 위원장, 러시아 도착',
+      '김정은 국무위원장이 블라디미르 푸틴 대통령과의 정상회담을 위해 러시아에 도착했다고 조선중앙통신이 전했다.',
+    ];
     expect(distance(a, b)).toBeLessThanOrEqual(NEAR_DUPLICATE_MAX_BITS);
   });
 
@@ -55,7 +80,7 @@ describe('near-duplicate fingerprints', () => {
   it('stores the fingerprint as four bands that fit a Postgres integer', () => {
     const bands = nearDuplicateBands(...original)!;
     expect(bands).toHaveLength(4);
-    bands.forEach((band, k) => expect(Math.floor(band / 65536)).toBe(k));
+    for (const [k, band] of bands.entries()) expect(Math.floor(band / 65536)).toBe(k);
   });
 });
 
@@ -77,7 +102,7 @@ describe('near-duplicate lookup keys', () => {
     const keys = nearDuplicateKeys(nearDuplicateBands('Kim Jong Un arrives in Russia for summit with Putin', lede)!);
     expect(keys).toHaveLength(6);
     expect(new Set(keys).size).toBe(6);
-    keys.forEach((key) => expect(Number.isInteger(key) && key >= -(2 ** 31) && key < 2 ** 31).toBe(true));
+    for (const key of keys) expect(Number.isInteger(key) && key >= -(2 ** 31) && key < 2 ** 31).toBe(true);
   });
 });
 
@@ -88,7 +113,10 @@ describe('withoutOutletSuffix', () => {
     ['Kim arrives in Moscow for talks — The New York Times', 'Kim arrives in Moscow for talks'],
     ['Ukraine war: Russia strikes Kyiv', 'Ukraine war: Russia strikes Kyiv'],
     ['Putin - Kim summit ends', 'Putin - Kim summit ends'],
-    ['Kim arrives in Moscow for talks - and the world watches what the two leaders agree', 'Kim arrives in Moscow for talks - and the world watches what the two leaders agree'],
+    [
+      'Kim arrives in Moscow for talks - and the world watches what the two leaders agree',
+      'Kim arrives in Moscow for talks - and the world watches what the two leaders agree',
+    ],
   ])('%s → %s', (title, expected) => {
     expect(withoutOutletSuffix(title)).toBe(expected);
   });

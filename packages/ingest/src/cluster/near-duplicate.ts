@@ -23,14 +23,20 @@ const MIN_FEATURES = 8;
 const BANDS = 4;
 /** Words whose presence says nothing about which article this is: editors add and drop them. */
 const STOP_WORDS = new Set(
-  'a an the and or but of to in on at for by with from as is are was were be been has have had it its this that these those his her their he she they we you i said says will would could may might not no de la le les el los las un une des du et en der die das und den dem ein eine'.split(' '),
+  'a an the and or but of to in on at for by with from as is are was were be been has have had it its this that these those his her their he she they we you i said says will would could may might not no de la le les el los las un une des du et en der die das und den dem ein eine'.split(
+    ' ',
+  ),
 );
 
 /** A letter of a script written without spaces: each is a word of its own here. */
 const NO_SPACE_SCRIPT = /[\p{scx=Han}\p{scx=Hiragana}\p{scx=Katakana}\p{scx=Hangul}\p{scx=Thai}]/u;
 
 function words(text: string): string[] {
-  const folded = text.normalize('NFKC').toLowerCase().normalize('NFD').replace(/\p{M}+/gu, '');
+  const folded = text
+    .normalize('NFKC')
+    .toLowerCase()
+    .normalize('NFD')
+    .replace(/\p{M}+/gu, '');
   const out: string[] = [];
   for (const word of folded.split(/[^\p{L}\p{N}]+/u)) {
     if (!word) continue;

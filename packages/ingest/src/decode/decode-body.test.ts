@@ -1,7 +1,7 @@
 import iconv from 'iconv-lite';
 import { describe, expect, it } from 'vitest';
-import { charsetFromContentType } from './content-type-charset.js';
-import { decodeBody, decodeFeedBody } from './decode-body.js';
+import { charsetFromContentType } from './content-type-charset';
+import { decodeBody, decodeFeedBody } from './decode-body';
 
 const xml = (encoding: string | null, body: string) =>
   `<?xml version="1.0"${encoding ? ` encoding="${encoding}"` : ''}?><rss><channel><title>${body}</title></channel></rss>`;

@@ -1,8 +1,8 @@
 import iconv from 'iconv-lite';
-import { charsetFromContentType } from './content-type-charset.js';
-import { normalizeCharset, SINGLE_BYTE_CHARSETS } from './charset-label.js';
-import { decodeWindows1252 } from './windows-1252.js';
-import { sniffBom, sniffUnicodeWithoutBom, sniffXmlDeclaration } from './sniff-encoding.js';
+import { charsetFromContentType } from './content-type-charset';
+import { normalizeCharset, SINGLE_BYTE_CHARSETS } from './charset-label';
+import { decodeWindows1252 } from './windows-1252';
+import { sniffBom, sniffUnicodeWithoutBom, sniffXmlDeclaration } from './sniff-encoding';
 
 /** A decoded body, the charset actually used, and what went wrong on the way. */
 export interface DecodedBody {

@@ -1,9 +1,9 @@
 import { STATUS_CODES } from 'node:http';
 import { AddressRefusedError, sharedGuardedAgent } from '@newswatch/net';
 import { request } from 'undici';
-import type { FetchOptions, FetchResult } from './fetch-result.js';
-import { formatByteSize, readBody } from './read-body.js';
-import { headerValue, parseMaxAge, parseRetryAfter } from './response-headers.js';
+import type { FetchOptions, FetchResult } from './fetch-result';
+import { formatByteSize, readBody } from './read-body';
+import { headerValue, parseMaxAge, parseRetryAfter } from './response-headers';
 
 /** The User-Agent sent unless the caller names another: who we are and where to read more. */
 export const DEFAULT_USER_AGENT = 'newswatch/0.1 (+https://github.com/newswatch)';
@@ -128,8 +128,7 @@ async function fetchFollowingRedirects(
 
     if (status < 200 || status >= 300) {
       await response.body.dump().catch(() => undefined);
-      const retryAfter =
-        status === 429 || status === 503 ? parseRetryAfter(headerValue(headers['retry-after'])) : null;
+      const retryAfter = status === 429 || status === 503 ? parseRetryAfter(headerValue(headers['retry-after'])) : null;
       throw new FetchFailure(`HTTP ${status} ${STATUS_CODES[status] ?? 'Unknown Status'}`, status, retryAfter);
     }
 

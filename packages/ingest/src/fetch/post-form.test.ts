@@ -1,7 +1,7 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { postForm } from './post-form.js';
+import { postForm } from './post-form';
 
 let server: Server;
 let base: string;
@@ -24,7 +24,10 @@ afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())));
 
 describe('postForm (WebSub hub requests)', () => {
   it('posts a urlencoded form and reports the answer', async () => {
-    expect(await postForm(`${base}/hub`, { 'hub.mode': 'subscribe', 'hub.topic': 'https://a.example/f?x=1&y' }, { allowPrivate: true })).toEqual({ ok: true, status: 202 });
+    expect(await postForm(`${base}/hub`, { 'hub.mode': 'subscribe', 'hub.topic': 'https://a.example/f?x=1&y' }, { allowPrivate: true })).toEqual({
+      ok: true,
+      status: 202,
+    });
     expect(bodies.at(-1)).toBe('application/x-www-form-urlencoded hub.mode=subscribe&hub.topic=https%3A%2F%2Fa.example%2Ff%3Fx%3D1%26y');
     expect(await postForm(`${base}/refuse`, {}, { allowPrivate: true })).toEqual({ ok: false, status: 400, message: 'HTTP 400: topic not allowed' });
   });

@@ -1,6 +1,6 @@
 import { sharedGuardedAgent } from '@newswatch/net';
 import { request } from 'undici';
-import { DEFAULT_USER_AGENT, FETCH_DEFAULTS } from './fetch-feed.js';
+import { DEFAULT_USER_AGENT, FETCH_DEFAULTS } from './fetch-feed';
 
 export interface PostFormOptions {
   /** Allow loopback/private/link-local targets (ALLOW_PRIVATE_FEEDS). */

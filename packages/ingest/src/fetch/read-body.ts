@@ -17,11 +17,7 @@ export function formatByteSize(bytes: number): string {
  * order applied) and stopping as soon as the *decompressed* size passes `maxBytes`, so a
  * gzip bomb costs at most `maxBytes` of memory before it is refused.
  */
-export async function readBody(
-  body: Readable,
-  contentEncoding: string | null,
-  maxBytes: number,
-): Promise<Buffer> {
+export async function readBody(body: Readable, contentEncoding: string | null, maxBytes: number): Promise<Buffer> {
   const codings = (contentEncoding ?? '')
     .toLowerCase()
     .split(',')
@@ -74,7 +70,7 @@ class DeflateDecoder extends Transform {
   override _transform(chunk: Buffer, _encoding: BufferEncoding, callback: TransformCallback): void {
     if (!this.inner) {
       const header = chunk.length >= 2 ? chunk.readUInt16BE(0) : 0;
-      const zlibWrapped = (header >> 8 & 0x0f) === 8 && header % 31 === 0;
+      const zlibWrapped = ((header >> 8) & 0x0f) === 8 && header % 31 === 0;
       this.inner = zlibWrapped ? zlib.createInflate() : zlib.createInflateRaw();
       this.inner.on('data', (data: Buffer) => this.push(data));
       this.inner.on('error', (err) => this.destroy(err));

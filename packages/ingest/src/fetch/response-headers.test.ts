@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseMaxAge, parseRetryAfter } from './response-headers.js';
+import { parseMaxAge, parseRetryAfter } from './response-headers';
 
 describe('parseRetryAfter', () => {
   const now = new Date('2025-01-01T00:00:00Z');

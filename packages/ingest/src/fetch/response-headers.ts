@@ -22,7 +22,10 @@ export function parseRetryAfter(value: string | null, now: Date = new Date()): n
 /** `max-age` from `Cache-Control`, in seconds; null when the header does not give one. */
 export function parseMaxAge(value: string | null): number | null {
   if (value === null) return null;
-  const directives = value.toLowerCase().split(',').map((part) => part.trim());
+  const directives = value
+    .toLowerCase()
+    .split(',')
+    .map((part) => part.trim());
   for (const directive of directives) {
     const match = /^max-age\s*=\s*"?(\d+)"?$/.exec(directive);
     if (match?.[1]) return Number(match[1]);

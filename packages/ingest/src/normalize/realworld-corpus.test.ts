@@ -1,9 +1,9 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { decodeFeedBody } from '../decode/decode-body.js';
-import { parseFeed } from '../parse/parse-feed.js';
-import { normalizeItems } from './normalize-item.js';
+import { decodeFeedBody } from '../decode/decode-body';
+import { parseFeed } from '../parse/parse-feed';
+import { normalizeItems } from './normalize-item';
 
 /*
  * 38 feeds saved from real publishers (../shared/corpus/realworld from the repo root; see
@@ -38,7 +38,9 @@ const TITLES: Record<string, string> = {
 };
 
 const files = HAVE_CORPUS
-  ? readdirSync(CORPUS).filter((name) => /\.(rss|xml|rdf|atom)$/.test(name)).sort()
+  ? readdirSync(CORPUS)
+      .filter((name) => /\.(rss|xml|rdf|atom)$/.test(name))
+      .sort()
   : [];
 
 describe.skipIf(!HAVE_CORPUS)('real-world feeds', () => {

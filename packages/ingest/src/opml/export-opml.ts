@@ -1,5 +1,5 @@
 import { listFeeds, type Database, type Kysely } from '@newswatch/db';
-import { serializeOpml } from './serialize-opml.js';
+import { serializeOpml } from './serialize-opml';
 
 /** Every subscription (enabled or not) as an OPML 2.0 document. */
 export async function exportOpml(db: Kysely<Database>, now: Date = new Date()): Promise<string> {

@@ -1,6 +1,6 @@
 import { createFeeds, type Database, type Kysely, type NewFeed } from '@newswatch/db';
-import { checkFeedUrl } from './feed-url.js';
-import type { OpmlDocument } from './opml-document.js';
+import { checkFeedUrl } from './feed-url';
+import type { OpmlDocument } from './opml-document';
 
 /** What an OPML import did; `added + skipped + invalid.length = total`. */
 export interface OpmlImportSummary {

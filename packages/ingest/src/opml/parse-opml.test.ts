@@ -1,8 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { checkFeedUrl } from './feed-url.js';
-import { OpmlError } from './opml-error.js';
-import { parseOpml } from './parse-opml.js';
+import { checkFeedUrl } from './feed-url';
+import { OpmlError } from './opml-error';
+import { parseOpml } from './parse-opml';
 
 const fixture = (name: string) => readFileSync(new URL(`./testdata/${name}`, import.meta.url));
 
@@ -57,13 +57,17 @@ describe('parseOpml: real-world exports', () => {
       Buffer.from('" xmlUrl="https://www.lemonde.fr/rss/une.xml"/></body></opml>'),
     ]);
     expect(parseOpml(latin).outlines[0]!.title).toBe('Le Monde à “Séoul”');
-    const bom = Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from('<opml><body><outline title="연합뉴스" xmlUrl="https://www.yna.co.kr/rss/northkorea.xml"/></body></opml>')]);
+    const bom = Buffer.concat([
+      Buffer.from([0xef, 0xbb, 0xbf]),
+      Buffer.from('<opml><body><outline title="연합뉴스" xmlUrl="https://www.yna.co.kr/rss/northkorea.xml"/></body></opml>'),
+    ]);
     expect(parseOpml(bom).outlines[0]!.title).toBe('연합뉴스');
   });
 
   it('tolerates a missing <body>, unclosed outlines and a truncated file', () => {
     expect(parseOpml('<opml><outline xmlUrl="https://a.example/feed">').outlines).toHaveLength(1);
-    const truncated = '<opml version="2.0"><body><outline text="A" xmlUrl="https://a.example/rss"/><outline text="B" xmlUrl="https://b.example/rss"/><outline text="C" xmlU';
+    const truncated =
+      '<opml version="2.0"><body><outline text="A" xmlUrl="https://a.example/rss"/><outline text="B" xmlUrl="https://b.example/rss"/><outline text="C" xmlU';
     expect(parseOpml(truncated).outlines.map((o) => o.title)).toEqual(['A', 'B']);
     expect(parseOpml('<opml version="2.0"><head/><body/></opml>')).toEqual({ title: null, outlines: [] });
   });
@@ -85,9 +89,7 @@ describe('parseOpml: refusals', () => {
       }
       throw new Error('accepted');
     };
-    expect(refused('<?xml version="1.0"?><rss version="2.0"><channel/></rss>')).toBe(
-      'opml: not an OPML document (the root element is <rss>, expected <opml>)',
-    );
+    expect(refused('<?xml version="1.0"?><rss version="2.0"><channel/></rss>')).toBe('opml: not an OPML document (the root element is <rss>, expected <opml>)');
     expect(refused('<!DOCTYPE html><html><body><p>Hello</p></body></html>')).toMatch(/root element is <html>/);
     expect(refused('{"feeds": ["https://a.example/rss"]}')).toBe('opml: not an OPML document (it is not XML)');
     expect(refused('')).toBe('opml: not an OPML document (it is not XML)');

@@ -1,8 +1,8 @@
-import { decodeFeedBody } from '../decode/decode-body.js';
-import { FeedParseError } from '../parse/feed-parse-error.js';
-import { parseXmlTree, textContent, type XmlElement } from '../parse/xml-tree.js';
-import type { OpmlDocument, OpmlOutline } from './opml-document.js';
-import { OpmlError } from './opml-error.js';
+import { decodeFeedBody } from '../decode/decode-body';
+import { FeedParseError } from '../parse/feed-parse-error';
+import { parseXmlTree, textContent, type XmlElement } from '../parse/xml-tree';
+import type { OpmlDocument, OpmlOutline } from './opml-document';
+import { OpmlError } from './opml-error';
 
 /* Outline types that promise a feed even when the exporter forgot xmlUrl. */
 const FEED_TYPES = new Set(['rss', 'atom', 'feed', 'rdf']);
@@ -18,7 +18,10 @@ const FEED_TYPES = new Set(['rss', 'atom', 'feed', 'rdf']);
 export function parseOpml(input: string | Uint8Array, contentType: string | null = null): OpmlDocument {
   const text = typeof input === 'string' ? input : decodeFeedBody(Buffer.from(input.buffer, input.byteOffset, input.byteLength), contentType).text;
   // U+0000 is not XML and PostgreSQL refuses it in text: a title carrying one would fail the import.
-  const start = text.replace(/^\uFEFF/, '').replaceAll('\u0000', '').trimStart();
+  const start = text
+    .replace(/^\uFEFF/, '')
+    .replaceAll('\u0000', '')
+    .trimStart();
   if (!start.startsWith('<')) throw new OpmlError('not-opml', 'not an OPML document (it is not XML)');
 
   let root: XmlElement | null;

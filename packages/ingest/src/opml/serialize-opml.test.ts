@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { parseOpml } from './parse-opml.js';
-import { serializeOpml } from './serialize-opml.js';
+import { parseOpml } from './parse-opml';
+import { serializeOpml } from './serialize-opml';
 
 const when = new Date('2026-11-28T12:00:00Z');
 

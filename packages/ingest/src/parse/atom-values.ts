@@ -1,9 +1,9 @@
-import { escapeHtml, htmlToText } from './html-to-text.js';
-import { child, type NsList } from './element-values.js';
-import { NS } from './namespaces.js';
-import { resolveHtmlUrls } from './resolve-html-urls.js';
-import { resolveUrl } from './resolve-url.js';
-import { hasChildElements, innerXml, textContent, type XmlElement } from './xml-tree.js';
+import { escapeHtml, htmlToText } from './html-to-text';
+import { child, type NsList } from './element-values';
+import { NS } from './namespaces';
+import { resolveHtmlUrls } from './resolve-html-urls';
+import { resolveUrl } from './resolve-url';
+import { hasChildElements, innerXml, textContent, type XmlElement } from './xml-tree';
 
 /** Atom 1.0 and 0.3 vocabularies, plus none for feeds that forgot the namespace. */
 export const ATOM_CORE: NsList = [NS.atom10, NS.atom03, null];

@@ -1,7 +1,7 @@
-import { htmlToText, looksLikeHtml } from './html-to-text.js';
-import { resolveHtmlUrls } from './resolve-html-urls.js';
-import { resolveUrl } from './resolve-url.js';
-import { hasChildElements, innerXml, textContent, type XmlElement } from './xml-tree.js';
+import { htmlToText, looksLikeHtml } from './html-to-text';
+import { resolveHtmlUrls } from './resolve-html-urls';
+import { resolveUrl } from './resolve-url';
+import { hasChildElements, innerXml, textContent, type XmlElement } from './xml-tree';
 
 /** Namespace lists meaning "the format's own vocabulary" (plus none, for sloppy feeds). */
 export type NsList = readonly (string | null)[];
@@ -17,9 +17,7 @@ export function child(el: XmlElement | null | undefined, local: string, ns: NsLi
 
 /** Every child element with this local name in one of these namespaces. */
 export function children(el: XmlElement, local: string, ns: NsList): XmlElement[] {
-  return el.children.filter(
-    (node): node is XmlElement => node.type === 'element' && node.local === local && ns.includes(node.ns),
-  );
+  return el.children.filter((node): node is XmlElement => node.type === 'element' && node.local === local && ns.includes(node.ns));
 }
 
 /** Trimmed text of an element; null when absent or blank. */

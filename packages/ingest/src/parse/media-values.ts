@@ -1,7 +1,7 @@
-import { child, html, text } from './element-values.js';
-import { escapeHtml } from './html-to-text.js';
-import { NS } from './namespaces.js';
-import type { XmlElement } from './xml-tree.js';
+import { child, html, text } from './element-values';
+import { escapeHtml } from './html-to-text';
+import { NS } from './namespaces';
+import type { XmlElement } from './xml-tree';
 
 const MEDIA = [NS.media];
 

@@ -1,12 +1,12 @@
-import { ATOM_CORE, atomAuthor, atomHtml, atomLink, atomPlainText } from './atom-values.js';
-import { child, children, text } from './element-values.js';
-import { normalizeLanguage } from './language-tag.js';
-import { mediaDescription } from './media-values.js';
-import { NS } from './namespaces.js';
-import { parseDate } from './parse-date.js';
-import { resolveUrl } from './resolve-url.js';
-import type { ParsedFeed, ParsedItem } from './parsed-feed.js';
-import type { XmlElement } from './xml-tree.js';
+import { ATOM_CORE, atomAuthor, atomHtml, atomLink, atomPlainText } from './atom-values';
+import { child, children, text } from './element-values';
+import { normalizeLanguage } from './language-tag';
+import { mediaDescription } from './media-values';
+import { NS } from './namespaces';
+import { parseDate } from './parse-date';
+import { resolveUrl } from './resolve-url';
+import type { ParsedFeed, ParsedItem } from './parsed-feed';
+import type { XmlElement } from './xml-tree';
 
 const DC = [NS.dc] as const;
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseDate } from './parse-date.js';
+import { parseDate } from './parse-date';
 
 const iso = (input: string) => parseDate(input)?.toISOString() ?? null;
 

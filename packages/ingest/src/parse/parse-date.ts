@@ -8,43 +8,168 @@
  */
 
 const MONTHS: Record<string, number> = {
-  jan: 1, feb: 2, mar: 3, apr: 4, may: 5, jun: 6, jul: 7, aug: 8, sep: 9, sept: 9, oct: 10, nov: 11, dec: 12,
-  january: 1, february: 2, march: 3, april: 4, june: 6, july: 7, august: 8, september: 9,
-  october: 10, november: 11, december: 12,
+  jan: 1,
+  feb: 2,
+  mar: 3,
+  apr: 4,
+  may: 5,
+  jun: 6,
+  jul: 7,
+  aug: 8,
+  sep: 9,
+  sept: 9,
+  oct: 10,
+  nov: 11,
+  dec: 12,
+  january: 1,
+  february: 2,
+  march: 3,
+  april: 4,
+  june: 6,
+  july: 7,
+  august: 8,
+  september: 9,
+  october: 10,
+  november: 11,
+  december: 12,
   // Romance and German abbreviations seen in real pubDates ("Seg, 24 Set 2018", "mer, 16 nov 2022").
-  ene: 1, gen: 1, janv: 1, fev: 2, fév: 2, févr: 2, fevr: 2, mär: 3, mrz: 3, mars: 3, abr: 4, avr: 4,
-  mai: 5, mag: 5, giu: 6, juin: 6, lug: 7, juil: 7, ago: 8, août: 8, aout: 8, set: 9, ott: 10, okt: 10,
-  out: 10, dic: 12, dez: 12, déc: 12,
+  ene: 1,
+  gen: 1,
+  janv: 1,
+  fev: 2,
+  fév: 2,
+  févr: 2,
+  fevr: 2,
+  mär: 3,
+  mrz: 3,
+  mars: 3,
+  abr: 4,
+  avr: 4,
+  mai: 5,
+  mag: 5,
+  giu: 6,
+  juin: 6,
+  lug: 7,
+  juil: 7,
+  ago: 8,
+  août: 8,
+  aout: 8,
+  set: 9,
+  ott: 10,
+  okt: 10,
+  out: 10,
+  dic: 12,
+  dez: 12,
+  déc: 12,
 };
 
 const DAYS = new Set([
-  'mon', 'tue', 'tues', 'wed', 'thu', 'thur', 'thurs', 'fri', 'sat', 'sun',
-  'monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday', 'sunday',
+  'mon',
+  'tue',
+  'tues',
+  'wed',
+  'thu',
+  'thur',
+  'thurs',
+  'fri',
+  'sat',
+  'sun',
+  'monday',
+  'tuesday',
+  'wednesday',
+  'thursday',
+  'friday',
+  'saturday',
+  'sunday',
 ]);
 
 /* Offsets in minutes east of UTC. The one-letter military zones other than Z are
    unreliable in practice (RFC 2822 §4.3) and read as UTC. */
 const ZONES: Record<string, number> = {
-  ut: 0, utc: 0, gmt: 0, z: 0, 'etc/gmt': 0, 'etc/utc': 0, wet: 0,
-  est: -300, edt: -240, cst: -360, cdt: -300, mst: -420, mdt: -360, pst: -480, pdt: -420,
-  at: -240, et: -300, ct: -360, mt: -420, pt: -480, ast: -240, adt: -180, akst: -540, akdt: -480, hst: -600,
-  bst: 60, ist: 330, cet: 60, cest: 120, met: 60, mest: 120, west: 60, eet: 120, eest: 180,
-  msk: 180, jst: 540, kst: 540, hkt: 480, sgt: 480, awst: 480, acst: 570, aest: 600, aedt: 660, nzst: 720, nzdt: 780,
+  ut: 0,
+  utc: 0,
+  gmt: 0,
+  z: 0,
+  'etc/gmt': 0,
+  'etc/utc': 0,
+  wet: 0,
+  est: -300,
+  edt: -240,
+  cst: -360,
+  cdt: -300,
+  mst: -420,
+  mdt: -360,
+  pst: -480,
+  pdt: -420,
+  at: -240,
+  et: -300,
+  ct: -360,
+  mt: -420,
+  pt: -480,
+  ast: -240,
+  adt: -180,
+  akst: -540,
+  akdt: -480,
+  hst: -600,
+  bst: 60,
+  ist: 330,
+  cet: 60,
+  cest: 120,
+  met: 60,
+  mest: 120,
+  west: 60,
+  eet: 120,
+  eest: 180,
+  msk: 180,
+  jst: 540,
+  kst: 540,
+  hkt: 480,
+  sgt: 480,
+  awst: 480,
+  acst: 570,
+  aest: 600,
+  aedt: 660,
+  nzst: 720,
+  nzdt: 780,
 };
 
 /* Localized words feedparser's corpus asks for, mapped onto English before parsing. */
 const LOCAL_WORDS: [RegExp, string][] = [
-  [/Κυρ/g, 'Sun'], [/Δευ/g, 'Mon'], [/Τρι/g, 'Tue'], [/Τετ/g, 'Wed'], [/Πεμ/g, 'Thu'], [/Παρ/g, 'Fri'], [/Σαβ/g, 'Sat'],
-  [/Ιαν/g, 'Jan'], [/Φεβ/g, 'Feb'], [/Μ[άα]ώ|Μαρ/g, 'Mar'], [/Απρ/g, 'Apr'], [/Μ[άα][ιϊΐ]/g, 'May'],
-  [/Ιο[ύυ]?ν/g, 'Jun'], [/Ιο[ύυ]?λ/g, 'Jul'], [/Α[ύυ]γ/g, 'Aug'], [/Σεπ/g, 'Sep'], [/Οκτ/g, 'Oct'],
-  [/Νο[έε]/g, 'Nov'], [/Δεκ/g, 'Dec'],
+  [/Κυρ/g, 'Sun'],
+  [/Δευ/g, 'Mon'],
+  [/Τρι/g, 'Tue'],
+  [/Τετ/g, 'Wed'],
+  [/Πεμ/g, 'Thu'],
+  [/Παρ/g, 'Fri'],
+  [/Σαβ/g, 'Sat'],
+  [/Ιαν/g, 'Jan'],
+  [/Φεβ/g, 'Feb'],
+  [/Μ[άα]ώ|Μαρ/g, 'Mar'],
+  [/Απρ/g, 'Apr'],
+  [/Μ[άα][ιϊΐ]/g, 'May'],
+  [/Ιο[ύυ]?ν/g, 'Jun'],
+  [/Ιο[ύυ]?λ/g, 'Jul'],
+  [/Α[ύυ]γ/g, 'Aug'],
+  [/Σεπ/g, 'Sep'],
+  [/Οκτ/g, 'Oct'],
+  [/Νο[έε]/g, 'Nov'],
+  [/Δεκ/g, 'Dec'],
 ];
 
 /* Hungarian month names, only in the "2004-július-13" position where they are unambiguous. */
 const HUNGARIAN_MONTHS: [RegExp, string][] = [
-  [/január/g, '01'], [/február/g, '02'], [/március/g, '03'], [/április/g, '04'], [/május/g, '05'],
-  [/június/g, '06'], [/július/g, '07'], [/augusztus/g, '08'], [/szeptember/g, '09'],
-  [/október/g, '10'], [/november/g, '11'], [/december/g, '12'],
+  [/január/g, '01'],
+  [/február/g, '02'],
+  [/március/g, '03'],
+  [/április/g, '04'],
+  [/május/g, '05'],
+  [/június/g, '06'],
+  [/július/g, '07'],
+  [/augusztus/g, '08'],
+  [/szeptember/g, '09'],
+  [/október/g, '10'],
+  [/november/g, '11'],
+  [/december/g, '12'],
 ];
 
 interface Fields {
@@ -75,8 +200,7 @@ function localize(text: string): string {
   return out;
 }
 
-const ISO =
-  /^(\d{4})(?:-(\d{2,3})(?:-(\d{2}))?)?(?:[T ](\d{1,2}):(\d{2})(?::(\d{2})(?:[.,]\d+)?)?)? ?(Z|[+-]\d{2}(?::?\d{2})?)?$/i;
+const ISO = /^(\d{4})(?:-(\d{2,3})(?:-(\d{2}))?)?(?:[T ](\d{1,2}):(\d{2})(?::(\d{2})(?:[.,]\d+)?)?)? ?(Z|[+-]\d{2}(?::?\d{2})?)?$/i;
 
 function parseIso(text: string): Fields | null {
   const m = ISO.exec(text);
@@ -101,15 +225,25 @@ function parseKorean(text: string): Fields | null {
   if (m) {
     const hour12 = Number(m[5]) % 12;
     return {
-      year: Number(m[1]), month: Number(m[2]), day: Number(m[3]),
-      hour: m[4] === '오후' ? hour12 + 12 : hour12, minute: Number(m[6]), second: Number(m[7]), offset: 540,
+      year: Number(m[1]),
+      month: Number(m[2]),
+      day: Number(m[3]),
+      hour: m[4] === '오후' ? hour12 + 12 : hour12,
+      minute: Number(m[6]),
+      second: Number(m[7]),
+      offset: 540,
     };
   }
   m = /^(\d{4})년 (\d{1,2})월 (\d{1,2})일 (\d{1,2}):(\d{2}):(\d{2})$/.exec(text);
   if (m) {
     return {
-      year: Number(m[1]), month: Number(m[2]), day: Number(m[3]),
-      hour: Number(m[4]), minute: Number(m[5]), second: Number(m[6]), offset: 540,
+      year: Number(m[1]),
+      month: Number(m[2]),
+      day: Number(m[3]),
+      hour: Number(m[4]),
+      minute: Number(m[5]),
+      second: Number(m[6]),
+      offset: 540,
     };
   }
   return null;
@@ -161,8 +295,6 @@ function parseRfc822(text: string): Fields | null {
       offset = parseZone(token);
       if (offset === null) return null;
     } else if (offset !== null && ZONES[lower] !== undefined) {
-      // "+0000 GMT": a zone name repeating the numeric offset.
-      continue;
     } else {
       return null;
     }

@@ -2,11 +2,11 @@ import { existsSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { Parser } from 'htmlparser2';
 import { describe, expect, it } from 'vitest';
-import { decodeFeedBody } from '../decode/decode-body.js';
-import { htmlToText } from './html-to-text.js';
-import { parseDate } from './parse-date.js';
-import { parseFeed } from './parse-feed.js';
-import type { ParsedFeed } from './parsed-feed.js';
+import { decodeFeedBody } from '../decode/decode-body';
+import { htmlToText } from './html-to-text';
+import { parseDate } from './parse-date';
+import { parseFeed } from './parse-feed';
+import type { ParsedFeed } from './parsed-feed';
 
 /*
  * feedparser's own test suite, translated to our field names (see the corpus README).
@@ -19,18 +19,14 @@ if (!HAVE_CORPUS) console.warn(`feedparser conformance corpus not found at ${COR
 
 /** Cases we deliberately do not follow, each with the reason. */
 const NOT_FOLLOWED: Record<string, string> = {
-  'illformed/rss_empty_document.xml':
-    'an empty document is a FeedParseError, so the feed shows "empty document" instead of silently polling nothing',
-  'encoding/bozo_linenoise.xml':
-    'quirk: expects windows-1252 mojibake of invalid UTF-8; we decode it as UTF-8 and repair it',
-  'entities/lang.xml': 'HTML5 maps &lang; to U+27E8; feedparser keeps HTML 4\'s deprecated U+2329',
-  'entities/rang.xml': 'HTML5 maps &rang; to U+27E9; feedparser keeps HTML 4\'s deprecated U+232A',
+  'illformed/rss_empty_document.xml': 'an empty document is a FeedParseError, so the feed shows "empty document" instead of silently polling nothing',
+  'encoding/bozo_linenoise.xml': 'quirk: expects windows-1252 mojibake of invalid UTF-8; we decode it as UTF-8 and repair it',
+  'entities/lang.xml': "HTML5 maps &lang; to U+27E8; feedparser keeps HTML 4's deprecated U+2329",
+  'entities/rang.xml': "HTML5 maps &rang; to U+27E9; feedparser keeps HTML 4's deprecated U+232A",
   'wellformed/rss/item_description_not_a_doctype.xml':
     'HTML is kept as published; "<!\'" is a bogus comment that sanitize-html removes at normalization, feedparser escapes it',
-  'wellformed/base/http_entry_id_base_content_location.xml':
-    'quirk: an atom:id is an identifier, not a link; resolving it would change guids',
-  'wellformed/base/http_entry_id_base_docuri.xml':
-    'quirk: an atom:id is an identifier, not a link; resolving it would change guids',
+  'wellformed/base/http_entry_id_base_content_location.xml': 'quirk: an atom:id is an identifier, not a link; resolving it would change guids',
+  'wellformed/base/http_entry_id_base_docuri.xml': 'quirk: an atom:id is an identifier, not a link; resolving it would change guids',
   'wellformed/media-rss/item_media_category_multiple.xml': 'quirk: media:category is not an item category for us',
   'wellformed/media-rss/item_media_category_term.xml': 'quirk: media:category is not an item category for us',
   'wellformed/media-rss/item_media_title1.xml': 'quirk: media:title describes the media, not the item',
@@ -149,7 +145,10 @@ function same(path: string, actual: unknown, expected: unknown, text: string | u
   }
   if (typeof actual !== 'string' || typeof expected !== 'string') return actual === expected;
   if (actual === expected) return true;
-  const field = path.replace(/\[\d+\]/g, '').split('.').pop();
+  const field = path
+    .replace(/\[\d+\]/g, '')
+    .split('.')
+    .pop();
   if (field === 'title') return actual === (text ?? collapse(expected));
   if (field === 'link' || field === 'url') return sameUrl(actual, expected);
   if (field === 'summary' || field === 'content') {
@@ -239,7 +238,13 @@ describe.skipIf(!HAVE_CORPUS)('feedparser conformance corpus', () => {
       }));
     const pass = table.reduce((n, r) => n + r.passed, 0);
     const fail = table.reduce((n, r) => n + r.failed, 0);
-    table.push({ folder: 'TOTAL', passed: pass, failed: fail, 'not followed': cases.length - pass - fail, rate: `${((100 * pass) / (pass + fail)).toFixed(1)}%` });
+    table.push({
+      folder: 'TOTAL',
+      passed: pass,
+      failed: fail,
+      'not followed': cases.length - pass - fail,
+      rate: `${((100 * pass) / (pass + fail)).toFixed(1)}%`,
+    });
     console.table(table);
     if (failures.length > 0) console.log(`failures:\n  ${failures.join('\n  ')}`);
     expect(pass / (pass + fail)).toBeGreaterThanOrEqual(0.95);

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { FeedParseError } from './feed-parse-error.js';
-import { parseFeed } from './parse-feed.js';
+import { FeedParseError } from './feed-parse-error';
+import { parseFeed } from './parse-feed';
 
 const fixture = (name: string) => readFileSync(new URL(`./testdata/${name}`, import.meta.url), 'utf8');
 
@@ -57,9 +57,7 @@ describe('parseFeed: hostile and broken XML', () => {
 
   it('rejects what is not a feed', async () => {
     await expect(parseFeed('', 'https://e.com/')).rejects.toThrow('parse: empty document');
-    await expect(parseFeed('<!doctype html><html><body>Hi</body></html>', 'https://e.com/')).rejects.toThrow(
-      'parse: document is an HTML page, not a feed',
-    );
+    await expect(parseFeed('<!doctype html><html><body>Hi</body></html>', 'https://e.com/')).rejects.toThrow('parse: document is an HTML page, not a feed');
     await expect(parseFeed('<opml version="2.0"/>', 'https://e.com/')).rejects.toThrow(/unknown root element <opml>/);
     await expect(parseFeed('{"version": 1', 'https://e.com/')).rejects.toThrow(/^parse: invalid JSON/);
     await expect(parseFeed('just text', 'https://e.com/')).rejects.toThrow(/no XML element/);

@@ -1,12 +1,12 @@
-import { FeedParseError } from './feed-parse-error.js';
-import { NS } from './namespaces.js';
-import { parseAtom } from './parse-atom.js';
-import { parseJsonFeed } from './parse-json-feed.js';
-import type { ParsedFeed, ParsedItem } from './parsed-feed.js';
-import { parseRdf } from './parse-rdf.js';
-import { parseRss } from './parse-rss.js';
-import { RSS_CORE } from './rss-item.js';
-import { parseXmlTree, type XmlElement } from './xml-tree.js';
+import { FeedParseError } from './feed-parse-error';
+import { NS } from './namespaces';
+import { parseAtom } from './parse-atom';
+import { parseJsonFeed } from './parse-json-feed';
+import type { ParsedFeed, ParsedItem } from './parsed-feed';
+import { parseRdf } from './parse-rdf';
+import { parseRss } from './parse-rss';
+import { RSS_CORE } from './rss-item';
+import { parseXmlTree, type XmlElement } from './xml-tree';
 
 /** What the HTTP response adds to the document. */
 export interface ParseFeedOptions {
@@ -67,8 +67,16 @@ function parseDocument(text: string, baseUrl: string): ParsedFeed {
 /* An item without a single field (`<item/>` nested by broken generators). */
 function isEmptyItem(item: ParsedItem): boolean {
   return (
-    !item.title && !item.link && !item.guid && !item.summary && !item.content && !item.author &&
-    !item.published && !item.updated && item.categories.length === 0 && item.enclosures.length === 0
+    !item.title &&
+    !item.link &&
+    !item.guid &&
+    !item.summary &&
+    !item.content &&
+    !item.author &&
+    !item.published &&
+    !item.updated &&
+    item.categories.length === 0 &&
+    item.enclosures.length === 0
   );
 }
 

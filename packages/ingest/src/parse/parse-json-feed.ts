@@ -1,8 +1,8 @@
-import { escapeHtml, htmlToText } from './html-to-text.js';
-import { parseDate } from './parse-date.js';
-import type { ParsedFeed, ParsedItem } from './parsed-feed.js';
-import { resolveHtmlUrls } from './resolve-html-urls.js';
-import { resolveUrl } from './resolve-url.js';
+import { escapeHtml, htmlToText } from './html-to-text';
+import { parseDate } from './parse-date';
+import type { ParsedFeed, ParsedItem } from './parsed-feed';
+import { resolveHtmlUrls } from './resolve-html-urls';
+import { resolveUrl } from './resolve-url';
 
 type Json = Record<string, unknown>;
 
@@ -25,7 +25,10 @@ export function parseJsonFeed(doc: Json, baseUrl: string, warnings: string[]): P
     ttlMinutes: null,
     hubUrl: resolveUrl(str(obj(hubs[0])?.url), base),
     selfUrl: resolveUrl(str(doc.feed_url), baseUrl),
-    items: items.map(obj).filter((item): item is Json => item !== null).map((item) => mapItem(item, base, language, doc)),
+    items: items
+      .map(obj)
+      .filter((item): item is Json => item !== null)
+      .map((item) => mapItem(item, base, language, doc)),
     warnings,
   };
 }

@@ -1,9 +1,9 @@
-import { atomLink } from './atom-values.js';
-import { child, children, plainText, url } from './element-values.js';
-import { NS } from './namespaces.js';
-import type { ParsedFeed } from './parsed-feed.js';
-import { channelLanguage, mapRssItem, RSS_CORE } from './rss-item.js';
-import type { XmlElement } from './xml-tree.js';
+import { atomLink } from './atom-values';
+import { child, children, plainText, url } from './element-values';
+import { NS } from './namespaces';
+import type { ParsedFeed } from './parsed-feed';
+import { channelLanguage, mapRssItem, RSS_CORE } from './rss-item';
+import type { XmlElement } from './xml-tree';
 
 /**
  * RSS 1.0 and 0.90 (`<rdf:RDF>`): channel and items are siblings under the root, and

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { repairText } from './repair-text.js';
+import { repairText } from './repair-text';
 
 describe('repairText', () => {
   it('undoes UTF-8 read as windows-1252', () => {

@@ -1,4 +1,4 @@
-import { decodeWindows1252, encodeWindows1252, windows1252ForC1 } from '../decode/windows-1252.js';
+import { decodeWindows1252, encodeWindows1252, windows1252ForC1 } from '../decode/windows-1252';
 
 /* The windows-1252 characters for bytes 0x80–0xBF, i.e. UTF-8 continuation bytes as they
    look after a wrong windows-1252/Latin-1 decode. */

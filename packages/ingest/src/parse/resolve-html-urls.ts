@@ -1,4 +1,4 @@
-import { resolveUrl } from './resolve-url.js';
+import { resolveUrl } from './resolve-url';
 
 const TAG = /<[a-zA-Z][^<>]*>/g;
 const URL_ATTRIBUTE = /(\s(?:href|src|poster|cite|background|longdesc)\s*=\s*)("([^"]*)"|'([^']*)'|([^\s"'>]+))/gi;

@@ -1,11 +1,11 @@
-import { parseDate } from './parse-date.js';
-import type { ParsedItem } from './parsed-feed.js';
-import { child, children, html, plainText, text, url, urlAttribute, type NsList } from './element-values.js';
-import { mediaDescription } from './media-values.js';
-import { normalizeLanguage } from './language-tag.js';
-import { NS } from './namespaces.js';
-import { atomAuthor, atomLink } from './atom-values.js';
-import type { XmlElement } from './xml-tree.js';
+import { parseDate } from './parse-date';
+import type { ParsedItem } from './parsed-feed';
+import { child, children, html, plainText, text, url, urlAttribute, type NsList } from './element-values';
+import { mediaDescription } from './media-values';
+import { normalizeLanguage } from './language-tag';
+import { NS } from './namespaces';
+import { atomAuthor, atomLink } from './atom-values';
+import type { XmlElement } from './xml-tree';
 
 /** RSS's own vocabulary: no namespace (0.9x/2.0), UserLand's or the RSS 1.0 / 0.90 namespaces. */
 export const RSS_CORE: NsList = [null, NS.rss10, NS.rss090, NS.userlandRss, NS.userlandRss2];
@@ -22,10 +22,7 @@ export function mapRssItem(item: XmlElement, feedLanguage: string | null): Parse
   const guidEl = child(item, 'guid', RSS_CORE);
   const guid = text(guidEl) ?? item.attrs['rdf:about']?.trim() ?? null;
   const guidIsLink = guidEl !== null && guidEl.attrs.isPermaLink?.trim().toLowerCase() !== 'false';
-  const link =
-    url(child(item, 'link', RSS_CORE)) ??
-    atomLink(item, 'alternate') ??
-    (guidIsLink && guid && /^https?:\/\//i.test(guid) ? url(guidEl) : null);
+  const link = url(child(item, 'link', RSS_CORE)) ?? atomLink(item, 'alternate') ?? (guidIsLink && guid && /^https?:\/\//i.test(guid) ? url(guidEl) : null);
 
   const issued = child(item, 'pubdate', RSS_CORE) ?? child(item, 'issued', DCTERMS) ?? child(item, 'created', DCTERMS);
   const dcDate = child(item, 'date', DC);
@@ -35,11 +32,7 @@ export function mapRssItem(item: XmlElement, feedLanguage: string | null): Parse
     guid,
     link,
     title: plainText(child(item, 'title', RSS_CORE) ?? child(item, 'title', DC)),
-    summary:
-      html(child(item, 'description', RSS_CORE)) ??
-      html(child(item, 'description', DC)) ??
-      html(child(item, 'summary', ATOM)) ??
-      mediaDescription(item),
+    summary: html(child(item, 'description', RSS_CORE)) ?? html(child(item, 'description', DC)) ?? html(child(item, 'summary', ATOM)) ?? mediaDescription(item),
     content:
       html(child(item, 'encoded', [NS.content])) ??
       html(child(item, 'body', [NS.xhtml])) ??
@@ -54,10 +47,9 @@ export function mapRssItem(item: XmlElement, feedLanguage: string | null): Parse
       text(child(item, 'author', [NS.itunes])),
     published: parseDate(text(issued) ?? text(dcDate)),
     updated: parseDate(text(modified) ?? text(dcDate)),
-    categories: [
-      ...children(item, 'category', RSS_CORE).map((el) => text(el)),
-      ...children(item, 'subject', DC).map((el) => text(el)),
-    ].filter((value): value is string => value !== null),
+    categories: [...children(item, 'category', RSS_CORE).map((el) => text(el)), ...children(item, 'subject', DC).map((el) => text(el))].filter(
+      (value): value is string => value !== null,
+    ),
     enclosures: children(item, 'enclosure', RSS_CORE)
       .map((el) => ({
         url: urlAttribute(el, 'url') ?? urlAttribute(el, 'rdf:resource'),
@@ -71,9 +63,7 @@ export function mapRssItem(item: XmlElement, feedLanguage: string | null): Parse
 
 /** Channel-level language: `<language>`, `dc:language`, else the root's xml:lang. */
 export function channelLanguage(channel: XmlElement | null, root: XmlElement): string | null {
-  return normalizeLanguage(
-    text(child(channel, 'language', RSS_CORE)) ?? text(child(channel, 'language', DC)) ?? channel?.lang ?? root.lang,
-  );
+  return normalizeLanguage(text(child(channel, 'language', RSS_CORE)) ?? text(child(channel, 'language', DC)) ?? channel?.lang ?? root.lang);
 }
 
 function parseLength(value: string | undefined): number | null {

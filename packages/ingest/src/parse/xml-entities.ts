@@ -1,5 +1,5 @@
 import { decodeHTMLStrict, replaceCodePoint } from 'entities/decode';
-import { FeedParseError } from './feed-parse-error.js';
+import { FeedParseError } from './feed-parse-error';
 
 const XML_ENTITIES: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'" };
 

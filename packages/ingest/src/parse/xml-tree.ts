@@ -1,10 +1,10 @@
 import { Parser } from 'htmlparser2';
-import { stripDoctype } from './doctype.js';
-import { FeedParseError } from './feed-parse-error.js';
-import { EntityDecoder } from './xml-entities.js';
-import { KNOWN_PREFIXES, NS } from './namespaces.js';
-import { repairText } from './repair-text.js';
-import { resolveUrl } from './resolve-url.js';
+import { stripDoctype } from './doctype';
+import { FeedParseError } from './feed-parse-error';
+import { EntityDecoder } from './xml-entities';
+import { KNOWN_PREFIXES, NS } from './namespaces';
+import { repairText } from './repair-text';
+import { resolveUrl } from './resolve-url';
 
 /** An element of a leniently parsed XML document. */
 export interface XmlElement {

@@ -28,7 +28,10 @@ export async function enqueueInstantAlerts(
   /** Only rules whose minSources is exactly this: the threshold a growing cluster just reached. */
   minSourcesReached?: number,
 ): Promise<number> {
-  const rules = await listInstantRulesForWatches(trx, hits.map((h) => h.watchId));
+  const rules = await listInstantRulesForWatches(
+    trx,
+    hits.map((h) => h.watchId),
+  );
   let enqueued = 0;
   for (const rule of rules) {
     if (cluster.sources_count < rule.min_sources) continue;
@@ -65,7 +68,10 @@ export async function enqueueInstantAlerts(
 export async function enqueueForGrownCluster(trx: Transaction<Database>, cluster: Cluster, publicUrl: string | null): Promise<number> {
   if (cluster.sources_count < 2) return 0;
   const members = await listClusterStories(trx, cluster.id);
-  const matches = await listMatchesForStories(trx, members.map((m) => m.id));
+  const matches = await listMatchesForStories(
+    trx,
+    members.map((m) => m.id),
+  );
   let enqueued = 0;
   for (const member of members) {
     const own = matches.filter((m) => m.story_id === member.id);
@@ -74,7 +80,16 @@ export async function enqueueForGrownCluster(trx: Transaction<Database>, cluster
     if (!story) continue;
     const names = new Map(own.map((m) => [m.watch_id, m.watch_name]));
     const hits = own.map((m) => ({ watchId: m.watch_id, spans: m.spans }));
-    enqueued += await enqueueInstantAlerts(trx, story, member.feed_title, cluster, hits, (id) => names.get(id) ?? `watch ${id}`, publicUrl, cluster.sources_count);
+    enqueued += await enqueueInstantAlerts(
+      trx,
+      story,
+      member.feed_title,
+      cluster,
+      hits,
+      (id) => names.get(id) ?? `watch ${id}`,
+      publicUrl,
+      cluster.sources_count,
+    );
   }
   return enqueued;
 }

@@ -42,7 +42,7 @@ export async function rematchWatch(
 ): Promise<RematchResult> {
   const result: RematchResult = { scanned: 0, added: 0, removed: 0, deliveriesEnqueued: 0 };
   const watch = await findWatchById(db, watchId);
-  if (!watch || !watch.enabled) return result;
+  if (!watch?.enabled) return result;
   const query = compileQuery(watch.query);
   const now = options.now ?? new Date();
   const since = new Date(now.getTime() - REMATCH_DAYS * 86_400_000);
@@ -53,7 +53,11 @@ export async function rematchWatch(
     afterId = stories.at(-1)!.id;
     result.scanned += stories.length;
     await db.transaction().execute(async (trx) => {
-      const already = await listMatchedStoryIds(trx, watchId, stories.map((s) => s.id));
+      const already = await listMatchedStoryIds(
+        trx,
+        watchId,
+        stories.map((s) => s.id),
+      );
       const stale: number[] = [];
       for (const story of stories) {
         const doc = new PreparedDocument({
@@ -76,7 +80,15 @@ export async function rematchWatch(
         const fresh = now.getTime() - new Date(story.fetched_at).getTime() <= REMATCH_ALERT_WINDOW_MS;
         const cluster = story.cluster_id ? await findClusterById(trx, story.cluster_id) : undefined;
         if (fresh && cluster) {
-          result.deliveriesEnqueued += await enqueueInstantAlerts(trx, story, story.feed_title, cluster, [{ watchId, spans }], () => watch.name, options.publicUrl);
+          result.deliveriesEnqueued += await enqueueInstantAlerts(
+            trx,
+            story,
+            story.feed_title,
+            cluster,
+            [{ watchId, spans }],
+            () => watch.name,
+            options.publicUrl,
+          );
         }
       }
       await deleteMatchesForWatch(trx, watchId, stale);

@@ -90,8 +90,13 @@ export class StoreBatch {
 
   async #write(batch: Pending[]): Promise<void> {
     try {
-      const results = await storeItemsOfFeeds(this.#db, batch.map((p) => p.job), this.#matcher, this.#publicUrl);
-      batch.forEach((pending, k) => pending.resolve(results[k]!));
+      const results = await storeItemsOfFeeds(
+        this.#db,
+        batch.map((p) => p.job),
+        this.#matcher,
+        this.#publicUrl,
+      );
+      for (const [k, pending] of batch.entries()) pending.resolve(results[k]!);
     } catch (error) {
       if (batch.length === 1) {
         batch[0]!.reject(error);

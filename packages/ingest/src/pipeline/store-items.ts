@@ -135,7 +135,10 @@ export async function storeItemsOfFeeds(
         content_hash: item.contentHash,
       });
       const hits = matcher.match(matchDoc(item, jobs[job]!.feed));
-      await upsertMatches(trx, hits.map((h) => ({ story_id: id, watch_id: h.watchId, spans: h.spans })));
+      await upsertMatches(
+        trx,
+        hits.map((h) => ({ story_id: id, watch_id: h.watchId, spans: h.spans })),
+      );
       results[job]!.updated++;
     }
     if (fresh.length > 0) await insertFresh(trx, jobs, fresh, matcher, publicUrl, results);
@@ -158,8 +161,14 @@ async function insertFresh(
   // the same article from another outlet, else a new one the story leads.
   const ids = await reserveStoryIds(trx, fresh.length);
   const freshIndex = new Map(ids.map((id, k) => [id, k]));
-  const { placements, fingerprints } = await placeInClusters(trx, fresh.map(({ item }, k) => ({ feedId: feedOf(k).id, item })));
-  const created = await createClustersFor(trx, ids.filter((_, k) => placements[k] === null));
+  const { placements, fingerprints } = await placeInClusters(
+    trx,
+    fresh.map(({ item }, k) => ({ feedId: feedOf(k).id, item })),
+  );
+  const created = await createClustersFor(
+    trx,
+    ids.filter((_, k) => placements[k] === null),
+  );
   const createdFor = new Map(created.map((c) => [c.representative_story_id!, c]));
   const clusterIds: number[] = [];
   placements.forEach((placement, k) => {
@@ -181,8 +190,14 @@ async function insertFresh(
   const firstMemberOf = new Map<number, number>();
   for (const story of stories) if (!firstMemberOf.has(story.cluster_id!)) firstMemberOf.set(story.cluster_id!, story.id);
   const leaderless = created.filter((c) => !storedIds.has(c.representative_story_id!));
-  await deleteClusters(trx, leaderless.filter((c) => !firstMemberOf.has(c.id)).map((c) => c.id));
-  await setClusterRepresentatives(trx, leaderless.filter((c) => firstMemberOf.has(c.id)).map((c) => [c.id, firstMemberOf.get(c.id)!] as const));
+  await deleteClusters(
+    trx,
+    leaderless.filter((c) => !firstMemberOf.has(c.id)).map((c) => c.id),
+  );
+  await setClusterRepresentatives(
+    trx,
+    leaderless.filter((c) => firstMemberOf.has(c.id)).map((c) => [c.id, firstMemberOf.get(c.id)!] as const),
+  );
   if (stories.length === 0) return;
   const joiners = stories.filter((s) => !createdFor.has(s.id));
   const grown = await refreshClustersCounts(trx, [...new Set(joiners.map((s) => s.cluster_id!))]);

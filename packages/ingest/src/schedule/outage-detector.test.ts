@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { OutageDetector } from './outage-detector.js';
+import { OutageDetector } from './outage-detector';
 
 describe('OutageDetector', () => {
   it('calls it our outage when nearly every recent fetch, across hosts, got no answer', () => {

@@ -71,8 +71,7 @@ export class OutageDetector {
     const recent = this.#samples.filter((s) => now - s.at <= this.#maxAgeMs);
     const failures = recent.filter((s) => s.failed);
     const hosts = new Set(failures.map((s) => s.host)).size;
-    const outage =
-      recent.length >= this.#minSamples && failures.length >= this.#failureRatio * recent.length && hosts >= this.#minHosts;
+    const outage = recent.length >= this.#minSamples && failures.length >= this.#failureRatio * recent.length && hosts >= this.#minHosts;
     return { outage, failed: failures.length, total: recent.length, hosts };
   }
 }

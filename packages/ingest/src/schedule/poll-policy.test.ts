@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { defaultPollPolicy, intervalAfterFailure, intervalAfterSuccess, intervalDuringOutage, publishingStats, type SuccessSignals } from './poll-policy.js';
+import { defaultPollPolicy, intervalAfterFailure, intervalAfterSuccess, intervalDuringOutage, publishingStats, type SuccessSignals } from './poll-policy';
 
 const now = new Date('2026-11-28T12:00:00Z');
 const noJitter = () => 0.5;

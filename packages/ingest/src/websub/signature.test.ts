@@ -1,6 +1,6 @@
 import { createHmac } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { signHubBody, verifyHubSignature } from './signature.js';
+import { signHubBody, verifyHubSignature } from './signature';
 
 const body = Buffer.from('<feed xmlns="http://www.w3.org/2005/Atom"><title>t</title></feed>');
 

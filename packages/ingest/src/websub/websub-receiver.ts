@@ -45,7 +45,7 @@ export class WebSubReceiver {
     const feed = await findFeedById(db, feedId);
     const mode = params['hub.mode'];
     const topic = params['hub.topic'];
-    if (!feed || !feed.websub_topic || topic !== feed.websub_topic) return { status: 404, body: 'unknown subscription' };
+    if (!feed?.websub_topic || topic !== feed.websub_topic) return { status: 404, body: 'unknown subscription' };
     if (mode === 'denied') {
       await updateFeed(db, feedId, {
         websub_state: 'denied',
@@ -72,7 +72,7 @@ export class WebSubReceiver {
     const { db, logger, matcher, publicUrl } = this.#options;
     const feed = await findFeedById(db, feedId);
     // 410 tells the hub to drop a subscription we no longer want.
-    if (!feed || !feed.websub_secret) return { status: 410, body: 'no subscription' };
+    if (!feed?.websub_secret) return { status: 410, body: 'no subscription' };
     if (!verifyHubSignature(signature, feed.websub_secret, body)) {
       logger.warn({ feed_id: feedId, signed: signature !== null }, 'WebSub push ignored: bad signature');
       return { status: 202, body: '' };

@@ -1,7 +1,7 @@
 /** "5 min ago" with the exact UTC time on hover; rendered on the server, no script needed. */
 export function RelativeTime({ date, now = new Date() }: { date: Date; now?: Date }) {
   return (
-    <time datetime={date.toISOString()} title={date.toISOString().replace('T', ' ').slice(0, 16) + ' UTC'}>
+    <time datetime={date.toISOString()} title={`${date.toISOString().replace('T', ' ').slice(0, 16)} UTC`}>
       {relative(date, now)}
     </time>
   );

@@ -31,7 +31,10 @@ export function PageLayout({ title, ctx, children }: { title: string; ctx: PageC
         {ctx.email ? (
           <header class="topbar">
             <a class="brand" href="/">
-              <span class="brand-mark" aria-hidden="true">◉</span> newswatch
+              <span class="brand-mark" aria-hidden="true">
+                ◉
+              </span>{' '}
+              newswatch
             </a>
             <nav>
               {NAV.map((item) => (
@@ -43,7 +46,9 @@ export function PageLayout({ title, ctx, children }: { title: string; ctx: PageC
             <form method="post" action="/logout" class="signout">
               <input type="hidden" name="_csrf" value={ctx.csrfToken ?? ''} />
               <span class="who">{ctx.email}</span>
-              <button type="submit" class="link">Sign out</button>
+              <button type="submit" class="link">
+                Sign out
+              </button>
             </form>
           </header>
         ) : null}

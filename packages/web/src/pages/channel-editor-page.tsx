@@ -42,8 +42,8 @@ export function ChannelEditorPage({ ctx, channel, error, createdSecret = null }:
       <h1>{isNew ? 'New channel' : `Channel “${channel.name}”`}</h1>
       {createdSecret ? (
         <div class="notice" role="status">
-          <strong>Channel created.</strong> Copy its signing secret now — it is not shown again. Receivers verify the{' '}
-          <code>webhook-signature</code> header with it (Standard Webhooks).
+          <strong>Channel created.</strong> Copy its signing secret now — it is not shown again. Receivers verify the <code>webhook-signature</code> header with
+          it (Standard Webhooks).
           <pre class="secret">{createdSecret}</pre>
         </div>
       ) : null}
@@ -68,7 +68,14 @@ export function ChannelEditorPage({ ctx, channel, error, createdSecret = null }:
           ) : null}
           <label>
             Name
-            <input type="text" name="name" value={channel.name} required maxlength={200} placeholder={channel.kind === 'email' ? 'e.g. Korea desk' : 'e.g. #korea-alerts'} />
+            <input
+              type="text"
+              name="name"
+              value={channel.name}
+              required
+              maxlength={200}
+              placeholder={channel.kind === 'email' ? 'e.g. Korea desk' : 'e.g. #korea-alerts'}
+            />
           </label>
           {channel.kind === 'webhook' ? (
             <>
@@ -122,7 +129,13 @@ export function ChannelEditorPage({ ctx, channel, error, createdSecret = null }:
             <h2>Send a test</h2>
             <p class="subtle">Sends one test message through this channel now and shows what the other side answered.</p>
             <div>
-              <button type="button" hx-post={`/channels/${channel.id}/test`} hx-target={`#channel-test-${channel.id}`} hx-swap="outerHTML" hx-disabled-elt="this">
+              <button
+                type="button"
+                hx-post={`/channels/${channel.id}/test`}
+                hx-target={`#channel-test-${channel.id}`}
+                hx-swap="outerHTML"
+                hx-disabled-elt="this"
+              >
                 Send test
               </button>
             </div>

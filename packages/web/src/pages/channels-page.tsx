@@ -102,7 +102,14 @@ export function ChannelsPage({ ctx, channels, rules, now = new Date() }: Channel
                   <td class="nowrap">{ch.rateLimitPerMinute ? `${ch.rateLimitPerMinute} / min` : <span class="subtle">none</span>}</td>
                   <td>{ch.enabled ? <span class="pill sent">enabled</span> : <span class="pill pending">paused</span>}</td>
                   <td class="test-cell">
-                    <button type="button" class="small" hx-post={`/channels/${ch.id}/test`} hx-target={`#channel-test-${ch.id}`} hx-swap="outerHTML" hx-disabled-elt="this">
+                    <button
+                      type="button"
+                      class="small"
+                      hx-post={`/channels/${ch.id}/test`}
+                      hx-target={`#channel-test-${ch.id}`}
+                      hx-swap="outerHTML"
+                      hx-disabled-elt="this"
+                    >
                       Send test
                     </button>
                     <ChannelTestResult channelId={ch.id} result={null} />
@@ -124,7 +131,11 @@ export function ChannelsPage({ ctx, channels, rules, now = new Date() }: Channel
           ) : null}
         </div>
         {rules.length === 0 ? (
-          <p class="empty">{channels.length === 0 ? 'Add a channel first, then a rule that sends watches to it.' : 'No rules yet: nothing is sent. Add one to route watches to a channel.'}</p>
+          <p class="empty">
+            {channels.length === 0
+              ? 'Add a channel first, then a rule that sends watches to it.'
+              : 'No rules yet: nothing is sent. Add one to route watches to a channel.'}
+          </p>
         ) : (
           <table class="rules">
             <thead>

@@ -39,7 +39,16 @@ export function DashboardPage(props: DashboardProps) {
           ) : null}
         </p>
       </div>
-      <form class="filters" method="get" action="/" hx-get="/partials/stories" hx-target={`#${STORY_LIST_ID}`} hx-swap="outerHTML" hx-trigger="change, keyup changed delay:400ms from:input[name=q]" hx-push-url="true">
+      <form
+        class="filters"
+        method="get"
+        action="/"
+        hx-get="/partials/stories"
+        hx-target={`#${STORY_LIST_ID}`}
+        hx-swap="outerHTML"
+        hx-trigger="change, keyup changed delay:400ms from:input[name=q]"
+        hx-push-url="true"
+      >
         <input type="search" name="q" value={filters.q} placeholder="Search stored stories…" aria-label="Search" />
         <select name="watch" aria-label="Watch">
           <option value="">All watches</option>

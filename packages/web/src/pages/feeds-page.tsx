@@ -104,8 +104,8 @@ export function FeedsPage({ ctx, feeds, filter, form, preview, importResult, not
               </div>
             </form>
             <p class="subtle help">
-              Feedly, Inoreader, Miniflux, NetNewsWire and most readers export OPML. Feeds you already follow are skipped; folders are
-              flattened. <a href="/api/v1/feeds/export">Export</a> gives the same format back.
+              Feedly, Inoreader, Miniflux, NetNewsWire and most readers export OPML. Feeds you already follow are skipped; folders are flattened.{' '}
+              <a href="/api/v1/feeds/export">Export</a> gives the same format back.
             </p>
           </div>
         </div>
@@ -115,7 +115,13 @@ export function FeedsPage({ ctx, feeds, filter, form, preview, importResult, not
           <>
             <nav class="status-tabs" aria-label="Show">
               <FilterTab href="/feeds" active={filter === 'all'} label="All" count={feeds.length} dot={null} />
-              <FilterTab href="/feeds?status=failing" active={filter === 'failing'} label="Failing" count={failing.length} dot={failing.length > 0 ? 'dead' : null} />
+              <FilterTab
+                href="/feeds?status=failing"
+                active={filter === 'failing'}
+                label="Failing"
+                count={failing.length}
+                dot={failing.length > 0 ? 'dead' : null}
+              />
               <FilterTab href="/feeds?status=disabled" active={filter === 'disabled'} label="Disabled" count={disabled.length} dot={null} />
             </nav>
             {shown.length === 0 ? (
@@ -127,7 +133,9 @@ export function FeedsPage({ ctx, feeds, filter, form, preview, importResult, not
                     <th>Feed</th>
                     <th>Status</th>
                     <th>Last success</th>
-                    <th class="num" title="Consecutive failures">Fails</th>
+                    <th class="num" title="Consecutive failures">
+                      Fails
+                    </th>
                     <th>Next poll</th>
                     <th class="num">Stories</th>
                     <th>

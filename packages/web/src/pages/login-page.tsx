@@ -6,7 +6,10 @@ export function LoginPage({ error, next, email, setup }: { error: string | null;
     <PageLayout title={setup ? 'Set up' : 'Sign in'} ctx={{ email: null, csrfToken: null, path: '/login' }}>
       <div class="auth-card">
         <h1>
-          <span class="brand-mark" aria-hidden="true">◉</span> newswatch
+          <span class="brand-mark" aria-hidden="true">
+            ◉
+          </span>{' '}
+          newswatch
         </h1>
         <p class="subtle">{setup ? 'Create the administrator account to finish setting up.' : 'Sign in to your news monitor.'}</p>
         {error ? (

@@ -74,10 +74,12 @@ export function RuleEditorPage({ ctx, rule, channels, watches, timezones, nextDi
               <input type="radio" name="mode" value="instant" checked={rule.mode === 'instant'} /> Stories matching watches, <strong>instantly</strong>
             </label>
             <label class="check">
-              <input type="radio" name="mode" value="digest" checked={rule.mode === 'digest'} /> Stories matching watches, as a <strong>digest</strong> on a schedule
+              <input type="radio" name="mode" value="digest" checked={rule.mode === 'digest'} /> Stories matching watches, as a <strong>digest</strong> on a
+              schedule
             </label>
             <label class="check">
-              <input type="radio" name="mode" value="feed-health" checked={rule.mode === 'feed-health'} /> A feed keeps failing: a <strong>feed-health</strong> alert
+              <input type="radio" name="mode" value="feed-health" checked={rule.mode === 'feed-health'} /> A feed keeps failing: a <strong>feed-health</strong>{' '}
+              alert
             </label>
           </div>
         </fieldset>
@@ -132,7 +134,8 @@ export function RuleEditorPage({ ctx, rule, channels, watches, timezones, nextDi
               Cron schedule
               <input type="text" name="schedule" value={rule.schedule} placeholder="0 8 * * *" spellcheck={false} class="mono" />
               <span class="hint">
-                <code>0 8 * * *</code> daily at 08:00 · <code>0 8 * * 1-5</code> weekdays · <code>0 8,18 * * *</code> twice a day · <code>0 */4 * * *</code> every 4 h
+                <code>0 8 * * *</code> daily at 08:00 · <code>0 8 * * 1-5</code> weekdays · <code>0 8,18 * * *</code> twice a day · <code>0 */4 * * *</code>{' '}
+                every 4 h
               </span>
             </label>
             <label>

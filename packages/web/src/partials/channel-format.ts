@@ -2,7 +2,10 @@
 
 /** `2026-11-28 08:15 UTC` (or with seconds). */
 export function formatUtcMinute(date: Date, withSeconds = false): string {
-  return `${date.toISOString().slice(0, withSeconds ? 19 : 16).replace('T', ' ')} UTC`;
+  return `${date
+    .toISOString()
+    .slice(0, withSeconds ? 19 : 16)
+    .replace('T', ' ')} UTC`;
 }
 
 /** A date in an IANA time zone for people: `Sat 28 Nov, 08:00 (Asia/Seoul)`. */

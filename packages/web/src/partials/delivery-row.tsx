@@ -127,7 +127,13 @@ export function DeliveryRow({ delivery: d, csrfToken, now = new Date() }: { deli
       </td>
       <td class="actions-cell">
         {retryable ? (
-          <form method="post" action={`/deliveries/${d.id}/retry`} hx-post={`/deliveries/${d.id}/retry`} hx-target={`#${deliveryRowId(d.id)}`} hx-swap="outerHTML">
+          <form
+            method="post"
+            action={`/deliveries/${d.id}/retry`}
+            hx-post={`/deliveries/${d.id}/retry`}
+            hx-target={`#${deliveryRowId(d.id)}`}
+            hx-swap="outerHTML"
+          >
             <input type="hidden" name="_csrf" value={csrfToken ?? ''} />
             <button type="submit" class="small">
               {d.status === 'dead' ? 'Retry' : 'Retry now'}

@@ -147,7 +147,7 @@ function NextPoll({ feed, now }: { feed: FeedRowView; now: Date }) {
   const seconds = Math.round((feed.nextPollAt.getTime() - now.getTime()) / 1000);
   if (seconds <= 0) return <span class="polling">due now</span>;
   return (
-    <time datetime={feed.nextPollAt.toISOString()} title={feed.nextPollAt.toISOString().replace('T', ' ').slice(0, 16) + ' UTC'}>
+    <time datetime={feed.nextPollAt.toISOString()} title={`${feed.nextPollAt.toISOString().replace('T', ' ').slice(0, 16)} UTC`}>
       {inFuture(seconds)}
     </time>
   );

@@ -65,7 +65,9 @@ export function StoryListItems({ stories, nextUrl }: { stories: StoryView[]; nex
 export function StoryList({ stories, nextUrl, emptyText, streamUrl }: { stories: StoryView[]; nextUrl: string | null; emptyText: string; streamUrl?: string }) {
   return (
     <section id={STORY_LIST_ID} class="story-list" aria-live="polite">
-      {streamUrl ? <div class="live-stream" hx-ext="sse" sse-connect={streamUrl} sse-swap="story" hx-target={`#${STORY_LIST_ID}`} hx-swap="afterbegin" /> : null}
+      {streamUrl ? (
+        <div class="live-stream" hx-ext="sse" sse-connect={streamUrl} sse-swap="story" hx-target={`#${STORY_LIST_ID}`} hx-swap="afterbegin" />
+      ) : null}
       {stories.length === 0 ? <p class="empty">{emptyText}</p> : <StoryListItems stories={stories} nextUrl={nextUrl} />}
     </section>
   );

@@ -45,10 +45,24 @@ export function channelRoutes(deps: AppDeps) {
       const body = await readJson(c, createSchema);
       if (body.kind === 'webhook') {
         const secret = body.format === 'json' ? (body.secret ?? generateWebhookSecret()) : null;
-        const channel = await createChannel(db, { kind: 'webhook', name: body.name, config: { url: body.url, format: body.format }, secret, rate_limit_per_minute: body.rateLimitPerMinute ?? null, enabled: body.enabled ?? true });
+        const channel = await createChannel(db, {
+          kind: 'webhook',
+          name: body.name,
+          config: { url: body.url, format: body.format },
+          secret,
+          rate_limit_per_minute: body.rateLimitPerMinute ?? null,
+          enabled: body.enabled ?? true,
+        });
         return c.json({ ...channelJson(channel), ...(secret ? { secret } : {}) }, 201);
       }
-      const channel = await createChannel(db, { kind: 'email', name: body.name, config: { to: body.to }, secret: null, rate_limit_per_minute: body.rateLimitPerMinute ?? null, enabled: body.enabled ?? true });
+      const channel = await createChannel(db, {
+        kind: 'email',
+        name: body.name,
+        config: { to: body.to },
+        secret: null,
+        rate_limit_per_minute: body.rateLimitPerMinute ?? null,
+        enabled: body.enabled ?? true,
+      });
       return c.json(channelJson(channel), 201);
     })
     .get('/:id', async (c) => {
@@ -63,8 +77,18 @@ export function channelRoutes(deps: AppDeps) {
       if (!existing) throw notFound('Channel');
       if (existing.kind === 'email' && (body.url || body.format)) throw new ApiError(400, 'invalid_request', 'url and format apply to webhook channels');
       if (existing.kind === 'webhook' && body.to) throw new ApiError(400, 'invalid_request', 'to applies to email channels');
-      const config = { ...existing.config, ...(body.url ? { url: body.url } : {}), ...(body.format ? { format: body.format } : {}), ...(body.to ? { to: body.to } : {}) };
-      const channel = await updateChannel(db, id, { config, ...(body.name ? { name: body.name } : {}), ...(body.enabled !== undefined ? { enabled: body.enabled } : {}), ...(body.rateLimitPerMinute !== undefined ? { rate_limit_per_minute: body.rateLimitPerMinute } : {}) });
+      const config = {
+        ...existing.config,
+        ...(body.url ? { url: body.url } : {}),
+        ...(body.format ? { format: body.format } : {}),
+        ...(body.to ? { to: body.to } : {}),
+      };
+      const channel = await updateChannel(db, id, {
+        config,
+        ...(body.name ? { name: body.name } : {}),
+        ...(body.enabled !== undefined ? { enabled: body.enabled } : {}),
+        ...(body.rateLimitPerMinute !== undefined ? { rate_limit_per_minute: body.rateLimitPerMinute } : {}),
+      });
       return c.json(channelJson(channel!));
     })
     .delete('/:id', async (c) => {

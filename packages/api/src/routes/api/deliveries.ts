@@ -29,9 +29,17 @@ export function deliveryRoutes(deps: AppDeps) {
         limit: query.limit + 1,
       });
       const page = rows.slice(0, query.limit);
-      const attempts = await listDeliveryAttempts(db, page.map((d) => d.id));
+      const attempts = await listDeliveryAttempts(
+        db,
+        page.map((d) => d.id),
+      );
       return c.json({
-        items: page.map((d) => deliveryJson(d, attempts.filter((a) => a.delivery_id === d.id))),
+        items: page.map((d) =>
+          deliveryJson(
+            d,
+            attempts.filter((a) => a.delivery_id === d.id),
+          ),
+        ),
         ...(rows.length > query.limit ? { nextCursor: String(page.at(-1)!.id) } : {}),
       });
     })

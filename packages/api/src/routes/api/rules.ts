@@ -55,7 +55,12 @@ const createSchema = z
     watchIds: watchIdsSchema.optional(),
     mode: z.enum(['instant', 'digest', 'feed-health']).default('instant'),
     mutePolicy: z.enum(['send', 'drop']).optional(),
-    failingHours: z.number().int().min(1).max(24 * 30).optional(),
+    failingHours: z
+      .number()
+      .int()
+      .min(1)
+      .max(24 * 30)
+      .optional(),
     schedule: scheduleSchema.optional(),
     timezone: timezoneSchema.optional(),
     minSources: z.number().int().min(1).max(100).optional(),
@@ -70,7 +75,11 @@ const patchSchema = z
     watchId: idSchema.nullable(),
     watchIds: watchIdsSchema,
     mutePolicy: z.enum(['send', 'drop']),
-    failingHours: z.number().int().min(1).max(24 * 30),
+    failingHours: z
+      .number()
+      .int()
+      .min(1)
+      .max(24 * 30),
     schedule: scheduleSchema.nullable(),
     timezone: timezoneSchema.nullable(),
     minSources: z.number().int().min(1).max(100),
@@ -152,7 +161,13 @@ export function ruleRoutes(deps: AppDeps) {
       };
       const after = { ...before, ...update };
       // The rule_watches rows after this change; a single-watch rule has none.
-      const listed = body.watchIds ? (several ? body.watchIds : []) : before.watch_id === null ? ((await attachRuleWatches(db, [before]))[0]!.watch_ids ?? []) : [];
+      const listed = body.watchIds
+        ? several
+          ? body.watchIds
+          : []
+        : before.watch_id === null
+          ? ((await attachRuleWatches(db, [before]))[0]!.watch_ids ?? [])
+          : [];
       await refuseTwin({ ...after, watch_ids: after.watch_id !== null ? [after.watch_id] : listed.length ? listed : null }, id);
       if (body.watchIds) await setRuleWatches(db, id, several ? body.watchIds : []);
       const rule = await updateRule(db, id, update);

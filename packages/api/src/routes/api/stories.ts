@@ -11,7 +11,10 @@ const stateSchema = z.enum(['new', 'reviewed', 'starred', 'dismissed']);
 
 const listSchema = z.object({
   watch: idSchema.optional(),
-  matched: z.enum(['true', 'false']).transform((v) => v === 'true').optional(),
+  matched: z
+    .enum(['true', 'false'])
+    .transform((v) => v === 'true')
+    .optional(),
   q: z.string().trim().min(1).max(500).optional(),
   feed: idSchema.optional(),
   since: dateParamSchema.optional(),
@@ -41,10 +44,18 @@ export function storyRoutes(deps: AppDeps) {
         limit: query.limit + 1,
       });
       const page = rows.slice(0, query.limit);
-      const matches = await listMatchesForStories(db, page.map((s) => s.id));
+      const matches = await listMatchesForStories(
+        db,
+        page.map((s) => s.id),
+      );
       const last = page.at(-1);
       return c.json({
-        items: page.map((s) => storyJson(s, matches.filter((m) => m.story_id === s.id))),
+        items: page.map((s) =>
+          storyJson(
+            s,
+            matches.filter((m) => m.story_id === s.id),
+          ),
+        ),
         ...(rows.length > query.limit && last ? { nextCursor: encodeCursor(last.published_at, last.id) } : {}),
       });
     })

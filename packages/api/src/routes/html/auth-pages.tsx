@@ -24,8 +24,7 @@ export function authPages(deps: AppDeps) {
   const throttle = new LoginThrottle();
   const trusted = trustedProxyList(deps.trustedProxies ?? []);
   const checkPassword = createPasswordCheck();
-  const page = (c: Context, props: Parameters<typeof LoginPage>[0], status: 200 | 401 | 429 | 400 = 200) =>
-    c.html(<LoginPage {...props} />, status);
+  const page = (c: Context, props: Parameters<typeof LoginPage>[0], status: 200 | 401 | 429 | 400 = 200) => c.html(<LoginPage {...props} />, status);
 
   return new Hono<AppEnv>()
     .get('/login', async (c) => {
@@ -34,7 +33,10 @@ export function authPages(deps: AppDeps) {
     })
     .post('/login', async (c) => {
       const form = await c.req.parseBody();
-      const email = String(form.email ?? '').trim().toLowerCase().slice(0, MAX_EMAIL_LENGTH + 1);
+      const email = String(form.email ?? '')
+        .trim()
+        .toLowerCase()
+        .slice(0, MAX_EMAIL_LENGTH + 1);
       const next = safeNext(form.next);
       const address = addressBucket(clientAddress(c, trusted));
       const wait = throttle.retryAfterSeconds(address, email);
@@ -63,7 +65,9 @@ export function authPages(deps: AppDeps) {
     .post('/setup', async (c) => {
       if ((await countUsers(db)) > 0) return c.redirect('/login', 303);
       const form = await c.req.parseBody();
-      const email = String(form.email ?? '').trim().toLowerCase();
+      const email = String(form.email ?? '')
+        .trim()
+        .toLowerCase();
       const password = String(form.password ?? '');
       if (!/^[^@\s]+@[^@\s]+$/.test(email) || password.length < 8) {
         return page(c, { error: 'Give an email address and a password of at least 8 characters.', next: '/', email, setup: true }, 400);

@@ -135,7 +135,11 @@ function readChannel(form: Form, kind: 'webhook' | 'email'): { values: ChannelFo
   return { values, problem };
 }
 
-const recipients = (raw: string) => raw.split(/[\s,;]+/).map((s) => s.trim()).filter(Boolean);
+const recipients = (raw: string) =>
+  raw
+    .split(/[\s,;]+/)
+    .map((s) => s.trim())
+    .filter(Boolean);
 
 /** A submitted rule form, checked against the channels and watches that exist. */
 function readRule(form: Form, known: { channels: Set<number>; watches: Set<number> }): { values: RuleForm; mute: string; problem: string | null } {
@@ -144,7 +148,9 @@ function readRule(form: Form, known: { channels: Set<number>; watches: Set<numbe
     id: null,
     channelId: /^\d+$/.test(text(form, 'channelId')) ? Number(text(form, 'channelId')) : null,
     scope: text(form, 'scope') === 'selected' ? 'selected' : 'all',
-    watchIds: list(form, 'watch').filter((v) => /^\d+$/.test(v)).map(Number),
+    watchIds: list(form, 'watch')
+      .filter((v) => /^\d+$/.test(v))
+      .map(Number),
     mode,
     schedule: text(form, 'schedule').trim(),
     timezone: text(form, 'timezone').trim(),
@@ -161,12 +167,14 @@ function readRule(form: Form, known: { channels: Set<number>; watches: Set<numbe
       if (values.watchIds.length === 0) return 'Tick at least one watch, or choose “All watches”.';
       if (values.watchIds.some((id) => !known.watches.has(id))) return 'One of the ticked watches no longer exists.';
     }
-    if (!/^\d{1,3}$/.test(values.minSources) || Number(values.minSources) < 1 || Number(values.minSources) > 100) return 'The number of outlets must be between 1 and 100.';
+    if (!/^\d{1,3}$/.test(values.minSources) || Number(values.minSources) < 1 || Number(values.minSources) > 100)
+      return 'The number of outlets must be between 1 and 100.';
     if (mode === 'digest') {
       if (!values.schedule) return 'A digest needs a cron schedule, e.g. 0 8 * * * for every day at 08:00.';
       const timezone = values.timezone || 'UTC';
       if (!isTimezone(timezone)) return `“${timezone}” is not an IANA time zone (e.g. Asia/Seoul).`;
-      if (nextFires(values.schedule, timezone, 1).length === 0) return `“${values.schedule}” is not a cron schedule (minute hour day month weekday, e.g. 0 8 * * *).`;
+      if (nextFires(values.schedule, timezone, 1).length === 0)
+        return `“${values.schedule}” is not a cron schedule (minute hour day month weekday, e.g. 0 8 * * *).`;
     }
     if (mode === 'feed-health' && (!/^\d{1,3}$/.test(values.failingHours) || Number(values.failingHours) < 1 || Number(values.failingHours) > 720)) {
       return 'The failure threshold must be between 1 and 720 hours.';
@@ -182,7 +190,11 @@ export function channelPages(deps: AppDeps) {
   const { db } = deps;
 
   async function ruleEditor(c: Context<AppEnv>, rule: RuleForm, error: string | null, status: 200 | 409 | 422 = 200) {
-    const [channels, watches, held] = await Promise.all([listChannels(db), listWatches(db), rule.id ? countHeldDeliveriesByRule(db) : new Map<number, number>()]);
+    const [channels, watches, held] = await Promise.all([
+      listChannels(db),
+      listWatches(db),
+      rule.id ? countHeldDeliveriesByRule(db) : new Map<number, number>(),
+    ]);
     return c.html(
       <RuleEditorPage
         ctx={pageContext(c)}
@@ -244,7 +256,20 @@ export function channelPages(deps: AppDeps) {
       const channelId = channelParam && /^\d+$/.test(channelParam) ? Number(channelParam) : (channels[0]?.id ?? null);
       return ruleEditor(
         c,
-        { id: null, channelId, scope: 'all', watchIds: [], mode: 'instant', schedule: '0 8 * * *', timezone: 'UTC', failingHours: '24', minSources: '1', mutePolicy: 'send', enabled: true, mutedUntil: null },
+        {
+          id: null,
+          channelId,
+          scope: 'all',
+          watchIds: [],
+          mode: 'instant',
+          schedule: '0 8 * * *',
+          timezone: 'UTC',
+          failingHours: '24',
+          minSources: '1',
+          mutePolicy: 'send',
+          enabled: true,
+          mutedUntil: null,
+        },
         channels.length === 0 ? 'Add a channel first: a rule sends alerts to one.' : null,
       );
     })
@@ -345,11 +370,25 @@ export function channelPages(deps: AppDeps) {
       if (problem) return c.html(<ChannelEditorPage ctx={pageContext(c)} channel={values} error={problem} />, 422);
       const rateLimit = values.rateLimitPerMinute ? Number(values.rateLimitPerMinute) : null;
       if (kind === 'email') {
-        await createChannel(db, { kind, name: values.name, config: { to: recipients(values.to) }, secret: null, rate_limit_per_minute: rateLimit, enabled: values.enabled });
+        await createChannel(db, {
+          kind,
+          name: values.name,
+          config: { to: recipients(values.to) },
+          secret: null,
+          rate_limit_per_minute: rateLimit,
+          enabled: values.enabled,
+        });
         return c.redirect('/channels', 303);
       }
       const secret = values.format === 'json' ? generateWebhookSecret() : null;
-      const channel = await createChannel(db, { kind, name: values.name, config: { url: values.url, format: values.format }, secret, rate_limit_per_minute: rateLimit, enabled: values.enabled });
+      const channel = await createChannel(db, {
+        kind,
+        name: values.name,
+        config: { url: values.url, format: values.format },
+        secret,
+        rate_limit_per_minute: rateLimit,
+        enabled: values.enabled,
+      });
       if (!secret) return c.redirect('/channels', 303);
       // The only time the whole secret is shown: on the page answering the creation.
       return c.html(<ChannelEditorPage ctx={pageContext(c)} channel={channelForm(channel)} error={null} createdSecret={secret} />, 201);
@@ -364,7 +403,11 @@ export function channelPages(deps: AppDeps) {
       const existing = await findChannelById(db, id);
       if (!existing) throw notFound('Channel');
       const { values, problem } = readChannel(await c.req.parseBody(), existing.kind);
-      if (problem) return c.html(<ChannelEditorPage ctx={pageContext(c)} channel={{ ...values, id, secretHint: channelForm(existing).secretHint }} error={problem} />, 422);
+      if (problem)
+        return c.html(
+          <ChannelEditorPage ctx={pageContext(c)} channel={{ ...values, id, secretHint: channelForm(existing).secretHint }} error={problem} />,
+          422,
+        );
       const config = existing.kind === 'email' ? { to: recipients(values.to) } : { url: values.url, format: values.format };
       // Switching a webhook to signed JSON needs a secret; it is shown on the channel page once.
       const secret = existing.kind === 'webhook' && values.format === 'json' && !existing.secret ? generateWebhookSecret() : null;

@@ -37,14 +37,25 @@ export function deliveryPages(deps: AppDeps) {
       const beforeId = cursor && /^\d{1,9}$/.test(cursor) ? Number(cursor) : undefined;
       const rows = await listDeliveries(db, { ...(status ? { status } : {}), ...(beforeId !== undefined ? { beforeId } : {}), limit: PAGE_SIZE + 1 });
       const page = rows.slice(0, PAGE_SIZE);
-      const [attempts, counts] = await Promise.all([listDeliveryAttempts(db, page.map((d) => d.id)), countDeliveriesByStatus(db)]);
+      const [attempts, counts] = await Promise.all([
+        listDeliveryAttempts(
+          db,
+          page.map((d) => d.id),
+        ),
+        countDeliveriesByStatus(db),
+      ]);
       const older = rows.length > PAGE_SIZE ? new URLSearchParams({ ...(status ? { status } : {}), cursor: String(page.at(-1)!.id) }) : null;
       return c.html(
         <DeliveriesPage
           ctx={pageContext(c)}
           status={status}
           counts={Object.fromEntries(counts)}
-          deliveries={page.map((d) => toDeliveryRowView(d, attempts.filter((a) => a.delivery_id === d.id)))}
+          deliveries={page.map((d) =>
+            toDeliveryRowView(
+              d,
+              attempts.filter((a) => a.delivery_id === d.id),
+            ),
+          )}
           olderUrl={older ? `/deliveries?${older}` : null}
         />,
       );

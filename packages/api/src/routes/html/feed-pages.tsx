@@ -1,4 +1,17 @@
-import { countStoriesByFeed, countStoriesOfFeed, createFeed, deleteFeed, findFeedById, findFeedByUrl, listFeeds, markFeedDueNow, normalizeFeedUrl, updateFeed, type Feed, type FeedUrlCheck } from '@newswatch/db';
+import {
+  countStoriesByFeed,
+  countStoriesOfFeed,
+  createFeed,
+  deleteFeed,
+  findFeedById,
+  findFeedByUrl,
+  listFeeds,
+  markFeedDueNow,
+  normalizeFeedUrl,
+  updateFeed,
+  type Feed,
+  type FeedUrlCheck,
+} from '@newswatch/db';
 import { FeedDeletePage, FeedPreview, FeedRow, FeedsPage, type FeedFilter, type FeedImportView, type FeedPreviewView, type FeedRowView } from '@newswatch/web';
 import { Hono, type Context } from 'hono';
 import { notFound } from '../../errors';
@@ -41,7 +54,12 @@ function byAttention(a: FeedRowView, b: FeedRowView): number {
 
 async function readAddForm(c: Context<AppEnv>): Promise<AddForm> {
   const form = await c.req.parseBody();
-  return { url: String(form.url ?? '').trim(), title: String(form.title ?? '').trim().slice(0, 300) };
+  return {
+    url: String(form.url ?? '').trim(),
+    title: String(form.title ?? '')
+      .trim()
+      .slice(0, 300),
+  };
 }
 
 /** Why a typed address cannot be subscribed, in the words of the form. */
@@ -91,14 +109,30 @@ export function feedPages(deps: AppDeps) {
     const result = await deps.previewFeed(url);
     if (!result.ok) return { kind: 'error', url, title: form.title, error: result.error };
     // Subscribing stores the feed's own title when none was typed: the table names it at once.
-    return { kind: 'ok', url, title: form.title || (result.title ?? '').slice(0, 300), feedTitle: result.title, siteUrl: result.siteUrl, itemCount: result.itemCount, items: result.items };
+    return {
+      kind: 'ok',
+      url,
+      title: form.title || (result.title ?? '').slice(0, 300),
+      feedTitle: result.title,
+      siteUrl: result.siteUrl,
+      itemCount: result.itemCount,
+      items: result.items,
+    };
   }
 
   async function row(c: Context<AppEnv>, id: number, flash: string | null, followUp = 0) {
     const feed = await findFeedById(db, id);
     if (!feed) throw notFound('Feed');
     const now = new Date();
-    return c.html(<FeedRow feed={toRowView(feed, await countStoriesOfFeed(db, id), now)} csrfToken={pageContext(c).csrfToken} now={now} flash={flash} followUp={followUp} />);
+    return c.html(
+      <FeedRow
+        feed={toRowView(feed, await countStoriesOfFeed(db, id), now)}
+        csrfToken={pageContext(c).csrfToken}
+        now={now}
+        flash={flash}
+        followUp={followUp}
+      />,
+    );
   }
 
   return new Hono<AppEnv>()

@@ -38,9 +38,19 @@ export function storyEvents(deps: AppDeps) {
         const rows = (await listStories(db, filter)).sort((a, b) => a.id - b.id);
         const newest = await latestStoryId(db);
         if (rows.length) {
-          const matches = await listMatchesForStories(db, rows.map((r) => r.id));
+          const matches = await listMatchesForStories(
+            db,
+            rows.map((r) => r.id),
+          );
           for (const row of rows) {
-            const card = <StoryCard story={toStoryView(row, matches.filter((m) => m.story_id === row.id))} />;
+            const card = (
+              <StoryCard
+                story={toStoryView(
+                  row,
+                  matches.filter((m) => m.story_id === row.id),
+                )}
+              />
+            );
             await stream.writeSSE({ event: 'story', id: String(row.id), data: String(await card) });
           }
           quietMs = 0;

@@ -67,8 +67,16 @@ export function storyPages(deps: AppDeps) {
     };
     const rows = await listStories(db, filter);
     const page = rows.slice(0, PAGE_SIZE);
-    const matches = await listMatchesForStories(db, page.map((r) => r.id));
-    const stories = page.map((r) => toStoryView(r, matches.filter((m) => m.story_id === r.id)));
+    const matches = await listMatchesForStories(
+      db,
+      page.map((r) => r.id),
+    );
+    const stories = page.map((r) =>
+      toStoryView(
+        r,
+        matches.filter((m) => m.story_id === r.id),
+      ),
+    );
     const last = page.at(-1);
     const nextUrl = rows.length > PAGE_SIZE && last ? nextPageUrl(filters, encodeCursor(last.published_at, last.id)) : null;
     return { stories, nextUrl };

@@ -24,14 +24,13 @@ export function excerptAround(text: string, spans: TextSpan[], size = EXCERPT_CH
   return { text: prefix + text.slice(start, end) + suffix, spans: inside };
 }
 
-const spansOf = (matches: MatchWithWatch[], field: string): StoredSpan[] =>
-  matches.flatMap((m) => m.spans.filter((s) => s.field === field));
+const spansOf = (matches: MatchWithWatch[], field: string): StoredSpan[] => matches.flatMap((m) => m.spans.filter((s) => s.field === field));
 
 /** Maps a stored story and its matches to what the story list shows. */
 export function toStoryView(row: StoryListRow, matches: MatchWithWatch[]): StoryView {
   const summarySpans = spansOf(matches, 'summary');
   const contentSpans = spansOf(matches, 'content');
-  const useContent = summarySpans.length === 0 && contentSpans.length > 0 || !row.summary_text;
+  const useContent = (summarySpans.length === 0 && contentSpans.length > 0) || !row.summary_text;
   const excerpt = useContent ? excerptAround(row.content_text, contentSpans) : excerptAround(row.summary_text, summarySpans);
   return {
     id: row.id,

@@ -47,7 +47,11 @@ export function watchPages(deps: AppDeps) {
       total: result.total,
       perDay: result.perDay,
       items: result.items.map((item) => {
-        const excerpt = excerptAround(item.summary, item.spans.filter((s) => s.field === 'summary'), 220);
+        const excerpt = excerptAround(
+          item.summary,
+          item.spans.filter((s) => s.field === 'summary'),
+          220,
+        );
         return {
           id: item.id,
           title: item.title,
