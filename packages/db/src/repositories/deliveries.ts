@@ -1,4 +1,5 @@
 import { sql, type Kysely, type Transaction } from 'kysely';
+import { anyInteger } from '../bind-limit';
 import type { Database } from '../database';
 import type { Delivery, DeliveryAttempt, DeliveryStatus, NewDelivery } from '../schema/alert';
 
@@ -66,7 +67,7 @@ export async function claimDueDeliveries(
         lease_until: sql`now() + make_interval(secs => ${leaseSeconds})`,
         updated_at: sql`now()`,
       })
-      .where('id', 'in', due.map((d) => d.id))
+      .where('id', '=', anyInteger(due.map((d) => d.id)))
       .returningAll()
       .execute();
   });
@@ -138,7 +139,7 @@ export async function listDeliveryAttempts(db: Db, deliveryIds: number[]): Promi
   return db
     .selectFrom('delivery_attempts')
     .selectAll()
-    .where('delivery_id', 'in', deliveryIds)
+    .where('delivery_id', '=', anyInteger(deliveryIds))
     .orderBy('delivery_id')
     .orderBy('id')
     .execute();
@@ -253,7 +254,7 @@ export async function combineDeliveries(
     const members = await trx
       .selectFrom('deliveries')
       .select('id')
-      .where('id', 'in', memberIds)
+      .where('id', '=', anyInteger(memberIds))
       .where('lease_owner', '=', owner)
       .forUpdate()
       .execute();
@@ -280,7 +281,7 @@ export async function combineDeliveries(
     await trx
       .updateTable('deliveries')
       .set({ status: 'combined', combined_into: combined.id, lease_owner: null, lease_until: null, updated_at: sql`now()` })
-      .where('id', 'in', memberIds)
+      .where('id', '=', anyInteger(memberIds))
       .execute();
     return combined;
   });
