@@ -5,6 +5,7 @@ import { fetchFeed } from '../fetch/fetch-feed';
 import type { FetchOptions, FetchResult } from '../fetch/fetch-result';
 import type { HostLimiter } from '../fetch/host-limiter';
 import { normalizeItems } from '../normalize/normalize-item';
+import { storableFeed } from '../normalize/storable-text';
 import { parseFeed } from '../parse/parse-feed';
 import type { OutageDetector, OutageVerdict } from '../schedule/outage-detector';
 import {
@@ -150,7 +151,8 @@ export async function refreshFeed(ctx: IngestContext, feed: Feed, options: Refre
     }
 
     const decoded = decodeFeedBody(fetched.body, fetched.contentType);
-    const parsed = await parseFeed(decoded.text, fetched.url, { contentLanguage: fetched.contentLanguage ?? null });
+    // Storable before anything is read from it: its title and links go on the feed row too.
+    const parsed = storableFeed(await parseFeed(decoded.text, fetched.url, { contentLanguage: fetched.contentLanguage ?? null }));
     const items = normalizeItems(parsed, fetched.url, new Date());
     const stats = publishingStats(parsed.items.map((i) => i.published ?? i.updated));
     const ttlSeconds = parsed.ttlMinutes !== null ? parsed.ttlMinutes * 60 : null;
