@@ -96,6 +96,14 @@ describe.each(testBackends())('hostile feed input on %s', (backend) => {
     for (const story of stories) for (const text of Object.values(story)) expect(text ?? '').not.toMatch(/[\u0000\ud800-\udfff]/u);
   });
 
+  it('records a broken feed whose error message would quote a NUL byte, and goes on', async () => {
+    const { summary, feed } = await poll('/broken-nul.json', '{"version": "https://jsonfeed.org/version/1.1", "items": [\u0000]}');
+    expect(summary).toMatchObject({ polled: 1, failed: 1 });
+    expect(feed.last_error).toMatch(/invalid JSON/);
+    expect(feed.last_error).not.toMatch(/\u0000/);
+    expect(feed).toMatchObject({ consecutive_failures: 1, lease_owner: null });
+  });
+
   it('stores an item whose description nests 100,000 elements within seconds, and the text of one nesting 20,000', async () => {
     const nest = (depth: number, text: string) => `${'<div>'.repeat(depth)}${text}${'</div>'.repeat(depth)}`;
     const body = rssFeed('Deep', [

@@ -5,7 +5,7 @@ import { fetchFeed } from '../fetch/fetch-feed';
 import type { FetchOptions, FetchResult } from '../fetch/fetch-result';
 import type { HostLimiter } from '../fetch/host-limiter';
 import { normalizeItems } from '../normalize/normalize-item';
-import { storableFeed } from '../normalize/storable-text';
+import { storableFeed, storableText } from '../normalize/storable-text';
 import { parseFeed } from '../parse/parse-feed';
 import type { OutageDetector, OutageVerdict } from '../schedule/outage-detector';
 import {
@@ -204,10 +204,12 @@ export async function refreshFeed(ctx: IngestContext, feed: Feed, options: Refre
  */
 export async function recordFailure(ctx: IngestContext, failure: FeedFailure, verdict: OutageVerdict | null): Promise<number> {
   const { feed } = failure;
+  // Messages may quote the feed (JSON.parse does): a NUL in one would fail this very write.
+  const message = storableText(failure.message);
   const policy = ctx.policy ?? defaultPollPolicy;
   if (verdict?.outage) {
     await releaseFeedLease(ctx.db, feed.id, ctx.owner, {
-      last_error: `${failure.message} (not counted: ${verdict.failed} of the last ${verdict.total} fetches failed, on ${verdict.hosts} hosts — our own network looks down)`,
+      last_error: `${message} (not counted: ${verdict.failed} of the last ${verdict.total} fetches failed, on ${verdict.hosts} hosts — our own network looks down)`,
       last_status: failure.status,
       last_fetched_at: new Date(),
       next_poll_at: after(intervalDuringOutage(policy)),
@@ -218,7 +220,7 @@ export async function recordFailure(ctx: IngestContext, failure: FeedFailure, ve
   const failures = feed.consecutive_failures + 1;
   const failingSince = feed.failing_since ?? new Date();
   await releaseFeedLease(ctx.db, feed.id, ctx.owner, {
-    last_error: failure.message,
+    last_error: message,
     last_status: failure.status,
     last_fetched_at: new Date(),
     consecutive_failures: failures,
@@ -226,7 +228,7 @@ export async function recordFailure(ctx: IngestContext, failure: FeedFailure, ve
     next_poll_at: after(intervalAfterFailure(failures, failure.retryAfterSeconds, policy, Math.random, feed.poll_interval_s)),
   });
   ctx.logger.warn({ feed_id: feed.id, error: failure.message, failures }, 'Feed poll failed');
-  return enqueueFeedHealthAlerts(ctx.db, feed, failingSince, failure.message);
+  return enqueueFeedHealthAlerts(ctx.db, feed, failingSince, message);
 }
 
 function isPushed(feed: Feed): boolean {
