@@ -54,10 +54,14 @@ describe('a slow feed does not hold the others up', () => {
       const fast = (await createFeed(handle.db, { url: site.set('/fresh.xml', { body: rssFeed('Fresh', items('fresh', 2)) }), title: null }))!;
       // What the API does when a feed is added (`onFeedDue`).
       worker.wake();
-      const polled = await eventually(async () => {
-        const row = await findFeedById(handle.db, fast.id);
-        return row?.last_success_at ? row : null;
-      }, 10_000, 'the new feed polled');
+      const polled = await eventually(
+        async () => {
+          const row = await findFeedById(handle.db, fast.id);
+          return row?.last_success_at ? row : null;
+        },
+        10_000,
+        'the new feed polled',
+      );
       expect(Date.now() - added).toBeLessThan(2_500);
       expect(polled).toMatchObject({ last_status: 200, lease_owner: null });
       const stored = await handle.db.selectFrom('stories').select('title').where('feed_id', '=', fast.id).execute();

@@ -52,9 +52,16 @@ describe.each(testBackends())('batch writes past the bind-parameter limit on %s'
     expect(await insertStories(handle.db, planned)).toEqual([]);
 
     const watches = await Promise.all(['harbour', 'cranes', 'strike'].map((query) => createWatch(handle.db, { name: query, query })));
-    const rows = stories.flatMap((story) => watches.map((watch) => ({ story_id: story.id, watch_id: watch.id, spans: [{ field: 'summary', start: 0, end: 7 }] })));
+    const rows = stories.flatMap((story) =>
+      watches.map((watch) => ({ story_id: story.id, watch_id: watch.id, spans: [{ field: 'summary', start: 0, end: 7 }] })),
+    );
     expect(await insertMatches(handle.db, rows)).toHaveLength(22_500);
-    expect(await listMatchesForStories(handle.db, stories.map((s) => s.id))).toHaveLength(22_500);
+    expect(
+      await listMatchesForStories(
+        handle.db,
+        stories.map((s) => s.id),
+      ),
+    ).toHaveLength(22_500);
   });
 
   it('creates, leads and removes 66,000 clusters', async () => {
@@ -63,17 +70,27 @@ describe.each(testBackends())('batch writes past the bind-parameter limit on %s'
     expect(clusters.map((c) => c.representative_story_id)).toEqual(leads);
     const ids = clusters.map((c) => c.id);
 
-    await setClusterRepresentatives(handle.db, ids.map((id, i) => [id, 2_000_000 + i] as const));
+    await setClusterRepresentatives(
+      handle.db,
+      ids.map((id, i) => [id, 2_000_000 + i] as const),
+    );
     const led = await handle.db.selectFrom('clusters').select('id').where('representative_story_id', '>=', 2_000_000).execute();
     expect(led).toHaveLength(66_000);
 
     await deleteClusters(handle.db, ids);
-    const left = await handle.db.selectFrom('clusters').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+    const left = await handle.db
+      .selectFrom('clusters')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .executeTakeFirstOrThrow();
     expect(Number(left.n)).toBe(0);
   });
 
   it('subscribes to 25,000 feeds in one call', async () => {
-    const feeds = Array.from({ length: 25_000 }, (_, i) => ({ url: `https://site-${i}.example/feed.xml`, title: `Site ${i}`, site_url: `https://site-${i}.example/` }));
+    const feeds = Array.from({ length: 25_000 }, (_, i) => ({
+      url: `https://site-${i}.example/feed.xml`,
+      title: `Site ${i}`,
+      site_url: `https://site-${i}.example/`,
+    }));
     expect(await createFeeds(handle.db, feeds)).toHaveLength(25_000);
   });
 });

@@ -37,12 +37,7 @@ export async function notifyOutbox(db: Db): Promise<void> {
  * Marked `sending` with a lease: a dispatcher killed mid-send leaves a lease that expires, and
  * the delivery is retried with the same idempotency key.
  */
-export async function claimDueDeliveries(
-  db: Kysely<Database>,
-  owner: string,
-  limit: number,
-  leaseSeconds: number,
-): Promise<Delivery[]> {
+export async function claimDueDeliveries(db: Kysely<Database>, owner: string, limit: number, leaseSeconds: number): Promise<Delivery[]> {
   return db.transaction().execute(async (trx) => {
     const due = await trx
       .selectFrom('deliveries')
@@ -116,10 +111,7 @@ export interface DeliveryListRow extends Delivery {
   channel_name: string;
 }
 
-export async function listDeliveries(
-  db: Db,
-  filter: { status?: DeliveryStatus; limit: number; beforeId?: number },
-): Promise<DeliveryListRow[]> {
+export async function listDeliveries(db: Db, filter: { status?: DeliveryStatus; limit: number; beforeId?: number }): Promise<DeliveryListRow[]> {
   let query = db
     .selectFrom('deliveries')
     .innerJoin('channels', 'channels.id', 'deliveries.channel_id')
@@ -136,13 +128,7 @@ export async function findDeliveryById(db: Db, id: number): Promise<Delivery | u
 
 export async function listDeliveryAttempts(db: Db, deliveryIds: number[]): Promise<DeliveryAttempt[]> {
   if (deliveryIds.length === 0) return [];
-  return db
-    .selectFrom('delivery_attempts')
-    .selectAll()
-    .where('delivery_id', '=', anyInteger(deliveryIds))
-    .orderBy('delivery_id')
-    .orderBy('id')
-    .execute();
+  return db.selectFrom('delivery_attempts').selectAll().where('delivery_id', '=', anyInteger(deliveryIds)).orderBy('delivery_id').orderBy('id').execute();
 }
 
 /** Puts a dead or failed delivery back in the queue now (the retry button). */
@@ -217,7 +203,11 @@ export async function nextDeliveryDueAt(db: Db): Promise<Date | null> {
 
 /** How many deliveries are in each status (the delivery log's filter counts). */
 export async function countDeliveriesByStatus(db: Db): Promise<Map<DeliveryStatus, number>> {
-  const rows = await db.selectFrom('deliveries').select(['status', sql<number>`count(*)`.as('n')]).groupBy('status').execute();
+  const rows = await db
+    .selectFrom('deliveries')
+    .select(['status', sql<number>`count(*)`.as('n')])
+    .groupBy('status')
+    .execute();
   return new Map(rows.map((r) => [r.status, Number(r.n)]));
 }
 

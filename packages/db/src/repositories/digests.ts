@@ -23,14 +23,7 @@ const LATE_SOURCES_LOOKBACK_MS = 7 * 86_400_000;
  * reached three outlets on Tuesday (Tuesday's digest). Each entry is the cluster's earliest
  * matching story with its matches; stories without a cluster count alone. Oldest first.
  */
-export async function listDigestEntries(
-  db: Db,
-  watchIds: number[] | null,
-  start: Date,
-  end: Date,
-  limit = 200,
-  minSources = 1,
-): Promise<DigestEntry[]> {
+export async function listDigestEntries(db: Db, watchIds: number[] | null, start: Date, end: Date, limit = 200, minSources = 1): Promise<DigestEntry[]> {
   if (watchIds !== null && watchIds.length === 0) return [];
   const matchRows = (clusterIds: number[] | null, storyIds: number[] | null, from: Date | null) => {
     let query = db

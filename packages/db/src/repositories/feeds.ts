@@ -44,11 +44,7 @@ export async function deleteFeed(db: Db, id: number): Promise<boolean> {
 
 /** Makes a feed due now (refresh button, new feed): the next worker tick picks it up. */
 export async function markFeedDueNow(db: Db, id: number): Promise<boolean> {
-  const result = await db
-    .updateTable('feeds')
-    .set({ next_poll_at: sql`now()` })
-    .where('id', '=', id)
-    .executeTakeFirst();
+  const result = await db.updateTable('feeds').set({ next_poll_at: sql`now()` }).where('id', '=', id).executeTakeFirst();
   return Number(result.numUpdatedRows) > 0;
 }
 
@@ -97,12 +93,7 @@ export async function claimDueFeeds(
 }
 
 /** Ends a lease with the outcome of a poll. Only the lease holder may write it. */
-export async function releaseFeedLease(
-  db: Db,
-  id: number,
-  owner: string,
-  update: FeedUpdate,
-): Promise<boolean> {
+export async function releaseFeedLease(db: Db, id: number, owner: string, update: FeedUpdate): Promise<boolean> {
   const result = await db
     .updateTable('feeds')
     .set({ ...update, lease_owner: null, lease_until: null, updated_at: sql`now()` })

@@ -43,7 +43,10 @@ export async function attachRuleWatches(db: Db, rules: Rule[]): Promise<RuleWith
 /** Replaces the watches of a rule that covers several (empty list: one watch_id or all). */
 export async function setRuleWatches(db: Db, ruleId: number, watchIds: number[]): Promise<void> {
   await db.deleteFrom('rule_watches').where('rule_id', '=', ruleId).execute();
-  await inChunks(watchIds.map((watch_id) => ({ rule_id: ruleId, watch_id })), (chunk) => db.insertInto('rule_watches').values(chunk).execute());
+  await inChunks(
+    watchIds.map((watch_id) => ({ rule_id: ruleId, watch_id })),
+    (chunk) => db.insertInto('rule_watches').values(chunk).execute(),
+  );
 }
 
 /** Enabled rules of `mode` on enabled channels that cover any of these watches. */

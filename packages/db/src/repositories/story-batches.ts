@@ -32,24 +32,26 @@ export async function insertStories(db: Db, stories: NewStory[]): Promise<Story[
     const row = inserted.get(`${story.feed_id}\n${story.dedupe_key}`);
     if (!row) return [];
     inserted.delete(`${story.feed_id}\n${story.dedupe_key}`);
-    return [{
-      id: row.id,
-      feed_id: story.feed_id,
-      dedupe_key: story.dedupe_key,
-      guid: story.guid ?? null,
-      url: story.url ?? null,
-      canonical_url: story.canonical_url ?? null,
-      title: story.title ?? '',
-      summary_text: story.summary_text ?? '',
-      content_html: story.content_html ?? '',
-      content_text: story.content_text ?? '',
-      author: story.author ?? null,
-      language: story.language ?? null,
-      published_at: new Date(story.published_at),
-      fetched_at: row.fetched_at,
-      content_hash: story.content_hash,
-      cluster_id: story.cluster_id ?? null,
-    }];
+    return [
+      {
+        id: row.id,
+        feed_id: story.feed_id,
+        dedupe_key: story.dedupe_key,
+        guid: story.guid ?? null,
+        url: story.url ?? null,
+        canonical_url: story.canonical_url ?? null,
+        title: story.title ?? '',
+        summary_text: story.summary_text ?? '',
+        content_html: story.content_html ?? '',
+        content_text: story.content_text ?? '',
+        author: story.author ?? null,
+        language: story.language ?? null,
+        published_at: new Date(story.published_at),
+        fetched_at: row.fetched_at,
+        content_hash: story.content_hash,
+        cluster_id: story.cluster_id ?? null,
+      },
+    ];
   });
 }
 
@@ -143,8 +145,9 @@ export async function findClustersByNearDuplicate(
 /** Starts one cluster per story, each led by it; returned in the order given. */
 export async function createClustersFor(db: Db, representativeStoryIds: number[]): Promise<Cluster[]> {
   if (representativeStoryIds.length === 0) return [];
-  const rows = await inChunks(representativeStoryIds.map((id) => ({ representative_story_id: id })), (chunk) =>
-    db.insertInto('clusters').values(chunk).returningAll().execute(),
+  const rows = await inChunks(
+    representativeStoryIds.map((id) => ({ representative_story_id: id })),
+    (chunk) => db.insertInto('clusters').values(chunk).returningAll().execute(),
   );
   const byLead = new Map(rows.map((r) => [r.representative_story_id, r]));
   return representativeStoryIds.map((id) => byLead.get(id)!);
@@ -158,7 +161,9 @@ export async function createClustersFor(db: Db, representativeStoryIds: number[]
  */
 export async function reserveStoryIds(db: Db, count: number): Promise<number[]> {
   if (count === 0) return [];
-  const rows = await sql<{ id: number }>`select nextval(pg_get_serial_sequence('stories', 'id'))::integer as id from generate_series(1, ${count}::integer)`.execute(db);
+  const rows = await sql<{
+    id: number;
+  }>`select nextval(pg_get_serial_sequence('stories', 'id'))::integer as id from generate_series(1, ${count}::integer)`.execute(db);
   return rows.rows.map((r) => r.id);
 }
 

@@ -1,20 +1,37 @@
 import { describe, expect, it } from 'vitest';
-import type { ParsedFeed, ParsedItem } from '../parse/parsed-feed.js';
-import { normalizeItems } from './normalize-item.js';
+import type { ParsedFeed, ParsedItem } from '../parse/parsed-feed';
+import { normalizeItems } from './normalize-item';
 
 const now = new Date('2025-06-01T12:00:00Z');
 
 function item(fields: Partial<ParsedItem>): ParsedItem {
   return {
-    guid: null, link: null, title: null, summary: null, content: null, author: null, published: null,
-    updated: null, categories: [], enclosures: [], language: null, ...fields,
+    guid: null,
+    link: null,
+    title: null,
+    summary: null,
+    content: null,
+    author: null,
+    published: null,
+    updated: null,
+    categories: [],
+    enclosures: [],
+    language: null,
+    ...fields,
   };
 }
 
 function feed(items: ParsedItem[], language: string | null = 'en'): ParsedFeed {
   return {
-    format: 'rss', title: 'Feed', link: 'https://news.example.com/', language, ttlMinutes: null,
-    hubUrl: null, selfUrl: null, items, warnings: [],
+    format: 'rss',
+    title: 'Feed',
+    link: 'https://news.example.com/',
+    language,
+    ttlMinutes: null,
+    hubUrl: null,
+    selfUrl: null,
+    items,
+    warnings: [],
   };
 }
 

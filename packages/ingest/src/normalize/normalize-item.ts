@@ -1,10 +1,10 @@
 import { createHash } from 'node:crypto';
-import { htmlToText } from '../parse/html-to-text.js';
-import type { ParsedFeed, ParsedItem } from '../parse/parsed-feed.js';
-import { resolveUrl } from '../parse/resolve-url.js';
-import { canonicalizeUrl } from './canonical-url.js';
-import { sanitizeContent } from './sanitize-content.js';
-import { storableFeed } from './storable-text.js';
+import { htmlToText } from '../parse/html-to-text';
+import type { ParsedFeed, ParsedItem } from '../parse/parsed-feed';
+import { resolveUrl } from '../parse/resolve-url';
+import { canonicalizeUrl } from './canonical-url';
+import { sanitizeContent } from './sanitize-content';
+import { storableFeed } from './storable-text';
 
 /** One feed item ready to store and match: absolute URLs, UTC date, text and safe HTML. */
 export interface NormalizedItem {
@@ -63,8 +63,7 @@ function normalizeItem(item: ParsedItem, feed: ParsedFeed, feedUrl: string, now:
   // Without content the body *is* the summary: reuse its text rather than parse it twice.
   const summaryText =
     item.summary === null ? truncate(flatContent, SUMMARY_FROM_CONTENT_CHARS) : item.content === null ? flatContent : htmlToText(item.summary);
-  const title =
-    collapse(item.title) ?? (truncate(summaryText || flatContent, TITLE_FROM_TEXT_CHARS) || url || '(untitled)');
+  const title = collapse(item.title) ?? (truncate(summaryText || flatContent, TITLE_FROM_TEXT_CHARS) || url || '(untitled)');
   const guid = collapse(item.guid);
   return {
     dedupeKey: guid ? `guid:${guid}` : canonicalUrl ? `url:${canonicalUrl}` : `hash:${sha256(`${title}\n${summaryText}`)}`,

@@ -1,4 +1,4 @@
-import type { ParsedFeed, ParsedItem } from '../parse/parsed-feed.js';
+import type { ParsedFeed, ParsedItem } from '../parse/parsed-feed';
 
 /*
  * Characters PostgreSQL refuses in text: U+0000 ("invalid byte sequence for encoding UTF8:

@@ -2,11 +2,11 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { Parser } from 'htmlparser2';
 import { describe, expect, it } from 'vitest';
-import { decodeFeedBody } from '../decode/decode-body.js';
-import { sanitizeContent } from '../normalize/sanitize-content.js';
-import { boundHtml, HTML_BOUNDS } from './bound-html.js';
-import { htmlToText } from './html-to-text.js';
-import { parseFeed } from './parse-feed.js';
+import { decodeFeedBody } from '../decode/decode-body';
+import { sanitizeContent } from '../normalize/sanitize-content';
+import { boundHtml, HTML_BOUNDS } from './bound-html';
+import { htmlToText } from './html-to-text';
+import { parseFeed } from './parse-feed';
 
 /** The deepest nesting htmlparser2's parser (sanitize-html's) builds from `html`. */
 function parsedDepth(html: string): number {

@@ -1,12 +1,44 @@
 import { Parser } from 'htmlparser2';
-import { boundHtml } from './bound-html.js';
+import { boundHtml } from './bound-html';
 
 /* Elements that break a line of text: the reader sees separate blocks, so matching must
    not glue the last word of one paragraph to the first of the next. */
 const BLOCK_ELEMENTS = new Set([
-  'address', 'article', 'aside', 'blockquote', 'br', 'dd', 'div', 'dl', 'dt', 'figcaption',
-  'figure', 'footer', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'header', 'hr', 'li', 'main', 'nav',
-  'ol', 'p', 'pre', 'section', 'table', 'td', 'th', 'tr', 'ul', 'caption', 'details', 'summary',
+  'address',
+  'article',
+  'aside',
+  'blockquote',
+  'br',
+  'dd',
+  'div',
+  'dl',
+  'dt',
+  'figcaption',
+  'figure',
+  'footer',
+  'h1',
+  'h2',
+  'h3',
+  'h4',
+  'h5',
+  'h6',
+  'header',
+  'hr',
+  'li',
+  'main',
+  'nav',
+  'ol',
+  'p',
+  'pre',
+  'section',
+  'table',
+  'td',
+  'th',
+  'tr',
+  'ul',
+  'caption',
+  'details',
+  'summary',
 ]);
 
 /* Elements whose content is never text a reader sees. */

@@ -8,14 +8,7 @@ import { normalizeItems } from '../normalize/normalize-item';
 import { storableFeed, storableText } from '../normalize/storable-text';
 import { parseFeed } from '../parse/parse-feed';
 import type { OutageDetector, OutageVerdict } from '../schedule/outage-detector';
-import {
-  defaultPollPolicy,
-  intervalAfterFailure,
-  intervalAfterSuccess,
-  intervalDuringOutage,
-  publishingStats,
-  type PollPolicy,
-} from '../schedule/poll-policy';
+import { defaultPollPolicy, intervalAfterFailure, intervalAfterSuccess, intervalDuringOutage, publishingStats, type PollPolicy } from '../schedule/poll-policy';
 import type { WebSubSubscriber } from '../websub/websub-subscriber';
 import { enqueueFeedHealthAlerts } from './feed-health-alerts';
 import { healthyPollFields } from './healthy-poll';
@@ -214,7 +207,10 @@ export async function recordFailure(ctx: IngestContext, failure: FeedFailure, ve
       last_fetched_at: new Date(),
       next_poll_at: after(intervalDuringOutage(policy)),
     });
-    ctx.logger.warn({ feed_id: feed.id, error: failure.message, failed: verdict.failed, total: verdict.total }, 'Feed poll failed during a suspected outage of our own');
+    ctx.logger.warn(
+      { feed_id: feed.id, error: failure.message, failed: verdict.failed, total: verdict.total },
+      'Feed poll failed during a suspected outage of our own',
+    );
     return 0;
   }
   const failures = feed.consecutive_failures + 1;
