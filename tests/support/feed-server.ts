@@ -8,6 +8,8 @@ export interface FeedRoute {
   headers?: Record<string, string>;
   /** Milliseconds to wait before answering. */
   delayMs?: number;
+  /** Sends the body `bytes` at a time, `everyMs` apart (a slow or stalling server). */
+  trickle?: { bytes: number; everyMs: number };
 }
 
 /**
@@ -49,8 +51,25 @@ export class FeedServer {
       return;
     }
     const route = typeof entry === 'function' ? entry(req) : entry;
-    const send = () =>
-      res.writeHead(route.status ?? 200, { 'content-type': route.contentType ?? 'application/rss+xml; charset=utf-8', ...route.headers }).end(route.body);
+    const send = () => {
+      res.writeHead(route.status ?? 200, { 'content-type': route.contentType ?? 'application/rss+xml; charset=utf-8', ...route.headers });
+      if (!route.trickle) {
+        res.end(route.body);
+        return;
+      }
+      const body = Buffer.from(route.body);
+      const { bytes, everyMs } = route.trickle;
+      let sent = 0;
+      const timer = setInterval(() => {
+        res.write(body.subarray(sent, sent + bytes));
+        sent += bytes;
+        if (sent >= body.length) {
+          clearInterval(timer);
+          res.end();
+        }
+      }, everyMs);
+      res.on('close', () => clearInterval(timer));
+    };
     if (route.delayMs) setTimeout(send, route.delayMs);
     else send();
   }

@@ -52,7 +52,10 @@ interface HeldFailure {
  * on a host's politeness spacing while a feed of another host could go: it takes a queued
  * feed whose host is ready, else claims more (the queue may grow to twice `concurrency`,
  * few enough to start well within their leases), else sleeps until the soonest queued host
- * is ready. The cycle ends when nothing due is left.
+ * is ready. A lane that finds nothing due stops; the cycle ends when every lane has stopped.
+ * A wake-up (the tick, a new or refreshed feed) while fetches are still in flight — one
+ * server trickling its feed can hold a lane for the whole fetch timeout — brings the idle
+ * lanes back to claim what became due, instead of waiting for the cycle to end.
  */
 export class IngestWorker {
   readonly #ctx: IngestContext;
@@ -60,6 +63,9 @@ export class IngestWorker {
   #task: ScheduledTask | undefined;
   #running: Promise<CycleSummary> | undefined;
   #wakeAgain = false;
+  #stopped = false;
+  /** Brings the running cycle's idle lanes back; false once it is finishing. */
+  #pokeCycle: (() => boolean) | undefined;
 
   constructor(ctx: IngestContext, options: IngestWorkerOptions = {}) {
     this.#ctx = ctx;
@@ -80,6 +86,8 @@ export class IngestWorker {
     const notModified = new NotModifiedBatch(this.#ctx.db, this.#ctx.owner);
     const store = new StoreBatch(this.#ctx.db, this.#ctx.matcher, this.#ctx.publicUrl);
     let exhausted = false;
+    /** Wake-ups so far: a claim that began before one may have missed what it made due. */
+    let wakeups = 0;
     let claiming: Promise<void> | undefined;
     // Lanes with nothing ready wait on one shared timer, set for the soonest queued host, rather
     // than each polling the queue on its own.
@@ -101,9 +109,10 @@ export class IngestWorker {
       return claimDueFeeds(this.#ctx.db, this.#ctx.owner, limit, leaseSeconds);
     };
     const claimMore = (): Promise<void> => {
+      const wakeupsBefore = wakeups;
       claiming ??= claim()
         .then((feeds) => {
-          if (feeds.length === 0) exhausted = true;
+          if (feeds.length === 0 && wakeups === wakeupsBefore) exhausted = true;
           for (const feed of feeds) queue.push({ feed, host: hostOf(feed.url).toLowerCase() });
         })
         .finally(() => {
@@ -125,7 +134,11 @@ export class IngestWorker {
     const lane = async () => {
       for (;;) {
         if (queue.length === 0) {
-          if (exhausted) return;
+          if (exhausted) {
+            // Failures held for judgement must not wait for a poll that may not come soon.
+            if (held.length > 0) await judgeHeld(false);
+            return;
+          }
           await claimMore();
           continue;
         }
@@ -153,9 +166,36 @@ export class IngestWorker {
       }
     };
 
+    // Lanes are counted rather than awaited together: a wake-up may start new ones while the
+    // cycle runs, and the cycle ends only when the last of them has.
+    let lanes = 0;
+    let laneError: { error: unknown } | undefined;
+    let allStopped!: () => void;
+    const stopped = new Promise<void>((resolve) => (allStopped = resolve));
+    const startLanes = () => {
+      while (lanes < concurrency) {
+        lanes++;
+        lane()
+          .catch((error: unknown) => void (laneError ??= { error }))
+          .finally(() => {
+            if (--lanes === 0) allStopped();
+          });
+      }
+    };
+    const poke = (): boolean => {
+      if (lanes === 0) return false;
+      wakeups++;
+      exhausted = false;
+      startLanes();
+      return true;
+    };
+    this.#pokeCycle ??= poke;
     try {
-      await Promise.all(Array.from({ length: concurrency }, lane));
+      startLanes();
+      await stopped;
+      if (laneError) throw laneError.error;
     } finally {
+      if (this.#pokeCycle === poke) this.#pokeCycle = undefined;
       await claiming?.catch(() => undefined);
       await notModified.flush();
       await judgeHeld(true);
@@ -167,14 +207,19 @@ export class IngestWorker {
 
   /** Starts the tick. */
   start(): void {
+    this.#stopped = false;
     this.#task = cron.schedule(this.#options.tick, () => this.wake(), { name: 'ingest-tick', noOverlap: true });
     this.wake();
   }
 
-  /** Runs a cycle now, or right after the current one (a refresh was requested). */
+  /**
+   * Runs a cycle now; while one runs, sends its idle lanes to claim what became due (or, as
+   * it finishes, runs another right after it).
+   */
   wake(): void {
+    if (this.#stopped) return;
     if (this.#running) {
-      this.#wakeAgain = true;
+      if (!this.#pokeCycle?.()) this.#wakeAgain = true;
       return;
     }
     this.#running = this.runOnce()
@@ -193,6 +238,7 @@ export class IngestWorker {
 
   /** Stops the tick and waits for the cycle in progress. */
   async stop(): Promise<void> {
+    this.#stopped = true;
     await this.#task?.stop();
     this.#task = undefined;
     this.#wakeAgain = false;

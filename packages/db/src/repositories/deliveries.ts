@@ -1,4 +1,5 @@
 import { sql, type Kysely, type Transaction } from 'kysely';
+import { anyInteger } from '../bind-limit';
 import type { Database } from '../database';
 import type { Delivery, DeliveryAttempt, DeliveryStatus, NewDelivery } from '../schema/alert';
 
@@ -61,11 +62,7 @@ export async function claimDueDeliveries(db: Kysely<Database>, owner: string, li
         lease_until: sql`now() + make_interval(secs => ${leaseSeconds})`,
         updated_at: sql`now()`,
       })
-      .where(
-        'id',
-        'in',
-        due.map((d) => d.id),
-      )
+      .where('id', '=', anyInteger(due.map((d) => d.id)))
       .returningAll()
       .execute();
   });
@@ -131,7 +128,7 @@ export async function findDeliveryById(db: Db, id: number): Promise<Delivery | u
 
 export async function listDeliveryAttempts(db: Db, deliveryIds: number[]): Promise<DeliveryAttempt[]> {
   if (deliveryIds.length === 0) return [];
-  return db.selectFrom('delivery_attempts').selectAll().where('delivery_id', 'in', deliveryIds).orderBy('delivery_id').orderBy('id').execute();
+  return db.selectFrom('delivery_attempts').selectAll().where('delivery_id', '=', anyInteger(deliveryIds)).orderBy('delivery_id').orderBy('id').execute();
 }
 
 /** Puts a dead or failed delivery back in the queue now (the retry button). */
@@ -244,7 +241,13 @@ export async function combineDeliveries(
 ): Promise<Delivery | null> {
   if (memberIds.length === 0) return null;
   return db.transaction().execute(async (trx) => {
-    const members = await trx.selectFrom('deliveries').select('id').where('id', 'in', memberIds).where('lease_owner', '=', owner).forUpdate().execute();
+    const members = await trx
+      .selectFrom('deliveries')
+      .select('id')
+      .where('id', '=', anyInteger(memberIds))
+      .where('lease_owner', '=', owner)
+      .forUpdate()
+      .execute();
     if (members.length !== memberIds.length) return null;
     const combined = await trx
       .insertInto('deliveries')
@@ -268,7 +271,7 @@ export async function combineDeliveries(
     await trx
       .updateTable('deliveries')
       .set({ status: 'combined', combined_into: combined.id, lease_owner: null, lease_until: null, updated_at: sql`now()` })
-      .where('id', 'in', memberIds)
+      .where('id', '=', anyInteger(memberIds))
       .execute();
     return combined;
   });

@@ -1,4 +1,5 @@
 import { sql, type Kysely, type Transaction } from 'kysely';
+import { anyInteger } from '../bind-limit';
 import type { Database } from '../database';
 import type { StoredSpan } from '../schema/watch';
 import type { Cluster, Story } from '../schema/story';
@@ -32,9 +33,9 @@ export async function listDigestEntries(db: Db, watchIds: number[] | null, start
       .select(['matches.story_id', 'matches.watch_id', 'watches.name as watch_name', 'matches.spans', 'matches.matched_at', 'stories.cluster_id'])
       .where('matches.matched_at', '<=', end);
     if (from) query = query.where('matches.matched_at', '>', from);
-    if (watchIds) query = query.where('matches.watch_id', 'in', watchIds);
-    if (clusterIds) query = query.where('stories.cluster_id', 'in', clusterIds.length ? clusterIds : [-1]);
-    if (storyIds) query = query.where('stories.id', 'in', storyIds.length ? storyIds : [-1]);
+    if (watchIds) query = query.where('matches.watch_id', '=', anyInteger(watchIds));
+    if (clusterIds) query = query.where('stories.cluster_id', '=', anyInteger(clusterIds));
+    if (storyIds) query = query.where('stories.id', '=', anyInteger(storyIds));
     return query.orderBy('matches.matched_at').orderBy('matches.story_id').execute();
   };
 
@@ -56,7 +57,7 @@ export async function listDigestEntries(db: Db, watchIds: number[] | null, start
             .whereRef('stories.cluster_id', '=', 'clusters.id')
             .where('matches.matched_at', '<=', end)
             .where('matches.matched_at', '>', new Date(start.getTime() - LATE_SOURCES_LOOKBACK_MS))
-            .$if(watchIds !== null, (q) => q.where('matches.watch_id', 'in', watchIds!)),
+            .$if(watchIds !== null, (q) => q.where('matches.watch_id', '=', anyInteger(watchIds!))),
         ),
       );
     for (const row of await grown.execute()) clusterIds.add(row.id);
@@ -90,12 +91,12 @@ export async function listDigestEntries(db: Db, watchIds: number[] | null, start
       .innerJoin('feeds', 'feeds.id', 'stories.feed_id')
       .selectAll('stories')
       .select('feeds.title as feed_title')
-      .where('stories.id', 'in', storyIds)
+      .where('stories.id', '=', anyInteger(storyIds))
       .execute(),
     matchRows(null, storyIds, null),
   ]);
   const ids = [...new Set(stories.map((s) => s.cluster_id).filter((id): id is number => id !== null))];
-  const clusters = ids.length ? await db.selectFrom('clusters').selectAll().where('id', 'in', ids).execute() : [];
+  const clusters = ids.length ? await db.selectFrom('clusters').selectAll().where('id', '=', anyInteger(ids)).execute() : [];
   return storyIds.map((id) => {
     const { search: _search, ...story } = stories.find((s) => s.id === id)!;
     return {
@@ -112,7 +113,7 @@ async function nthSourceTimes(db: Db, clusterIds: number[], end: Date, n: number
   const rows = await db
     .selectFrom('stories')
     .select(['cluster_id', 'feed_id', sql<Date>`min(fetched_at)`.as('first_at')])
-    .where('cluster_id', 'in', clusterIds)
+    .where('cluster_id', '=', anyInteger(clusterIds))
     .where('fetched_at', '<=', end)
     .groupBy(['cluster_id', 'feed_id'])
     .execute();

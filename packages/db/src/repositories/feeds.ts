@@ -1,4 +1,5 @@
 import { sql, type Kysely, type Transaction } from 'kysely';
+import { anyInteger, inChunks } from '../bind-limit';
 import type { Database } from '../database';
 import type { Feed, FeedUpdate, NewFeed } from '../schema/feed';
 
@@ -85,11 +86,7 @@ export async function claimDueFeeds(
     return trx
       .updateTable('feeds')
       .set({ lease_owner: owner, lease_until: sql`now() + make_interval(secs => ${leaseSeconds})` })
-      .where(
-        'id',
-        'in',
-        due.map((f) => f.id),
-      )
+      .where('id', '=', anyInteger(due.map((f) => f.id)))
       .returningAll()
       .execute();
   });
@@ -123,12 +120,14 @@ export async function secondsUntilNextDueFeed(db: Db): Promise<number | null> {
  */
 export async function createFeeds(db: Db, feeds: NewFeed[]): Promise<Pick<Feed, 'id' | 'url'>[]> {
   if (feeds.length === 0) return [];
-  return db
-    .insertInto('feeds')
-    .values(feeds)
-    .onConflict((oc) => oc.column('url').doNothing())
-    .returning(['id', 'url'])
-    .execute();
+  return inChunks(feeds, (chunk) =>
+    db
+      .insertInto('feeds')
+      .values(chunk)
+      .onConflict((oc) => oc.column('url').doNothing())
+      .returning(['id', 'url'])
+      .execute(),
+  );
 }
 
 /** Stored stories per feed id (feeds without stories are absent). */

@@ -1,4 +1,5 @@
 import { sql, type Kysely, type Transaction } from 'kysely';
+import { anyInteger, inChunks } from '../bind-limit';
 import type { Database } from '../database';
 import type { StoredSpan } from '../schema/watch';
 
@@ -17,12 +18,14 @@ export async function insertMatches(
   rows: { story_id: number; watch_id: number; spans: StoredSpan[] }[],
 ): Promise<{ story_id: number; watch_id: number }[]> {
   if (rows.length === 0) return [];
-  return db
-    .insertInto('matches')
-    .values(rows.map((r) => ({ ...r, spans: JSON.stringify(r.spans) as unknown as StoredSpan[] })))
-    .onConflict((oc) => oc.columns(['story_id', 'watch_id']).doNothing())
-    .returning(['story_id', 'watch_id'])
-    .execute();
+  return inChunks(rows, (chunk) =>
+    db
+      .insertInto('matches')
+      .values(chunk.map((r) => ({ ...r, spans: JSON.stringify(r.spans) as unknown as StoredSpan[] })))
+      .onConflict((oc) => oc.columns(['story_id', 'watch_id']).doNothing())
+      .returning(['story_id', 'watch_id'])
+      .execute(),
+  );
 }
 
 /** Replaces the spans of existing matches (a story's text changed). */
@@ -43,14 +46,14 @@ export async function listMatchesForStories(db: Db, storyIds: number[]): Promise
     .selectFrom('matches')
     .innerJoin('watches', 'watches.id', 'matches.watch_id')
     .select(['matches.story_id', 'matches.watch_id', 'watches.name as watch_name', 'matches.spans'])
-    .where('matches.story_id', 'in', storyIds)
+    .where('matches.story_id', '=', anyInteger(storyIds))
     .orderBy('matches.watch_id')
     .execute();
 }
 
 export async function deleteMatchesForWatch(db: Db, watchId: number, storyIds: number[]): Promise<void> {
   if (storyIds.length === 0) return;
-  await db.deleteFrom('matches').where('watch_id', '=', watchId).where('story_id', 'in', storyIds).execute();
+  await db.deleteFrom('matches').where('watch_id', '=', watchId).where('story_id', '=', anyInteger(storyIds)).execute();
 }
 
 /** Matches per watch among stories published since `since`. */
@@ -68,7 +71,7 @@ export async function countMatchesByWatch(db: Db, since: Date): Promise<Map<numb
 /** Which of these stories a watch already matches. */
 export async function listMatchedStoryIds(db: Db, watchId: number, storyIds: number[]): Promise<Set<number>> {
   if (storyIds.length === 0) return new Set();
-  const rows = await db.selectFrom('matches').select('story_id').where('watch_id', '=', watchId).where('story_id', 'in', storyIds).execute();
+  const rows = await db.selectFrom('matches').select('story_id').where('watch_id', '=', watchId).where('story_id', '=', anyInteger(storyIds)).execute();
   return new Set(rows.map((r) => r.story_id));
 }
 

@@ -1,4 +1,5 @@
 import type { Kysely, Transaction } from 'kysely';
+import { anyInteger, inChunks } from '../bind-limit';
 import type { Database } from '../database';
 import type { NewRule, Rule, RuleUpdate } from '../schema/alert';
 
@@ -31,7 +32,7 @@ export type RuleWithWatches = Rule & { watch_ids: number[] | null };
 /** The watches each rule covers (its single watch_id, its rule_watches rows, or null for all). */
 export async function attachRuleWatches(db: Db, rules: Rule[]): Promise<RuleWithWatches[]> {
   const ids = rules.filter((r) => r.watch_id === null).map((r) => r.id);
-  const rows = ids.length ? await db.selectFrom('rule_watches').selectAll().where('rule_id', 'in', ids).execute() : [];
+  const rows = ids.length ? await db.selectFrom('rule_watches').selectAll().where('rule_id', '=', anyInteger(ids)).execute() : [];
   return rules.map((rule) => {
     if (rule.watch_id !== null) return { ...rule, watch_ids: [rule.watch_id] };
     const listed = rows.filter((r) => r.rule_id === rule.id).map((r) => r.watch_id);
@@ -42,11 +43,10 @@ export async function attachRuleWatches(db: Db, rules: Rule[]): Promise<RuleWith
 /** Replaces the watches of a rule that covers several (empty list: one watch_id or all). */
 export async function setRuleWatches(db: Db, ruleId: number, watchIds: number[]): Promise<void> {
   await db.deleteFrom('rule_watches').where('rule_id', '=', ruleId).execute();
-  if (watchIds.length)
-    await db
-      .insertInto('rule_watches')
-      .values(watchIds.map((watch_id) => ({ rule_id: ruleId, watch_id })))
-      .execute();
+  await inChunks(
+    watchIds.map((watch_id) => ({ rule_id: ruleId, watch_id })),
+    (chunk) => db.insertInto('rule_watches').values(chunk).execute(),
+  );
 }
 
 /** Enabled rules of `mode` on enabled channels that cover any of these watches. */
@@ -59,7 +59,7 @@ export async function listRulesForWatches(db: Db, mode: 'instant' | 'digest', wa
     .where('rules.enabled', '=', true)
     .where('channels.enabled', '=', true)
     .where('rules.mode', '=', mode)
-    .where((eb) => eb.or([eb('rules.watch_id', 'is', null), eb('rules.watch_id', 'in', watchIds)]))
+    .where((eb) => eb.or([eb('rules.watch_id', 'is', null), eb('rules.watch_id', '=', anyInteger(watchIds))]))
     .orderBy('rules.id')
     .execute();
   const wanted = new Set(watchIds);

@@ -1,4 +1,5 @@
 import { sql, type Kysely, type Transaction } from 'kysely';
+import { anyInteger, inChunks } from '../bind-limit';
 import type { Database } from '../database';
 import type { Cluster, NewStory, Story } from '../schema/story';
 
@@ -11,18 +12,21 @@ type Db = Kysely<Database> | Transaction<Database>;
  */
 
 /**
- * Inserts stories in one statement; keys the feed already has are skipped. Returns the new
- * rows (input order). Only the id and time come back: the caller has the rest, and sending
- * every story's text back cost as much again in result parsing.
+ * Inserts stories in one statement (a few thousand at most each: see `inChunks`); keys the
+ * feed already has are skipped. Returns the new rows (input order). Only the id and time come
+ * back: the caller has the rest, and sending every story's text back cost as much again in
+ * result parsing.
  */
 export async function insertStories(db: Db, stories: NewStory[]): Promise<Story[]> {
   if (stories.length === 0) return [];
-  const rows = await db
-    .insertInto('stories')
-    .values(stories)
-    .onConflict((oc) => oc.columns(['feed_id', 'dedupe_key']).doNothing())
-    .returning(['id', 'feed_id', 'dedupe_key', 'fetched_at'])
-    .execute();
+  const rows = await inChunks(stories, (chunk) =>
+    db
+      .insertInto('stories')
+      .values(chunk)
+      .onConflict((oc) => oc.columns(['feed_id', 'dedupe_key']).doNothing())
+      .returning(['id', 'feed_id', 'dedupe_key', 'fetched_at'])
+      .execute(),
+  );
   const inserted = new Map(rows.map((row) => [`${row.feed_id}\n${row.dedupe_key}`, row]));
   return stories.flatMap((story): Story[] => {
     const row = inserted.get(`${story.feed_id}\n${story.dedupe_key}`);
@@ -141,11 +145,10 @@ export async function findClustersByNearDuplicate(
 /** Starts one cluster per story, each led by it; returned in the order given. */
 export async function createClustersFor(db: Db, representativeStoryIds: number[]): Promise<Cluster[]> {
   if (representativeStoryIds.length === 0) return [];
-  const rows = await db
-    .insertInto('clusters')
-    .values(representativeStoryIds.map((id) => ({ representative_story_id: id })))
-    .returningAll()
-    .execute();
+  const rows = await inChunks(
+    representativeStoryIds.map((id) => ({ representative_story_id: id })),
+    (chunk) => db.insertInto('clusters').values(chunk).returningAll().execute(),
+  );
   const byLead = new Map(rows.map((r) => [r.representative_story_id, r]));
   return representativeStoryIds.map((id) => byLead.get(id)!);
 }
@@ -167,16 +170,16 @@ export async function reserveStoryIds(db: Db, count: number): Promise<number[]> 
 /** Removes clusters created for stories that were not inserted after all (a racing poll or push stored them first). */
 export async function deleteClusters(db: Db, clusterIds: number[]): Promise<void> {
   if (clusterIds.length === 0) return;
-  await db.deleteFrom('clusters').where('id', 'in', clusterIds).execute();
+  await db.deleteFrom('clusters').where('id', '=', anyInteger(clusterIds)).execute();
 }
 
 /** Makes each story the one its cluster shows (`[clusterId, storyId]` pairs), in one statement. */
 export async function setClusterRepresentatives(db: Db, pairs: readonly (readonly [number, number])[]): Promise<void> {
   if (pairs.length === 0) return;
-  const values = sql.join(pairs.map(([cluster, story]) => sql`(${cluster}::integer, ${story}::integer)`));
-  await sql`update clusters set representative_story_id = v.story_id from (values ${values}) as v(cluster_id, story_id) where clusters.id = v.cluster_id`.execute(
-    db,
-  );
+  await sql`
+    update clusters set representative_story_id = v.story_id
+    from unnest(${pairs.map(([cluster]) => cluster)}::integer[], ${pairs.map(([, story]) => story)}::integer[]) as v(cluster_id, story_id)
+    where clusters.id = v.cluster_id`.execute(db);
 }
 
 /** Recounts clusters that gained stories (size, distinct sources, last seen), in one statement. */
@@ -189,7 +192,7 @@ export async function refreshClustersCounts(db: Db, clusterIds: number[]): Promi
       sources_count: sql`(select count(distinct feed_id) from stories where stories.cluster_id = clusters.id)`,
       last_seen_at: sql`now()`,
     })
-    .where('id', 'in', clusterIds)
+    .where('id', '=', anyInteger(clusterIds))
     .returningAll()
     .execute();
 }

@@ -126,6 +126,24 @@ describe('normalizeItems', () => {
     expect(one({ title: 't', language: 'KO' }).language).toBe('ko');
   });
 
+  it('drops the characters PostgreSQL cannot store (NUL, lone surrogates) from every field', () => {
+    const result = one({
+      guid: 'g\u00001',
+      link: 'https://e.com/\u0000a',
+      title: 'Kim\u0000 Jong Un \ud83d\ude80 arrives\ud800',
+      summary: '<p>Arms\u0000 transfer &amp;#0; \udc00</p>',
+      content: '<p title="x\u0000y">Body\u0000 text &#0; &#xD800;</p>',
+      author: 'Desk\u0000',
+      language: 'e\u0000n',
+    });
+    for (const value of Object.values(result)) if (typeof value === 'string') expect(value).not.toMatch(/[\u0000\ud800-\udfff]/u);
+    expect(result.title).toBe('Kim Jong Un \ud83d\ude80 arrives');
+    expect(result.dedupeKey).toBe('guid:g1');
+    expect(result.author).toBe('Desk');
+    expect(result.language).toBe('en');
+    expect(result.contentText).toContain('Body text');
+  });
+
   it('drops placeholder items with nothing to show', () => {
     const items = normalizeItems(feed([item({ published: now }), item({ title: 'kept' })]), 'https://e.com/', now);
     expect(items.map((i) => i.title)).toEqual(['kept']);

@@ -4,6 +4,7 @@ import type { ParsedFeed, ParsedItem } from '../parse/parsed-feed';
 import { resolveUrl } from '../parse/resolve-url';
 import { canonicalizeUrl } from './canonical-url';
 import { sanitizeContent } from './sanitize-content';
+import { storableFeed } from './storable-text';
 
 /** One feed item ready to store and match: absolute URLs, UTC date, text and safe HTML. */
 export interface NormalizedItem {
@@ -40,10 +41,12 @@ const TITLE_FROM_TEXT_CHARS = 120;
  * Maps a parsed feed's items onto {@link NormalizedItem}s. `feedUrl` resolves links the
  * parser left relative; `now` is the fetch time, used for missing or future dates.
  * Items with no title, link, guid or text (placeholders some generators emit) are
- * dropped: there is nothing to show, match or link to.
+ * dropped: there is nothing to show, match or link to. Characters PostgreSQL cannot store
+ * (NUL, lone surrogates) are dropped from every field first (see `storableFeed`).
  */
 export function normalizeItems(feed: ParsedFeed, feedUrl: string, now: Date): NormalizedItem[] {
-  return feed.items.filter(hasSubstance).map((item) => normalizeItem(item, feed, feedUrl, now));
+  const storable = storableFeed(feed);
+  return storable.items.filter(hasSubstance).map((item) => normalizeItem(item, storable, feedUrl, now));
 }
 
 function hasSubstance(item: ParsedItem): boolean {

@@ -1,4 +1,5 @@
 import sanitizeHtml from 'sanitize-html';
+import { boundHtml } from '../parse/bound-html';
 
 /* What a story page may show: text structure, links, images and media captions.
    No scripts, styles, frames, forms or event handlers. */
@@ -99,8 +100,10 @@ OPTIONS.allowedAttributes = {
  * Feed HTML made safe to show in the dashboard and emails: an allow-list of tags and
  * attributes, only http(s)/mailto links (no `javascript:`), no scripts, styles,
  * iframes or `on*` handlers, and every link opened with rel="noopener noreferrer nofollow".
- * URLs should already be absolute (the parser resolves them against xml:base).
+ * URLs should already be absolute (the parser resolves them against xml:base). Huge or
+ * deeply nested HTML is bounded first ({@link boundHtml}): sanitize-html's cost grows with
+ * the nesting depth at every tag.
  */
 export function sanitizeContent(html: string): string {
-  return sanitizeHtml(html, OPTIONS).trim();
+  return sanitizeHtml(boundHtml(html), OPTIONS).trim();
 }

@@ -1,4 +1,5 @@
 import { Parser } from 'htmlparser2';
+import { boundHtml } from './bound-html';
 
 /* Elements that break a line of text: the reader sees separate blocks, so matching must
    not glue the last word of one paragraph to the first of the next. */
@@ -52,7 +53,8 @@ export interface HtmlToTextOptions {
 /**
  * Plain text of an HTML fragment for matching and display as text: tags removed,
  * block elements and `<br>` become line breaks (or spaces), entities decoded, scripts
- * and styles dropped, whitespace collapsed and trimmed.
+ * and styles dropped, whitespace collapsed and trimmed. Only the start of a huge or deeply
+ * nested fragment is read (see {@link boundHtml}): the cost stays linear and small.
  */
 export function htmlToText(html: string, options: HtmlToTextOptions = {}): string {
   if (!/[<&]/.test(html)) return collapse(html, options.paragraphs ?? false);
@@ -74,7 +76,7 @@ export function htmlToText(html: string, options: HtmlToTextOptions = {}): strin
     },
     { decodeEntities: true, lowerCaseTags: true },
   );
-  parser.end(html);
+  parser.end(boundHtml(html));
   return collapse(out, options.paragraphs ?? false);
 }
 

@@ -5,6 +5,7 @@ import { fetchFeed } from '../fetch/fetch-feed';
 import type { FetchOptions, FetchResult } from '../fetch/fetch-result';
 import type { HostLimiter } from '../fetch/host-limiter';
 import { normalizeItems } from '../normalize/normalize-item';
+import { storableFeed, storableText } from '../normalize/storable-text';
 import { parseFeed } from '../parse/parse-feed';
 import type { OutageDetector, OutageVerdict } from '../schedule/outage-detector';
 import { defaultPollPolicy, intervalAfterFailure, intervalAfterSuccess, intervalDuringOutage, publishingStats, type PollPolicy } from '../schedule/poll-policy';
@@ -143,7 +144,8 @@ export async function refreshFeed(ctx: IngestContext, feed: Feed, options: Refre
     }
 
     const decoded = decodeFeedBody(fetched.body, fetched.contentType);
-    const parsed = await parseFeed(decoded.text, fetched.url, { contentLanguage: fetched.contentLanguage ?? null });
+    // Storable before anything is read from it: its title and links go on the feed row too.
+    const parsed = storableFeed(await parseFeed(decoded.text, fetched.url, { contentLanguage: fetched.contentLanguage ?? null }));
     const items = normalizeItems(parsed, fetched.url, new Date());
     const stats = publishingStats(parsed.items.map((i) => i.published ?? i.updated));
     const ttlSeconds = parsed.ttlMinutes !== null ? parsed.ttlMinutes * 60 : null;
@@ -195,10 +197,12 @@ export async function refreshFeed(ctx: IngestContext, feed: Feed, options: Refre
  */
 export async function recordFailure(ctx: IngestContext, failure: FeedFailure, verdict: OutageVerdict | null): Promise<number> {
   const { feed } = failure;
+  // Messages may quote the feed (JSON.parse does): a NUL in one would fail this very write.
+  const message = storableText(failure.message);
   const policy = ctx.policy ?? defaultPollPolicy;
   if (verdict?.outage) {
     await releaseFeedLease(ctx.db, feed.id, ctx.owner, {
-      last_error: `${failure.message} (not counted: ${verdict.failed} of the last ${verdict.total} fetches failed, on ${verdict.hosts} hosts — our own network looks down)`,
+      last_error: `${message} (not counted: ${verdict.failed} of the last ${verdict.total} fetches failed, on ${verdict.hosts} hosts — our own network looks down)`,
       last_status: failure.status,
       last_fetched_at: new Date(),
       next_poll_at: after(intervalDuringOutage(policy)),
@@ -212,7 +216,7 @@ export async function recordFailure(ctx: IngestContext, failure: FeedFailure, ve
   const failures = feed.consecutive_failures + 1;
   const failingSince = feed.failing_since ?? new Date();
   await releaseFeedLease(ctx.db, feed.id, ctx.owner, {
-    last_error: failure.message,
+    last_error: message,
     last_status: failure.status,
     last_fetched_at: new Date(),
     consecutive_failures: failures,
@@ -220,7 +224,7 @@ export async function recordFailure(ctx: IngestContext, failure: FeedFailure, ve
     next_poll_at: after(intervalAfterFailure(failures, failure.retryAfterSeconds, policy, Math.random, feed.poll_interval_s)),
   });
   ctx.logger.warn({ feed_id: feed.id, error: failure.message, failures }, 'Feed poll failed');
-  return enqueueFeedHealthAlerts(ctx.db, feed, failingSince, failure.message);
+  return enqueueFeedHealthAlerts(ctx.db, feed, failingSince, message);
 }
 
 function isPushed(feed: Feed): boolean {
