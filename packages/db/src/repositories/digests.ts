@@ -73,6 +73,7 @@ export async function listDigestEntries(db: Db, watchIds: number[] | null, start
   for (const [clusterId, first] of firstMatch) {
     const sourcesAt = minSources > 1 ? nthSource.get(clusterId) : first.at;
     if (!sourcesAt) continue;
+    // biome-ignore lint/complexity/useMathMinMax: Dates, and the later Date is wanted, not a number
     const eligibleAt = sourcesAt > first.at ? sourcesAt : first.at;
     if (eligibleAt > start && eligibleAt <= end) chosen.push({ storyId: first.storyId, at: eligibleAt });
   }
