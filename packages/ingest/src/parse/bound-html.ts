@@ -170,7 +170,7 @@ export function boundHtml(html: string, bounds: HtmlBounds = HTML_BOUNDS): strin
       return;
     }
     let raw = source.slice(from, tagEnd);
-    if (selfClosing) raw = raw.slice(0, raw.lastIndexOf('/')) + '>';
+    if (selfClosing) raw = `${raw.slice(0, raw.lastIndexOf('/'))}>`;
     out.push(raw);
     // In SVG/MathML `<x/>` is closed at once; in HTML the parser ignores the slash.
     if (selfClosing && inForeign) {
