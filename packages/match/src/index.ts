@@ -4,6 +4,7 @@
  */
 export { compileQuery, CompiledQuery } from './compiled-query';
 export { QuerySyntaxError } from './errors';
+export { MatchBudgetError } from './match-budget';
 export { WatchIndex, type WatchDefinition, type WatchError, type WatchHit, type WatchId, type WatchIndexOptions, type WatchIndexStats } from './watch-index';
 export { PreparedDocument } from './prepared-document';
 export type { FieldName, MatchDocument } from './fields';

@@ -12,3 +12,17 @@ export const MAX_NEAR_DISTANCE = 1000;
 export const MAX_HYPHEN_VARIANTS = 3;
 /** Tokens per field that take part in matching; beyond this a field is cut off. */
 export const MAX_FIELD_TOKENS = (1 << 24) - 1024;
+
+/** Bounds checked while a query runs against one story. */
+
+/**
+ * Highlighted spans kept per field by explain(), after merging: enough for any reader, and
+ * what bounds the spans stored with a match however often a word occurs.
+ */
+export const MAX_SPANS_PER_FIELD = 500;
+/**
+ * Work (list elements visited) one match or explain of one query against one story may
+ * take. The worst accepted query on a 1,000-word story needs a few hundred thousand; a
+ * story a thousand times longer still fits.
+ */
+export const MAX_MATCH_WORK = 200_000_000;
