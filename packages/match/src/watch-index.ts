@@ -5,6 +5,8 @@ import { evaluate } from './evaluate';
 import { explainMatch } from './explain';
 import type { MatchDocument } from './fields';
 import type { MatchNode } from './match-node';
+import { MAX_MATCH_WORK } from './limits';
+import { MatchBudget } from './match-budget';
 import { PositionalHits } from './positional-hits';
 import { PreparedDocument } from './prepared-document';
 import type { Span } from './span';
@@ -45,6 +47,8 @@ export interface WatchIndexOptions {
    * the others still match. Without it the failure is only counted in `stats.failed`.
    */
   onMatchError?: (watchId: WatchId, error: Error) => void;
+  /** Work one watch may spend on one story (default MAX_MATCH_WORK, see limits.ts). */
+  workLimit?: number;
 }
 
 /** Running totals, for metrics and for judging the prefilter. */
@@ -97,9 +101,11 @@ export class WatchIndex {
   #matched = 0;
   #failed = 0;
   readonly #onMatchError: ((watchId: WatchId, error: Error) => void) | undefined;
+  readonly #workLimit: number;
 
   constructor(watches: Iterable<WatchDefinition>, options: WatchIndexOptions = {}) {
     this.#onMatchError = options.onMatchError;
+    this.#workLimit = options.workLimit ?? MAX_MATCH_WORK;
     const errors: WatchError[] = [];
     for (const watch of watches) {
       let compiled;
@@ -183,7 +189,7 @@ export class WatchIndex {
     // Each watch's NEAR lists and work budget, kept from matching for explaining.
     const positionsOf = new Map<number, PositionalHits>();
     for (const w of candidates) {
-      const positions = new PositionalHits(hits);
+      const positions = new PositionalHits(hits, new MatchBudget(this.#workLimit));
       try {
         if (!evaluate(this.#watches[w]!.node, positions)) continue;
       } catch (error) {
