@@ -59,7 +59,19 @@ export const openApiDocument = {
           },
         },
       },
-      Watch: { type: 'object', properties: { id, name: { type: 'string' }, query: { type: 'string' }, enabled: { type: 'boolean' }, createdAt: { type: 'string' }, updatedAt: { type: 'string' } } },
+      Watch: {
+        type: 'object',
+        properties: {
+          id,
+          name: { type: 'string' },
+          query: { type: 'string' },
+          enabled: { type: 'boolean' },
+          createdAt: { type: 'string' },
+          updatedAt: { type: 'string' },
+          lastError: { type: ['string', 'null'], description: 'Why the watch was last skipped: its query no longer compiles, or it failed on a story. Cleared when the query is edited.' },
+          lastErrorAt: { type: ['string', 'null'] },
+        },
+      },
       Span: { type: 'object', properties: { field: { type: 'string' }, start: { type: 'integer' }, end: { type: 'integer' } }, description: 'UTF-16 offsets into the field text' },
       Story: {
         type: 'object',

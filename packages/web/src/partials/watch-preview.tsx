@@ -14,6 +14,8 @@ export type WatchPreviewView =
       days: number;
       scanned: number;
       total: number;
+      /** Stories the query ran over its work budget on: neither matched nor not. */
+      skipped: number;
       perDay: { date: string; count: number }[];
       items: { id: number; title: string; feedTitle: string | null; publishedAt: Date; titleSpans: TextSpan[]; excerpt: string; excerptSpans: TextSpan[] }[];
     };
@@ -29,6 +31,11 @@ export function WatchPreview({ preview }: { preview: WatchPreviewView }) {
             <strong>{preview.total}</strong> {preview.total === 1 ? 'story' : 'stories'} in the last {preview.days} days
             <span class="subtle"> (of {preview.scanned} stored)</span>
           </p>
+          {preview.skipped > 0 ? (
+            <p class="status-error">
+              {preview.skipped} {preview.skipped === 1 ? 'story was' : 'stories were'} skipped: the query takes too much work on {preview.skipped === 1 ? 'it' : 'them'}.
+            </p>
+          ) : null}
           <DayBars days={preview.perDay} label={`Matches per day over the last ${preview.days} days`} />
           <ol class="preview-items">
             {preview.items.map((item) => (

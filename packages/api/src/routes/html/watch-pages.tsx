@@ -45,6 +45,7 @@ export function watchPages(deps: AppDeps) {
       days: result.days,
       scanned: result.scanned,
       total: result.total,
+      skipped: result.skipped,
       perDay: result.perDay,
       items: result.items.map((item) => {
         const excerpt = excerptAround(item.summary, item.spans.filter((s) => s.field === 'summary'), 220);
@@ -93,6 +94,8 @@ export function watchPages(deps: AppDeps) {
         enabled: w.enabled,
         matchesLast7Days: counts.get(w.id) ?? 0,
         perDay: days.map((date) => ({ date, count: daily.find((d) => d.watch_id === w.id && d.day === date)?.n ?? 0 })),
+        lastError: w.last_error,
+        lastErrorAt: w.last_error_at ? new Date(w.last_error_at) : null,
       }));
       return c.html(<WatchesPage ctx={pageContext(c)} watches={rows} />);
     })
