@@ -1,12 +1,15 @@
 import { POSITION_BITS, POSITION_MASK } from './doc-hits';
 import { evaluate } from './evaluate';
 import { FIELD_NAMES } from './fields';
-import { hitFirst, hitLast, intersectSorted } from './hit-list';
+import * as hitList from './hit-list';
 import { MAX_SPANS_PER_FIELD } from './limits';
 import type { MatchNode } from './match-node';
 import type { PositionalHits } from './positional-hits';
 import { nearParticipants } from './proximity';
 import type { Span } from './span';
+
+// Module-local copies: hot loops must not go through import bindings (see proximity.ts).
+const { hitFirst, hitLast, intersectSorted } = hitList;
 
 const FIELD_UNIT = 1 << POSITION_BITS;
 /** A raw span is `(first × 2^10 + length) × 2^16 + label`: a word or phrase (under 2^10 words) with its label's index. */

@@ -8,6 +8,14 @@ export const MAX_QUERY_TERMS = 1000;
 export const MAX_QUERY_DEPTH = 40;
 /** Largest n in NEAR/n and ONEAR/n. */
 export const MAX_NEAR_DISTANCE = 1000;
+/**
+ * NEARs used as operands of NEARs (`(a NEAR/3 b) NEAR/5 c`, or the chain `a NEAR/3 b NEAR/5 c`)
+ * in one query. Each costs a pass over its operands' positions in every story the watch is
+ * woken for, so this bounds a query's cost per story at compile time: the costliest query
+ * within it takes some 15 ms on a dense 1,000-word story (tests/hostile). Analysts' queries
+ * nest one or two.
+ */
+export const MAX_NESTED_NEARS = 10;
 /** Hyphenated words in one term that get closed-up variants (2^n alternatives). */
 export const MAX_HYPHEN_VARIANTS = 3;
 /** Tokens per field that take part in matching; beyond this a field is cut off. */

@@ -1,9 +1,13 @@
 import { POSITION_BITS, type DocHits } from './doc-hits';
-import { encodeHit, HitList, mergeUnique } from './hit-list';
+import * as hitList from './hit-list';
+import { HitList } from './hit-list';
 import { MatchBudget } from './match-budget';
 import type { MatchNode } from './match-node';
 import { phraseAt, phraseFields } from './phrase';
 import { nearHulls } from './proximity';
+
+// Module-local copies: hot loops must not go through import bindings (see proximity.ts).
+const { encodeHit, mergeUnique } = hitList;
 
 const FIELD_UNIT = 1 << POSITION_BITS;
 const EMPTY = new Float64Array(0);
@@ -31,13 +35,21 @@ export class PositionalHits {
     let list = this.#cache.get(node);
     if (list === undefined) {
       const computed = this.#compute(node);
-      list = computed.length === 0 ? NO_HITS : new HitList(computed);
+      list = computed.length === 0 ? NO_HITS : computed;
       this.#cache.set(node, list);
     }
     return list;
   }
 
-  #compute(node: MatchNode): Float64Array {
+  #compute(node: MatchNode): HitList {
+    if (node.kind === 'near') {
+      const left = this.of(node.left);
+      return left.length === 0 ? NO_HITS : nearHulls(left, this.of(node.right), node.distance, node.ordered, this.budget);
+    }
+    return new HitList(this.#words(node));
+  }
+
+  #words(node: MatchNode): Float64Array {
     const hits = this.hits;
     switch (node.kind) {
       case 'term': {
@@ -72,11 +84,6 @@ export class PositionalHits {
         const parts = node.children.map((child) => this.of(child).byFirst);
         this.budget.spend(parts.reduce((n, part) => n + part.length, 0));
         return mergeUnique(parts);
-      }
-      case 'near': {
-        const left = this.of(node.left);
-        if (left.length === 0) return EMPTY;
-        return nearHulls(left, this.of(node.right), node.distance, node.ordered, this.budget);
       }
       default:
         return EMPTY;

@@ -1,5 +1,11 @@
-import { byLast, encodeHit, hitFirst, hitLast, lowerBound, LENGTH_UNIT, sortUnique, type HitList } from './hit-list';
+import * as hitList from './hit-list';
+import { HitList, LENGTH_UNIT } from './hit-list';
 import type { MatchBudget } from './match-budget';
+import { WindowSteps } from './window-steps';
+
+// Module-local copies: the hot loops must not go through import bindings, which some module
+// loaders (vite-node, CommonJS interop) turn into getter calls — measured 2× slower here.
+const { byFirst, byLast, encodeHit, hitFirst, hitLast, keyFirst, lowerBound, sortUnique } = hitList;
 
 /**
  * NEAR and ONEAR over sorted hit lists (see hit-list.ts), in time proportional to the
@@ -35,67 +41,96 @@ export function nearExists(left: HitList, right: HitList, distance: number, orde
 }
 
 /**
- * The hulls a NEAR passes up (see the top of this file), sorted: for each word where a pair's
- * hull starts, the shortest hull starting there, and for each word where one ends, the
- * shortest ending there. Each is found per hit with a sliding window, never per pair.
+ * The hulls a NEAR passes up (see the top of this file): for each word where a pair's hull
+ * starts, the shortest hull starting there, and for each word where one ends, the shortest
+ * ending there. Seen from one hit, the pairs it makes have their other side in one range of
+ * the other list (sorted by first or by last position), so the best of them is one range
+ * query: O(log n) per hit, never a walk over pairs, and each result comes out in order.
  */
-export function nearHulls(left: HitList, right: HitList, distance: number, ordered: boolean, budget: MatchBudget): Float64Array {
-  if (left.length === 0 || right.length === 0) return new Float64Array(0);
-  budget.spend(4 * (left.length + right.length));
-  const hulls: number[] = [];
-  // Left before right, seen from each left hit and from each right hit.
-  soonestAfter(left.byLast, right.byFirst, distance, hulls);
-  latestBefore(right.byFirst, left.byLast, distance, hulls);
+export function nearHulls(left: HitList, right: HitList, distance: number, ordered: boolean, budget: MatchBudget): HitList {
+  if (left.length === 0 || right.length === 0) return new HitList(new Float64Array(0), new Float64Array(0));
+  budget.spend(8 * (left.length + right.length));
+  // Left before right: the shortest hull from each left hit's start, and to each right hit's end.
+  let starts = shortestFrom(left.byFirst, right.byFirst, distance);
+  let ends = shortestTo(right.byLast, left.byLast, distance);
   if (!ordered) {
-    soonestAfter(right.byLast, left.byFirst, distance, hulls);
-    latestBefore(left.byFirst, right.byLast, distance, hulls);
+    starts = shortestPerPosition(starts, shortestFrom(right.byFirst, left.byFirst, distance));
+    ends = shortestPerPosition(ends, shortestTo(left.byLast, right.byLast, distance));
   }
-  return shortestAtEachEnd(Float64Array.from(hulls));
+  return new HitList(unionSorted(starts, byFirst(ends)), unionSorted(ends, byLast(starts)));
 }
 
 /**
- * For each x (visited by last position), the hull to the y that starts after it within
- * `distance` words and ends soonest. A window over `ys` (sorted by first position) slides
- * forward as x's end does; a queue keeps the candidates in order of their ends.
+ * For each x (by first position), the hull to the y that starts after it within `distance`
+ * words and ends soonest; one per first position. Sorted, as hits.
  */
-function soonestAfter(xsByLast: Float64Array, ys: Float64Array, distance: number, out: number[]): void {
-  const queue = new Int32Array(ys.length);
-  let head = 0;
-  let tail = 0;
-  let next = 0;
-  for (let k = 0; k < xsByLast.length; k++) {
-    const key = xsByLast[k]!;
-    const xLast = Math.floor(key / LENGTH_UNIT);
-    while (next < ys.length && hitFirst(ys[next]!) <= xLast + distance + 1) {
-      const last = hitLast(ys[next]!);
-      while (tail > head && hitLast(ys[queue[tail - 1]!]!) >= last) tail--;
-      queue[tail++] = next++;
-    }
-    while (head < tail && hitFirst(ys[queue[head]!]!) <= xLast) head++;
-    if (head < tail) out.push(encodeHit(byLastFirst(key), hitLast(ys[queue[head]!]!)));
-  }
-}
-
-/**
- * For each x (visited by first position), the hull from the y that ends before it within
- * `distance` words and starts latest: the mirror image of soonestAfter.
- */
-function latestBefore(xs: Float64Array, ysByLast: Float64Array, distance: number, out: number[]): void {
-  const queue = new Int32Array(ysByLast.length);
-  let head = 0;
-  let tail = 0;
-  let next = 0;
+function shortestFrom(xs: Float64Array, ys: Float64Array, distance: number): Float64Array {
+  // Ends of the ys, by how soon they end, over a window of first positions [p + 1, p + distance + 1].
+  const soonest = new WindowSteps(ys, 1, 1, distance + 1, false);
+  const out = new Float64Array(xs.length);
+  let n = 0;
   for (let k = 0; k < xs.length; k++) {
     const x = xs[k]!;
-    const xFirst = hitFirst(x);
-    while (next < ysByLast.length && Math.floor(ysByLast[next]! / LENGTH_UNIT) < xFirst) {
-      const first = byLastFirst(ysByLast[next]!);
-      while (tail > head && byLastFirst(ysByLast[queue[tail - 1]!]!) <= first) tail--;
-      queue[tail++] = next++;
-    }
-    while (head < tail && Math.floor(ysByLast[queue[head]!]! / LENGTH_UNIT) < xFirst - distance - 1) head++;
-    if (head < tail) out.push(encodeHit(byLastFirst(ysByLast[queue[head]!]!), hitLast(x)));
+    const last = soonest.at(hitLast(x));
+    if (last === null) continue;
+    const hull = encodeHit(hitFirst(x), last);
+    // xs sharing a first position come together; keep the shortest hull.
+    if (n > 0 && hitFirst(out[n - 1]!) === hitFirst(hull)) {
+      if (hull < out[n - 1]!) out[n - 1] = hull;
+    } else out[n++] = hull;
   }
+  return out.subarray(0, n);
+}
+
+/**
+ * For each x (by last position), the hull from the y that ends before it within `distance`
+ * words and starts latest; one per last position. Sorted, as by-last keys.
+ */
+function shortestTo(xsByLast: Float64Array, ysByLast: Float64Array, distance: number): Float64Array {
+  // Starts of the ys, latest first, over a window of last positions [p - distance - 1, p - 1].
+  const latest = new WindowSteps(ysByLast, -1, -distance - 1, -1, true);
+  const out = new Float64Array(xsByLast.length);
+  let n = 0;
+  for (let k = 0; k < xsByLast.length; k++) {
+    const key = xsByLast[k]!;
+    const first = latest.at(keyFirst(key));
+    if (first === null) continue;
+    const xLast = Math.floor(key / LENGTH_UNIT);
+    const hullKey = xLast * LENGTH_UNIT + (xLast - first);
+    if (n > 0 && Math.floor(out[n - 1]! / LENGTH_UNIT) === xLast) {
+      if (hullKey < out[n - 1]!) out[n - 1] = hullKey;
+    } else out[n++] = hullKey;
+  }
+  return out.subarray(0, n);
+}
+
+/**
+ * Two sorted lists of shortest hulls, one per position (first positions for hits, last ones
+ * for by-last keys), merged, keeping the shorter where both have one.
+ */
+function shortestPerPosition(a: Float64Array, b: Float64Array): Float64Array {
+  const merged = unionSorted(a, b);
+  const out = new Float64Array(merged.length);
+  let n = 0;
+  for (let k = 0; k < merged.length; k++) {
+    // The same position with a greater length sorts right after the shorter one: skip it.
+    if (n > 0 && Math.floor(out[n - 1]! / LENGTH_UNIT) === Math.floor(merged[k]! / LENGTH_UNIT)) continue;
+    out[n++] = merged[k]!;
+  }
+  return out.subarray(0, n);
+}
+
+/** The union of two sorted lists, sorted and without repeats. */
+function unionSorted(a: Float64Array, b: Float64Array): Float64Array {
+  const out = new Float64Array(a.length + b.length);
+  let n = 0;
+  let i = 0;
+  let j = 0;
+  while (i < a.length || j < b.length) {
+    const v = j >= b.length || (i < a.length && a[i]! <= b[j]!) ? a[i++]! : b[j++]!;
+    if (n === 0 || out[n - 1] !== v) out[n++] = v;
+  }
+  return out.subarray(0, n);
 }
 
 /**
@@ -117,50 +152,67 @@ export function nearParticipants(
   const leftByLast = left.byLast;
   const rightByLast = right.byLast;
   if (used === null) {
-    return {
-      left: lefts.filter((a) => hasPartnerAfter(a, rights, distance) || (!ordered && hasPartnerBefore(a, rightByLast, distance))),
-      right: rights.filter((b) => hasPartnerBefore(b, leftByLast, distance) || (!ordered && hasPartnerAfter(b, lefts, distance))),
-    };
+    const usedLeft = new Float64Array(lefts.length);
+    let n = 0;
+    for (let k = 0; k < lefts.length; k++) {
+      const a = lefts[k]!;
+      if (hasPartnerAfter(a, rights, distance) || (!ordered && hasPartnerBefore(a, rightByLast, distance))) usedLeft[n++] = a;
+    }
+    const usedRight = new Float64Array(rights.length);
+    let m = 0;
+    for (let k = 0; k < rights.length; k++) {
+      const b = rights[k]!;
+      if (hasPartnerBefore(b, leftByLast, distance) || (!ordered && hasPartnerAfter(b, lefts, distance))) usedRight[m++] = b;
+    }
+    return { left: usedLeft.subarray(0, n), right: usedRight.subarray(0, m) };
   }
-  const usedLeft: number[] = [];
-  const usedRight: number[] = [];
+  // Each used hull is [x's first word, y's last word] of its pairs: find both sides. Hulls
+  // come by first position, so the x side is a forward walk; the y side is a binary search.
+  const forward = new PairMarks();
+  const backward = new PairMarks();
   for (let k = 0; k < used.length; k++) {
     const hull = used[k]!;
-    const first = hitFirst(hull);
-    const last = hitLast(hull);
-    markPairs(lefts, rightByLast, first, last, distance, budget, usedLeft, usedRight);
-    if (!ordered) markPairs(rights, leftByLast, first, last, distance, budget, usedRight, usedLeft);
+    forward.mark(lefts, rightByLast, hitFirst(hull), hitLast(hull), distance, budget);
+    if (!ordered) backward.mark(rights, leftByLast, hitFirst(hull), hitLast(hull), distance, budget);
   }
-  return { left: sortUnique(Float64Array.from(usedLeft)), right: sortUnique(Float64Array.from(usedRight)) };
+  return { left: unionSorted(forward.xs(), backward.ys()), right: unionSorted(forward.ys(), backward.xs()) };
 }
 
-/**
- * The pairs with `x` before `y` whose hull is exactly [first, last]: `x` starts at `first`,
- * `y` ends at `last`. Records both sides of each.
- */
-function markPairs(
-  xs: Float64Array,
-  ysByLast: Float64Array,
-  first: number,
-  last: number,
-  distance: number,
-  budget: MatchBudget,
-  usedX: number[],
-  usedY: number[],
-): void {
-  const xEnd = lowerBound(xs, (first + 1) * LENGTH_UNIT);
-  const yEnd = lowerBound(ysByLast, (last + 1) * LENGTH_UNIT);
-  const yStart = lowerBound(ysByLast, last * LENGTH_UNIT);
-  for (let i = lowerBound(xs, first * LENGTH_UNIT); i < xEnd; i++) {
-    const x = xs[i]!;
-    const xLast = hitLast(x);
-    budget.spend(yEnd - yStart + 1);
-    for (let j = yStart; j < yEnd; j++) {
-      const yFirst = byLastFirst(ysByLast[j]!);
-      if (yFirst <= xLast || yFirst - xLast - 1 > distance) continue;
-      usedX.push(x);
-      usedY.push(encodeHit(yFirst, last));
+/** The x and y sides of the pairs found, x before y, for one direction of a NEAR. */
+class PairMarks {
+  readonly #xs: number[] = [];
+  readonly #ys: number[] = [];
+  #cursor = 0;
+
+  /**
+   * Records the pairs whose hull is exactly [first, last]: x starts at `first`, y ends at
+   * `last`, and at most `distance` words lie between. Call with `first` ascending.
+   */
+  mark(xs: Float64Array, ysByLast: Float64Array, first: number, last: number, distance: number, budget: MatchBudget): void {
+    while (this.#cursor < xs.length && hitFirst(xs[this.#cursor]!) < first) this.#cursor++;
+    const yStart = lowerBound(ysByLast, last * LENGTH_UNIT);
+    const yEnd = lowerBound(ysByLast, (last + 1) * LENGTH_UNIT, yStart);
+    for (let i = this.#cursor; i < xs.length && hitFirst(xs[i]!) === first; i++) {
+      const x = xs[i]!;
+      const xLast = hitLast(x);
+      budget.spend(yEnd - yStart + 1);
+      for (let j = yStart; j < yEnd; j++) {
+        const yFirst = keyFirst(ysByLast[j]!);
+        if (yFirst <= xLast || yFirst - xLast - 1 > distance) continue;
+        if (this.#xs.at(-1) !== x) this.#xs.push(x);
+        this.#ys.push(encodeHit(yFirst, last));
+      }
     }
+  }
+
+  /** The x sides, sorted and without repeats (found in order, but revisited by hulls that share a start). */
+  xs(): Float64Array {
+    return sortUnique(Float64Array.from(this.#xs));
+  }
+
+  /** The y sides, sorted and without repeats (found in the order of their hulls, nearly sorted). */
+  ys(): Float64Array {
+    return sortUnique(Float64Array.from(this.#ys));
   }
 }
 
@@ -176,27 +228,4 @@ function hasPartnerBefore(a: number, othersByLast: Float64Array, distance: numbe
   const aFirst = hitFirst(a);
   const k = lowerBound(othersByLast, (aFirst - distance - 1) * LENGTH_UNIT);
   return k < othersByLast.length && Math.floor(othersByLast[k]! / LENGTH_UNIT) < aFirst;
-}
-
-/** The first position of a by-last entry. */
-function byLastFirst(key: number): number {
-  const last = Math.floor(key / LENGTH_UNIT);
-  return last - (key - last * LENGTH_UNIT);
-}
-
-/**
- * Of the candidate hulls, the shortest starting at each position and the shortest ending at
- * each position: at most two per word, whatever the number of pairs.
- */
-function shortestAtEachEnd(candidates: Float64Array): Float64Array {
-  const starts = sortUnique(candidates);
-  const ends = byLast(starts);
-  const out = new Float64Array(2 * starts.length);
-  let n = 0;
-  for (let k = 0; k < starts.length; k++) if (k === 0 || hitFirst(starts[k - 1]!) !== hitFirst(starts[k]!)) out[n++] = starts[k]!;
-  for (let k = 0; k < ends.length; k++) {
-    const last = Math.floor(ends[k]! / LENGTH_UNIT);
-    if (k === 0 || Math.floor(ends[k - 1]! / LENGTH_UNIT) !== last) out[n++] = encodeHit(byLastFirst(ends[k]!), last);
-  }
-  return sortUnique(out.subarray(0, n));
 }
