@@ -6,7 +6,7 @@ export const PREVIEW_DAYS = 30;
 export const PREVIEW_MAX_STORIES = 20_000;
 const PREVIEW_ITEMS = 50;
 /** Stories read per query: one big read would hold the event loop (PGlite runs in-process). */
-const PAGE = 500;
+const PAGE = 250;
 
 export interface WatchPreview {
   days: number;
