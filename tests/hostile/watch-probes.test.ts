@@ -65,6 +65,7 @@ describe('hostile watch queries against a running newswatch', () => {
     expect(performance.now() - started).toBeLessThan(5000);
     expect(preview.body.total).toBe(5);
     expect(preview.body.skipped).toBe(0);
+    expect(preview.body.complete).toBe(true);
     expect(preview.body.items[0].spans.length).toBeGreaterThan(0);
     expect(await healthz(app)).toBeLessThan(1000);
   });

@@ -7,6 +7,12 @@ export const PREVIEW_MAX_STORIES = 20_000;
 const PREVIEW_ITEMS = 50;
 /** Stories read per query: one big read would hold the event loop (PGlite runs in-process). */
 const PAGE = 250;
+/**
+ * Matching time after which a preview stops and answers with what it found (`complete`
+ * false): a costly query over a full archive could otherwise keep a CPU busy for minutes
+ * on every keystroke in the editor.
+ */
+export const PREVIEW_TIME_LIMIT_MS = 10_000;
 
 export interface WatchPreview {
   days: number;
@@ -14,6 +20,8 @@ export interface WatchPreview {
   total: number;
   /** Stories the query could not be matched against (it ran over its work budget on them). */
   skipped: number;
+  /** False when the preview stopped early (PREVIEW_TIME_LIMIT_MS): the counts cover `scanned` stories only. */
+  complete: boolean;
   /** Matches per UTC day, oldest first, every day of the window present. */
   perDay: { date: string; count: number }[];
   items: {
@@ -28,13 +36,23 @@ export interface WatchPreview {
   }[];
 }
 
+export interface PreviewOptions {
+  now?: Date;
+  /** Stops the scan (the result is then incomplete), e.g. when the client has gone away. */
+  signal?: AbortSignal;
+  timeLimitMs?: number;
+}
+
 /**
  * Which stored stories of the last 30 days a query would match, before it is saved. Reads
  * the stories a page at a time and gives the event loop a turn every few milliseconds of
  * matching, so other requests are served during a long preview. A story on which the query
- * fails (runs over its work budget) is counted in `skipped`, not as a match.
+ * fails (runs over its work budget) is counted in `skipped`, not as a match; past the time
+ * limit, or once `signal` aborts, the scan stops and the result says it is incomplete.
  */
-export async function previewQuery(db: Kysely<Database>, query: CompiledQuery, now = new Date()): Promise<WatchPreview> {
+export async function previewQuery(db: Kysely<Database>, query: CompiledQuery, options: PreviewOptions = {}): Promise<WatchPreview> {
+  const now = options.now ?? new Date();
+  const deadline = performance.now() + (options.timeLimitMs ?? PREVIEW_TIME_LIMIT_MS);
   const since = new Date(now.getTime() - PREVIEW_DAYS * 86_400_000);
   const perDay = new Map<string, number>();
   for (let d = 0; d < PREVIEW_DAYS; d++) {
@@ -46,14 +64,19 @@ export async function previewQuery(db: Kysely<Database>, query: CompiledQuery, n
   let scanned = 0;
   let skipped = 0;
   let before: { publishedAt: Date; id: number } | undefined;
-  while (scanned < PREVIEW_MAX_STORIES) {
+  let complete = true;
+  scan: while (scanned < PREVIEW_MAX_STORIES) {
     const stories = await listRecentStories(db, since, Math.min(PAGE, PREVIEW_MAX_STORIES - scanned), before);
     if (stories.length === 0) break;
-    scanned += stories.length;
     const last = stories.at(-1)!;
     before = { publishedAt: new Date(last.published_at), id: last.id };
     for (const story of stories) {
       await slicer.tick();
+      if (options.signal?.aborted || performance.now() > deadline) {
+        complete = false;
+        break scan;
+      }
+      scanned++;
       const doc = {
         title: story.title,
         summary: story.summary_text,
@@ -88,5 +111,5 @@ export async function previewQuery(db: Kysely<Database>, query: CompiledQuery, n
       }
     }
   }
-  return { days: PREVIEW_DAYS, scanned, total, skipped, perDay: [...perDay].map(([date, count]) => ({ date, count })), items };
+  return { days: PREVIEW_DAYS, scanned, total, skipped, complete, perDay: [...perDay].map(([date, count]) => ({ date, count })), items };
 }
