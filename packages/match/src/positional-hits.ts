@@ -27,8 +27,8 @@ export class PositionalHits {
   ) {}
 
   /**
-   * The hits of a term, phrase, OR of those, or NEAR (its minimal hulls), sorted and
-   * without repeats; empty for other kinds.
+   * The hits of a term, phrase, OR of those, or NEAR (the hulls it passes up, see
+   * proximity.ts), sorted and without repeats; empty for other kinds.
    */
   of(node: MatchNode): HitList {
     this.#cache ??= new Map();

@@ -4,7 +4,7 @@ import type { MatchBudget } from './match-budget';
 import { WindowSteps } from './window-steps';
 
 // Module-local copies: the hot loops must not go through import bindings, which some module
-// loaders (vite-node, CommonJS interop) turn into getter calls — measured 2× slower here.
+// loaders (vite-node, CommonJS interop) turn into property reads or getter calls.
 const { byFirst, byLast, encodeHit, hitFirst, hitLast, keyFirst, lowerBound, sortUnique } = hitList;
 
 /**
@@ -134,7 +134,7 @@ function unionSorted(a: Float64Array, b: Float64Array): Float64Array {
 }
 
 /**
- * Which left and right hits take part in a pair. With `used` (minimal hulls of this NEAR
+ * Which left and right hits take part in a pair. With `used` (hulls this NEAR passed up
  * that an enclosing NEAR relied on), only pairs whose hull is one of those count; without
  * it, every pair does. This is what explain highlights: the words that were actually near.
  */
