@@ -27,7 +27,10 @@ function random(seed: number) {
 }
 
 // The seed story (Kim Jong Un's train to Russia), cycled to exactly 1,000 words of content.
-const article = fs.readFileSync(new URL('../fixtures/seed-article.txt', import.meta.url), 'utf8').split(/\s+/).filter(Boolean);
+const article = fs
+  .readFileSync(new URL('../fixtures/seed-article.txt', import.meta.url), 'utf8')
+  .split(/\s+/)
+  .filter(Boolean);
 const content = Array.from({ length: 1000 }, (_, i) => article[i % article.length]).join(' ');
 const DOC = {
   title: 'Kim Jong Un arrives in Russia ahead of Putin meeting',
@@ -101,7 +104,10 @@ const group = (i: number) => `(${Array.from({ length: 8 }, (_, j) => `${WORDS[(i
 const PROBES = [
   '(lo* OR ip* OR do*) NEAR/1000 (co* OR ad*) NEAR/1000 (te* OR in*)',
   '(Ki* OR Pu* OR Ru*) NEAR/1000 (mi* OR ar*) NEAR/1000 (tr* OR sa*) NEAR/1000 (No* OR Ko*) NEAR/1000 (th* OR an*) NEAR/1000 (wa* OR to*)',
-  Array.from({ length: 660 }, (_, i) => `${WORDS[i % WORDS.length]!.slice(0, 3)}*`).join(' OR ').slice(0, 3990).replace(/ OR [^ ]*$/, ''),
+  Array.from({ length: 660 }, (_, i) => `${WORDS[i % WORDS.length]!.slice(0, 3)}*`)
+    .join(' OR ')
+    .slice(0, 3990)
+    .replace(/ OR [^ ]*$/, ''),
   // The most NEARs nested in NEARs that a query may have (10), as one chain and side by side,
   // each operand a group of eight wildcards that hit all over the story.
   Array.from({ length: 12 }, (_, i) => group(i)).join(' NEAR/1000 '),
@@ -158,7 +164,9 @@ describe('hostile queries: every accepted query is cheap on a 1,000-word story',
   it('the probes from the security review, and the largest shapes the limits allow', () => {
     for (const source of PROBES) {
       const { ms, wallMs, coldMs, bytes } = cost(compileQuery(source));
-      console.log(`probe ${source.length} chars: ${ms.toFixed(1)} ms CPU (${wallMs.toFixed(1)} ms wall, first run ${coldMs.toFixed(1)} ms), ${(bytes / 1e6).toFixed(1)} MB — ${source.slice(0, 70)}…`);
+      console.log(
+        `probe ${source.length} chars: ${ms.toFixed(1)} ms CPU (${wallMs.toFixed(1)} ms wall, first run ${coldMs.toFixed(1)} ms), ${(bytes / 1e6).toFixed(1)} MB — ${source.slice(0, 70)}…`,
+      );
       expect(ms, source).toBeLessThan(MAX_MS);
       expect(bytes, source).toBeLessThan(MAX_BYTES);
     }

@@ -43,15 +43,32 @@ describe.each(testBackends())('a watch that fails on a story, on %s', (backend) 
     const db = handle.db;
     const costly = await createWatch(db, { name: 'Costly', query: '(lo* OR ip* OR do*) NEAR/1000 (si* OR am*) NEAR/1000 sanction*' });
     const plain = await createWatch(db, { name: 'Sanctions', query: 'sanction*' });
-    const channel = await createChannel(db, { kind: 'webhook', name: 'hook', config: { url: 'http://127.0.0.1:9/hook', format: 'json' }, secret: null, rate_limit_per_minute: null });
+    const channel = await createChannel(db, {
+      kind: 'webhook',
+      name: 'hook',
+      config: { url: 'http://127.0.0.1:9/hook', format: 'json' },
+      secret: null,
+      rate_limit_per_minute: null,
+    });
     await createRule(db, { channel_id: channel.id, watch_id: null, mode: 'instant', schedule: null, timezone: null, muted_until: null });
     const matcher = new WatchMatcher(db, { workLimit: 500 });
 
     const long = `${Array.from({ length: 1000 }, (_, i) => LOREM[i % LOREM.length]).join(' ')} new sanctions`;
-    const [result] = await storeItemsOfFeeds(db, [{ feed, items: [item('long', 'Sanctions widened', long), item('short', 'Sanctions on lorem', 'lorem sit sanctions')] }], matcher, null);
+    const [result] = await storeItemsOfFeeds(
+      db,
+      [{ feed, items: [item('long', 'Sanctions widened', long), item('short', 'Sanctions on lorem', 'lorem sit sanctions')] }],
+      matcher,
+      null,
+    );
     expect(result).toMatchObject({ inserted: 2, matched: 2 });
 
-    const matches = await db.selectFrom('matches').innerJoin('stories', 'stories.id', 'matches.story_id').select(['stories.guid', 'matches.watch_id']).orderBy('stories.guid').orderBy('matches.watch_id').execute();
+    const matches = await db
+      .selectFrom('matches')
+      .innerJoin('stories', 'stories.id', 'matches.story_id')
+      .select(['stories.guid', 'matches.watch_id'])
+      .orderBy('stories.guid')
+      .orderBy('matches.watch_id')
+      .execute();
     // The costly watch still matches the short story, within its budget; only the long one is skipped.
     expect(matches).toEqual([
       { guid: 'long', watch_id: plain.id },

@@ -14,7 +14,8 @@ import { WebhookReceiver } from '../support/webhook-receiver';
  * 1.3–1.6 s in preview over 10,000 stories.
  */
 const HOSTILE = '(lo* OR ip* OR do*) NEAR/1000 (co* OR ad*) NEAR/1000 (te* OR in*) NEAR/1000 (el* OR se*) NEAR/1000 (ma* OR al*) NEAR/1000 (ut* OR ex*)';
-const LOREM = 'lorem ipsum dolor sit amet consectetur adipiscing elit sed do eiusmod tempor incididunt ut labore et dolore magna aliqua ut enim ad minim veniam quis nostrud exercitation';
+const LOREM =
+  'lorem ipsum dolor sit amet consectetur adipiscing elit sed do eiusmod tempor incididunt ut labore et dolore magna aliqua ut enim ad minim veniam quis nostrud exercitation';
 const lorem = (words: number) => Array.from({ length: words }, (_, i) => LOREM.split(' ')[i % 25]).join(' ');
 
 type App = Awaited<ReturnType<typeof startInProcess>>;
@@ -91,7 +92,11 @@ describe('hostile watch queries against a running newswatch', () => {
     const [alert] = await receiver.waitFor(1, 20_000);
     expect(JSON.parse(alert!.body).data.story.title).toBe('Drone exports to the Gulf rise');
     expect((await api.get(`/stories?watch=${exports.body.id}`)).body.items.map((s: { title: string }) => s.title)).toEqual(['Drone exports to the Gulf rise']);
-    await eventually(async () => (await api.get(`/stories?watch=${hostile.body.id}`)).body.items.length === 6 || null, 10_000, 'the hostile watch matches the new lorem story');
+    await eventually(
+      async () => (await api.get(`/stories?watch=${hostile.body.id}`)).body.items.length === 6 || null,
+      10_000,
+      'the hostile watch matches the new lorem story',
+    );
     expect((await api.get(`/watches/${hostile.body.id}`)).body.lastError).toBeNull();
   });
 
@@ -120,10 +125,14 @@ describe('hostile watch queries against a running newswatch', () => {
     await eventually(async () => (await api.get(`/stories?watch=${fine.body.id}`)).body.items.length === 2, 20_000, 'the working watch matches');
     const alerts = await receiver.waitFor(2, 20_000);
     expect(JSON.parse(alerts[1]!.body).data.story.title).toBe('Drone maker doubles output');
-    const marked = await eventually(async () => {
-      const watch = (await api.get(`/watches/${broken!.id}`)).body;
-      return watch.lastError ? watch : null;
-    }, 10_000, 'the broken watch marked');
+    const marked = await eventually(
+      async () => {
+        const watch = (await api.get(`/watches/${broken!.id}`)).body;
+        return watch.lastError ? watch : null;
+      },
+      10_000,
+      'the broken watch marked',
+    );
     expect(marked.lastError).toMatch(/no longer compiles.*NEAR can be nested inside NEAR at most 10 times/);
     expect(marked.lastErrorAt).toEqual(expect.any(String));
     const page = await fetch(`${app.url}/watches`, { headers: { authorization: `Bearer ${TEST_TOKEN}` } });

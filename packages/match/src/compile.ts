@@ -105,15 +105,7 @@ function isPositional(node: MatchNode): boolean {
   return node.kind === 'or' && node.children.every(isPositional);
 }
 
-function compileWords(
-  text: string,
-  offset: number,
-  kind: TermKind,
-  label: string,
-  fields: number,
-  dict: TermDictionary,
-  counter: Counter,
-): MatchNode {
+function compileWords(text: string, offset: number, kind: TermKind, label: string, fields: number, dict: TermDictionary, counter: Counter): MatchNode {
   const alternatives = queryWordVariants(text, offset, kind).map((words): MatchNode => {
     counter.terms += words.length;
     if (counter.terms > MAX_QUERY_TERMS) throw new QuerySyntaxError(`query has more than ${MAX_QUERY_TERMS} terms`, offset);
@@ -134,7 +126,10 @@ function siteHost(value: string, offset: number): string {
   if (hasWildcard(value)) throw new QuerySyntaxError('site: takes a host name without wildcards', offset);
   let host = value.trim().toLowerCase();
   if (host.includes('://')) host = host.slice(host.indexOf('://') + 3);
-  host = host.replace(/[/?#].*$/s, '').replace(/:\d*$/, '').replace(/^\.+|\.+$/g, '');
+  host = host
+    .replace(/[/?#].*$/s, '')
+    .replace(/:\d*$/, '')
+    .replace(/^\.+|\.+$/g, '');
   if (!HOST.test(host)) throw new QuerySyntaxError('site: needs a host name such as bbc.co.uk', offset);
   try {
     host = new URL(`http://${host}`).hostname;

@@ -67,7 +67,9 @@ function modelSpans(tree: Tree, words: string[], used: Set<string> | null, out: 
     for (const child of tree.children) modelSpans(child, words, used, out);
     return;
   }
-  const found = pairs(modelHits(tree.left, words), modelHits(tree.right, words), tree.distance, tree.ordered).filter((p) => used === null || used.has(key(hullOf(p))));
+  const found = pairs(modelHits(tree.left, words), modelHits(tree.right, words), tree.distance, tree.ordered).filter(
+    (p) => used === null || used.has(key(hullOf(p))),
+  );
   modelSpans(tree.left, words, new Set(found.map((p) => key(p[0]))), out);
   modelSpans(tree.right, words, new Set(found.map((p) => key(p[1]))), out);
 }
@@ -86,7 +88,13 @@ describe('NEAR against a brute-force model', () => {
     const r = next();
     if (r < 0.6) return { kind: 'word', text: letter() };
     if (r < 0.8) return { kind: 'word', text: `${letter()} ${letter()}` };
-    return { kind: 'or', children: [{ kind: 'word', text: letter() }, { kind: 'word', text: `${letter()} ${letter()}` }] };
+    return {
+      kind: 'or',
+      children: [
+        { kind: 'word', text: letter() },
+        { kind: 'word', text: `${letter()} ${letter()}` },
+      ],
+    };
   };
   const near = (depth: number): Tree => ({
     kind: 'near',

@@ -19,9 +19,7 @@ export function feedJson(f: Feed) {
     failingSince: iso(f.failing_since),
     lastError: f.last_error,
     createdAt: iso(f.created_at),
-    websub: f.websub_hub
-      ? { hub: f.websub_hub, state: f.websub_state, leaseUntil: iso(f.websub_lease_until), error: f.websub_error }
-      : null,
+    websub: f.websub_hub ? { hub: f.websub_hub, state: f.websub_state, leaseUntil: iso(f.websub_lease_until), error: f.websub_error } : null,
   };
 }
 

@@ -5,10 +5,22 @@ import type { NewStory, Story, StoryUpdate, TriageState } from '../schema/story'
 type Db = Kysely<Database> | Transaction<Database>;
 
 const storyColumns = [
-  'stories.id', 'stories.feed_id', 'stories.dedupe_key', 'stories.guid', 'stories.url',
-  'stories.canonical_url', 'stories.title', 'stories.summary_text', 'stories.content_html',
-  'stories.content_text', 'stories.author', 'stories.language', 'stories.published_at',
-  'stories.fetched_at', 'stories.content_hash', 'stories.cluster_id',
+  'stories.id',
+  'stories.feed_id',
+  'stories.dedupe_key',
+  'stories.guid',
+  'stories.url',
+  'stories.canonical_url',
+  'stories.title',
+  'stories.summary_text',
+  'stories.content_html',
+  'stories.content_text',
+  'stories.author',
+  'stories.language',
+  'stories.published_at',
+  'stories.fetched_at',
+  'stories.content_hash',
+  'stories.cluster_id',
 ] as const;
 
 /** Identity and change marker of a feed's stored stories, to tell new items from updates. */
@@ -22,10 +34,7 @@ export interface KnownStory {
  * The stories already stored under these keys, for several feeds in one statement: per feed
  * id, its known keys. Feeds are asked together so a batch of polls costs one round trip.
  */
-export async function findStoryKeys(
-  db: Db,
-  keys: readonly { feedId: number; dedupeKey: string }[],
-): Promise<Map<number, Map<string, KnownStory>>> {
+export async function findStoryKeys(db: Db, keys: readonly { feedId: number; dedupeKey: string }[]): Promise<Map<number, Map<string, KnownStory>>> {
   const known = new Map<number, Map<string, KnownStory>>();
   if (keys.length === 0) return known;
   // Joined on the unique (feed, key) index: one probe per key, and one statement text whatever the count.
@@ -102,9 +111,7 @@ export async function listStories(db: Db, filter: StoryFilter): Promise<StoryLis
   if (filter.watchId !== undefined) {
     const watchId = filter.watchId;
     query = query.where((eb) =>
-      eb.exists(
-        eb.selectFrom('matches').select('matches.id').whereRef('matches.story_id', '=', 'stories.id').where('matches.watch_id', '=', watchId),
-      ),
+      eb.exists(eb.selectFrom('matches').select('matches.id').whereRef('matches.story_id', '=', 'stories.id').where('matches.watch_id', '=', watchId)),
     );
   }
   if (filter.matched !== undefined) {
@@ -125,10 +132,7 @@ export async function listStories(db: Db, filter: StoryFilter): Promise<StoryLis
   if (filter.before) {
     const { publishedAt, id } = filter.before;
     query = query.where((eb) =>
-      eb.or([
-        eb('stories.published_at', '<', publishedAt),
-        eb.and([eb('stories.published_at', '=', publishedAt), eb('stories.id', '<', id)]),
-      ]),
+      eb.or([eb('stories.published_at', '<', publishedAt), eb.and([eb('stories.published_at', '=', publishedAt), eb('stories.id', '<', id)])]),
     );
   }
   return query.orderBy('stories.published_at', 'desc').orderBy('stories.id', 'desc').limit(filter.limit).execute();
@@ -149,7 +153,10 @@ export async function listRecentStories(
     .where('stories.published_at', '>=', since);
   if (before) {
     query = query.where((eb) =>
-      eb.or([eb('stories.published_at', '<', before.publishedAt), eb.and([eb('stories.published_at', '=', before.publishedAt), eb('stories.id', '<', before.id)])]),
+      eb.or([
+        eb('stories.published_at', '<', before.publishedAt),
+        eb.and([eb('stories.published_at', '=', before.publishedAt), eb('stories.id', '<', before.id)]),
+      ]),
     );
   }
   return query.orderBy('stories.published_at', 'desc').orderBy('stories.id', 'desc').limit(limit).execute();
@@ -174,12 +181,7 @@ export async function countStories(db: Db): Promise<number> {
 }
 
 /** Stories published since `since` with id above `afterId`, oldest id first: a re-match page. */
-export async function listStoriesPage(
-  db: Db,
-  since: Date,
-  afterId: number,
-  limit: number,
-): Promise<(Story & { feed_title: string | null })[]> {
+export async function listStoriesPage(db: Db, since: Date, afterId: number, limit: number): Promise<(Story & { feed_title: string | null })[]> {
   return db
     .selectFrom('stories')
     .innerJoin('feeds', 'feeds.id', 'stories.feed_id')

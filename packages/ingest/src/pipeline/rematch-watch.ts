@@ -91,7 +91,11 @@ export async function rematchWatch(
     }
     result.skipped += failed.size;
     await db.transaction().execute(async (trx) => {
-      const already = await listMatchedStoryIds(trx, watchId, stories.map((s) => s.id));
+      const already = await listMatchedStoryIds(
+        trx,
+        watchId,
+        stories.map((s) => s.id),
+      );
       const stale: number[] = [];
       for (const story of stories) {
         const spans = spansOf.get(story.id);
@@ -105,7 +109,15 @@ export async function rematchWatch(
         const fresh = now.getTime() - new Date(story.fetched_at).getTime() <= REMATCH_ALERT_WINDOW_MS;
         const cluster = story.cluster_id ? await findClusterById(trx, story.cluster_id) : undefined;
         if (fresh && cluster) {
-          result.deliveriesEnqueued += await enqueueInstantAlerts(trx, story, story.feed_title, cluster, [{ watchId, spans }], () => watch.name, options.publicUrl);
+          result.deliveriesEnqueued += await enqueueInstantAlerts(
+            trx,
+            story,
+            story.feed_title,
+            cluster,
+            [{ watchId, spans }],
+            () => watch.name,
+            options.publicUrl,
+          );
         }
       }
       await deleteMatchesForWatch(trx, watchId, stale);

@@ -31,11 +31,15 @@ export function WatchPreview({ preview }: { preview: WatchPreviewView }) {
         <>
           <p class="preview-count">
             <strong>{preview.total}</strong> {preview.total === 1 ? 'story' : 'stories'} in the last {preview.days} days
-            <span class="subtle"> (of {preview.scanned} stored{preview.complete ? '' : ', the most recent: the preview stopped there, the query is costly'})</span>
+            <span class="subtle">
+              {' '}
+              (of {preview.scanned} stored{preview.complete ? '' : ', the most recent: the preview stopped there, the query is costly'})
+            </span>
           </p>
           {preview.skipped > 0 ? (
             <p class="status-error">
-              {preview.skipped} {preview.skipped === 1 ? 'story was' : 'stories were'} skipped: the query takes too much work on {preview.skipped === 1 ? 'it' : 'them'}.
+              {preview.skipped} {preview.skipped === 1 ? 'story was' : 'stories were'} skipped: the query takes too much work on{' '}
+              {preview.skipped === 1 ? 'it' : 'them'}.
             </p>
           ) : null}
           <DayBars days={preview.perDay} label={`Matches per day over the last ${preview.days} days`} />

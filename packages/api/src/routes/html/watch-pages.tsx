@@ -49,7 +49,11 @@ export function watchPages(deps: AppDeps) {
       complete: result.complete,
       perDay: result.perDay,
       items: result.items.map((item) => {
-        const excerpt = excerptAround(item.summary, item.spans.filter((s) => s.field === 'summary'), 220);
+        const excerpt = excerptAround(
+          item.summary,
+          item.spans.filter((s) => s.field === 'summary'),
+          220,
+        );
         return {
           id: item.id,
           title: item.title,
