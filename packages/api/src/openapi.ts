@@ -85,6 +85,11 @@ export const openApiDocument = {
           enabled: { type: 'boolean' },
           createdAt: { type: 'string' },
           updatedAt: { type: 'string' },
+          lastError: {
+            type: ['string', 'null'],
+            description: 'Why the watch was last skipped: its query no longer compiles, or it failed on a story. Cleared when the query is edited.',
+          },
+          lastErrorAt: { type: ['string', 'null'] },
         },
       },
       Span: {

@@ -42,4 +42,4 @@ export class RematchQueue {
   }
 }
 
-const snake = (r: RematchResult) => ({ scanned: r.scanned, added: r.added, removed: r.removed, deliveries_enqueued: r.deliveriesEnqueued });
+const snake = (r: RematchResult) => ({ scanned: r.scanned, added: r.added, removed: r.removed, deliveries_enqueued: r.deliveriesEnqueued, skipped: r.skipped });

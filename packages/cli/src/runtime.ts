@@ -79,7 +79,7 @@ export async function startRuntime(config: Config, logger: Logger, roles: Roles,
       })
     : undefined;
   const ingestLogger = logger.child({ pkg: 'ingest' });
-  const matcher = new WatchMatcher(db);
+  const matcher = new WatchMatcher(db, { logger: ingestLogger });
   const ingest = roles.ingest
     ? new IngestWorker(
         {

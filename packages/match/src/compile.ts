@@ -2,7 +2,7 @@ import type { QueryNode } from './ast';
 import { QuerySyntaxError } from './errors';
 import { DEFAULT_FIELD_MASK, fieldMask, type QueryFieldName } from './fields';
 import { hasWildcard } from './glob';
-import { MAX_QUERY_TERMS } from './limits';
+import { MAX_NESTED_NEARS, MAX_QUERY_TERMS } from './limits';
 import { createNode, matchesEmptyStory, nodeFieldMask, type MatchNode } from './match-node';
 import { normalizeLangTag } from './meta-fields';
 import { parseQuery } from './parser';
@@ -19,6 +19,12 @@ export interface CompiledNode {
 
 type Scope = { kind: 'text'; mask: number } | { kind: 'site' } | { kind: 'lang' };
 
+/** What compiling has used up so far: terms, and NEARs nested as operands of NEARs. */
+interface Counter {
+  terms: number;
+  nestedNears: number;
+}
+
 /**
  * Parses and compiles a query, adding its leaves to `dict`. Throws QuerySyntaxError for
  * anything the parser accepts but cannot mean something: NEAR around AND/NOT, `site:` with
@@ -26,7 +32,7 @@ type Scope = { kind: 'text'; mask: number } | { kind: 'site' } | { kind: 'lang' 
  */
 export function compileSource(source: string, dict: TermDictionary): CompiledNode {
   const ast = parseQuery(source);
-  const counter = { terms: 0 };
+  const counter: Counter = { terms: 0, nestedNears: 0 };
   const node = compileNode(ast, { kind: 'text', mask: DEFAULT_FIELD_MASK }, dict, counter);
   if (matchesEmptyStory(node)) {
     throw new QuerySyntaxError('a query needs at least one word that is not under NOT (it would match almost every story)', 0);
@@ -34,7 +40,7 @@ export function compileSource(source: string, dict: TermDictionary): CompiledNod
   return { ast, node, fieldMask: nodeFieldMask(node) };
 }
 
-function compileNode(node: QueryNode, scope: Scope, dict: TermDictionary, counter: { terms: number }): MatchNode {
+function compileNode(node: QueryNode, scope: Scope, dict: TermDictionary, counter: Counter): MatchNode {
   switch (node.type) {
     case 'term':
     case 'phrase':
@@ -68,9 +74,23 @@ function compileNode(node: QueryNode, scope: Scope, dict: TermDictionary, counte
       if (!isPositional(left) || !isPositional(right)) {
         throw new QuerySyntaxError(`${node.ordered ? 'ONEAR' : 'NEAR'} operands must be words, phrases, OR groups of them, or NEARs`, node.position);
       }
+      // A NEAR inside a NEAR (a chain `a NEAR/1 b NEAR/1 c` is one) is the one thing whose
+      // cost grows with the query as well as the story: each is a pass over its operands'
+      // positions. A top-level NEAR only asks whether one pair exists.
+      counter.nestedNears += countNears(left) + countNears(right);
+      if (counter.nestedNears > MAX_NESTED_NEARS) {
+        throw new QuerySyntaxError(`NEAR can be nested inside NEAR at most ${MAX_NESTED_NEARS} times in one query`, node.position);
+      }
       return createNode({ kind: 'near', left, right, distance: node.distance, ordered: node.ordered });
     }
   }
+}
+
+/** The NEARs a NEAR operand is made of: itself, or those of an OR group (not deeper ones, already counted). */
+function countNears(node: MatchNode): number {
+  if (node.kind === 'near') return 1;
+  if (node.kind === 'or') return node.children.reduce((n, child) => n + countNears(child), 0);
+  return 0;
 }
 
 function fieldScope(field: QueryFieldName): Scope {
@@ -85,15 +105,7 @@ function isPositional(node: MatchNode): boolean {
   return node.kind === 'or' && node.children.every(isPositional);
 }
 
-function compileWords(
-  text: string,
-  offset: number,
-  kind: TermKind,
-  label: string,
-  fields: number,
-  dict: TermDictionary,
-  counter: { terms: number },
-): MatchNode {
+function compileWords(text: string, offset: number, kind: TermKind, label: string, fields: number, dict: TermDictionary, counter: Counter): MatchNode {
   const alternatives = queryWordVariants(text, offset, kind).map((words): MatchNode => {
     counter.terms += words.length;
     if (counter.terms > MAX_QUERY_TERMS) throw new QuerySyntaxError(`query has more than ${MAX_QUERY_TERMS} terms`, offset);

@@ -5,6 +5,7 @@ import { evaluate } from './evaluate';
 import { explainMatch } from './explain';
 import type { MatchDocument } from './fields';
 import type { MatchNode } from './match-node';
+import { PositionalHits } from './positional-hits';
 import { PreparedDocument } from './prepared-document';
 import type { Span } from './span';
 import { TermDictionary } from './term-dictionary';
@@ -35,12 +36,12 @@ export class CompiledQuery {
 
   /** Whether the story matches. */
   match(doc: MatchDocument | PreparedDocument): boolean {
-    return evaluate(this.#node, this.#analyze(doc));
+    return evaluate(this.#node, new PositionalHits(this.#analyze(doc)));
   }
 
   /** The spans that made the story match (empty when it does not), sorted by field and offset. */
   explain(doc: MatchDocument | PreparedDocument): Span[] {
-    return explainMatch(this.#node, this.#analyze(doc));
+    return explainMatch(this.#node, new PositionalHits(this.#analyze(doc)));
   }
 
   #analyze(doc: MatchDocument | PreparedDocument) {

@@ -43,7 +43,15 @@ const errors: [query: string, position: number, message: RegExp][] = [
   ['title:', 0, /title: needs a term after it/],
   ['--', 0, /nothing to match/],
   ['x'.repeat(MAX_QUERY_LENGTH + 1), MAX_QUERY_LENGTH, /longer than/],
-  [`${'('.repeat(60)}x${')'.repeat(60)}`, 40, /nested deeper/],
+  ['('.repeat(60) + 'x' + ')'.repeat(60), 40, /nested deeper/],
+  // A chain of 12 NEARs nests 11 of them: refused at the 12th (each link "ab NEAR/1 " is 10 characters).
+  [Array.from({ length: 13 }, () => 'ab').join(' NEAR/1 '), 113, /NEAR can be nested inside NEAR at most 10 times/],
+  // 2 in the first chain, 4 in the last, 3 + 1 under NEAR/2 and 1 more under NEAR/3: 11.
+  [
+    '(a1 NEAR/1 b1 NEAR/1 c1 NEAR/1 d1) NEAR/2 ((e1 NEAR/1 f1) OR (g1 NEAR/1 h1) OR (i1 NEAR/1 j1 NEAR/1 k1 NEAR/1 l1 NEAR/1 m1 NEAR/1 o1)) NEAR/3 n1',
+    135,
+    /at most 10 times/,
+  ],
   ['김정* ', 0, /wildcards are not supported/],
 ];
 
@@ -60,5 +68,12 @@ describe('query errors', () => {
     expect(error.message).toMatch(message);
     expect(error.position).toBe(position);
     expect(error.message).toContain(`at ${position}`);
+  });
+});
+
+describe('query limits that are not errors', () => {
+  it('accepts ten NEARs nested in NEARs, and any number side by side', () => {
+    expect(() => compileQuery(Array.from({ length: 12 }, () => 'ab').join(' NEAR/1 '))).not.toThrow();
+    expect(() => compileQuery(Array.from({ length: 100 }, (_, i) => `(a${i} NEAR/5 b${i})`).join(' OR '))).not.toThrow();
   });
 });

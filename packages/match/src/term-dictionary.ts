@@ -1,5 +1,5 @@
 import { LOWER_TABLE } from './char-class';
-import { globMatch, hasWildcard, isPurePrefix, literalPrefix } from './glob';
+import { compileGlob, globMatch, hasWildcard, isPurePrefix, literalPrefix, type Glob } from './glob';
 import { HASH_SEED, hashStep, hashString } from './token-hash';
 
 const LOWER = LOWER_TABLE;
@@ -27,7 +27,7 @@ export interface LeafVisitor {
 
 interface PatternEntry {
   leaf: number;
-  pattern: string;
+  glob: Glob;
   /** Literal characters before the first wildcard. */
   prefix: string;
   /** `prefix*`: a prefix comparison decides, no glob needed. */
@@ -94,7 +94,7 @@ export class TermDictionary {
     const kind: LeafKind = hasWildcard(folded) ? 'pattern' : 'word';
     return this.#intern(kind, folded, exact, (id) => {
       if (kind === 'word') push(this.#words, folded, id);
-      else this.#patterns.push({ leaf: id, pattern: folded, prefix: literalPrefix(folded), pure: isPurePrefix(folded) });
+      else this.#patterns.push({ leaf: id, glob: compileGlob(folded), prefix: literalPrefix(folded), pure: isPurePrefix(folded) });
     });
   }
 
@@ -259,7 +259,7 @@ function visitPatterns(
     } else {
       // A simple token folds to its own lower case.
       form ??= text.slice(start, end).toLowerCase();
-      hit = globMatch(entry.pattern, form);
+      hit = globMatch(entry.glob, form);
     }
     if (hit) visitor.leaf(entry.leaf);
   }

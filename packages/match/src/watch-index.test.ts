@@ -72,4 +72,22 @@ describe('WatchIndex', () => {
     // prefix7* and prefix77* both cover it.
     expect(many.matchAll({ content: 'prefix77abc' }).map((h) => h.watchId)).toEqual([7, 77]);
   });
+
+  it('skips a watch that costs more than its budget on a story, and the others still match', () => {
+    const failures: { watchId: unknown; code: unknown }[] = [];
+    const budgeted = new WatchIndex(
+      [
+        { id: 1, query: 'sanction*' },
+        { id: 2, query: '(lo* OR ip*) NEAR/1000 (do* OR si*) NEAR/1000 sanction*' },
+        { id: 3, query: 'ipsum' },
+      ],
+      { workLimit: 200, onMatchError: (watchId, error) => failures.push({ watchId, code: (error as Error & { code?: string }).code }) },
+    );
+    const doc = { content: `${'lorem ipsum dolor sit '.repeat(100)} sanctions` };
+    expect(budgeted.matchAll(doc).map((h) => h.watchId)).toEqual([1, 3]);
+    expect(failures).toEqual([{ watchId: 2, code: 'match_budget_exceeded' }]);
+    expect(budgeted.stats.failed).toBe(1);
+    // Within its budget on a short story, the same watch matches.
+    expect(budgeted.matchAll({ content: 'lorem dolor sanctions' }).map((h) => h.watchId)).toEqual([1, 2]);
+  });
 });

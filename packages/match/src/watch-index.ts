@@ -5,6 +5,9 @@ import { evaluate } from './evaluate';
 import { explainMatch } from './explain';
 import type { MatchDocument } from './fields';
 import type { MatchNode } from './match-node';
+import { MAX_MATCH_WORK } from './limits';
+import { MatchBudget } from './match-budget';
+import { PositionalHits } from './positional-hits';
 import { PreparedDocument } from './prepared-document';
 import type { Span } from './span';
 import { TermDictionary } from './term-dictionary';
@@ -38,6 +41,14 @@ export interface WatchIndexOptions {
    * `errors`, so one bad watch never stops the others; `throw` rethrows the first error.
    */
   invalid?: 'skip' | 'throw';
+  /**
+   * Called when matching or explaining one watch against one story throws (more work than
+   * MAX_MATCH_WORK — a MatchBudgetError — or a bug): that watch is skipped for that story and
+   * the others still match. Without it the failure is only counted in `stats.failed`.
+   */
+  onMatchError?: (watchId: WatchId, error: Error) => void;
+  /** Work one watch may spend on one story (default MAX_MATCH_WORK, see limits.ts). */
+  workLimit?: number;
 }
 
 /** Running totals, for metrics and for judging the prefilter. */
@@ -48,6 +59,8 @@ export interface WatchIndexStats {
   evaluated: number;
   /** Watches that matched over all those stories. */
   matched: number;
+  /** Watch evaluations that failed and were skipped (see `onMatchError`). */
+  failed: number;
 }
 
 interface IndexedWatch {
@@ -86,8 +99,13 @@ export class WatchIndex {
   #nextRetune = FIRST_RETUNE;
   #evaluated = 0;
   #matched = 0;
+  #failed = 0;
+  readonly #onMatchError: ((watchId: WatchId, error: Error) => void) | undefined;
+  readonly #workLimit: number;
 
   constructor(watches: Iterable<WatchDefinition>, options: WatchIndexOptions = {}) {
+    this.#onMatchError = options.onMatchError;
+    this.#workLimit = options.workLimit ?? MAX_MATCH_WORK;
     const errors: WatchError[] = [];
     for (const watch of watches) {
       let compiled;
@@ -135,7 +153,7 @@ export class WatchIndex {
 
   /** Counters since the index was built. */
   get stats(): WatchIndexStats {
-    return { stories: this.#seen, evaluated: this.#evaluated, matched: this.#matched };
+    return { stories: this.#seen, evaluated: this.#evaluated, matched: this.#matched, failed: this.#failed };
   }
 
   /** How many watches are indexed (invalid ones excluded). */
@@ -168,17 +186,38 @@ export class WatchIndex {
     }
     for (const w of this.#always) candidates.push(w);
     const matched: number[] = [];
-    for (const w of candidates) if (evaluate(this.#watches[w]!.node, hits)) matched.push(w);
+    // Each watch's NEAR lists and work budget, kept from matching for explaining.
+    const positionsOf = new Map<number, PositionalHits>();
+    for (const w of candidates) {
+      const positions = new PositionalHits(hits, new MatchBudget(this.#workLimit));
+      try {
+        if (!evaluate(this.#watches[w]!.node, positions)) continue;
+      } catch (error) {
+        this.#fail(w, error);
+        continue;
+      }
+      matched.push(w);
+      positionsOf.set(w, positions);
+    }
     // Only the matches are put back in watch order, natively sorted: there are far fewer.
     const order = Int32Array.from(matched).sort();
     const out: WatchHit[] = [];
     for (const w of order) {
       const watch = this.#watches[w]!;
-      out.push({ watchId: watch.id, spans: explainMatch(watch.node, hits, true) });
+      try {
+        out.push({ watchId: watch.id, spans: explainMatch(watch.node, positionsOf.get(w)!, true) });
+      } catch (error) {
+        this.#fail(w, error);
+      }
     }
     this.#evaluated += candidates.length;
     this.#matched += out.length;
     if (++this.#seen >= this.#nextRetune) this.#retune();
     return out;
+  }
+
+  #fail(w: number, error: unknown): void {
+    this.#failed++;
+    this.#onMatchError?.(this.#watches[w]!.id, error instanceof Error ? error : new Error(String(error)));
   }
 }

@@ -24,7 +24,16 @@ export function feedJson(f: Feed) {
 }
 
 export function watchJson(w: Watch) {
-  return { id: w.id, name: w.name, query: w.query, enabled: w.enabled, createdAt: iso(w.created_at), updatedAt: iso(w.updated_at) };
+  return {
+    id: w.id,
+    name: w.name,
+    query: w.query,
+    enabled: w.enabled,
+    createdAt: iso(w.created_at),
+    updatedAt: iso(w.updated_at),
+    lastError: w.last_error,
+    lastErrorAt: iso(w.last_error_at),
+  };
 }
 
 export function storyJson(s: StoryListRow, matches: MatchWithWatch[]) {

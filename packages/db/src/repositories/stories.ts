@@ -138,18 +138,28 @@ export async function listStories(db: Db, filter: StoryFilter): Promise<StoryLis
   return query.orderBy('stories.published_at', 'desc').orderBy('stories.id', 'desc').limit(filter.limit).execute();
 }
 
-/** Recent stories for re-matching or previewing a query, newest first. */
-export async function listRecentStories(db: Db, since: Date, limit: number): Promise<(Story & { feed_title: string | null })[]> {
-  return db
+/** Recent stories for previewing a query, newest first; a page at a time after `before`. */
+export async function listRecentStories(
+  db: Db,
+  since: Date,
+  limit: number,
+  before?: { publishedAt: Date; id: number },
+): Promise<(Story & { feed_title: string | null })[]> {
+  let query = db
     .selectFrom('stories')
     .innerJoin('feeds', 'feeds.id', 'stories.feed_id')
     .select(storyColumns)
     .select('feeds.title as feed_title')
-    .where('stories.published_at', '>=', since)
-    .orderBy('stories.published_at', 'desc')
-    .orderBy('stories.id', 'desc')
-    .limit(limit)
-    .execute();
+    .where('stories.published_at', '>=', since);
+  if (before) {
+    query = query.where((eb) =>
+      eb.or([
+        eb('stories.published_at', '<', before.publishedAt),
+        eb.and([eb('stories.published_at', '=', before.publishedAt), eb('stories.id', '<', before.id)]),
+      ]),
+    );
+  }
+  return query.orderBy('stories.published_at', 'desc').orderBy('stories.id', 'desc').limit(limit).execute();
 }
 
 export async function setStoryState(db: Db, storyId: number, state: TriageState): Promise<void> {

@@ -20,13 +20,25 @@ export async function listEnabledWatches(db: Db): Promise<Watch[]> {
   return db.selectFrom('watches').selectAll().where('enabled', '=', true).orderBy('id').execute();
 }
 
+/** Applies an edit; a new query starts with a clean slate (its predecessor's error is cleared). */
 export async function updateWatch(db: Db, id: number, update: WatchUpdate): Promise<Watch | undefined> {
+  const clearError = update.query !== undefined ? { last_error: null, last_error_at: null } : {};
   return db
     .updateTable('watches')
-    .set({ ...update, updated_at: sql`now()` })
+    .set({ ...update, ...clearError, updated_at: sql`now()` })
     .where('id', '=', id)
     .returningAll()
     .executeTakeFirst();
+}
+
+/**
+ * Records why watches were skipped, as of now. updated_at is left alone: it is what
+ * matchers compare to decide to recompile, and an error is no reason to.
+ */
+export async function recordWatchErrors(db: Db, errors: readonly { id: number; error: string }[]): Promise<void> {
+  for (const { id, error } of errors) {
+    await db.updateTable('watches').set({ last_error: error, last_error_at: sql`now()` }).where('id', '=', id).execute();
+  }
 }
 
 export async function deleteWatch(db: Db, id: number): Promise<boolean> {

@@ -7,6 +7,9 @@ export interface WatchTable {
   enabled: Generated<boolean>;
   created_at: Generated<Date>;
   updated_at: Generated<Date>;
+  /** Why the watch was last skipped (query no longer compiles, or failed on a story); null once edited. */
+  last_error: string | null;
+  last_error_at: Date | null;
 }
 export type Watch = Selectable<WatchTable>;
 export type NewWatch = Insertable<WatchTable>;

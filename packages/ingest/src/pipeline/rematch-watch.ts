@@ -1,5 +1,6 @@
 import {
   deleteMatchesForWatch,
+  recordWatchErrors,
   findClusterById,
   findWatchById,
   listMatchedStoryIds,
@@ -8,7 +9,7 @@ import {
   type Database,
   type Kysely,
 } from '@newswatch/db';
-import { compileQuery, PreparedDocument } from '@newswatch/match';
+import { compileQuery, PreparedDocument, QuerySyntaxError, TimeSlicer, type CompiledQuery, type Span } from '@newswatch/match';
 import { enqueueInstantAlerts } from './enqueue-alerts';
 
 /** How far back an edited watch is re-evaluated, and how many stories at most. */
@@ -26,6 +27,8 @@ export interface RematchResult {
   added: number;
   removed: number;
   deliveriesEnqueued: number;
+  /** Stories the query failed on (ran over its work budget): left as they were. */
+  skipped: number;
 }
 
 /**
@@ -34,24 +37,59 @@ export interface RematchResult {
  * Alerts go out only for newly matched stories fetched within the alert window, and never
  * twice: the outbox key is per (rule, cluster), so an already alerted story is skipped.
  * A disabled or deleted watch is left alone.
+ *
+ * Each page of stories is matched before its transaction opens, giving the event loop a turn
+ * every few milliseconds (the HTTP server shares it), and a story the query fails on is
+ * skipped, its match left as it was; the last such failure, or a query that no longer
+ * compiles, is recorded on the watch.
  */
 export async function rematchWatch(
   db: Kysely<Database>,
   watchId: number,
   options: { publicUrl: string | null; now?: Date } = { publicUrl: null },
 ): Promise<RematchResult> {
-  const result: RematchResult = { scanned: 0, added: 0, removed: 0, deliveriesEnqueued: 0 };
+  const result: RematchResult = { scanned: 0, added: 0, removed: 0, deliveriesEnqueued: 0, skipped: 0 };
   const watch = await findWatchById(db, watchId);
-  if (!watch?.enabled) return result;
-  const query = compileQuery(watch.query);
+  if (!watch || !watch.enabled) return result;
+  let query: CompiledQuery;
+  try {
+    query = compileQuery(watch.query);
+  } catch (error) {
+    if (!(error instanceof QuerySyntaxError)) throw error;
+    await recordWatchErrors(db, [{ id: watchId, error: `The query no longer compiles, so the watch matches nothing: ${error.message}` }]);
+    return result;
+  }
   const now = options.now ?? new Date();
   const since = new Date(now.getTime() - REMATCH_DAYS * 86_400_000);
+  const slicer = new TimeSlicer();
+  let lastFailure: string | null = null;
   let afterId = 0;
   while (result.scanned < REMATCH_MAX_STORIES) {
     const stories = await listStoriesPage(db, since, afterId, PAGE);
     if (stories.length === 0) break;
     afterId = stories.at(-1)!.id;
     result.scanned += stories.length;
+    const spansOf = new Map<number, Span[]>();
+    const failed = new Set<number>();
+    for (const story of stories) {
+      await slicer.tick();
+      const doc = new PreparedDocument({
+        title: story.title,
+        summary: story.summary_text,
+        content: story.content_text,
+        author: story.author,
+        source: story.feed_title,
+        url: story.url,
+        lang: story.language,
+      });
+      try {
+        if (query.match(doc)) spansOf.set(story.id, query.explain(doc));
+      } catch (error) {
+        failed.add(story.id);
+        lastFailure = `Skipped on a story (${story.url ?? story.title}): ${(error as Error).message}`;
+      }
+    }
+    result.skipped += failed.size;
     await db.transaction().execute(async (trx) => {
       const already = await listMatchedStoryIds(
         trx,
@@ -60,20 +98,11 @@ export async function rematchWatch(
       );
       const stale: number[] = [];
       for (const story of stories) {
-        const doc = new PreparedDocument({
-          title: story.title,
-          summary: story.summary_text,
-          content: story.content_text,
-          author: story.author,
-          source: story.feed_title,
-          url: story.url,
-          lang: story.language,
-        });
-        if (!query.match(doc)) {
-          if (already.has(story.id)) stale.push(story.id);
+        const spans = spansOf.get(story.id);
+        if (!spans) {
+          if (already.has(story.id) && !failed.has(story.id)) stale.push(story.id);
           continue;
         }
-        const spans = query.explain(doc);
         await upsertMatches(trx, [{ story_id: story.id, watch_id: watchId, spans }]);
         if (already.has(story.id)) continue;
         result.added++;
@@ -95,5 +124,6 @@ export async function rematchWatch(
       result.removed += stale.length;
     });
   }
+  if (lastFailure !== null) await recordWatchErrors(db, [{ id: watchId, error: lastFailure }]);
   return result;
 }

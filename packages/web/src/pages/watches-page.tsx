@@ -1,5 +1,6 @@
 import { DayBars } from '../components/day-bars';
 import { spikeDays } from '../components/spikes';
+import { RelativeTime } from '../components/relative-time';
 import { PageLayout } from '../layouts/page-layout';
 import type { PageContext } from '../view-models';
 
@@ -11,6 +12,9 @@ export interface WatchRow {
   matchesLast7Days: number;
   /** Matches per day over the last 30 days, oldest first. */
   perDay: { date: string; count: number }[];
+  /** Why the watch was last skipped (query no longer compiles, or failed on a story), and when. */
+  lastError: string | null;
+  lastErrorAt: Date | null;
 }
 
 /** Every watch with its recent volume; links to the editor. */
@@ -54,7 +58,9 @@ export function WatchesPage({ ctx, watches }: { ctx: PageContext; watches: Watch
                 <td class="num">
                   <a href={`/?watch=${w.id}`}>{w.matchesLast7Days}</a>
                 </td>
-                <td>{w.enabled ? <span class="status-ok">enabled</span> : <span class="subtle">paused</span>}</td>
+                <td>
+                  <WatchStatus watch={w} />
+                </td>
               </tr>
             ))}
           </tbody>
@@ -65,5 +71,31 @@ export function WatchesPage({ ctx, watches }: { ctx: PageContext; watches: Watch
         <code>a NEAR/5 b</code>, <code>title:…</code>. See the query language guide in docs/query-language.md.
       </p>
     </PageLayout>
+  );
+}
+
+/** Enabled or paused, and the watch's last error, which says why it matched nothing somewhere. */
+function WatchStatus({ watch }: { watch: WatchRow }) {
+  return (
+    <>
+      {watch.enabled ? <span class="status-ok">enabled</span> : <span class="subtle">paused</span>}
+      {watch.lastError ? (
+        <>
+          <br />
+          <span class="status-error">
+            <span aria-hidden="true">●</span> Skipped
+            {watch.lastErrorAt ? (
+              <>
+                {' '}
+                <RelativeTime date={watch.lastErrorAt} />
+              </>
+            ) : null}
+          </span>
+          <p class="watch-error" title={watch.lastError}>
+            {watch.lastError}
+          </p>
+        </>
+      ) : null}
+    </>
   );
 }

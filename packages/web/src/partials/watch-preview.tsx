@@ -14,6 +14,10 @@ export type WatchPreviewView =
       days: number;
       scanned: number;
       total: number;
+      /** Stories the query ran over its work budget on: neither matched nor not. */
+      skipped: number;
+      /** False when the preview stopped before the end of the archive (it took too long). */
+      complete: boolean;
       perDay: { date: string; count: number }[];
       items: { id: number; title: string; feedTitle: string | null; publishedAt: Date; titleSpans: TextSpan[]; excerpt: string; excerptSpans: TextSpan[] }[];
     };
@@ -27,8 +31,17 @@ export function WatchPreview({ preview }: { preview: WatchPreviewView }) {
         <>
           <p class="preview-count">
             <strong>{preview.total}</strong> {preview.total === 1 ? 'story' : 'stories'} in the last {preview.days} days
-            <span class="subtle"> (of {preview.scanned} stored)</span>
+            <span class="subtle">
+              {' '}
+              (of {preview.scanned} stored{preview.complete ? '' : ', the most recent: the preview stopped there, the query is costly'})
+            </span>
           </p>
+          {preview.skipped > 0 ? (
+            <p class="status-error">
+              {preview.skipped} {preview.skipped === 1 ? 'story was' : 'stories were'} skipped: the query takes too much work on{' '}
+              {preview.skipped === 1 ? 'it' : 'them'}.
+            </p>
+          ) : null}
           <DayBars days={preview.perDay} label={`Matches per day over the last ${preview.days} days`} />
           <ol class="preview-items">
             {preview.items.map((item) => (

@@ -29,7 +29,7 @@ export function watchRoutes(deps: AppDeps) {
     })
     .post('/preview', async (c) => {
       const body = await readJson(c, z.object({ query: z.string().min(1).max(4000) }));
-      return c.json(await previewQuery(db, compileOr422(body.query)));
+      return c.json(await previewQuery(db, compileOr422(body.query), { signal: c.req.raw.signal }));
     })
     .get('/:id', async (c) => {
       const watch = await findWatchById(db, parseId(c.req.param('id'), 'Watch'));

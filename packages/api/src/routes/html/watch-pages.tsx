@@ -30,7 +30,7 @@ async function readForm(c: Context<AppEnv>): Promise<WatchForm> {
 export function watchPages(deps: AppDeps) {
   const { db } = deps;
 
-  async function preview(query: string): Promise<WatchPreviewView> {
+  async function preview(query: string, signal?: AbortSignal): Promise<WatchPreviewView> {
     if (!query.trim()) return { kind: 'empty' };
     let compiled;
     try {
@@ -39,12 +39,14 @@ export function watchPages(deps: AppDeps) {
       if (error instanceof QuerySyntaxError) return { kind: 'error', query, message: error.message, position: error.position };
       throw error;
     }
-    const result = await previewQuery(db, compiled);
+    const result = await previewQuery(db, compiled, { signal });
     return {
       kind: 'result',
       days: result.days,
       scanned: result.scanned,
       total: result.total,
+      skipped: result.skipped,
+      complete: result.complete,
       perDay: result.perDay,
       items: result.items.map((item) => {
         const excerpt = excerptAround(
@@ -97,6 +99,8 @@ export function watchPages(deps: AppDeps) {
         enabled: w.enabled,
         matchesLast7Days: counts.get(w.id) ?? 0,
         perDay: days.map((date) => ({ date, count: daily.find((d) => d.watch_id === w.id && d.day === date)?.n ?? 0 })),
+        lastError: w.last_error,
+        lastErrorAt: w.last_error_at ? new Date(w.last_error_at) : null,
       }));
       return c.html(<WatchesPage ctx={pageContext(c)} watches={rows} />);
     })
@@ -131,6 +135,6 @@ export function watchPages(deps: AppDeps) {
     })
     .post('/partials/watch-preview', async (c) => {
       const form = await c.req.parseBody();
-      return c.html(<WatchPreview preview={await preview(String(form.query ?? ''))} />);
+      return c.html(<WatchPreview preview={await preview(String(form.query ?? ''), c.req.raw.signal)} />);
     });
 }
