@@ -12,7 +12,7 @@ export * from './repositories/channels';
 export * from './repositories/clusters';
 export * from './repositories/deliveries';
 export * from './repositories/feeds';
-export * from './repositories/story-batches';
+export * from './repositories/cluster-batches';
 export * from './repositories/matches';
 export * from './repositories/rules';
 export * from './repositories/settings';
