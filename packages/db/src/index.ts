@@ -13,6 +13,7 @@ export * from './repositories/clusters';
 export * from './repositories/deliveries';
 export * from './repositories/feeds';
 export * from './repositories/cluster-batches';
+export * from './repositories/story-inserts';
 export * from './repositories/matches';
 export * from './repositories/rules';
 export * from './repositories/settings';
