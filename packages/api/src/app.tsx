@@ -15,6 +15,7 @@ import { storyRoutes } from './routes/api/stories';
 import { watchRoutes } from './routes/api/watches';
 import { authPages } from './routes/html/auth-pages';
 import { channelPages } from './routes/html/channel-pages';
+import { dashboardPages } from './routes/html/dashboard-pages';
 import { deliveryPages } from './routes/html/delivery-pages';
 import { feedPages } from './routes/html/feed-pages';
 import { optionalPageContext } from './routes/html/page-context';
@@ -95,6 +96,7 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
 
   const pages = new Hono<AppEnv>();
   pages.use(requireAuth(deps.db, 'redirect'));
+  pages.route('/', dashboardPages(deps));
   pages.route('/', storyPages(deps));
   pages.route('/', storyEvents(deps));
   pages.route('/', watchPages(deps));
