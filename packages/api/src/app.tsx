@@ -19,6 +19,7 @@ import { dashboardPages } from './routes/html/dashboard-pages';
 import { deliveryPages } from './routes/html/delivery-pages';
 import { feedPages } from './routes/html/feed-pages';
 import { optionalPageContext } from './routes/html/page-context';
+import { rulePages } from './routes/html/rule-pages';
 import { storyEvents } from './routes/html/story-events';
 import { storyPages } from './routes/html/story-pages';
 import { watchPages } from './routes/html/watch-pages';
@@ -100,6 +101,8 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
   pages.route('/', storyPages(deps));
   pages.route('/', storyEvents(deps));
   pages.route('/', watchPages(deps));
+  // Before the channel pages: /channels/rules/… would otherwise be taken for a channel id.
+  pages.route('/', rulePages(deps));
   pages.route('/', channelPages(deps));
   pages.route('/', deliveryPages(deps));
   pages.route('/', feedPages(deps));
