@@ -6,7 +6,7 @@ import { limitRequestBodies } from './body-limits';
 import type { AppDeps, AppEnv } from './env';
 import { ApiError, errorBody, toErrorResponse } from './errors';
 import { guardRequestInput } from './input-guard';
-import { openApiDocument } from './openapi';
+import { buildOpenApiDocument } from './openapi/build-document';
 import { channelRoutes } from './routes/api/channels';
 import { deliveryRoutes } from './routes/api/deliveries';
 import { feedRoutes } from './routes/api/feeds';
@@ -80,7 +80,8 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
 
   const api = new Hono<AppEnv>();
   api.use(requireAuth(deps.db, 'json'));
-  api.get('/openapi.json', (c) => c.json(openApiDocument));
+  let openApiDocument: ReturnType<typeof buildOpenApiDocument> | undefined;
+  api.get('/openapi.json', (c) => c.json((openApiDocument ??= buildOpenApiDocument())));
   api.route('/feeds', feedRoutes(deps));
   api.route('/watches', watchRoutes(deps));
   api.route('/stories', storyRoutes(deps));

@@ -2,7 +2,6 @@ import { generateWebhookSecret } from '@newswatch/alerts';
 import {
   attachRuleWatches,
   countHeldDeliveriesByRule,
-  createChannel,
   deleteChannel,
   findChannelById,
   listChannels,
@@ -13,16 +12,14 @@ import {
 } from '@newswatch/db';
 import { ChannelEditorPage, ChannelsPage, ChannelTestResult, type ChannelForm } from '@newswatch/web';
 import { Hono } from 'hono';
-import { z } from 'zod';
 import { notFound } from '../../errors';
 import type { AppDeps, AppEnv } from '../../env';
+import { channelCreateSchema, webhookFormatSchema } from '../../schemas/channel';
+import { addChannel } from '../../services/new-channel';
 import { parseId } from '../../validation';
-import { feedUrlSchema } from '../api/feeds';
-import { type FormBody, formText } from './form-fields';
+import { checkForm, type FormBody, formCount, formText } from './form-fields';
 import { nextFires } from './next-fires';
 import { pageContext } from './page-context';
-
-const FORMATS = ['json', 'slack', 'discord', 'teams'] as const;
 
 function channelTarget(ch: Channel): string {
   if (ch.kind === 'email') return (ch.config.to ?? []).join(', ');
@@ -49,43 +46,48 @@ function channelForm(ch: Channel): ChannelForm {
   };
 }
 
-/** A submitted channel form, checked: the values to store, or the problem to show. */
-function readChannel(form: FormBody, kind: 'webhook' | 'email'): { values: ChannelForm; problem: string | null } {
-  const values: ChannelForm = {
-    id: null,
-    kind,
-    name: formText(form, 'name').trim(),
-    url: formText(form, 'url').trim(),
-    format: (FORMATS as readonly string[]).includes(formText(form, 'format')) ? (formText(form, 'format') as ChannelForm['format']) : 'json',
-    to: formText(form, 'to'),
-    rateLimitPerMinute: formText(form, 'rateLimitPerMinute').trim(),
-    enabled: formText(form, 'enabled') === '1',
-    secretHint: null,
-  };
-  const problem = (() => {
-    if (!values.name) return 'Give the channel a name.';
-    if (values.name.length > 200) return 'The name is too long (200 characters at most).';
-    if (kind === 'webhook' && !feedUrlSchema.safeParse(values.url).success) return 'The URL must be an http:// or https:// address.';
-    if (kind === 'email') {
-      const to = recipients(values.to);
-      if (to.length === 0) return 'Give at least one recipient.';
-      if (to.length > 50) return 'At most 50 recipients.';
-      const bad = to.find((address) => !z.email().safeParse(address).success);
-      if (bad) return `“${bad}” is not an e-mail address.`;
-    }
-    if (values.rateLimitPerMinute && !/^\d{1,4}$/.test(values.rateLimitPerMinute)) return 'The rate limit is a whole number of alerts per minute.';
-    const limit = Number(values.rateLimitPerMinute);
-    if (values.rateLimitPerMinute && (limit < 1 || limit > 1000)) return 'The rate limit must be between 1 and 1000 per minute (or empty for none).';
-    return null;
-  })();
-  return { values, problem };
-}
-
 const recipients = (raw: string) =>
   raw
     .split(/[\s,;]+/)
     .map((s) => s.trim())
     .filter(Boolean);
+
+/**
+ * A submitted channel form of a kind: the values to show again, and the channel checked with
+ * the schema `POST /api/v1/channels` uses, or the problem in the editor's words.
+ */
+function readChannel(form: FormBody, kind: 'webhook' | 'email') {
+  const values: ChannelForm = {
+    id: null,
+    kind,
+    name: formText(form, 'name').trim(),
+    url: formText(form, 'url').trim(),
+    format: webhookFormatSchema.safeParse(formText(form, 'format')).data ?? 'json',
+    to: formText(form, 'to'),
+    rateLimitPerMinute: formText(form, 'rateLimitPerMinute').trim(),
+    enabled: formText(form, 'enabled') === '1',
+    secretHint: null,
+  };
+  const to = recipients(values.to);
+  const shared = { kind, name: values.name, rateLimitPerMinute: formCount(values.rateLimitPerMinute) ?? null, enabled: values.enabled };
+  const input = kind === 'webhook' ? { ...shared, url: values.url, format: formText(form, 'format') || undefined } : { ...shared, to };
+  const checked = checkForm(channelCreateSchema, input, {
+    name: (issue) => (issue.code === 'too_big' ? 'The name is too long (200 characters at most).' : 'Give the channel a name.'),
+    url: 'The URL must be an http:// or https:// address.',
+    format: 'Choose one of the formats.',
+    to: (issue) =>
+      issue.code === 'too_small'
+        ? 'Give at least one recipient.'
+        : issue.code === 'too_big'
+          ? 'At most 50 recipients.'
+          : `“${to[Number(issue.path[1])]}” is not an e-mail address.`,
+    rateLimitPerMinute: (issue) =>
+      issue.code === 'invalid_type'
+        ? 'The rate limit is a whole number of alerts per minute.'
+        : 'The rate limit must be between 1 and 1000 per minute (or empty for none).',
+  });
+  return { values, checked };
+}
 
 /** The channels page (the "Alerts" section, listing rules too), the channel editor and "Send test". */
 export function channelPages(deps: AppDeps) {
@@ -141,30 +143,9 @@ export function channelPages(deps: AppDeps) {
     })
     .post('/channels', async (c) => {
       const form = await c.req.parseBody();
-      const kind = formText(form, 'kind') === 'email' ? 'email' : 'webhook';
-      const { values, problem } = readChannel(form, kind);
-      if (problem) return c.html(<ChannelEditorPage ctx={pageContext(c)} channel={values} error={problem} />, 422);
-      const rateLimit = values.rateLimitPerMinute ? Number(values.rateLimitPerMinute) : null;
-      if (kind === 'email') {
-        await createChannel(db, {
-          kind,
-          name: values.name,
-          config: { to: recipients(values.to) },
-          secret: null,
-          rate_limit_per_minute: rateLimit,
-          enabled: values.enabled,
-        });
-        return c.redirect('/channels', 303);
-      }
-      const secret = values.format === 'json' ? generateWebhookSecret() : null;
-      const channel = await createChannel(db, {
-        kind,
-        name: values.name,
-        config: { url: values.url, format: values.format },
-        secret,
-        rate_limit_per_minute: rateLimit,
-        enabled: values.enabled,
-      });
+      const { values, checked } = readChannel(form, formText(form, 'kind') === 'email' ? 'email' : 'webhook');
+      if (!checked.ok) return c.html(<ChannelEditorPage ctx={pageContext(c)} channel={values} error={checked.problem} />, 422);
+      const { channel, secret } = await addChannel(db, checked.data);
       if (!secret) return c.redirect('/channels', 303);
       // The only time the whole secret is shown: on the page answering the creation.
       return c.html(<ChannelEditorPage ctx={pageContext(c)} channel={channelForm(channel)} error={null} createdSecret={secret} />, 201);
@@ -178,20 +159,21 @@ export function channelPages(deps: AppDeps) {
       const id = parseId(c.req.param('id'), 'Channel');
       const existing = await findChannelById(db, id);
       if (!existing) throw notFound('Channel');
-      const { values, problem } = readChannel(await c.req.parseBody(), existing.kind);
-      if (problem)
+      const { values, checked } = readChannel(await c.req.parseBody(), existing.kind);
+      if (!checked.ok)
         return c.html(
-          <ChannelEditorPage ctx={pageContext(c)} channel={{ ...values, id, secretHint: channelForm(existing).secretHint }} error={problem} />,
+          <ChannelEditorPage ctx={pageContext(c)} channel={{ ...values, id, secretHint: channelForm(existing).secretHint }} error={checked.problem} />,
           422,
         );
-      const config = existing.kind === 'email' ? { to: recipients(values.to) } : { url: values.url, format: values.format };
+      const input = checked.data;
+      const config = input.kind === 'email' ? { to: input.to } : { url: input.url, format: input.format };
       // Switching a webhook to signed JSON needs a secret; it is shown on the channel page once.
-      const secret = existing.kind === 'webhook' && values.format === 'json' && !existing.secret ? generateWebhookSecret() : null;
+      const secret = input.kind === 'webhook' && input.format === 'json' && !existing.secret ? generateWebhookSecret() : null;
       const channel = await updateChannel(db, id, {
-        name: values.name,
+        name: input.name,
         config,
         enabled: values.enabled,
-        rate_limit_per_minute: values.rateLimitPerMinute ? Number(values.rateLimitPerMinute) : null,
+        rate_limit_per_minute: input.rateLimitPerMinute ?? null,
         ...(secret ? { secret } : {}),
       });
       if (secret && channel) return c.html(<ChannelEditorPage ctx={pageContext(c)} channel={channelForm(channel)} error={null} createdSecret={secret} />);

@@ -2,23 +2,14 @@ import { listFeeds, listMatchesForStories, listStories, listWatches, type StoryF
 import { DashboardPage, StoryList, StoryListItems, type DashboardFilters } from '@newswatch/web';
 import { Hono, type Context } from 'hono';
 import type { AppDeps, AppEnv } from '../../env';
+import { dashboardQuerySchema } from '../../schemas/story-query';
 import { decodeCursor, encodeCursor } from '../api/cursor';
 import { pageContext } from './page-context';
 import { toStoryView } from './story-view';
 
 const PAGE_SIZE = 30;
-const STATES = new Set(['new', 'reviewed', 'starred', 'dismissed']);
 
-function readFilters(c: Context<AppEnv>): DashboardFilters {
-  const watch = c.req.query('watch');
-  const state = c.req.query('state');
-  return {
-    watch: watch && /^\d{1,9}$/.test(watch) ? Number(watch) : null,
-    state: state && STATES.has(state) ? state : null,
-    q: (c.req.query('q') ?? '').trim().slice(0, 200),
-    all: c.req.query('all') === '1',
-  };
-}
+const readFilters = (c: Context<AppEnv>): DashboardFilters => dashboardQuerySchema.parse(c.req.query());
 
 function filterParams(filters: DashboardFilters): URLSearchParams {
   const params = new URLSearchParams();

@@ -13,25 +13,20 @@ import {
 } from '@newswatch/db';
 import { RuleEditorPage, type RuleForm } from '@newswatch/web';
 import { Hono, type Context } from 'hono';
+import type { z } from 'zod';
 import { notFound } from '../../errors';
 import type { AppDeps, AppEnv } from '../../env';
+import { mutePolicySchema, ruleCreateSchema, ruleModeSchema } from '../../schemas/rule';
 import { applyMuteChange } from '../../services/rule-mute';
+import { findMissingRuleReference } from '../../services/rule-references';
 import { parseId } from '../../validation';
-import { type FormBody, formList, formText } from './form-fields';
+import { checkForm, type FormBody, formCount, formList, formText } from './form-fields';
 import { nextFires } from './next-fires';
 import { pageContext } from './page-context';
 
-const MODES = ['instant', 'digest', 'feed-health'] as const;
 const TIMEZONES = ['UTC', ...Intl.supportedValuesOf('timeZone').filter((tz) => tz !== 'UTC')];
 
-function isTimezone(tz: string): boolean {
-  try {
-    new Intl.DateTimeFormat('en', { timeZone: tz });
-    return true;
-  } catch {
-    return false;
-  }
-}
+type RuleInput = z.output<typeof ruleCreateSchema>;
 
 function ruleForm(rule: RuleWithWatches): RuleForm {
   return {
@@ -50,9 +45,22 @@ function ruleForm(rule: RuleWithWatches): RuleForm {
   };
 }
 
-/** A submitted rule form, checked against the channels and watches that exist. */
-function readRule(form: FormBody, known: { channels: Set<number>; watches: Set<number> }): { values: RuleForm; mute: string; problem: string | null } {
-  const mode = (MODES as readonly string[]).includes(formText(form, 'mode')) ? (formText(form, 'mode') as RuleForm['mode']) : 'instant';
+/**
+ * The end of a mute chosen as hours from now, as the schemas take it: 0 ends the mute, an empty
+ * choice keeps it, and anything but a number of hours stays text for the schema to refuse.
+ */
+function muteEnd(hours: string): string | null | undefined {
+  if (hours === '') return undefined;
+  if (!/^\d{1,3}$/.test(hours)) return hours;
+  return Number(hours) > 0 ? new Date(Date.now() + Number(hours) * 3_600_000).toISOString() : null;
+}
+
+/**
+ * A submitted rule form: the values to show again, and the form turned into the body of
+ * `POST /api/v1/rules` (only the fields its mode uses) for {@link ruleCreateSchema} to check.
+ */
+function readRule(form: FormBody) {
+  const mode = ruleModeSchema.safeParse(formText(form, 'mode')).data ?? 'instant';
   const values: RuleForm = {
     id: null,
     channelId: /^\d+$/.test(formText(form, 'channelId')) ? Number(formText(form, 'channelId')) : null,
@@ -65,34 +73,66 @@ function readRule(form: FormBody, known: { channels: Set<number>; watches: Set<n
     timezone: formText(form, 'timezone').trim(),
     failingHours: formText(form, 'failingHours').trim() || '24',
     minSources: formText(form, 'minSources').trim() || '1',
-    mutePolicy: formText(form, 'mutePolicy') === 'drop' ? 'drop' : 'send',
+    mutePolicy: mutePolicySchema.safeParse(formText(form, 'mutePolicy')).data ?? 'send',
     enabled: formText(form, 'enabled') === '1',
     mutedUntil: null,
   };
-  const mute = formText(form, 'mute');
-  const problem = (() => {
-    if (values.channelId === null || !known.channels.has(values.channelId)) return 'Choose a channel.';
-    if (mode !== 'feed-health' && values.scope === 'selected') {
-      if (values.watchIds.length === 0) return 'Tick at least one watch, or choose “All watches”.';
-      if (values.watchIds.some((id) => !known.watches.has(id))) return 'One of the ticked watches no longer exists.';
-    }
-    if (!/^\d{1,3}$/.test(values.minSources) || Number(values.minSources) < 1 || Number(values.minSources) > 100)
-      return 'The number of outlets must be between 1 and 100.';
-    if (mode === 'digest') {
-      if (!values.schedule) return 'A digest needs a cron schedule, e.g. 0 8 * * * for every day at 08:00.';
-      const timezone = values.timezone || 'UTC';
-      if (!isTimezone(timezone)) return `“${timezone}” is not an IANA time zone (e.g. Asia/Seoul).`;
-      if (nextFires(values.schedule, timezone, 1).length === 0)
-        return `“${values.schedule}” is not a cron schedule (minute hour day month weekday, e.g. 0 8 * * *).`;
-    }
-    if (mode === 'feed-health' && (!/^\d{1,3}$/.test(values.failingHours) || Number(values.failingHours) < 1 || Number(values.failingHours) > 720)) {
-      return 'The failure threshold must be between 1 and 720 hours.';
-    }
-    if (mute && !/^\d{1,3}$/.test(mute)) return 'Choose how long to mute.';
-    return null;
-  })();
-  return { values, mute, problem };
+  const input = {
+    channelId: formText(form, 'channelId'),
+    // Ticked boxes cannot repeat a watch; the schema refuses a list that does, so the form cannot.
+    ...(mode !== 'feed-health' && values.scope === 'selected' ? { watchIds: [...new Set(values.watchIds)] } : {}),
+    mode: formText(form, 'mode') || undefined,
+    mutePolicy: formText(form, 'mutePolicy') || undefined,
+    ...(mode === 'feed-health' ? { failingHours: formCount(values.failingHours) } : {}),
+    ...(mode === 'digest' ? { schedule: values.schedule || undefined, timezone: values.timezone || 'UTC' } : {}),
+    minSources: formCount(values.minSources),
+    mutedUntil: muteEnd(formText(form, 'mute')),
+    enabled: values.enabled,
+  };
+  const checked = checkForm(ruleCreateSchema, input, {
+    channelId: 'Choose a channel.',
+    watchIds: (issue) =>
+      issue.code === 'too_small'
+        ? 'Tick at least one watch, or choose “All watches”.'
+        : issue.code === 'too_big'
+          ? 'At most 500 watches: choose “All watches” instead.'
+          : 'One of the ticked watches no longer exists.',
+    mode: 'Choose when the rule alerts.',
+    mutePolicy: 'Choose what happens to alerts held while muted.',
+    failingHours: 'The failure threshold must be between 1 and 720 hours.',
+    schedule: values.schedule
+      ? `“${values.schedule}” is not a cron schedule (minute hour day month weekday, e.g. 0 8 * * *).`
+      : 'A digest needs a cron schedule, e.g. 0 8 * * * for every day at 08:00.',
+    timezone: `“${values.timezone || 'UTC'}” is not an IANA time zone (e.g. Asia/Seoul).`,
+    minSources: 'The number of outlets must be between 1 and 100.',
+    mutedUntil: 'Choose how long to mute.',
+  });
+  return { values, checked };
 }
+
+/** The stored form of a rule's watch choice: one watch_id, several rule_watches rows, or all. */
+function watchColumns(rule: RuleInput): { watch_id: number | null; several: number[] } {
+  if (!rule.watchIds) return { watch_id: null, several: [] };
+  return rule.watchIds.length === 1 ? { watch_id: rule.watchIds[0]!, several: [] } : { watch_id: null, several: rule.watchIds };
+}
+
+/** The columns of a rule the editor sets in full: a field its mode does not use is cleared. */
+function ruleFields(rule: RuleInput) {
+  return {
+    channel_id: rule.channelId,
+    mode: rule.mode,
+    schedule: rule.schedule ?? null,
+    timezone: rule.timezone ?? null,
+    failing_hours: rule.failingHours ?? null,
+    min_sources: rule.minSources ?? 1,
+    mute_policy: rule.mutePolicy ?? 'send',
+    enabled: rule.enabled ?? true,
+  };
+}
+
+/** The end of the mute to store: the chosen one, or `current` when none was chosen. */
+const mutedUntil = (rule: RuleInput, current: Date | null): Date | null =>
+  rule.mutedUntil === undefined ? current : rule.mutedUntil === null ? null : new Date(rule.mutedUntil);
 
 /** The rule editor (under the channels page, the "Alerts" section), its form posts, mute and delete. */
 export function rulePages(deps: AppDeps) {
@@ -119,43 +159,21 @@ export function rulePages(deps: AppDeps) {
     );
   }
 
-  async function known() {
-    const [channels, watches] = await Promise.all([listChannels(db), listWatches(db)]);
-    return { channels: new Set(channels.map((c) => c.id)), watches: new Set(watches.map((w) => w.id)) };
-  }
-
-  /** The stored form of a rule's watch choice: one watch_id, several rule_watches rows, or all. */
-  function watchColumns(values: RuleForm): { watch_id: number | null; several: number[] } {
-    if (values.mode === 'feed-health' || values.scope === 'all') return { watch_id: null, several: [] };
-    const ids = [...new Set(values.watchIds)];
-    return ids.length === 1 ? { watch_id: ids[0]!, several: [] } : { watch_id: null, several: ids };
+  /** A submitted rule, checked with the API's schema and against the channels and watches that exist. */
+  async function checkRule(form: FormBody) {
+    const { values, checked } = readRule(form);
+    if (!checked.ok) return { values, problem: checked.problem };
+    const missing = await findMissingRuleReference(db, checked.data.channelId, checked.data.watchIds ?? []);
+    if (missing) return { values, problem: missing.field === 'channelId' ? 'Choose a channel.' : 'One of the ticked watches no longer exists.' };
+    return { values, rule: checked.data };
   }
 
   /** The message for a rule that would only repeat an existing one, or null. */
-  async function twinProblem(values: RuleForm, exceptId?: number): Promise<string | null> {
-    const { watch_id, several } = watchColumns(values);
-    const twin = await findTwinRule(db, { ...ruleFields(values), watch_ids: watch_id !== null ? [watch_id] : several.length ? several : null }, exceptId);
+  async function twinProblem(rule: RuleInput, exceptId?: number): Promise<string | null> {
+    const { watch_id, several } = watchColumns(rule);
+    const twin = await findTwinRule(db, { ...ruleFields(rule), watch_ids: watch_id !== null ? [watch_id] : several.length ? several : null }, exceptId);
     return twin ? `Rule ${twin.id} already sends these alerts to this channel the same way: edit that one instead.` : null;
   }
-
-  function ruleFields(values: RuleForm) {
-    return {
-      channel_id: values.channelId!,
-      mode: values.mode,
-      schedule: values.mode === 'digest' ? values.schedule : null,
-      timezone: values.mode === 'digest' ? values.timezone || 'UTC' : null,
-      failing_hours: values.mode === 'feed-health' ? Number(values.failingHours) : null,
-      min_sources: Number(values.minSources),
-      mute_policy: values.mutePolicy,
-      enabled: values.enabled,
-    };
-  }
-
-  const muteUntil = (mute: string, current: Date | null): Date | null => {
-    if (mute === '') return current;
-    const hours = Number(mute);
-    return hours > 0 ? new Date(Date.now() + hours * 3_600_000) : null;
-  };
 
   return new Hono<AppEnv>()
     .get('/rules', (c) => c.redirect('/channels#rules', 303))
@@ -183,13 +201,13 @@ export function rulePages(deps: AppDeps) {
       );
     })
     .post('/channels/rules', async (c) => {
-      const { values, mute, problem } = readRule(await c.req.parseBody({ all: true }), await known());
-      if (problem) return ruleEditor(c, values, problem, 422);
-      const twin = await twinProblem(values);
+      const { values, rule, problem } = await checkRule(await c.req.parseBody({ all: true }));
+      if (!rule) return ruleEditor(c, values, problem, 422);
+      const twin = await twinProblem(rule);
       if (twin) return ruleEditor(c, values, twin, 409);
-      const { watch_id, several } = watchColumns(values);
-      const rule = await createRule(db, { ...ruleFields(values), watch_id, muted_until: muteUntil(mute, null) });
-      if (several.length) await setRuleWatches(db, rule.id, several);
+      const { watch_id, several } = watchColumns(rule);
+      const created = await createRule(db, { ...ruleFields(rule), watch_id, muted_until: mutedUntil(rule, null) });
+      if (several.length) await setRuleWatches(db, created.id, several);
       return c.redirect('/channels#rules', 303);
     })
     .get('/channels/rules/:id', async (c) => {
@@ -201,13 +219,13 @@ export function rulePages(deps: AppDeps) {
       const id = parseId(c.req.param('id'), 'Rule');
       const before = await findRuleById(db, id);
       if (!before) throw notFound('Rule');
-      const { values, mute, problem } = readRule(await c.req.parseBody({ all: true }), await known());
-      if (problem) return ruleEditor(c, { ...values, id, mutedUntil: before.muted_until }, problem, 422);
-      const twin = await twinProblem(values, id);
+      const { values, rule, problem } = await checkRule(await c.req.parseBody({ all: true }));
+      if (!rule) return ruleEditor(c, { ...values, id, mutedUntil: before.muted_until }, problem, 422);
+      const twin = await twinProblem(rule, id);
       if (twin) return ruleEditor(c, { ...values, id, mutedUntil: before.muted_until }, twin, 409);
-      const { watch_id, several } = watchColumns(values);
+      const { watch_id, several } = watchColumns(rule);
       await setRuleWatches(db, id, several);
-      const after = await updateRule(db, id, { ...ruleFields(values), watch_id, muted_until: muteUntil(mute, before.muted_until) });
+      const after = await updateRule(db, id, { ...ruleFields(rule), watch_id, muted_until: mutedUntil(rule, before.muted_until) });
       if (after) await applyMuteChange(db, before, after);
       return c.redirect('/channels#rules', 303);
     })
@@ -216,7 +234,9 @@ export function rulePages(deps: AppDeps) {
       const before = await findRuleById(db, id);
       if (!before) throw notFound('Rule');
       const hours = formText(await c.req.parseBody(), 'hours');
-      const after = await updateRule(db, id, { muted_until: muteUntil(/^\d{1,3}$/.test(hours) ? hours : '0', before.muted_until) });
+      // Anything but a number of hours from the mute menu ends the mute.
+      const end = muteEnd(/^\d{1,3}$/.test(hours) ? hours : '0');
+      const after = await updateRule(db, id, { muted_until: end ? new Date(end) : null });
       if (after) await applyMuteChange(db, before, after);
       return c.redirect('/channels#rules', 303);
     })

@@ -1,13 +1,12 @@
-import { findFeedById, findStoryById, getStoryState, listClusterStories, listMatchesForStories, setStoryState, type TriageState } from '@newswatch/db';
+import { findFeedById, findStoryById, getStoryState, listClusterStories, listMatchesForStories, setStoryState } from '@newswatch/db';
 import { StoryPage } from '@newswatch/web';
 import { Hono } from 'hono';
 import { notFound } from '../../errors';
 import type { AppDeps, AppEnv } from '../../env';
+import { storyPatchSchema } from '../../schemas/story';
 import { parseId } from '../../validation';
 import { pageContext } from './page-context';
 import { excerptAround } from './story-view';
-
-const STATES = new Set(['new', 'reviewed', 'starred', 'dismissed']);
 
 /** The story page: highlighted matches, every outlet of its cluster, and its triage state. */
 export function storyPages(deps: AppDeps) {
@@ -59,9 +58,8 @@ export function storyPages(deps: AppDeps) {
     })
     .post('/stories/:id/state', async (c) => {
       const id = parseId(c.req.param('id'), 'Story');
-      const form = await c.req.parseBody();
-      const state = String(form.state ?? '');
-      if (STATES.has(state) && (await findStoryById(db, id))) await setStoryState(db, id, state as TriageState);
+      const triage = storyPatchSchema.safeParse(await c.req.parseBody());
+      if (triage.success && (await findStoryById(db, id))) await setStoryState(db, id, triage.data.state);
       return c.redirect(`/stories/${id}`, 303);
     });
 }
