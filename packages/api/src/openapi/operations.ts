@@ -72,6 +72,11 @@ const ok = (json: z.ZodType, description = 'OK'): ApiResponse => ({ description,
 const failure = (description: string): ApiResponse => ({ description, json: errorJsonSchema });
 const deleted: ApiResponse = { description: 'Deleted' };
 
+/** The list of a resource, newest first where it has a query. */
+function listOperation(tag: string, summary: string, item: z.ZodType, query?: z.ZodObject): ApiOperation {
+  return { method: 'get', path: `/${tag}`, tag, summary, ...(query ? { query } : {}), responses: { 200: ok(listJsonSchema(item)) } };
+}
+
 /** The read, change and delete of one row of a resource. */
 function rowOperations(tag: string, what: string, json: z.ZodType, patch: z.ZodType, patchErrors: Record<number, ApiResponse> = {}): ApiOperation[] {
   const path = `/${tag}/{id}`;
@@ -86,7 +91,7 @@ function rowOperations(tag: string, what: string, json: z.ZodType, patch: z.ZodT
 export const apiOperations: ApiOperation[] = [
   { method: 'get', path: '/openapi.json', tag: 'meta', summary: 'This document', responses: { 200: ok(z.object({}).loose(), 'OpenAPI 3.1') } },
 
-  { method: 'get', path: '/feeds', tag: 'feeds', summary: 'Every subscription', responses: { 200: ok(listJsonSchema(feedJsonSchema)) } },
+  listOperation('feeds', 'Every subscription', feedJsonSchema),
   {
     method: 'post',
     path: '/feeds',
@@ -132,7 +137,7 @@ export const apiOperations: ApiOperation[] = [
     responses: { 202: ok(queuedJsonSchema, 'Poll starts within a second') },
   },
 
-  { method: 'get', path: '/watches', tag: 'watches', summary: 'Every watch', responses: { 200: ok(listJsonSchema(watchJsonSchema)) } },
+  listOperation('watches', 'Every watch', watchJsonSchema),
   {
     method: 'post',
     path: '/watches',
@@ -151,14 +156,7 @@ export const apiOperations: ApiOperation[] = [
   },
   ...rowOperations('watches', 'watch', watchJsonSchema, watchPatchSchema, { 422: failure('The query does not parse (position)') }),
 
-  {
-    method: 'get',
-    path: '/stories',
-    tag: 'stories',
-    summary: 'Stored stories, newest first',
-    query: storyListQuerySchema,
-    responses: { 200: ok(listJsonSchema(storyJsonSchema)) },
-  },
+  listOperation('stories', 'Stored stories, newest first', storyJsonSchema, storyListQuerySchema),
   { method: 'get', path: '/stories/{id}', tag: 'stories', summary: 'One story', responses: { 200: ok(storyDetailJsonSchema) } },
   {
     method: 'patch',
@@ -169,7 +167,7 @@ export const apiOperations: ApiOperation[] = [
     responses: { 200: ok(storyStateJsonSchema) },
   },
 
-  { method: 'get', path: '/channels', tag: 'channels', summary: 'Every alert channel', responses: { 200: ok(listJsonSchema(channelJsonSchema)) } },
+  listOperation('channels', 'Every alert channel', channelJsonSchema),
   {
     method: 'post',
     path: '/channels',
@@ -187,7 +185,7 @@ export const apiOperations: ApiOperation[] = [
     responses: { 200: ok(channelTestJsonSchema, 'What the channel answered'), 400: failure('This process does not send alerts') },
   },
 
-  { method: 'get', path: '/rules', tag: 'rules', summary: 'Every alert rule', responses: { 200: ok(listJsonSchema(ruleJsonSchema)) } },
+  listOperation('rules', 'Every alert rule', ruleJsonSchema),
   {
     method: 'post',
     path: '/rules',
@@ -205,14 +203,7 @@ export const apiOperations: ApiOperation[] = [
     422: failure('No such watch'),
   }),
 
-  {
-    method: 'get',
-    path: '/deliveries',
-    tag: 'deliveries',
-    summary: 'The delivery log, newest first',
-    query: deliveryListQuerySchema,
-    responses: { 200: ok(listJsonSchema(deliveryJsonSchema)) },
-  },
+  listOperation('deliveries', 'The delivery log, newest first', deliveryJsonSchema, deliveryListQuerySchema),
   { method: 'get', path: '/deliveries/{id}', tag: 'deliveries', summary: 'One delivery', responses: { 200: ok(deliveryDetailJsonSchema) } },
   {
     method: 'post',

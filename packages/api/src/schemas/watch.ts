@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { jsonRowId, jsonTimestamp, spanJsonSchema } from './shared';
+import { storyJsonSchema } from './story';
 
 /** A watch query's source text; whether it compiles is checked by the query language itself. */
 export const watchQuerySchema = z.string().min(1).max(4000);
@@ -34,16 +35,9 @@ export const watchPreviewJsonSchema = z.object({
   total: z.int().meta({ description: 'Stories the query matches' }),
   perDay: z.array(z.object({ date: z.string().meta({ format: 'date' }), count: z.int() })).meta({ description: 'Matches per UTC day, oldest first' }),
   items: z.array(
-    z.object({
-      id: jsonRowId,
-      title: z.string(),
-      url: z.string().nullable(),
-      feedId: jsonRowId,
-      feedTitle: z.string().nullable(),
-      publishedAt: jsonTimestamp,
-      summary: z.string(),
-      spans: z.array(spanJsonSchema),
-    }),
+    storyJsonSchema
+      .pick({ id: true, title: true, url: true, feedId: true, feedTitle: true, publishedAt: true, summary: true })
+      .extend({ spans: z.array(spanJsonSchema).meta({ description: 'What the query matched' }) }),
   ),
 });
 
