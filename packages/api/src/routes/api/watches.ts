@@ -2,7 +2,7 @@ import { createWatch, deleteWatch, findWatchById, listWatches, updateWatch } fro
 import { Hono } from 'hono';
 import { notFound } from '../../errors';
 import type { AppDeps, AppEnv } from '../../env';
-import { watchCreateSchema, watchPatchSchema, watchPreviewRequestSchema } from '../../schemas/watch';
+import { watchCreateSchema, watchPatchSchema, watchPreviewRequestSchema, type WatchPreviewJson } from '../../schemas/watch';
 import { watchJson } from '../../serialize/json';
 import { parseId, readJson } from '../../validation';
 import { previewQuery } from '../../services/watch-preview';
@@ -22,7 +22,7 @@ export function watchRoutes(deps: AppDeps) {
     })
     .post('/preview', async (c) => {
       const body = await readJson(c, watchPreviewRequestSchema);
-      return c.json(await previewQuery(db, compileOr422(body.query)));
+      return c.json((await previewQuery(db, compileOr422(body.query))) satisfies WatchPreviewJson);
     })
     .get('/:id', async (c) => {
       const watch = await findWatchById(db, parseId(c.req.param('id'), 'Watch'));
