@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { apiClient } from '../support/api-client';
 import { startInProcess, TEST_TOKEN } from '../support/in-process-app';
+import { signIn } from '../support/signed-in-pages';
 
 type App = Awaited<ReturnType<typeof startInProcess>>;
 const ADMIN = { email: 'analyst@example.org', password: 'correct horse battery' };
@@ -8,31 +9,13 @@ const ADMIN = { email: 'analyst@example.org', password: 'correct horse battery' 
 describe('HTML forms check their input with the JSON API’s schemas', () => {
   let app: App;
   let api: ReturnType<typeof apiClient>;
-  let cookie = '';
-  let csrf = '';
-
-  /** A signed-in form post (or GET without a form), not following redirects. */
-  const page = async (path: string, form?: Record<string, string>) => {
-    const res = await fetch(`${app.url}${path}`, {
-      method: form ? 'POST' : 'GET',
-      headers: { cookie, ...(form ? { 'content-type': 'application/x-www-form-urlencoded' } : {}) },
-      body: form ? new URLSearchParams({ _csrf: csrf, ...form }) : undefined,
-      redirect: 'manual',
-    });
-    return { status: res.status, html: await res.text() };
-  };
+  let session: Awaited<ReturnType<typeof signIn>>;
+  const page = (path: string, form?: Record<string, string>) => session.page(path, form ? { form } : {});
 
   beforeAll(async () => {
     app = await startInProcess({ NEWSWATCH_ADMIN_EMAIL: ADMIN.email, NEWSWATCH_ADMIN_PASSWORD: ADMIN.password });
     api = apiClient(app.url, TEST_TOKEN);
-    const login = await fetch(`${app.url}/login`, {
-      method: 'POST',
-      redirect: 'manual',
-      headers: { 'content-type': 'application/x-www-form-urlencoded' },
-      body: new URLSearchParams({ ...ADMIN, next: '/watches' }),
-    });
-    cookie = login.headers.get('set-cookie')!.split(';')[0]!;
-    csrf = /name="_csrf" value="([^"]+)"/.exec((await page('/watches/new')).html)![1]!;
+    session = await signIn(app.url, ADMIN);
   });
   afterAll(async () => {
     await app?.cleanup();
