@@ -132,6 +132,16 @@ describe('JSON API contract (DESIGN §7)', () => {
     expect(JSON.stringify((await api.get('/channels')).body)).not.toContain(created.body.secret);
   });
 
+  it('changes only the channel fields a PATCH names', async () => {
+    const email = await api.post('/channels', { kind: 'email', name: 'desk', to: ['desk@news.example'] });
+    const renamed = await api.patch(`/channels/${email.body.id}`, { name: 'night desk' });
+    expect(renamed.status).toBe(200);
+    expect(renamed.body).toMatchObject({ name: 'night desk', to: ['desk@news.example'] });
+    const slack = await api.post('/channels', { kind: 'webhook', name: 'chat', url: 'https://hooks.example/slack', format: 'slack' });
+    const muted = await api.patch(`/channels/${slack.body.id}`, { rateLimitPerMinute: 5 });
+    expect(muted.body).toMatchObject({ format: 'slack', rateLimitPerMinute: 5 });
+  });
+
   it('serves the OpenAPI document', async () => {
     const doc = await api.get('/openapi.json');
     expect(doc.body.openapi).toBe('3.1.0');

@@ -3,6 +3,7 @@ import { apiClient, eventually } from '../support/api-client';
 import { hasChromium, launchBrowser } from '../support/browser';
 import { FeedServer, rssFeed } from '../support/feed-server';
 import { startInProcess, TEST_TOKEN } from '../support/in-process-app';
+import { signIn } from '../support/signed-in-pages';
 
 type App = Awaited<ReturnType<typeof startInProcess>>;
 const ADMIN = { email: 'analyst@example.org', password: 'correct horse battery' };
@@ -12,33 +13,14 @@ describe('Feeds page (DESIGN §7: feeds — add with preview, OPML import/export
   let api: ReturnType<typeof apiClient>;
   let cookie = '';
   let csrf = '';
+  let page: Awaited<ReturnType<typeof signIn>>['page'];
   const feeds = new FeedServer();
-
-  /** A signed-in request; form bodies carry the CSRF token unless told otherwise. */
-  const page = async (path: string, init: { method?: string; form?: Record<string, string>; htmx?: boolean; body?: FormData } = {}) => {
-    const headers: Record<string, string> = { cookie };
-    if (init.htmx) Object.assign(headers, { 'hx-request': 'true', 'x-csrf-token': csrf });
-    let body: FormData | URLSearchParams | undefined = init.body;
-    if (init.form) {
-      headers['content-type'] = 'application/x-www-form-urlencoded';
-      body = new URLSearchParams({ _csrf: csrf, ...init.form });
-    }
-    const res = await fetch(`${app.url}${path}`, { method: init.method ?? (body ? 'POST' : 'GET'), headers, body, redirect: 'manual' });
-    return { status: res.status, location: res.headers.get('location'), html: await res.text() };
-  };
 
   beforeAll(async () => {
     await feeds.start();
     app = await startInProcess({ NEWSWATCH_ADMIN_EMAIL: ADMIN.email, NEWSWATCH_ADMIN_PASSWORD: ADMIN.password });
     api = apiClient(app.url, TEST_TOKEN);
-    const login = await fetch(`${app.url}/login`, {
-      method: 'POST',
-      redirect: 'manual',
-      headers: { 'content-type': 'application/x-www-form-urlencoded' },
-      body: new URLSearchParams({ ...ADMIN, next: '/feeds' }),
-    });
-    cookie = login.headers.get('set-cookie')!.split(';')[0]!;
-    csrf = /name="_csrf" value="([^"]+)"/.exec((await page('/feeds')).html)![1]!;
+    ({ cookie, csrf, page } = await signIn(app.url, ADMIN));
   });
   afterAll(async () => {
     await app?.cleanup();

@@ -10,6 +10,5 @@ export {
   type WebhookSignatureHeaders,
 } from './signing/standard-webhooks';
 export { MAX_DELIVERY_ATTEMPTS, MAX_RETRY_AFTER_MS, RETRY_SCHEDULE_MS, nextAttemptDelay, retryDelayAfter } from './retry-policy';
-export type { AlertPayload, AlertSpan, AlertStory } from './payload';
 export { closedWindowsSince, DIGEST_GRACE_MS, DigestScheduler, lastClosedWindow, MAX_CATCH_UP_WINDOWS } from './digest-scheduler';
 export { FEED_HEALTH_CHECK_MS, FeedHealthScheduler } from './feed-health-scheduler';

@@ -6,7 +6,7 @@ import { limitRequestBodies } from './body-limits';
 import type { AppDeps, AppEnv } from './env';
 import { ApiError, errorBody, toErrorResponse } from './errors';
 import { guardRequestInput } from './input-guard';
-import { openApiDocument } from './openapi';
+import { buildOpenApiDocument } from './openapi/build-document';
 import { channelRoutes } from './routes/api/channels';
 import { deliveryRoutes } from './routes/api/deliveries';
 import { feedRoutes } from './routes/api/feeds';
@@ -15,9 +15,11 @@ import { storyRoutes } from './routes/api/stories';
 import { watchRoutes } from './routes/api/watches';
 import { authPages } from './routes/html/auth-pages';
 import { channelPages } from './routes/html/channel-pages';
+import { dashboardPages } from './routes/html/dashboard-pages';
 import { deliveryPages } from './routes/html/delivery-pages';
 import { feedPages } from './routes/html/feed-pages';
 import { optionalPageContext } from './routes/html/page-context';
+import { rulePages } from './routes/html/rule-pages';
 import { storyEvents } from './routes/html/story-events';
 import { storyPages } from './routes/html/story-pages';
 import { watchPages } from './routes/html/watch-pages';
@@ -78,7 +80,8 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
 
   const api = new Hono<AppEnv>();
   api.use(requireAuth(deps.db, 'json'));
-  api.get('/openapi.json', (c) => c.json(openApiDocument));
+  let openApiDocument: ReturnType<typeof buildOpenApiDocument> | undefined;
+  api.get('/openapi.json', (c) => c.json((openApiDocument ??= buildOpenApiDocument())));
   api.route('/feeds', feedRoutes(deps));
   api.route('/watches', watchRoutes(deps));
   api.route('/stories', storyRoutes(deps));
@@ -95,9 +98,12 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
 
   const pages = new Hono<AppEnv>();
   pages.use(requireAuth(deps.db, 'redirect'));
+  pages.route('/', dashboardPages(deps));
   pages.route('/', storyPages(deps));
   pages.route('/', storyEvents(deps));
   pages.route('/', watchPages(deps));
+  // Before the channel pages: /channels/rules/… would otherwise be taken for a channel id.
+  pages.route('/', rulePages(deps));
   pages.route('/', channelPages(deps));
   pages.route('/', deliveryPages(deps));
   pages.route('/', feedPages(deps));

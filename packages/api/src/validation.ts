@@ -60,14 +60,16 @@ export function parseId(raw: string | undefined, what: string): number {
 }
 
 /** An id given in a body: a number or a numeric string, within the range of a row id. */
-export const idSchema = z.union([
-  z.number().int().positive().max(MAX_ROW_ID),
-  z
-    .string()
-    .regex(/^\d{1,10}$/)
-    .transform(Number)
-    .refine((id) => id >= 1 && id <= MAX_ROW_ID, 'must be a row id'),
-]);
+export const idSchema = z
+  .union([
+    z.number().int().positive().max(MAX_ROW_ID),
+    z
+      .string()
+      .regex(/^\d{1,10}$/)
+      .transform(Number)
+      .refine((id) => id >= 1 && id <= MAX_ROW_ID, 'must be a row id'),
+  ])
+  .meta({ description: 'A row id, as a number or a numeric string' });
 
 /**
  * A date a query can compare with stored timestamps: ISO 8601, years 1 to 9999. Further out

@@ -1,4 +1,4 @@
-import type { AlertPayload } from '../payload';
+import type { AlertPayload } from '@newswatch/db';
 
 /** Where a webhook channel posts and how it shapes the body (Standard Webhooks JSON or a chat preset). */
 export type WebhookFormat = 'json' | 'slack' | 'discord' | 'teams';

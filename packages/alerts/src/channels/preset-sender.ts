@@ -1,4 +1,4 @@
-import type { AlertPayload } from '../payload';
+import type { AlertPayload } from '@newswatch/db';
 import type { ChannelSender, DeliveryRequest } from './channel-sender';
 import type { HttpClient } from './http-client';
 

@@ -1,6 +1,6 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { digestAlert, storyAlert, testAlert } from '../render/testdata/alert-payloads';
-import type { AlertPayload } from '../payload';
+import type { AlertPayload } from '@newswatch/db';
 import type { DeliveryRequest, WebhookFormat } from './channel-sender';
 import { DISCORD_LIMITS } from './discord';
 import { createChannelSenders, type ChannelSenders } from './registry';

@@ -1,4 +1,4 @@
-import type { AlertPayload, AlertStory } from '../payload';
+import type { AlertPayload, AlertStory } from '@newswatch/db';
 import { fieldSpans, formatUtc, formatWindow, oneLine, pluralize, safeHttpUrl, truncate, unshownTerms, watchNames } from '../render/alert-facts';
 import { renderHighlighted } from '../render/highlight';
 import type { PresetContext } from './preset-sender';

@@ -1,4 +1,4 @@
-import type { AlertPayload } from '../payload';
+import type { AlertPayload } from '@newswatch/db';
 import { isWebhookSecret, webhookSignatureHeaders } from '../signing/standard-webhooks';
 import type { ChannelSender, DeliveryRequest } from './channel-sender';
 import { failedOutcome } from './delivery-outcome';

@@ -1,4 +1,4 @@
-import type { AlertPayload, AlertSpan, AlertStory } from '../payload';
+import type { AlertPayload, AlertSpan, AlertStory } from '@newswatch/db';
 
 /** The stories an alert is about: one for an instant alert, all of a digest, none for a test. */
 export function alertStories(payload: AlertPayload): AlertStory[] {

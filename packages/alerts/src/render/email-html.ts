@@ -1,4 +1,4 @@
-import type { AlertPayload, AlertStory } from '../payload';
+import type { AlertPayload, AlertStory } from '@newswatch/db';
 import { fieldSpans, formatUtc, formatWindow, oneLine, pluralize, rulesPageUrl, safeHttpUrl, unshownTerms, watchNames } from './alert-facts';
 import type { EmailRenderContext } from './email-text';
 import { escapeHtml } from './escape-html';

@@ -1,4 +1,4 @@
-import type { AlertPayload } from '../payload';
+import type { AlertPayload } from '@newswatch/db';
 import { formatWindow, oneLine, pluralize, truncate, watchNames } from './alert-facts';
 
 /** Long subjects get cut by mail clients anyway; this keeps the story title readable. */

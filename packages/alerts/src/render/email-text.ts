@@ -1,4 +1,4 @@
-import type { AlertPayload, AlertStory } from '../payload';
+import type { AlertPayload, AlertStory } from '@newswatch/db';
 import { renderHighlighted } from './highlight';
 import { fieldSpans, formatUtc, formatWindow, oneLine, pluralize, rulesPageUrl, safeHttpUrl, unshownTerms, watchNames } from './alert-facts';
 

@@ -1,4 +1,4 @@
-import type { AlertSpan } from '../payload';
+import type { AlertSpan } from '@newswatch/db';
 
 /** A run of a field's text, either matched by a watch or not. */
 export interface TextSegment {

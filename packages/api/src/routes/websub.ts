@@ -6,21 +6,6 @@ import { parseId } from '../validation';
 /** Largest pushed feed document accepted (the same cap as a polled one). */
 const PUSH_MAX_BYTES = 10 * 1024 * 1024;
 
-/** A hub's answer as the ingest side decided it; sent back as is. */
-export interface WebSubReply {
-  status: 200 | 202 | 204 | 404 | 410;
-  body: string;
-}
-
-/**
- * The WebSub subscriber callbacks, provided by the host process (the api package does not
- * import ingest): intent verification and signed content delivery for one feed.
- */
-export interface WebSubEndpoint {
-  verify(feedId: number, params: Record<string, string | undefined>): Promise<WebSubReply>;
-  receive(feedId: number, signature: string | null, contentType: string | null, body: Uint8Array): Promise<WebSubReply>;
-}
-
 /**
  * `/websub/:feedId` — called by hubs, not people, so it sits outside sign-in: the GET only
  * echoes a challenge for a subscription we asked for, and a POST is ingested only when its

@@ -1,9 +1,24 @@
 import type { Channel, Delivery, DeliveryAttempt, Feed, MatchWithWatch, RuleWithWatches, StoryListRow, Watch } from '@newswatch/db';
+import type { ChannelJson } from '../schemas/channel';
+import type { DeliveryJson } from '../schemas/delivery';
+import type { FeedJson } from '../schemas/feed';
+import type { RuleJson } from '../schemas/rule';
+import type { StoryJson } from '../schemas/story';
+import type { WatchJson } from '../schemas/watch';
 
-const iso = (d: Date | null) => (d ? new Date(d).toISOString() : null);
+function iso(d: Date): string;
+function iso(d: Date | null): string | null;
+function iso(d: Date | null): string | null {
+  return d ? new Date(d).toISOString() : null;
+}
 
-/** API shapes: camelCase, ISO dates, numeric ids (the same on both database backends). */
-export function feedJson(f: Feed) {
+/*
+ * API shapes: camelCase, ISO dates, numeric ids (the same on both database backends). Each is
+ * typed by its documented schema (schemas/), so the OpenAPI document says what is sent.
+ */
+
+/** A feed as the API answers it. */
+export function feedJson(f: Feed): FeedJson {
   return {
     id: f.id,
     url: f.url,
@@ -19,11 +34,20 @@ export function feedJson(f: Feed) {
     failingSince: iso(f.failing_since),
     lastError: f.last_error,
     createdAt: iso(f.created_at),
-    websub: f.websub_hub ? { hub: f.websub_hub, state: f.websub_state, leaseUntil: iso(f.websub_lease_until), error: f.websub_error } : null,
+    websub: f.websub_hub
+      ? {
+          hub: f.websub_hub,
+          // The column holds what ingest's WebSub subscriber writes: one of the documented states.
+          state: f.websub_state as NonNullable<FeedJson['websub']>['state'],
+          leaseUntil: iso(f.websub_lease_until),
+          error: f.websub_error,
+        }
+      : null,
   };
 }
 
-export function watchJson(w: Watch) {
+/** A watch as the API answers it. */
+export function watchJson(w: Watch): WatchJson {
   return {
     id: w.id,
     name: w.name,
@@ -36,7 +60,8 @@ export function watchJson(w: Watch) {
   };
 }
 
-export function storyJson(s: StoryListRow, matches: MatchWithWatch[]) {
+/** A story with the watches it matched, as the API answers it. */
+export function storyJson(s: StoryListRow, matches: MatchWithWatch[]): StoryJson {
   return {
     id: s.id,
     title: s.title,
@@ -60,7 +85,7 @@ export function storyJson(s: StoryListRow, matches: MatchWithWatch[]) {
 }
 
 /** Secrets are shown once at creation; afterwards only a hint of their start. */
-export function channelJson(ch: Channel) {
+export function channelJson(ch: Channel): ChannelJson {
   return {
     id: ch.id,
     kind: ch.kind,
@@ -73,7 +98,8 @@ export function channelJson(ch: Channel) {
   };
 }
 
-export function ruleJson(r: RuleWithWatches) {
+/** A rule as the API answers it. */
+export function ruleJson(r: RuleWithWatches): RuleJson {
   return {
     id: r.id,
     channelId: r.channel_id,
@@ -92,7 +118,8 @@ export function ruleJson(r: RuleWithWatches) {
   };
 }
 
-export function deliveryJson(d: Delivery & { channel_name?: string }, attempts: DeliveryAttempt[] = []) {
+/** A delivery and its attempts, as the API answers it. */
+export function deliveryJson(d: Delivery & { channel_name?: string }, attempts: DeliveryAttempt[] = []): DeliveryJson {
   return {
     id: d.id,
     ruleId: d.rule_id,

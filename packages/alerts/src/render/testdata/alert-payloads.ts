@@ -1,4 +1,4 @@
-import type { AlertPayload, AlertSpan, AlertStory } from '../../payload';
+import type { AlertPayload, AlertSpan, AlertStory } from '@newswatch/db';
 
 /*
  * Alert payloads for the channel and rendering tests, modelled on the seed story (DESIGN.md):

@@ -1,40 +1,11 @@
-import { generateWebhookSecret, isWebhookSecret } from '@newswatch/alerts';
-import { createChannel, deleteChannel, findChannelById, listChannels, updateChannel } from '@newswatch/db';
+import { deleteChannel, findChannelById, listChannels, updateChannel } from '@newswatch/db';
 import { Hono } from 'hono';
-import { z } from 'zod';
 import { ApiError, notFound } from '../../errors';
 import type { AppDeps, AppEnv } from '../../env';
+import { channelCreateSchema, channelPatchSchema } from '../../schemas/channel';
 import { channelJson } from '../../serialize/json';
+import { addChannel } from '../../services/new-channel';
 import { parseId, readJson } from '../../validation';
-import { feedUrlSchema } from './feeds';
-
-const webhookSchema = z.object({
-  kind: z.literal('webhook'),
-  name: z.string().trim().min(1).max(200),
-  url: feedUrlSchema,
-  format: z.enum(['json', 'slack', 'discord', 'teams']).default('json'),
-  secret: z.string().refine(isWebhookSecret, 'must be whsec_ followed by 24 to 64 bytes in base64').optional(),
-  rateLimitPerMinute: z.number().int().min(1).max(1000).nullable().optional(),
-  enabled: z.boolean().optional(),
-});
-const emailSchema = z.object({
-  kind: z.literal('email'),
-  name: z.string().trim().min(1).max(200),
-  to: z.array(z.email()).min(1).max(50),
-  rateLimitPerMinute: z.number().int().min(1).max(1000).nullable().optional(),
-  enabled: z.boolean().optional(),
-});
-const createSchema = z.discriminatedUnion('kind', [webhookSchema, emailSchema]);
-const patchSchema = z
-  .object({
-    name: z.string().trim().min(1).max(200),
-    url: feedUrlSchema,
-    format: webhookSchema.shape.format,
-    to: emailSchema.shape.to,
-    rateLimitPerMinute: z.number().int().min(1).max(1000).nullable(),
-    enabled: z.boolean(),
-  })
-  .partial();
 
 /** `/api/v1/channels`: where alerts go. A webhook's secret is returned once, at creation. */
 export function channelRoutes(deps: AppDeps) {
@@ -42,28 +13,8 @@ export function channelRoutes(deps: AppDeps) {
   return new Hono<AppEnv>()
     .get('/', async (c) => c.json({ items: (await listChannels(db)).map(channelJson) }))
     .post('/', async (c) => {
-      const body = await readJson(c, createSchema);
-      if (body.kind === 'webhook') {
-        const secret = body.format === 'json' ? (body.secret ?? generateWebhookSecret()) : null;
-        const channel = await createChannel(db, {
-          kind: 'webhook',
-          name: body.name,
-          config: { url: body.url, format: body.format },
-          secret,
-          rate_limit_per_minute: body.rateLimitPerMinute ?? null,
-          enabled: body.enabled ?? true,
-        });
-        return c.json({ ...channelJson(channel), ...(secret ? { secret } : {}) }, 201);
-      }
-      const channel = await createChannel(db, {
-        kind: 'email',
-        name: body.name,
-        config: { to: body.to },
-        secret: null,
-        rate_limit_per_minute: body.rateLimitPerMinute ?? null,
-        enabled: body.enabled ?? true,
-      });
-      return c.json(channelJson(channel), 201);
+      const { channel, secret } = await addChannel(db, await readJson(c, channelCreateSchema));
+      return c.json({ ...channelJson(channel), ...(secret ? { secret } : {}) }, 201);
     })
     .get('/:id', async (c) => {
       const channel = await findChannelById(db, parseId(c.req.param('id'), 'Channel'));
@@ -72,7 +23,7 @@ export function channelRoutes(deps: AppDeps) {
     })
     .patch('/:id', async (c) => {
       const id = parseId(c.req.param('id'), 'Channel');
-      const body = await readJson(c, patchSchema);
+      const body = await readJson(c, channelPatchSchema);
       const existing = await findChannelById(db, id);
       if (!existing) throw notFound('Channel');
       if (existing.kind === 'email' && (body.url || body.format)) throw new ApiError(400, 'invalid_request', 'url and format apply to webhook channels');

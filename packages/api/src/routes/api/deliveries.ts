@@ -1,28 +1,17 @@
 import { findDeliveryById, listDeliveries, listDeliveryAttempts, retryDelivery } from '@newswatch/db';
 import { Hono } from 'hono';
-import { z } from 'zod';
 import { ApiError, notFound } from '../../errors';
 import type { AppDeps, AppEnv } from '../../env';
+import { deliveryListQuerySchema } from '../../schemas/delivery-query';
 import { deliveryJson } from '../../serialize/json';
-import { check, MAX_ROW_ID, parseId } from '../../validation';
-
-const listSchema = z.object({
-  status: z.enum(['pending', 'sending', 'sent', 'failed', 'dead', 'combined']).optional(),
-  limit: z.coerce.number().int().min(1).max(200).default(50),
-  cursor: z
-    .string()
-    .regex(/^\d{1,10}$/, 'not a cursor this API returned')
-    .transform(Number)
-    .refine((id) => id <= MAX_ROW_ID, 'not a cursor this API returned')
-    .optional(),
-});
+import { check, parseId } from '../../validation';
 
 /** `/api/v1/deliveries`: the outbox and delivery log, every attempt included. */
 export function deliveryRoutes(deps: AppDeps) {
   const { db } = deps;
   return new Hono<AppEnv>()
     .get('/', async (c) => {
-      const query = check(listSchema, c.req.query());
+      const query = check(deliveryListQuerySchema, c.req.query());
       const rows = await listDeliveries(db, {
         ...(query.status ? { status: query.status } : {}),
         ...(query.cursor !== undefined ? { beforeId: query.cursor } : {}),

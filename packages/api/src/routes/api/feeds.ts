@@ -1,21 +1,10 @@
-import { createFeed, deleteFeed, findFeedById, findFeedByUrl, listFeeds, markFeedDueNow, normalizeFeedUrl, updateFeed } from '@newswatch/db';
+import { createFeed, deleteFeed, findFeedById, findFeedByUrl, listFeeds, markFeedDueNow, updateFeed } from '@newswatch/db';
 import { Hono } from 'hono';
-import { z } from 'zod';
 import { ApiError, notFound } from '../../errors';
 import type { AppDeps, AppEnv } from '../../env';
+import { feedCreateSchema, feedPatchSchema } from '../../schemas/feed';
 import { feedJson } from '../../serialize/json';
 import { parseId, readJson } from '../../validation';
-
-/**
- * An http(s) URL in the stored form of {@link normalizeFeedUrl}, so spellings of one feed meet
- * the unique index as one. Over the length cap it is a 422 (refused by a limit), otherwise 400.
- */
-export const feedUrlSchema = z.string().transform((value, ctx) => {
-  const checked = normalizeFeedUrl(value);
-  if (checked.ok) return checked.url;
-  ctx.addIssue({ code: 'custom', message: checked.reason, ...(checked.tooLong ? { params: { status: 422 } } : {}) });
-  return z.NEVER;
-});
 
 /** The 409 for a URL another feed already has, naming that feed so the client can use it. */
 async function alreadySubscribed(db: AppDeps['db'], url: string): Promise<ApiError> {
@@ -27,23 +16,13 @@ async function alreadySubscribed(db: AppDeps['db'], url: string): Promise<ApiErr
 /** Name of a download of the subscriptions, dated so successive exports do not overwrite each other. */
 export const opmlFileName = (now: Date) => `newswatch-feeds-${now.toISOString().slice(0, 10)}.opml`;
 
-const createSchema = z.object({ url: feedUrlSchema, title: z.string().trim().min(1).max(300).optional() });
-const patchSchema = z
-  .object({
-    url: feedUrlSchema,
-    title: z.string().trim().min(1).max(300).nullable(),
-    enabled: z.boolean(),
-    pollIntervalS: z.number().int().min(60).max(86_400).nullable(),
-  })
-  .partial();
-
 /** `/api/v1/feeds`: subscribe, list, inspect, change, remove, poll now, OPML import and export. */
 export function feedRoutes(deps: AppDeps) {
   const { db } = deps;
   return new Hono<AppEnv>()
     .get('/', async (c) => c.json({ items: (await listFeeds(db)).map(feedJson) }))
     .post('/', async (c) => {
-      const body = await readJson(c, createSchema);
+      const body = await readJson(c, feedCreateSchema);
       const feed = await createFeed(db, { url: body.url, title: body.title ?? null });
       if (!feed) throw await alreadySubscribed(db, body.url);
       deps.onFeedDue?.(feed.id);
@@ -77,7 +56,7 @@ export function feedRoutes(deps: AppDeps) {
     })
     .patch('/:id', async (c) => {
       const id = parseId(c.req.param('id'), 'Feed');
-      const body = await readJson(c, patchSchema);
+      const body = await readJson(c, feedPatchSchema);
       const feed = await updateFeed(db, id, {
         ...(body.url !== undefined ? { url: body.url } : {}),
         ...(body.title !== undefined ? { title: body.title } : {}),

@@ -2,100 +2,29 @@ import {
   attachRuleWatches,
   createRule,
   deleteRule,
-  dropHeldDeliveries,
-  findChannelById,
   findRuleById,
   findTwinRule,
-  findWatchById,
   listRules,
-  releaseHeldDeliveries,
   setRuleWatches,
   updateRule,
   type Rule,
   type RuleShape,
 } from '@newswatch/db';
-import { CronExpressionParser } from 'cron-parser';
 import { Hono } from 'hono';
-import { z } from 'zod';
 import { ApiError, notFound } from '../../errors';
 import type { AppDeps, AppEnv } from '../../env';
+import { ruleCreateSchema, rulePatchSchema } from '../../schemas/rule';
 import { ruleJson } from '../../serialize/json';
-import { idSchema, parseId, readJson } from '../../validation';
-
-const timezoneSchema = z.string().refine((tz) => {
-  try {
-    new Intl.DateTimeFormat('en', { timeZone: tz });
-    return true;
-  } catch {
-    return false;
-  }
-}, 'must be an IANA time zone such as Asia/Seoul');
-
-const scheduleSchema = z.string().refine((expr) => {
-  try {
-    CronExpressionParser.parse(expr);
-    return true;
-  } catch {
-    return false;
-  }
-}, 'must be a cron expression such as "0 8 * * *"');
-
-/* A watch listed twice is a mistake in the request, not a wish for two alerts. */
-const watchIdsSchema = z
-  .array(idSchema)
-  .min(1)
-  .max(500)
-  .refine((ids) => new Set(ids).size === ids.length, 'lists a watch more than once');
-
-const createSchema = z
-  .object({
-    channelId: idSchema,
-    watchId: idSchema.nullable().optional(),
-    /** Several watches (instead of one watchId, or null for all). */
-    watchIds: watchIdsSchema.optional(),
-    mode: z.enum(['instant', 'digest', 'feed-health']).default('instant'),
-    mutePolicy: z.enum(['send', 'drop']).optional(),
-    failingHours: z
-      .number()
-      .int()
-      .min(1)
-      .max(24 * 30)
-      .optional(),
-    schedule: scheduleSchema.optional(),
-    timezone: timezoneSchema.optional(),
-    minSources: z.number().int().min(1).max(100).optional(),
-    mutedUntil: z.iso.datetime({ offset: true }).nullable().optional(),
-    enabled: z.boolean().optional(),
-  })
-  .refine((r) => r.mode !== 'digest' || r.schedule, { message: 'a digest rule needs a schedule', path: ['schedule'] })
-  .refine((r) => !(r.watchIds && r.watchId != null), { message: 'give watchId or watchIds, not both', path: ['watchIds'] });
-
-const patchSchema = z
-  .object({
-    watchId: idSchema.nullable(),
-    watchIds: watchIdsSchema,
-    mutePolicy: z.enum(['send', 'drop']),
-    failingHours: z
-      .number()
-      .int()
-      .min(1)
-      .max(24 * 30),
-    schedule: scheduleSchema.nullable(),
-    timezone: timezoneSchema.nullable(),
-    minSources: z.number().int().min(1).max(100),
-    mutedUntil: z.iso.datetime({ offset: true }).nullable(),
-    enabled: z.boolean(),
-  })
-  .partial();
+import { applyMuteChange } from '../../services/rule-mute';
+import { findMissingRuleReference } from '../../services/rule-references';
+import { parseId, readJson } from '../../validation';
 
 /** `/api/v1/rules`: which watches alert which channel, and how. */
 export function ruleRoutes(deps: AppDeps) {
   const { db } = deps;
   const checkRefs = async (channelId: number | undefined, watchIds: (number | null | undefined)[]) => {
-    if (channelId !== undefined && !(await findChannelById(db, channelId))) throw new ApiError(422, 'invalid_request', `channelId: no channel ${channelId}`);
-    for (const watchId of watchIds) {
-      if (watchId != null && !(await findWatchById(db, watchId))) throw new ApiError(422, 'invalid_request', `watchId: no watch ${watchId}`);
-    }
+    const missing = await findMissingRuleReference(db, channelId, watchIds);
+    if (missing) throw new ApiError(422, 'invalid_request', `${missing.field}: no ${missing.field === 'channelId' ? 'channel' : 'watch'} ${missing.id}`);
   };
   const withWatches = async (rule: Rule) => ruleJson((await attachRuleWatches(db, [rule]))[0]!);
   /** An identical rule would send every alert twice: 409 naming the one that exists. */
@@ -103,18 +32,10 @@ export function ruleRoutes(deps: AppDeps) {
     const twin = await findTwinRule(db, shape, exceptId);
     if (twin) throw new ApiError(409, 'conflict', `Rule ${twin.id} already sends these alerts to this channel the same way`, { ruleId: twin.id });
   };
-  /** Ending a mute early applies the rule's mute policy to the alerts it held. */
-  const applyUnmute = async (before: Rule, after: Rule) => {
-    const wasMuted = before.muted_until !== null && before.muted_until > new Date();
-    const stillMuted = after.muted_until !== null && after.muted_until > new Date();
-    if (!wasMuted || stillMuted) return;
-    if (after.mute_policy === 'drop') await dropHeldDeliveries(db, after.id, new Date());
-    else await releaseHeldDeliveries(db, after.id);
-  };
   return new Hono<AppEnv>()
     .get('/', async (c) => c.json({ items: (await attachRuleWatches(db, await listRules(db))).map(ruleJson) }))
     .post('/', async (c) => {
-      const body = await readJson(c, createSchema);
+      const body = await readJson(c, ruleCreateSchema);
       await checkRefs(body.channelId, [body.watchId, ...(body.watchIds ?? [])]);
       const several = body.watchIds && body.watchIds.length > 1;
       const fields = {
@@ -143,7 +64,7 @@ export function ruleRoutes(deps: AppDeps) {
     })
     .patch('/:id', async (c) => {
       const id = parseId(c.req.param('id'), 'Rule');
-      const body = await readJson(c, patchSchema);
+      const body = await readJson(c, rulePatchSchema);
       await checkRefs(undefined, [body.watchId, ...(body.watchIds ?? [])]);
       const before = await findRuleById(db, id);
       if (!before) throw notFound('Rule');
@@ -172,7 +93,7 @@ export function ruleRoutes(deps: AppDeps) {
       if (body.watchIds) await setRuleWatches(db, id, several ? body.watchIds : []);
       const rule = await updateRule(db, id, update);
       if (!rule) throw notFound('Rule');
-      await applyUnmute(before, rule);
+      await applyMuteChange(db, before, rule);
       return c.json(await withWatches(rule));
     })
     .delete('/:id', async (c) => {

@@ -1,35 +1,19 @@
 import { findStoryById, getStoryState, listMatchesForStories, listStories, setStoryState, findClusterById, findFeedById } from '@newswatch/db';
 import { Hono } from 'hono';
-import { z } from 'zod';
 import { ApiError, notFound } from '../../errors';
 import type { AppDeps, AppEnv } from '../../env';
+import { storyPatchSchema } from '../../schemas/story';
+import { storyListQuerySchema } from '../../schemas/story-query';
 import { storyJson } from '../../serialize/json';
-import { check, dateParamSchema, idSchema, parseId, readJson } from '../../validation';
+import { check, parseId, readJson } from '../../validation';
 import { decodeCursor, encodeCursor } from './cursor';
-
-const stateSchema = z.enum(['new', 'reviewed', 'starred', 'dismissed']);
-
-const listSchema = z.object({
-  watch: idSchema.optional(),
-  matched: z
-    .enum(['true', 'false'])
-    .transform((v) => v === 'true')
-    .optional(),
-  q: z.string().trim().min(1).max(500).optional(),
-  feed: idSchema.optional(),
-  since: dateParamSchema.optional(),
-  until: dateParamSchema.optional(),
-  state: stateSchema.optional(),
-  limit: z.coerce.number().int().min(1).max(200).default(50),
-  cursor: z.string().optional(),
-});
 
 /** `/api/v1/stories`: every stored story, newest first, filterable; triage state. */
 export function storyRoutes(deps: AppDeps) {
   const { db } = deps;
   return new Hono<AppEnv>()
     .get('/', async (c) => {
-      const query = check(listSchema, c.req.query());
+      const query = check(storyListQuerySchema, c.req.query());
       const before = query.cursor ? decodeCursor(query.cursor) : undefined;
       if (query.cursor && !before) throw new ApiError(400, 'invalid_request', 'cursor: not a cursor this API returned');
       const rows = await listStories(db, {
@@ -74,7 +58,7 @@ export function storyRoutes(deps: AppDeps) {
     })
     .patch('/:id', async (c) => {
       const id = parseId(c.req.param('id'), 'Story');
-      const body = await readJson(c, z.object({ state: stateSchema }));
+      const body = await readJson(c, storyPatchSchema);
       if (!(await findStoryById(db, id))) throw notFound('Story');
       await setStoryState(db, id, body.state);
       return c.json({ id, state: body.state });

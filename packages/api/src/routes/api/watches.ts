@@ -1,19 +1,12 @@
 import { createWatch, deleteWatch, findWatchById, listWatches, updateWatch } from '@newswatch/db';
 import { Hono } from 'hono';
-import { z } from 'zod';
 import { notFound } from '../../errors';
 import type { AppDeps, AppEnv } from '../../env';
+import { watchCreateSchema, watchPatchSchema, watchPreviewRequestSchema, type WatchPreviewJson } from '../../schemas/watch';
 import { watchJson } from '../../serialize/json';
 import { parseId, readJson } from '../../validation';
 import { previewQuery } from '../../services/watch-preview';
 import { compileOr422 } from './query-errors';
-
-const createSchema = z.object({
-  name: z.string().trim().min(1).max(200),
-  query: z.string().min(1).max(4000),
-  enabled: z.boolean().optional(),
-});
-const patchSchema = createSchema.partial();
 
 /** `/api/v1/watches`: saved queries. */
 export function watchRoutes(deps: AppDeps) {
@@ -21,15 +14,15 @@ export function watchRoutes(deps: AppDeps) {
   return new Hono<AppEnv>()
     .get('/', async (c) => c.json({ items: (await listWatches(db)).map(watchJson) }))
     .post('/', async (c) => {
-      const body = await readJson(c, createSchema);
+      const body = await readJson(c, watchCreateSchema);
       compileOr422(body.query);
       const watch = await createWatch(db, { name: body.name, query: body.query, enabled: body.enabled ?? true });
       deps.onWatchChanged?.(watch.id);
       return c.json(watchJson(watch), 201);
     })
     .post('/preview', async (c) => {
-      const body = await readJson(c, z.object({ query: z.string().min(1).max(4000) }));
-      return c.json(await previewQuery(db, compileOr422(body.query), { signal: c.req.raw.signal }));
+      const body = await readJson(c, watchPreviewRequestSchema);
+      return c.json((await previewQuery(db, compileOr422(body.query), { signal: c.req.raw.signal })) satisfies WatchPreviewJson);
     })
     .get('/:id', async (c) => {
       const watch = await findWatchById(db, parseId(c.req.param('id'), 'Watch'));
@@ -38,7 +31,7 @@ export function watchRoutes(deps: AppDeps) {
     })
     .patch('/:id', async (c) => {
       const id = parseId(c.req.param('id'), 'Watch');
-      const body = await readJson(c, patchSchema);
+      const body = await readJson(c, watchPatchSchema);
       if (body.query !== undefined) compileOr422(body.query);
       const watch = await updateWatch(db, id, body);
       if (!watch) throw notFound('Watch');

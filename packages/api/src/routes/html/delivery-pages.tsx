@@ -1,22 +1,14 @@
-import {
-  countDeliveriesByStatus,
-  findChannelById,
-  findDeliveryById,
-  listDeliveries,
-  listDeliveryAttempts,
-  retryDelivery,
-  type DeliveryStatus,
-} from '@newswatch/db';
+import { countDeliveriesByStatus, findChannelById, findDeliveryById, listDeliveries, listDeliveryAttempts, retryDelivery } from '@newswatch/db';
 import { DeliveriesPage, DeliveryRow } from '@newswatch/web';
 import { Hono } from 'hono';
 import { ApiError, notFound } from '../../errors';
 import type { AppDeps, AppEnv } from '../../env';
+import { deliveryLogQuerySchema } from '../../schemas/delivery-query';
 import { parseId } from '../../validation';
 import { pageContext } from './page-context';
 import { toDeliveryRowView } from './delivery-view';
 
 const PAGE_SIZE = 50;
-const STATUSES = new Set<DeliveryStatus>(['pending', 'sending', 'sent', 'failed', 'dead', 'combined']);
 
 /** The delivery log page and its retry button. */
 export function deliveryPages(deps: AppDeps) {
@@ -31,10 +23,7 @@ export function deliveryPages(deps: AppDeps) {
 
   return new Hono<AppEnv>()
     .get('/deliveries', async (c) => {
-      const requested = c.req.query('status');
-      const status = requested && STATUSES.has(requested as DeliveryStatus) ? (requested as DeliveryStatus) : null;
-      const cursor = c.req.query('cursor');
-      const beforeId = cursor && /^\d{1,9}$/.test(cursor) ? Number(cursor) : undefined;
+      const { status = null, cursor: beforeId } = deliveryLogQuerySchema.parse(c.req.query());
       const rows = await listDeliveries(db, { ...(status ? { status } : {}), ...(beforeId !== undefined ? { beforeId } : {}), limit: PAGE_SIZE + 1 });
       const page = rows.slice(0, PAGE_SIZE);
       const [attempts, counts] = await Promise.all([

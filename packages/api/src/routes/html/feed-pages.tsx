@@ -7,16 +7,16 @@ import {
   findFeedByUrl,
   listFeeds,
   markFeedDueNow,
-  normalizeFeedUrl,
   updateFeed,
   type Feed,
-  type FeedUrlCheck,
 } from '@newswatch/db';
 import { FeedDeletePage, FeedPreview, FeedRow, FeedsPage, type FeedFilter, type FeedImportView, type FeedPreviewView, type FeedRowView } from '@newswatch/web';
 import { Hono, type Context } from 'hono';
 import { notFound } from '../../errors';
 import type { AppDeps, AppEnv } from '../../env';
+import { feedCreateSchema } from '../../schemas/feed';
 import { parseId } from '../../validation';
+import { checkForm } from './form-fields';
 import { pageContext } from './page-context';
 
 interface AddForm {
@@ -54,18 +54,23 @@ function byAttention(a: FeedRowView, b: FeedRowView): number {
 
 async function readAddForm(c: Context<AppEnv>): Promise<AddForm> {
   const form = await c.req.parseBody();
-  return {
-    url: String(form.url ?? '').trim(),
-    title: String(form.title ?? '')
-      .trim()
-      .slice(0, 300),
-  };
+  return { url: String(form.url ?? '').trim(), title: String(form.title ?? '').trim() };
 }
 
-/** Why a typed address cannot be subscribed, in the words of the form. */
-function unusable(raw: string, checked: Extract<FeedUrlCheck, { ok: false }>): string {
-  if (checked.tooLong) return `That address is ${checked.reason}: it is not a feed URL.`;
-  return `“${raw}” is not an http:// or https:// URL.`;
+/** The add form checked with the schema of `POST /api/v1/feeds`: the feed to subscribe to, or why not in the form's words. */
+function checkAddForm(form: AddForm) {
+  return checkForm(
+    feedCreateSchema,
+    { url: form.url, title: form.title || undefined },
+    {
+      url: (issue) => {
+        if (!form.url) return 'Enter the address of a feed.';
+        if (issue.code === 'custom' && issue.params?.status === 422) return `That address is ${issue.message}: it is not a feed URL.`;
+        return `“${form.url}” is not an http:// or https:// URL.`;
+      },
+      title: 'The title is too long (300 characters at most).',
+    },
+  );
 }
 
 const isHtmx = (c: Context<AppEnv>) => c.req.header('hx-request') === 'true';
@@ -99,10 +104,9 @@ export function feedPages(deps: AppDeps) {
   }
 
   async function preview(form: AddForm): Promise<FeedPreviewView> {
-    if (!form.url) return { kind: 'invalid', message: 'Enter the address of a feed.' };
-    const checked = normalizeFeedUrl(form.url);
-    if (!checked.ok) return { kind: 'invalid', message: unusable(form.url, checked) };
-    const url = checked.url;
+    const checked = checkAddForm(form);
+    if (!checked.ok) return { kind: 'invalid', message: checked.problem };
+    const { url } = checked.data;
     const existing = await findFeedByUrl(db, url);
     if (existing) return { kind: 'subscribed', feedId: existing.id, title: existing.title, url };
     if (!deps.previewFeed) return { kind: 'unavailable', url, title: form.title };
@@ -154,10 +158,10 @@ export function feedPages(deps: AppDeps) {
     })
     .post('/feeds', async (c) => {
       const form = await readAddForm(c);
-      const checked = normalizeFeedUrl(form.url);
-      if (!checked.ok) return page(c, { form, preview: { kind: 'invalid', message: unusable(form.url, checked) } }, 422);
-      const url = checked.url;
-      const feed = await createFeed(db, { url, title: form.title || null });
+      const checked = checkAddForm(form);
+      if (!checked.ok) return page(c, { form, preview: { kind: 'invalid', message: checked.problem } }, 422);
+      const { url, title } = checked.data;
+      const feed = await createFeed(db, { url, title: title ?? null });
       if (!feed) {
         const existing = await findFeedByUrl(db, url);
         return page(c, { form, preview: { kind: 'subscribed', feedId: existing?.id ?? 0, title: existing?.title ?? null, url } }, 409);

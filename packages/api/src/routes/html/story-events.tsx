@@ -1,8 +1,9 @@
-import { latestStoryId, listMatchesForStories, listStories, type StoryFilter, type TriageState } from '@newswatch/db';
+import { latestStoryId, listMatchesForStories, listStories, type StoryFilter } from '@newswatch/db';
 import { StoryCard } from '@newswatch/web';
 import { Hono } from 'hono';
 import { streamSSE } from 'hono/streaming';
 import type { AppDeps, AppEnv } from '../../env';
+import { dashboardQuerySchema } from '../../schemas/story-query';
 import { toStoryView } from './story-view';
 
 /** How often the stream looks for new stories, and how often it proves the connection alive. */
@@ -18,10 +19,7 @@ const HEARTBEAT_MS = 15_000;
 export function storyEvents(deps: AppDeps) {
   const { db } = deps;
   return new Hono<AppEnv>().get('/events/stories', (c) => {
-    const watch = c.req.query('watch');
-    const state = c.req.query('state');
-    const q = c.req.query('q')?.trim();
-    const all = c.req.query('all') === '1';
+    const { watch, state, q, all } = dashboardQuerySchema.parse(c.req.query());
     const resumeFrom = Number(c.req.header('last-event-id') ?? c.req.query('after') ?? Number.NaN);
     return streamSSE(c, async (stream) => {
       let lastId = Number.isInteger(resumeFrom) && resumeFrom >= 0 ? resumeFrom : await latestStoryId(db);
@@ -31,8 +29,8 @@ export function storyEvents(deps: AppDeps) {
           limit: 20,
           afterId: lastId,
           ...(all ? {} : { matched: true }),
-          ...(watch && /^\d{1,9}$/.test(watch) ? { watchId: Number(watch) } : {}),
-          ...(state && ['new', 'reviewed', 'starred', 'dismissed'].includes(state) ? { state: state as TriageState } : {}),
+          ...(watch !== null ? { watchId: watch } : {}),
+          ...(state !== null ? { state } : {}),
           ...(q ? { q } : {}),
         };
         const rows = (await listStories(db, filter)).sort((a, b) => a.id - b.id);

@@ -1,109 +1,17 @@
-import {
-  findFeedById,
-  findStoryById,
-  getStoryState,
-  listClusterStories,
-  listFeeds,
-  listMatchesForStories,
-  listStories,
-  listWatches,
-  setStoryState,
-  type StoryFilter,
-  type TriageState,
-} from '@newswatch/db';
-import { DashboardPage, StoryList, StoryListItems, StoryPage, type DashboardFilters } from '@newswatch/web';
-import { Hono, type Context } from 'hono';
+import { findFeedById, findStoryById, getStoryState, listClusterStories, listMatchesForStories, setStoryState } from '@newswatch/db';
+import { StoryPage } from '@newswatch/web';
+import { Hono } from 'hono';
 import { notFound } from '../../errors';
 import type { AppDeps, AppEnv } from '../../env';
+import { storyPatchSchema } from '../../schemas/story';
 import { parseId } from '../../validation';
-import { decodeCursor, encodeCursor } from '../api/cursor';
 import { pageContext } from './page-context';
-import { excerptAround, toStoryView } from './story-view';
+import { excerptAround } from './story-view';
 
-const PAGE_SIZE = 30;
-const STATES = new Set(['new', 'reviewed', 'starred', 'dismissed']);
-
-function readFilters(c: Context<AppEnv>): DashboardFilters {
-  const watch = c.req.query('watch');
-  const state = c.req.query('state');
-  return {
-    watch: watch && /^\d{1,9}$/.test(watch) ? Number(watch) : null,
-    state: state && STATES.has(state) ? state : null,
-    q: (c.req.query('q') ?? '').trim().slice(0, 200),
-    all: c.req.query('all') === '1',
-  };
-}
-
-function filterParams(filters: DashboardFilters): URLSearchParams {
-  const params = new URLSearchParams();
-  if (filters.watch) params.set('watch', String(filters.watch));
-  if (filters.state) params.set('state', filters.state);
-  if (filters.q) params.set('q', filters.q);
-  if (filters.all) params.set('all', '1');
-  return params;
-}
-
-function nextPageUrl(filters: DashboardFilters, cursor: string): string {
-  const params = filterParams(filters);
-  params.set('cursor', cursor);
-  return `/partials/stories?${params}`;
-}
-
-const streamUrl = (filters: DashboardFilters) => `/events/stories?${filterParams(filters)}`;
-
-/** Dashboard (story stream), its list partial, and the story page. */
+/** The story page: highlighted matches, every outlet of its cluster, and its triage state. */
 export function storyPages(deps: AppDeps) {
   const { db } = deps;
-
-  async function loadPage(filters: DashboardFilters, cursor: string | undefined) {
-    const before = cursor ? decodeCursor(cursor) : undefined;
-    const filter: StoryFilter = {
-      limit: PAGE_SIZE + 1,
-      ...(filters.all ? {} : { matched: true }),
-      ...(filters.watch ? { watchId: filters.watch } : {}),
-      ...(filters.state ? { state: filters.state as TriageState } : {}),
-      ...(filters.q ? { q: filters.q } : {}),
-      ...(before ? { before } : {}),
-    };
-    const rows = await listStories(db, filter);
-    const page = rows.slice(0, PAGE_SIZE);
-    const matches = await listMatchesForStories(
-      db,
-      page.map((r) => r.id),
-    );
-    const stories = page.map((r) =>
-      toStoryView(
-        r,
-        matches.filter((m) => m.story_id === r.id),
-      ),
-    );
-    const last = page.at(-1);
-    const nextUrl = rows.length > PAGE_SIZE && last ? nextPageUrl(filters, encodeCursor(last.published_at, last.id)) : null;
-    return { stories, nextUrl };
-  }
-
   return new Hono<AppEnv>()
-    .get('/', async (c) => {
-      const filters = readFilters(c);
-      const [{ stories, nextUrl }, watches, feeds] = await Promise.all([loadPage(filters, c.req.query('cursor')), listWatches(db), listFeeds(db)]);
-      return c.html(
-        <DashboardPage
-          ctx={pageContext(c)}
-          stories={stories}
-          nextUrl={nextUrl}
-          streamUrl={streamUrl(filters)}
-          watches={watches.map((w) => ({ id: w.id, name: w.name }))}
-          filters={filters}
-          counts={{ feeds: feeds.length, watches: watches.length, failingFeeds: feeds.filter((f) => f.consecutive_failures > 0).length }}
-        />,
-      );
-    })
-    .get('/partials/stories', async (c) => {
-      const filters = readFilters(c);
-      const { stories, nextUrl } = await loadPage(filters, c.req.query('cursor'));
-      if (c.req.query('cursor')) return c.html(<StoryListItems stories={stories} nextUrl={nextUrl} />);
-      return c.html(<StoryList stories={stories} nextUrl={nextUrl} streamUrl={streamUrl(filters)} emptyText="No stories match these filters." />);
-    })
     .get('/stories/:id', async (c) => {
       const id = parseId(c.req.param('id'), 'Story');
       const story = await findStoryById(db, id);
@@ -150,9 +58,8 @@ export function storyPages(deps: AppDeps) {
     })
     .post('/stories/:id/state', async (c) => {
       const id = parseId(c.req.param('id'), 'Story');
-      const form = await c.req.parseBody();
-      const state = String(form.state ?? '');
-      if (STATES.has(state) && (await findStoryById(db, id))) await setStoryState(db, id, state as TriageState);
+      const triage = storyPatchSchema.safeParse(await c.req.parseBody());
+      if (triage.success && (await findStoryById(db, id))) await setStoryState(db, id, triage.data.state);
       return c.redirect(`/stories/${id}`, 303);
     });
 }

@@ -4,8 +4,10 @@ import { WatchEditorPage, WatchesPage, WatchPreview, type WatchPreviewView } fro
 import { Hono, type Context } from 'hono';
 import { notFound } from '../../errors';
 import type { AppDeps, AppEnv } from '../../env';
+import { watchCreateSchema } from '../../schemas/watch';
 import { previewQuery } from '../../services/watch-preview';
 import { parseId } from '../../validation';
+import { checkForm } from './form-fields';
 import { pageContext } from './page-context';
 import { excerptAround } from './story-view';
 
@@ -67,10 +69,17 @@ export function watchPages(deps: AppDeps) {
     };
   }
 
-  /** Validates a submitted watch; returns the problem to show, or null. */
+  /** Checks a submitted watch with the schema of `POST /api/v1/watches`, then its query; returns the problem to show, or null. */
   function problem(form: WatchForm): string | null {
-    if (!form.name) return 'Give the watch a name.';
-    if (!form.query.trim()) return 'Write a query.';
+    const checked = checkForm(
+      watchCreateSchema,
+      { ...form, query: form.query.trim() ? form.query : '' },
+      {
+        name: (issue) => (issue.code === 'too_big' ? 'The name is too long (200 characters at most).' : 'Give the watch a name.'),
+        query: (issue) => (issue.code === 'too_big' ? 'The query is too long (4,000 characters at most).' : 'Write a query.'),
+      },
+    );
+    if (!checked.ok) return checked.problem;
     try {
       compileQuery(form.query);
       return null;

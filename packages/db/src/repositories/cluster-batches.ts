@@ -1,59 +1,16 @@
 import { sql, type Kysely, type Transaction } from 'kysely';
 import { anyInteger, inChunks } from '../bind-limit';
 import type { Database } from '../database';
-import type { Cluster, NewStory, Story } from '../schema/story';
+import type { Cluster } from '../schema/story';
 
 type Db = Kysely<Database> | Transaction<Database>;
 
 /*
- * Set-at-a-time writes for the ingest pipeline: a feed's new items cost a handful of
- * statements whatever their number, instead of several per item (PostgreSQL: 10k rows in
- * ~85 ms as multi-row INSERTs, ~1.2 s one by one; PGlite serializes every statement).
+ * The ingest pipeline's cluster lookups and writes, set at a time: a feed's new items cost a
+ * handful of statements whatever their number, instead of several per item (PostgreSQL: 10k
+ * rows in ~85 ms as multi-row INSERTs, ~1.2 s one by one; PGlite serializes every statement).
+ * The stories themselves are inserted by `story-inserts.ts`.
  */
-
-/**
- * Inserts stories in one statement (a few thousand at most each: see `inChunks`); keys the
- * feed already has are skipped. Returns the new rows (input order). Only the id and time come
- * back: the caller has the rest, and sending every story's text back cost as much again in
- * result parsing.
- */
-export async function insertStories(db: Db, stories: NewStory[]): Promise<Story[]> {
-  if (stories.length === 0) return [];
-  const rows = await inChunks(stories, (chunk) =>
-    db
-      .insertInto('stories')
-      .values(chunk)
-      .onConflict((oc) => oc.columns(['feed_id', 'dedupe_key']).doNothing())
-      .returning(['id', 'feed_id', 'dedupe_key', 'fetched_at'])
-      .execute(),
-  );
-  const inserted = new Map(rows.map((row) => [`${row.feed_id}\n${row.dedupe_key}`, row]));
-  return stories.flatMap((story): Story[] => {
-    const row = inserted.get(`${story.feed_id}\n${story.dedupe_key}`);
-    if (!row) return [];
-    inserted.delete(`${story.feed_id}\n${story.dedupe_key}`);
-    return [
-      {
-        id: row.id,
-        feed_id: story.feed_id,
-        dedupe_key: story.dedupe_key,
-        guid: story.guid ?? null,
-        url: story.url ?? null,
-        canonical_url: story.canonical_url ?? null,
-        title: story.title ?? '',
-        summary_text: story.summary_text ?? '',
-        content_html: story.content_html ?? '',
-        content_text: story.content_text ?? '',
-        author: story.author ?? null,
-        language: story.language ?? null,
-        published_at: new Date(story.published_at),
-        fetched_at: row.fetched_at,
-        content_hash: story.content_hash,
-        cluster_id: story.cluster_id ?? null,
-      },
-    ];
-  });
-}
 
 /** A stored story another item may be a copy of: the cluster to join, and whose story it is. */
 export interface ClusterCandidate {
@@ -151,20 +108,6 @@ export async function createClustersFor(db: Db, representativeStoryIds: number[]
   );
   const byLead = new Map(rows.map((r) => [r.representative_story_id, r]));
   return representativeStoryIds.map((id) => byLead.get(id)!);
-}
-
-/**
- * Takes `count` story ids from the stories' sequence, so clusters can name their lead story
- * and stories can be inserted already pointing at their cluster: updating the rows after the
- * insert would write every story twice (a new row version, its full-text vector recomputed,
- * every index entry again).
- */
-export async function reserveStoryIds(db: Db, count: number): Promise<number[]> {
-  if (count === 0) return [];
-  const rows = await sql<{
-    id: number;
-  }>`select nextval(pg_get_serial_sequence('stories', 'id'))::integer as id from generate_series(1, ${count}::integer)`.execute(db);
-  return rows.rows.map((r) => r.id);
 }
 
 /** Removes clusters created for stories that were not inserted after all (a racing poll or push stored them first). */
