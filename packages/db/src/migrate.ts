@@ -6,6 +6,7 @@ import * as addFeedScheduleWebsub from './migrations/2026_11_28_160917_add_feed_
 import * as addRuleWatchCleanup from './migrations/2026_11_28_162411_add_rule_watch_cleanup';
 import * as addDeliveryCombinedInto from './migrations/2026_11_28_163012_add_delivery_combined_into';
 import * as addStoryNearDuplicate from './migrations/2026_11_28_190000_add_story_near_duplicate';
+import * as addMatchPublishedAt from './migrations/2026_12_05_101147_add_match_published_at';
 
 /** Every migration, in order. Append only: a landed migration is never edited. */
 const migrations: Record<string, Migration> = {
@@ -15,6 +16,7 @@ const migrations: Record<string, Migration> = {
   '2026_11_28_162411_add_rule_watch_cleanup': addRuleWatchCleanup,
   '2026_11_28_163012_add_delivery_combined_into': addDeliveryCombinedInto,
   '2026_11_28_190000_add_story_near_duplicate': addStoryNearDuplicate,
+  '2026_12_05_101147_add_match_published_at': addMatchPublishedAt,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

@@ -1,9 +1,9 @@
 import {
+  countFeedsByStatus,
   findFeedById,
   findStoryById,
   getStoryState,
   listClusterStories,
-  listFeeds,
   listMatchesForStories,
   listStories,
   listWatches,
@@ -85,7 +85,7 @@ export function storyPages(deps: AppDeps) {
   return new Hono<AppEnv>()
     .get('/', async (c) => {
       const filters = readFilters(c);
-      const [{ stories, nextUrl }, watches, feeds] = await Promise.all([loadPage(filters, c.req.query('cursor')), listWatches(db), listFeeds(db)]);
+      const [{ stories, nextUrl }, watches, feeds] = await Promise.all([loadPage(filters, c.req.query('cursor')), listWatches(db), countFeedsByStatus(db)]);
       return c.html(
         <DashboardPage
           ctx={pageContext(c)}
@@ -94,7 +94,7 @@ export function storyPages(deps: AppDeps) {
           streamUrl={streamUrl(filters)}
           watches={watches.map((w) => ({ id: w.id, name: w.name }))}
           filters={filters}
-          counts={{ feeds: feeds.length, watches: watches.length, failingFeeds: feeds.filter((f) => f.consecutive_failures > 0).length }}
+          counts={{ feeds: feeds.all, watches: watches.length, failingFeeds: feeds.failing }}
         />,
       );
     })
