@@ -211,7 +211,12 @@ describe('Feeds page (DESIGN §7: feeds — add with preview, OPML import/export
     // 120 feeds and 3 failing ones, named so the failing ones sort last by name; stored as a poll
     // would leave them and not due for a day, so polling them does not hold up other tests.
     const tomorrow = new Date(Date.now() + 86_400_000);
-    const names = [...Array.from({ length: 120 }, (_, i) => `Paging Desk ${String(i + 1).padStart(3, '0')}`), 'Paging Desk zz1', 'Paging Desk zz2', 'Paging Desk zz3'];
+    const names = [
+      ...Array.from({ length: 120 }, (_, i) => `Paging Desk ${String(i + 1).padStart(3, '0')}`),
+      'Paging Desk zz1',
+      'Paging Desk zz2',
+      'Paging Desk zz3',
+    ];
     const created = await createFeeds(
       app.runtime.handle.db,
       names.map((name, i) => ({
@@ -230,7 +235,12 @@ describe('Feeds page (DESIGN §7: feeds — add with preview, OPML import/export
     expect(first.status).toBe(200);
     expect(rowIds(first.html)).toHaveLength(50);
     // Failing first, then by name: the three zz feeds lead, then 001, 002, …
-    expect(rowIds(first.html).slice(0, 4)).toEqual([ids.get('Paging Desk zz1'), ids.get('Paging Desk zz2'), ids.get('Paging Desk zz3'), ids.get('Paging Desk 001')]);
+    expect(rowIds(first.html).slice(0, 4)).toEqual([
+      ids.get('Paging Desk zz1'),
+      ids.get('Paging Desk zz2'),
+      ids.get('Paging Desk zz3'),
+      ids.get('Paging Desk 001'),
+    ]);
     expect(first.html).toContain('1–50 of 123');
     expect(first.html).toContain('href="/feeds?q=paging+desk&amp;page=2" rel="next"');
     expect(first.html).toMatch(/All <span class="count">123<\/span>/);

@@ -152,7 +152,7 @@ export function FeedsPage({ ctx, feeds, filter, search, totals, counts, pager, f
                 />
                 <FilterTab href={feedsPageUrl('disabled', search)} active={filter === 'disabled'} label="Disabled" count={counts.disabled} dot={null} />
               </nav>
-              <form class="feed-search" method="get" action="/feeds" role="search">
+              <form class="feed-search" method="get" action="/feeds">
                 {filter !== 'all' ? <input type="hidden" name="status" value={filter} /> : null}
                 <input type="search" name="q" value={search} placeholder="Title or URL" aria-label="Find feeds by title or URL" maxlength={200} />
                 <button type="submit" class="small">

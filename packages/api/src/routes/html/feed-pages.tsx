@@ -14,16 +14,7 @@ import {
   type Feed,
   type FeedUrlCheck,
 } from '@newswatch/db';
-import {
-  FeedDeletePage,
-  FeedPreview,
-  FeedRow,
-  FeedsPage,
-  type FeedFilter,
-  type FeedImportView,
-  type FeedPreviewView,
-  type FeedRowView,
-} from '@newswatch/web';
+import { FeedDeletePage, FeedPreview, FeedRow, FeedsPage, type FeedFilter, type FeedImportView, type FeedPreviewView, type FeedRowView } from '@newswatch/web';
 import { Hono, type Context } from 'hono';
 import { notFound } from '../../errors';
 import type { AppDeps, AppEnv } from '../../env';

@@ -5,7 +5,7 @@ import {
   getStoryState,
   listClusterStories,
   listMatchesForStories,
-  listStories,
+  listStoryPage,
   listWatches,
   setStoryState,
   type StoryFilter,
@@ -65,7 +65,7 @@ export function storyPages(deps: AppDeps) {
       ...(filters.q ? { q: filters.q } : {}),
       ...(before ? { before } : {}),
     };
-    const rows = await listStories(db, filter);
+    const { stories: rows, readUpTo } = await listStoryPage(db, filter);
     const page = rows.slice(0, PAGE_SIZE);
     const matches = await listMatchesForStories(
       db,
@@ -78,7 +78,8 @@ export function storyPages(deps: AppDeps) {
       ),
     );
     const last = page.at(-1);
-    const nextUrl = rows.length > PAGE_SIZE && last ? nextPageUrl(filters, encodeCursor(last.published_at, last.id)) : null;
+    const next = rows.length > PAGE_SIZE && last ? { publishedAt: last.published_at, id: last.id } : readUpTo;
+    const nextUrl = next ? nextPageUrl(filters, encodeCursor(next.publishedAt, next.id)) : null;
     return { stories, nextUrl };
   }
 
