@@ -63,12 +63,12 @@ export function FeedsPage({ ctx, feeds, filter, search, totals, counts, pager, f
           <div>
             <h1>Feeds</h1>
             <p class="subtle">
-              {totals.all === 0 ? 'Nothing subscribed yet' : `${count(totals.all)} ${totals.all === 1 ? 'feed' : 'feeds'}`}
+              {totals.all === 0 ? 'Nothing subscribed yet' : `${grouped(totals.all)} ${totals.all === 1 ? 'feed' : 'feeds'}`}
               {totals.failing > 0 ? (
                 <>
                   {' · '}
                   <a class="status-error" href="/feeds?status=failing">
-                    {count(totals.failing)} failing
+                    {grouped(totals.failing)} failing
                   </a>
                 </>
               ) : totals.all > 0 ? (
@@ -205,7 +205,7 @@ function FilterTab({ href, active, label, count, dot }: { href: string; active: 
   return (
     <a href={href} class={active ? 'active' : undefined} aria-current={active ? 'page' : undefined}>
       {dot ? <span class={`dot ${dot}`} aria-hidden="true"></span> : null}
-      {label} <span class="count">{count}</span>
+      {label} <span class="count">{grouped(count)}</span>
     </a>
   );
 }
@@ -222,7 +222,7 @@ function Pager({ pager, listed, url }: { pager: FeedPager; listed: number; url: 
   return (
     <nav class="pager" aria-label="Pages">
       <span class="subtle">
-        {pager.first}–{pager.last} of {count(listed)}
+        {pager.first}–{pager.last} of {grouped(listed)}
       </span>
       {pages > 1 ? (
         <span class="pager-links">
@@ -254,4 +254,4 @@ function Pager({ pager, listed, url }: { pager: FeedPager; listed: number; url: 
   );
 }
 
-const count = (n: number) => n.toLocaleString('en-US');
+const grouped = (n: number) => n.toLocaleString('en-US');
