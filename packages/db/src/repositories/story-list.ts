@@ -4,6 +4,7 @@ import type { Story, TriageState } from '../schema/story';
 
 type Db = Kysely<Database> | Transaction<Database>;
 
+/** Which stories a list shows, newest first, and where its page starts. */
 export interface StoryFilter {
   watchId?: number;
   matched?: boolean;
