@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createFeeds } from '@newswatch/db';
 import { apiClient, eventually } from '../support/api-client';
 import { hasChromium, launchBrowser } from '../support/browser';
 import { FeedServer, rssFeed } from '../support/feed-server';
@@ -186,6 +187,62 @@ describe('Feeds page (DESIGN §7: feeds — add with preview, OPML import/export
     expect(refused.status).toBe(422);
     expect(refused.html).toContain('Import page.html failed');
     expect(refused.html).toContain('root element is &lt;html&gt;');
+  });
+
+  it('shows a page of the table at a time, failing feeds first, narrowed by a search, and opens on the page of a feed just added', async () => {
+    // 120 feeds and 3 failing ones, named so the failing ones sort last by name; stored as a poll
+    // would leave them and not due for a day, so polling them does not hold up other tests.
+    const tomorrow = new Date(Date.now() + 86_400_000);
+    const names = [
+      ...Array.from({ length: 120 }, (_, i) => `Paging Desk ${String(i + 1).padStart(3, '0')}`),
+      'Paging Desk zz1',
+      'Paging Desk zz2',
+      'Paging Desk zz3',
+    ];
+    const created = await createFeeds(
+      app.runtime.handle.db,
+      names.map((name, i) => ({
+        url: `http://127.0.0.1:1/paging-${i}.xml`,
+        title: name,
+        next_poll_at: tomorrow,
+        ...(name.includes('zz') ? { consecutive_failures: 2, failing_since: new Date(), last_error: 'connect ECONNREFUSED 127.0.0.1:1' } : {}),
+      })),
+    );
+    const idOfUrl = new Map(created.map((feed) => [feed.url, feed.id]));
+    const ids = new Map(names.map((name, i) => [name, idOfUrl.get(`http://127.0.0.1:1/paging-${i}.xml`)!]));
+    const rowIds = (html: string) => [...html.matchAll(/<tr id="feed-(\d+)"/g)].map((m) => Number(m[1]));
+    const search = `q=${encodeURIComponent('paging desk')}`;
+
+    const first = await page(`/feeds?${search}`);
+    expect(first.status).toBe(200);
+    expect(rowIds(first.html)).toHaveLength(50);
+    // Failing first, then by name: the three zz feeds lead, then 001, 002, …
+    expect(rowIds(first.html).slice(0, 4)).toEqual([
+      ids.get('Paging Desk zz1'),
+      ids.get('Paging Desk zz2'),
+      ids.get('Paging Desk zz3'),
+      ids.get('Paging Desk 001'),
+    ]);
+    expect(first.html).toContain('1–50 of 123');
+    expect(first.html).toContain('href="/feeds?q=paging+desk&amp;page=2" rel="next"');
+    expect(first.html).toMatch(/All <span class="count">123<\/span>/);
+    expect(first.html).toMatch(/Failing <span class="count">3<\/span>/);
+
+    const third = await page(`/feeds?${search}&page=3`);
+    expect(rowIds(third.html)).toEqual(names.slice(97, 120).map((n) => ids.get(n)));
+    expect(third.html).toContain('101–123 of 123');
+    expect(rowIds((await page(`/feeds?${search}&page=99`)).html)).toEqual(rowIds(third.html));
+    expect(rowIds((await page(`/feeds?status=failing&${search}`)).html)).toHaveLength(3);
+    expect((await page('/feeds?q=no-such-feed-anywhere')).html).toContain('No feeds match “no-such-feed-anywhere”.');
+
+    // Every feed of the run is on the unfiltered table, 50 a page, and the page stays small.
+    const all = await page('/feeds');
+    expect(rowIds(all.html)).toHaveLength(50);
+    expect(all.html.length).toBeLessThan(200_000);
+    const added = await page(`/feeds?added=${ids.get('Paging Desk 120')}`);
+    expect(rowIds(added.html)).toContain(ids.get('Paging Desk 120'));
+    expect(added.html).toContain('Subscribed to Paging Desk 120');
+    for (const id of ids.values()) await api.delete(`/feeds/${id}`);
   });
 
   it.runIf(hasChromium)('adds a feed through the preview form in Chromium and sees it listed, with no CSP or script errors', async () => {

@@ -2,7 +2,7 @@ import type { ChannelTable, DeliveryAttemptTable, DeliveryTable, RuleTable, Rule
 import type { FeedTable } from './schema/feed';
 import type { ClusterTable, StoryStateTable, StoryTable } from './schema/story';
 import type { ApiTokenTable, SessionTable, UserTable } from './schema/user';
-import type { MatchTable, WatchTable } from './schema/watch';
+import type { MatchTable, WatchMatchDayTable, WatchTable } from './schema/watch';
 
 export interface SettingTable {
   key: string;
@@ -20,6 +20,7 @@ export interface Database {
   story_states: StoryStateTable;
   watches: WatchTable;
   matches: MatchTable;
+  watch_match_days: WatchMatchDayTable;
   channels: ChannelTable;
   rules: RuleTable;
   rule_watches: RuleWatchTable;

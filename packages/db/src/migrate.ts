@@ -7,6 +7,7 @@ import * as addRuleWatchCleanup from './migrations/2026_11_28_162411_add_rule_wa
 import * as addDeliveryCombinedInto from './migrations/2026_11_28_163012_add_delivery_combined_into';
 import * as addStoryNearDuplicate from './migrations/2026_11_28_190000_add_story_near_duplicate';
 import * as addWatchLastError from './migrations/2026_12_05_083231_add_watch_last_error';
+import * as addMatchPublishedAt from './migrations/2026_12_05_101147_add_match_published_at';
 
 /** Every migration, in order. Append only: a landed migration is never edited. */
 const migrations: Record<string, Migration> = {
@@ -17,6 +18,7 @@ const migrations: Record<string, Migration> = {
   '2026_11_28_163012_add_delivery_combined_into': addDeliveryCombinedInto,
   '2026_11_28_190000_add_story_near_duplicate': addStoryNearDuplicate,
   '2026_12_05_083231_add_watch_last_error': addWatchLastError,
+  '2026_12_05_101147_add_match_published_at': addMatchPublishedAt,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

@@ -18,7 +18,7 @@ export { RuleEditorPage, type RuleEditorProps, type RuleForm } from './pages/rul
 export { DeliveriesPage, type DeliveriesPageProps } from './pages/deliveries-page';
 export { ChannelTestResult, channelTestResultId, type ChannelTestView } from './partials/channel-test-result';
 export { DeliveryRow, deliveryRowId, type DeliveryAttemptView, type DeliveryRowView, type DeliveryStatusView } from './partials/delivery-row';
-export { FeedsPage, type FeedFilter, type FeedsPageProps } from './pages/feeds-page';
+export { FeedsPage, feedsPageUrl, type FeedCounts, type FeedFilter, type FeedPager, type FeedsPageProps } from './pages/feeds-page';
 export { FeedDeletePage, type FeedDeleteProps } from './pages/feed-delete-page';
 export { FeedRow, feedRowId, feedHealth, type FeedRowProps, type FeedRowView } from './partials/feed-row';
 export { FeedPreview, FEED_PREVIEW_ID, type FeedPreviewView } from './partials/feed-preview';

@@ -130,16 +130,6 @@ export async function createFeeds(db: Db, feeds: NewFeed[]): Promise<Pick<Feed, 
   );
 }
 
-/** Stored stories per feed id (feeds without stories are absent). */
-export async function countStoriesByFeed(db: Db): Promise<Map<number, number>> {
-  const rows = await db
-    .selectFrom('stories')
-    .select(['feed_id', (eb) => eb.fn.countAll<string | number>().as('count')])
-    .groupBy('feed_id')
-    .execute();
-  return new Map(rows.map((r) => [r.feed_id, Number(r.count)]));
-}
-
 /** Stored stories of one feed. */
 export async function countStoriesOfFeed(db: Db, feedId: number): Promise<number> {
   const row = await db

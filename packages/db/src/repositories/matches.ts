@@ -5,6 +5,9 @@ import type { StoredSpan } from '../schema/watch';
 
 type Db = Kysely<Database> | Transaction<Database>;
 
+/** The UTC date of an instant, as PostgreSQL reads a date. */
+const utcDay = (at: Date) => at.toISOString().slice(0, 10);
+
 export interface MatchWithWatch {
   story_id: number;
   watch_id: number;
@@ -56,15 +59,24 @@ export async function deleteMatchesForWatch(db: Db, watchId: number, storyIds: n
   await db.deleteFrom('matches').where('watch_id', '=', watchId).where('story_id', '=', anyInteger(storyIds)).execute();
 }
 
-/** Matches per watch among stories published since `since`. */
+/**
+ * Matches per watch among stories published since `since` (watches without any are absent):
+ * whole UTC days after it from the day counts, the rest of its own day from the matches index.
+ */
 export async function countMatchesByWatch(db: Db, since: Date): Promise<Map<number, number>> {
-  const rows = await db
-    .selectFrom('matches')
-    .innerJoin('stories', 'stories.id', 'matches.story_id')
-    .select(['matches.watch_id', (eb) => eb.fn.countAll<number>().as('n')])
-    .where('stories.published_at', '>=', since)
-    .groupBy('matches.watch_id')
-    .execute();
+  const nextDay = new Date(Date.UTC(since.getUTCFullYear(), since.getUTCMonth(), since.getUTCDate() + 1));
+  const rows = await sql<{ watch_id: number; n: number }>`
+    select watch_id, sum(n)::integer as n from (
+      select watch_id, count as n from watch_match_days where day >= ${utcDay(nextDay)}::date
+      union all
+      select watches.id, (select count(*) from matches
+                          where matches.watch_id = watches.id and matches.published_at >= ${since} and matches.published_at < ${nextDay})
+      from watches
+    ) parts
+    group by watch_id
+    having sum(n) > 0`
+    .execute(db)
+    .then((result) => result.rows);
   return new Map(rows.map((r) => [r.watch_id, Number(r.n)]));
 }
 
@@ -75,18 +87,12 @@ export async function listMatchedStoryIds(db: Db, watchId: number, storyIds: num
   return new Set(rows.map((r) => r.story_id));
 }
 
-/** Matches per watch per UTC day (YYYY-MM-DD) for stories published since `since`. */
+/** Matches per watch per UTC day (YYYY-MM-DD) of publication, from the day of `since` on. */
 export async function countMatchesByWatchAndDay(db: Db, since: Date): Promise<{ watch_id: number; day: string; n: number }[]> {
   const rows = await db
-    .selectFrom('matches')
-    .innerJoin('stories', 'stories.id', 'matches.story_id')
-    .select([
-      'matches.watch_id',
-      sql<string>`to_char(stories.published_at at time zone 'UTC', 'YYYY-MM-DD')`.as('day'),
-      (eb) => eb.fn.countAll<number>().as('n'),
-    ])
-    .where('stories.published_at', '>=', since)
-    .groupBy(['matches.watch_id', sql`2`])
+    .selectFrom('watch_match_days')
+    .select(['watch_id', sql<string>`to_char(day, 'YYYY-MM-DD')`.as('day'), 'count'])
+    .where('day', '>=', sql<Date>`${utcDay(since)}::date`)
     .execute();
-  return rows.map((r) => ({ watch_id: r.watch_id, day: r.day, n: Number(r.n) }));
+  return rows.map((r) => ({ watch_id: r.watch_id, day: r.day, n: Number(r.count) }));
 }

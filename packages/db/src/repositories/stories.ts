@@ -71,73 +71,6 @@ export async function findStoryById(db: Db, id: number): Promise<Story | undefin
   return db.selectFrom('stories').select(storyColumns).where('id', '=', id).executeTakeFirst();
 }
 
-export interface StoryFilter {
-  watchId?: number;
-  matched?: boolean;
-  /** Full-text search (websearch syntax) over title, summary and content. */
-  q?: string;
-  feedId?: number;
-  since?: Date;
-  until?: Date;
-  state?: TriageState;
-  limit: number;
-  /** Keyset cursor: stories strictly older than this (published_at, id). */
-  before?: { publishedAt: Date; id: number };
-  /** Only stories stored after this id (the live stream's high-water mark). */
-  afterId?: number;
-}
-
-export interface StoryListRow extends Story {
-  feed_title: string | null;
-  cluster_size: number | null;
-  sources_count: number | null;
-  state: TriageState;
-}
-
-/** Stories newest first, filtered; keyset-paginated on (published_at, id). */
-export async function listStories(db: Db, filter: StoryFilter): Promise<StoryListRow[]> {
-  let query = db
-    .selectFrom('stories')
-    .innerJoin('feeds', 'feeds.id', 'stories.feed_id')
-    .leftJoin('clusters', 'clusters.id', 'stories.cluster_id')
-    .leftJoin('story_states', 'story_states.story_id', 'stories.id')
-    .select(storyColumns)
-    .select([
-      'feeds.title as feed_title',
-      'clusters.size as cluster_size',
-      'clusters.sources_count as sources_count',
-      sql<TriageState>`coalesce(story_states.state, 'new')`.as('state'),
-    ]);
-  if (filter.watchId !== undefined) {
-    const watchId = filter.watchId;
-    query = query.where((eb) =>
-      eb.exists(eb.selectFrom('matches').select('matches.id').whereRef('matches.story_id', '=', 'stories.id').where('matches.watch_id', '=', watchId)),
-    );
-  }
-  if (filter.matched !== undefined) {
-    const matched = filter.matched;
-    query = query.where((eb) => {
-      const exists = eb.exists(eb.selectFrom('matches').select('matches.id').whereRef('matches.story_id', '=', 'stories.id'));
-      return matched ? exists : eb.not(exists);
-    });
-  }
-  if (filter.q) query = query.where(sql<boolean>`stories.search @@ websearch_to_tsquery('simple', ${filter.q})`);
-  if (filter.feedId !== undefined) query = query.where('stories.feed_id', '=', filter.feedId);
-  if (filter.since) query = query.where('stories.published_at', '>=', filter.since);
-  if (filter.until) query = query.where('stories.published_at', '<', filter.until);
-  if (filter.state) {
-    query = query.where(sql<TriageState>`coalesce(story_states.state, 'new')`, '=', filter.state);
-  }
-  if (filter.afterId !== undefined) query = query.where('stories.id', '>', filter.afterId);
-  if (filter.before) {
-    const { publishedAt, id } = filter.before;
-    query = query.where((eb) =>
-      eb.or([eb('stories.published_at', '<', publishedAt), eb.and([eb('stories.published_at', '=', publishedAt), eb('stories.id', '<', id)])]),
-    );
-  }
-  return query.orderBy('stories.published_at', 'desc').orderBy('stories.id', 'desc').limit(filter.limit).execute();
-}
-
 /** Recent stories for previewing a query, newest first; a page at a time after `before`. */
 export async function listRecentStories(
   db: Db,
@@ -152,12 +85,8 @@ export async function listRecentStories(
     .select('feeds.title as feed_title')
     .where('stories.published_at', '>=', since);
   if (before) {
-    query = query.where((eb) =>
-      eb.or([
-        eb('stories.published_at', '<', before.publishedAt),
-        eb.and([eb('stories.published_at', '=', before.publishedAt), eb('stories.id', '<', before.id)]),
-      ]),
-    );
+    // A row comparison, which the (published_at, id) index answers; an OR of the two is no index condition.
+    query = query.where(sql<boolean>`(stories.published_at, stories.id) < (${before.publishedAt}, ${before.id})`);
   }
   return query.orderBy('stories.published_at', 'desc').orderBy('stories.id', 'desc').limit(limit).execute();
 }

@@ -29,6 +29,15 @@ export interface MatchTable {
   watch_id: number;
   spans: StoredSpan[];
   matched_at: Generated<Date>;
+  /** The story's `published_at`, copied by a trigger on insert (and moved with the story). */
+  published_at: Generated<Date>;
 }
 export type Match = Selectable<MatchTable>;
 export type NewMatch = Insertable<MatchTable>;
+
+/** Matches of a watch per UTC day of publication, kept by triggers on `matches`. */
+export interface WatchMatchDayTable {
+  watch_id: number;
+  day: Date;
+  count: number;
+}

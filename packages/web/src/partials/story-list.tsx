@@ -68,7 +68,8 @@ export function StoryList({ stories, nextUrl, emptyText, streamUrl }: { stories:
       {streamUrl ? (
         <div class="live-stream" hx-ext="sse" sse-connect={streamUrl} sse-swap="story" hx-target={`#${STORY_LIST_ID}`} hx-swap="afterbegin" />
       ) : null}
-      {stories.length === 0 ? <p class="empty">{emptyText}</p> : <StoryListItems stories={stories} nextUrl={nextUrl} />}
+      {/* A search may end a page early with more to read: then the next page loads, not the empty text. */}
+      {stories.length === 0 && !nextUrl ? <p class="empty">{emptyText}</p> : <StoryListItems stories={stories} nextUrl={nextUrl} />}
     </section>
   );
 }

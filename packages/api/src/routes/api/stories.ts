@@ -1,4 +1,4 @@
-import { findStoryById, getStoryState, listMatchesForStories, listStories, setStoryState, findClusterById, findFeedById } from '@newswatch/db';
+import { findStoryById, getStoryState, listMatchesForStories, listStoryPage, setStoryState, findClusterById, findFeedById } from '@newswatch/db';
 import { Hono } from 'hono';
 import { ApiError, notFound } from '../../errors';
 import type { AppDeps, AppEnv } from '../../env';
@@ -16,7 +16,7 @@ export function storyRoutes(deps: AppDeps) {
       const query = check(storyListQuerySchema, c.req.query());
       const before = query.cursor ? decodeCursor(query.cursor) : undefined;
       if (query.cursor && !before) throw new ApiError(400, 'invalid_request', 'cursor: not a cursor this API returned');
-      const rows = await listStories(db, {
+      const { stories: rows, readUpTo } = await listStoryPage(db, {
         ...(query.watch !== undefined ? { watchId: query.watch } : {}),
         ...(query.matched !== undefined ? { matched: query.matched } : {}),
         ...(query.q ? { q: query.q } : {}),
@@ -40,7 +40,12 @@ export function storyRoutes(deps: AppDeps) {
             matches.filter((m) => m.story_id === s.id),
           ),
         ),
-        ...(rows.length > query.limit && last ? { nextCursor: encodeCursor(last.published_at, last.id) } : {}),
+        // A search that stopped reading early goes on from where it stopped, even after a short page.
+        ...(rows.length > query.limit && last
+          ? { nextCursor: encodeCursor(last.published_at, last.id) }
+          : readUpTo
+            ? { nextCursor: encodeCursor(readUpTo.publishedAt, readUpTo.id) }
+            : {}),
       });
     })
     .get('/:id', async (c) => {

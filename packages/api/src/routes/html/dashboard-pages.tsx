@@ -1,4 +1,4 @@
-import { listFeeds, listMatchesForStories, listStories, listWatches, type StoryFilter, type TriageState } from '@newswatch/db';
+import { countFeedsByStatus, listMatchesForStories, listStoryPage, listWatches, type StoryFilter, type TriageState } from '@newswatch/db';
 import { DashboardPage, StoryList, StoryListItems, type DashboardFilters } from '@newswatch/web';
 import { Hono, type Context } from 'hono';
 import type { AppDeps, AppEnv } from '../../env';
@@ -42,7 +42,7 @@ export function dashboardPages(deps: AppDeps) {
       ...(filters.q ? { q: filters.q } : {}),
       ...(before ? { before } : {}),
     };
-    const rows = await listStories(db, filter);
+    const { stories: rows, readUpTo } = await listStoryPage(db, filter);
     const page = rows.slice(0, PAGE_SIZE);
     const matches = await listMatchesForStories(
       db,
@@ -55,14 +55,15 @@ export function dashboardPages(deps: AppDeps) {
       ),
     );
     const last = page.at(-1);
-    const nextUrl = rows.length > PAGE_SIZE && last ? nextPageUrl(filters, encodeCursor(last.published_at, last.id)) : null;
+    const next = rows.length > PAGE_SIZE && last ? { publishedAt: last.published_at, id: last.id } : readUpTo;
+    const nextUrl = next ? nextPageUrl(filters, encodeCursor(next.publishedAt, next.id)) : null;
     return { stories, nextUrl };
   }
 
   return new Hono<AppEnv>()
     .get('/', async (c) => {
       const filters = readFilters(c);
-      const [{ stories, nextUrl }, watches, feeds] = await Promise.all([loadPage(filters, c.req.query('cursor')), listWatches(db), listFeeds(db)]);
+      const [{ stories, nextUrl }, watches, feeds] = await Promise.all([loadPage(filters, c.req.query('cursor')), listWatches(db), countFeedsByStatus(db)]);
       return c.html(
         <DashboardPage
           ctx={pageContext(c)}
@@ -71,7 +72,7 @@ export function dashboardPages(deps: AppDeps) {
           streamUrl={streamUrl(filters)}
           watches={watches.map((w) => ({ id: w.id, name: w.name }))}
           filters={filters}
-          counts={{ feeds: feeds.length, watches: watches.length, failingFeeds: feeds.filter((f) => f.consecutive_failures > 0).length }}
+          counts={{ feeds: feeds.all, watches: watches.length, failingFeeds: feeds.failing }}
         />,
       );
     })

@@ -101,13 +101,14 @@ export function watchPages(deps: AppDeps) {
         countMatchesByWatch(db, new Date(Date.now() - 7 * 86_400_000)),
         countMatchesByWatchAndDay(db, new Date(`${days[0]}T00:00:00Z`)),
       ]);
+      const perWatchDay = new Map(daily.map((d) => [`${d.watch_id} ${d.day}`, d.n]));
       const rows = watches.map((w) => ({
         id: w.id,
         name: w.name,
         query: w.query,
         enabled: w.enabled,
         matchesLast7Days: counts.get(w.id) ?? 0,
-        perDay: days.map((date) => ({ date, count: daily.find((d) => d.watch_id === w.id && d.day === date)?.n ?? 0 })),
+        perDay: days.map((date) => ({ date, count: perWatchDay.get(`${w.id} ${date}`) ?? 0 })),
         lastError: w.last_error,
         lastErrorAt: w.last_error_at ? new Date(w.last_error_at) : null,
       }));
