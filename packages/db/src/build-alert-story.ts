@@ -1,6 +1,6 @@
 import type { AlertSpan, AlertStory } from './schema/alert-payload';
 import type { Cluster, Story } from './schema/story';
-import type { StoredSpan } from './schema/watch';
+import type { StoredSpan } from './schema/stored-span';
 
 /** What matched: a watch and its spans in the story. */
 export interface WatchHit {

@@ -104,17 +104,15 @@ describe('highlightSegments', () => {
 
   it('clips spans past the end of a shortened field and drops empty, inverted or outside ones', () => {
     const text = 'short lede';
-    expect(
-      bracketed(
-        highlightSegments(text, [
-          { start: 6, end: 400 },
-          { start: 500, end: 510 },
-          { start: 3, end: 3 },
-          { start: 5, end: 2 },
-          { start: -4, end: -1 },
-        ]),
-      ),
-    ).toBe('short [lede]');
+    const pastTheEnd = { start: 6, end: 400 };
+    const outside = [
+      { start: 500, end: 510 },
+      { start: 3, end: 3 },
+      { start: 5, end: 2 },
+      { start: -4, end: -1 },
+    ];
+    expect(bracketed(highlightSegments(text, [pastTheEnd, ...outside]))).toBe('short [lede]');
+    expect(highlightSegments(text, outside)).toEqual([{ text, marked: false }]);
     expect(bracketed(highlightSegments(text, [{ start: -3, end: 5 }]))).toBe('[short] lede');
   });
 

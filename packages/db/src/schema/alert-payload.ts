@@ -2,7 +2,7 @@
  * What an alert says: the type of `deliveries.payload`. Written by the ingest pipeline with the
  * outbox row, rendered by alert channels; nothing here depends on the channel.
  */
-import type { StoredSpan } from './watch';
+import type { StoredSpan } from './stored-span';
 
 /** A stored span as alerts carry it: without the query term, with the matched text. */
 export interface AlertSpan extends Pick<StoredSpan, 'field' | 'start' | 'end'> {

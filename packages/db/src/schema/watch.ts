@@ -1,4 +1,5 @@
 import type { Generated, Insertable, Selectable, Updateable } from 'kysely';
+import type { StoredSpan } from './stored-span';
 
 export interface WatchTable {
   id: Generated<number>;
@@ -14,19 +15,6 @@ export interface WatchTable {
 export type Watch = Selectable<WatchTable>;
 export type NewWatch = Insertable<WatchTable>;
 export type WatchUpdate = Updateable<WatchTable>;
-
-/**
- * The JSON stored in `matches.spans`: a `Span` of @newswatch/match as it serializes (field
- * name, UTF-16 offsets into that field's text, the query term). Declared here because db
- * imports no other package; ingest stores match's spans as they are, so the compiler checks
- * there that the two shapes agree, and readers take them back as `Pick<Span, …>`.
- */
-export interface StoredSpan {
-  field: string;
-  start: number;
-  end: number;
-  term?: string;
-}
 
 export interface MatchTable {
   id: Generated<number>;
