@@ -1,9 +1,11 @@
 import type { AlertSpan, AlertStory } from './schema/alert-payload';
 import type { Cluster, Story } from './schema/story';
+import type { StoredSpan } from './schema/stored-span';
+
 /** What matched: a watch and its spans in the story. */
 export interface WatchHit {
   watchId: number;
-  spans: { field: string; start: number; end: number }[];
+  spans: StoredSpan[];
 }
 
 const SUMMARY_CHARS = 500;

@@ -5,6 +5,7 @@ export * from './schema/feed';
 export * from './schema/story';
 export * from './schema/user';
 export * from './schema/watch';
+export * from './schema/stored-span';
 export { openDatabase, openPGlite, type Backend, type DatabaseHandle, type DatabaseOptions } from './connection';
 export { DataDirLockedError } from './data-dir-lock';
 export { migrateToLatest } from './migrate';

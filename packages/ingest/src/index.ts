@@ -3,7 +3,7 @@ export { recordFailure, refreshFeed, type FeedFailure, type IngestContext, type 
 export { storeItems, storeItemsOfFeeds, type StoreJob, type StoreResult } from './pipeline/store-items';
 export { StoreBatch, type StoreBatchOptions } from './pipeline/store-batch';
 export { NotModifiedBatch } from './pipeline/not-modified-batch';
-export { WatchMatcher, type MatchDoc, type WatchHit } from './pipeline/watch-matcher';
+export { WatchMatcher, type WatchHit } from './pipeline/watch-matcher';
 export {
   defaultPollPolicy,
   intervalAfterFailure,

@@ -22,7 +22,8 @@ const LABEL_SLOTS = 65536;
  * for NEAR only the words that are actually near each other (in a nested NEAR, near within
  * the minimal stretches the enclosing NEAR relied on, see proximity.ts). Parts under NOT and
  * OR branches that did not match contribute nothing; `site:` and `lang:` are filters, not
- * words, and are not highlighted. Merged (see mergeSpans), so they can be wrapped in `<mark>`
+ * words, and are not highlighted. Merged — overlapping or touching spans of one field become
+ * one, keeping `term` only when every part had the same — so they can be wrapped in `<mark>`
  * as they are, and at most MAX_SPANS_PER_FIELD per field (the first ones). Empty when the
  * query does not match (`knownToMatch` skips that check).
  */
@@ -153,8 +154,8 @@ class SpanCollector {
   }
 
   /**
-   * The spans in text order, merged as mergeSpans does (token order is text order), and cut
-   * at MAX_SPANS_PER_FIELD per field.
+   * The spans in text order (token order is text order), merged as explainMatch says while
+   * they are decoded, and cut at MAX_SPANS_PER_FIELD per field.
    */
   spans(): Span[] {
     const raw = scratch.subarray(0, this.#count).sort();

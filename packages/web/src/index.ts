@@ -1,4 +1,4 @@
-export { Highlighted, normalizeSpans, type TextSpan } from './components/highlighted';
+export { Highlighted, type TextSpan } from './components/highlighted';
 export { PageLayout } from './layouts/page-layout';
 export { DashboardPage, type DashboardFilters, type DashboardProps } from './pages/dashboard-page';
 export { ErrorPage } from './pages/error-page';

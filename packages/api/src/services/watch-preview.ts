@@ -1,5 +1,5 @@
 import { listRecentStories, type Database, type Kysely } from '@newswatch/db';
-import { TimeSlicer, type CompiledQuery } from '@newswatch/match';
+import { matchDocumentOf, TimeSlicer, type CompiledQuery, type Span } from '@newswatch/match';
 
 /** How far back and how many stored stories a preview looks at: bounded so typing stays fast. */
 export const PREVIEW_DAYS = 30;
@@ -32,7 +32,8 @@ export interface WatchPreview {
     feedTitle: string | null;
     publishedAt: string;
     summary: string;
-    spans: { field: string; start: number; end: number }[];
+    /** What the query matched, without the terms (the API does not show them). */
+    spans: Span[];
   }[];
 }
 
@@ -77,16 +78,8 @@ export async function previewQuery(db: Kysely<Database>, query: CompiledQuery, o
         break scan;
       }
       scanned++;
-      const doc = {
-        title: story.title,
-        summary: story.summary_text,
-        content: story.content_text,
-        author: story.author ?? undefined,
-        source: story.feed_title ?? undefined,
-        url: story.url ?? undefined,
-        lang: story.language ?? undefined,
-      };
-      let spans: WatchPreview['items'][number]['spans'] | null = null;
+      const doc = matchDocumentOf(story);
+      let spans: Span[] | null = null;
       try {
         if (!query.match(doc)) continue;
         if (items.length < PREVIEW_ITEMS) spans = query.explain(doc).map((s) => ({ field: s.field, start: s.start, end: s.end }));

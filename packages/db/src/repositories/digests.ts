@@ -1,7 +1,7 @@
 import { sql, type Kysely, type Transaction } from 'kysely';
 import { anyInteger } from '../bind-limit';
 import type { Database } from '../database';
-import type { StoredSpan } from '../schema/watch';
+import type { StoredSpan } from '../schema/stored-span';
 import type { Cluster, Story } from '../schema/story';
 
 type Db = Kysely<Database> | Transaction<Database>;

@@ -1,7 +1,7 @@
 import { sql, type Kysely, type Transaction } from 'kysely';
 import { anyInteger, inChunks } from '../bind-limit';
 import type { Database } from '../database';
-import type { StoredSpan } from '../schema/watch';
+import type { StoredSpan } from '../schema/stored-span';
 
 type Db = Kysely<Database> | Transaction<Database>;
 

@@ -2,10 +2,10 @@
  * What an alert says: the type of `deliveries.payload`. Written by the ingest pipeline with the
  * outbox row, rendered by alert channels; nothing here depends on the channel.
  */
-export interface AlertSpan {
-  field: string;
-  start: number;
-  end: number;
+import type { StoredSpan } from './stored-span';
+
+/** A stored span as alerts carry it: without the query term, with the matched text. */
+export interface AlertSpan extends Pick<StoredSpan, 'field' | 'start' | 'end'> {
   /** The matched text itself, so receivers need not slice. */
   text: string;
 }

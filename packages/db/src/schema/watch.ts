@@ -1,4 +1,5 @@
 import type { Generated, Insertable, Selectable, Updateable } from 'kysely';
+import type { StoredSpan } from './stored-span';
 
 export interface WatchTable {
   id: Generated<number>;
@@ -14,14 +15,6 @@ export interface WatchTable {
 export type Watch = Selectable<WatchTable>;
 export type NewWatch = Insertable<WatchTable>;
 export type WatchUpdate = Updateable<WatchTable>;
-
-/** A highlighted stretch of a story field, UTF-16 offsets. */
-export interface StoredSpan {
-  field: string;
-  start: number;
-  end: number;
-  term?: string;
-}
 
 export interface MatchTable {
   id: Generated<number>;

@@ -9,7 +9,7 @@ import {
   type Database,
   type Kysely,
 } from '@newswatch/db';
-import { compileQuery, PreparedDocument, QuerySyntaxError, TimeSlicer, type CompiledQuery, type Span } from '@newswatch/match';
+import { compileQuery, matchDocumentOf, PreparedDocument, QuerySyntaxError, TimeSlicer, type CompiledQuery, type Span } from '@newswatch/match';
 import { enqueueInstantAlerts } from './enqueue-alerts';
 
 /** How far back an edited watch is re-evaluated, and how many stories at most. */
@@ -73,15 +73,7 @@ export async function rematchWatch(
     const failed = new Set<number>();
     for (const story of stories) {
       await slicer.tick();
-      const doc = new PreparedDocument({
-        title: story.title,
-        summary: story.summary_text,
-        content: story.content_text,
-        author: story.author,
-        source: story.feed_title,
-        url: story.url,
-        lang: story.language,
-      });
+      const doc = new PreparedDocument(matchDocumentOf(story));
       try {
         if (query.match(doc)) spansOf.set(story.id, query.explain(doc));
       } catch (error) {

@@ -19,6 +19,7 @@ import {
   type Story,
   type Transaction,
 } from '@newswatch/db';
+import { matchDocumentOf } from '@newswatch/match';
 import { placeInClusters } from '../cluster/existing-clusters';
 import type { NormalizedItem } from '../normalize/normalize-item';
 import { enqueueForGrownCluster, enqueueInstantAlerts } from './enqueue-alerts';
@@ -40,18 +41,6 @@ export interface StoreOptions {
 export interface StoreJob extends StoreOptions {
   feed: Feed;
   items: NormalizedItem[];
-}
-
-function matchDoc(item: NormalizedItem, feed: Feed) {
-  return {
-    title: item.title,
-    summary: item.summaryText,
-    content: item.contentText,
-    author: item.author ?? undefined,
-    source: feed.title ?? undefined,
-    url: item.url ?? undefined,
-    lang: item.language ?? undefined,
-  };
 }
 
 /** Stores one feed's items (see `storeItemsOfFeeds`). */
@@ -134,7 +123,8 @@ export async function storeItemsOfFeeds(
         author: item.author,
         content_hash: item.contentHash,
       });
-      const hits = matcher.match(matchDoc(item, jobs[job]!.feed));
+      const { feed } = jobs[job]!;
+      const hits = matcher.match(matchDocumentOf({ ...newStory(feed.id, item), feed_title: feed.title }));
       await upsertMatches(
         trx,
         hits.map((h) => ({ story_id: id, watch_id: h.watchId, spans: h.spans })),
@@ -208,7 +198,7 @@ async function insertFresh(
   for (const story of stories) {
     const k = freshIndex.get(story.id)!;
     results[jobOf(story)]!.inserted++;
-    const hits = matcher.match(matchDoc(fresh[k]!.item, feedOf(k)));
+    const hits = matcher.match(matchDocumentOf({ ...story, feed_title: feedOf(k).title }));
     if (hits.length > 0) hitsByStory.set(story.id, hits);
   }
   await insertMatches(

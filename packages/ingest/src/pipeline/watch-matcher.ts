@@ -1,16 +1,6 @@
 import { listEnabledWatches, recordWatchErrors, watchesVersion, type Database, type Kysely, type WatchHit } from '@newswatch/db';
-import { WatchIndex } from '@newswatch/match';
+import { WatchIndex, type MatchDocument } from '@newswatch/match';
 import type { Logger } from 'pino';
-
-export interface MatchDoc {
-  title?: string;
-  summary?: string;
-  content?: string;
-  author?: string;
-  source?: string;
-  url?: string;
-  lang?: string;
-}
 
 export type { WatchHit };
 
@@ -39,7 +29,7 @@ export class WatchMatcher {
   readonly #pending = new Map<number, string>();
   #recording: Promise<void> = Promise.resolve();
   /** The story being matched, to name it in a failure. */
-  #current: MatchDoc | null = null;
+  #current: MatchDocument | null = null;
 
   constructor(
     private readonly db: Kysely<Database>,
@@ -67,7 +57,7 @@ export class WatchMatcher {
   }
 
   /** The watches the story matches, with spans; watches that fail on it are left out (and recorded). */
-  match(doc: MatchDoc): WatchHit[] {
+  match(doc: MatchDocument): WatchHit[] {
     this.#current = doc;
     const hits = this.#index.matchAll(doc).map((hit) => ({ watchId: Number(hit.watchId), spans: hit.spans }));
     this.#current = null;
@@ -104,7 +94,7 @@ export class WatchMatcher {
   }
 }
 
-function describeStory(doc: MatchDoc | null): string {
+function describeStory(doc: MatchDocument | null): string {
   if (!doc) return 'unknown';
   const name = doc.url || doc.title || '';
   return name.length > 200 ? `${name.slice(0, 200)}…` : name || 'untitled';

@@ -1,4 +1,5 @@
 import { findFeedById, findStoryById, getStoryState, listClusterStories, listMatchesForStories, setStoryState } from '@newswatch/db';
+import { fieldText, matchDocumentOf } from '@newswatch/match';
 import { StoryPage } from '@newswatch/web';
 import { Hono } from 'hono';
 import { notFound } from '../../errors';
@@ -22,7 +23,7 @@ export function storyPages(deps: AppDeps) {
         listMatchesForStories(db, [id]),
         story.cluster_id ? listClusterStories(db, story.cluster_id) : Promise.resolve([]),
       ]);
-      const textOf = (field: string) => (field === 'summary' ? story.summary_text : field === 'content' ? story.content_text : '');
+      const doc = matchDocumentOf(story);
       return c.html(
         <StoryPage
           ctx={pageContext(c)}
@@ -41,13 +42,13 @@ export function storyPages(deps: AppDeps) {
           matches={matches.map((m) => ({
             watchId: m.watch_id,
             watchName: m.watch_name,
-            passages: ['summary', 'content']
+            passages: (['summary', 'content'] as const)
               .map((field) => {
                 const spans = m.spans.filter((s) => s.field === field);
                 if (spans.length === 0) return null;
                 // Feeds without a separate body repeat the summary as content: show it once.
                 if (field === 'content' && story.content_text === story.summary_text && m.spans.some((s) => s.field === 'summary')) return null;
-                const ex = excerptAround(textOf(field), spans, 360);
+                const ex = excerptAround(fieldText(doc, field), spans, 360);
                 return { field, text: ex.text, spans: ex.spans };
               })
               .filter((p) => p !== null),
