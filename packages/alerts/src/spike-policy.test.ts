@@ -15,5 +15,6 @@ describe('spike policy', () => {
     expect(describeSpike('Drills', 'day', { count: 9, baseline: 0 })).toBe('Watch "Drills": 9 matches in the last 24 hours (usually none)');
     expect(formatRate(0.357)).toBe('0.4');
     expect(formatRate(12.6)).toBe('13');
+    expect(formatRate(0.0417)).toBe('0.04');
   });
 });

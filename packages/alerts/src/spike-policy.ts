@@ -27,9 +27,11 @@ export function isSpike(rate: SpikeRate, factor: number, minCount: number): bool
   return rate.count >= minCount && rate.count > factor * rate.baseline;
 }
 
-/** A count per window for people: one decimal below 10 ("0.4", "2"), whole above. */
+/** A count per window for people: whole from 10, one decimal from 1 ("2.5"), one significant digit below ("0.04"). */
 export function formatRate(value: number): string {
-  return value >= 10 ? String(Math.round(value)) : String(Math.round(value * 10) / 10);
+  if (value >= 10) return String(Math.round(value));
+  if (value >= 1 || value === 0) return String(Math.round(value * 10) / 10);
+  return String(Number(value.toPrecision(1)));
 }
 
 /** The sentence a spike alert leads with, e.g. 'Watch "Kim Jong Un": 14 matches in the last hour, 7× its usual 2 an hour'. */
