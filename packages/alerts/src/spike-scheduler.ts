@@ -128,7 +128,16 @@ export class SpikeScheduler {
     };
     const episode = await startWatchSpike(
       this.db,
-      { rule_id: rule.id, watch_id: watchId, spike_window: window, started_at: now, ended_at: null, count: rate.count, baseline: rate.baseline, peak_count: rate.count },
+      {
+        rule_id: rule.id,
+        watch_id: watchId,
+        spike_window: window,
+        started_at: now,
+        ended_at: null,
+        count: rate.count,
+        baseline: rate.baseline,
+        peak_count: rate.count,
+      },
       () => ({
         rule_id: rule.id,
         channel_id: rule.channel_id,

@@ -57,7 +57,13 @@ export function renderDiscordMessage(payload: AlertPayload, context: PresetConte
     const dashboard = safeHttpUrl(payload.dashboardUrl);
     if (dashboard) lines.push(`[Open the watch in newswatch](${dashboard})`);
     const embeds: DiscordEmbed[] = lines.length
-      ? [{ title: truncate(`Newest of ${payload.watchName}`, DISCORD_LIMITS.title), color: EMBED_COLOR, description: truncate(lines.join('\n'), DISCORD_LIMITS.description) }]
+      ? [
+          {
+            title: truncate(`Newest of ${payload.watchName}`, DISCORD_LIMITS.title),
+            color: EMBED_COLOR,
+            description: truncate(lines.join('\n'), DISCORD_LIMITS.description),
+          },
+        ]
       : [];
     return message(`**Spike**\n${escapeDiscord(payload.message)}`, embeds);
   }

@@ -48,12 +48,10 @@ const failingHours = z
   .max(24 * 30)
   .meta({ description: 'feed-health rules: notify once a feed has failed this long' });
 /** A spike rule's window: matches in the last hour, or in the last 24 hours. */
-export const spikeWindowSchema = z.enum(['hour', 'day']).meta({ description: 'spike rules: count matches in the last hour or the last 24 hours (default hour)' });
-const spikeFactor = z
-  .number()
-  .gt(1)
-  .max(1000)
-  .meta({ description: 'spike rules: a spike is more than this many times the usual rate (default 3)' });
+export const spikeWindowSchema = z
+  .enum(['hour', 'day'])
+  .meta({ description: 'spike rules: count matches in the last hour or the last 24 hours (default hour)' });
+const spikeFactor = z.number().gt(1).max(1000).meta({ description: 'spike rules: a spike is more than this many times the usual rate (default 3)' });
 const spikeMinCount = z.int().min(1).max(100_000).meta({ description: 'spike rules: the fewest matches in the window that are a spike (default 5)' });
 const minSources = z.int().min(1).max(100).meta({ description: 'Alert only once a story is carried by this many outlets' });
 const mutedUntil = z.iso.datetime({ offset: true });

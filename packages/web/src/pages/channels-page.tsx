@@ -170,7 +170,9 @@ function RuleRow({ rule, csrfToken, now }: { rule: RuleRowView; csrfToken: strin
         <a href={`/channels/rules/${rule.id}`} class="strong">
           {rule.mode === 'feed-health' ? 'Feed health' : rule.watches === null ? 'All watches' : rule.watches.map((w) => w.name).join(', ') || '(no watches)'}
         </a>
-        {rule.minSources > 1 && (rule.mode === 'instant' || rule.mode === 'digest') ? <div class="subtle small">once carried by {rule.minSources} outlets</div> : null}
+        {rule.minSources > 1 && (rule.mode === 'instant' || rule.mode === 'digest') ? (
+          <div class="subtle small">once carried by {rule.minSources} outlets</div>
+        ) : null}
       </td>
       <td>
         <a href={`/channels/${rule.channelId}`}>{rule.channelName}</a>

@@ -87,8 +87,8 @@ export function RuleEditorPage({ ctx, rule, channels, watches, timezones, nextDi
               alert
             </label>
             <label class="check">
-              <input type="radio" name="mode" value="spike" checked={rule.mode === 'spike'} /> A watch gets far more matches than usual: a <strong>spike</strong>{' '}
-              alert
+              <input type="radio" name="mode" value="spike" checked={rule.mode === 'spike'} /> A watch gets far more matches than usual: a{' '}
+              <strong>spike</strong> alert
             </label>
           </div>
         </fieldset>
@@ -175,8 +175,8 @@ export function RuleEditorPage({ ctx, rule, channels, watches, timezones, nextDi
         <fieldset class="for-spike">
           <legend>Spike</legend>
           <span class="hint">
-            One alert when a watch's matches in the window exceed its usual rate (its average per window over the week, or four weeks, before) by the
-            factor; the next alert only after the rate fell back under it.
+            One alert when a watch's matches in the window exceed its usual rate (its average per window over the week, or four weeks, before) by the factor;
+            the next alert only after the rate fell back under it.
           </span>
           <div class="three-col">
             <label>
