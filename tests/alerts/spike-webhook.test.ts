@@ -31,7 +31,12 @@ describe('spike alerts through a real webhook', () => {
       pubDate: new Date(now - days * 24 * HOUR),
     })),
     ...['ash cloud grounds flights', 'lava reaches the coast', 'villages evacuated', 'second vent opens', 'tremors felt in the capital', 'airport closes'].map(
-      (what, i) => ({ title: `Volcano: ${what}`, link: `https://geo.example/${i}`, description: `Eruption update ${i}.`, pubDate: new Date(now - (i + 1) * 6 * 60_000) }),
+      (what, i) => ({
+        title: `Volcano: ${what}`,
+        link: `https://geo.example/${i}`,
+        description: `Eruption update ${i}.`,
+        pubDate: new Date(now - (i + 1) * 6 * 60_000),
+      }),
     ),
   ];
 

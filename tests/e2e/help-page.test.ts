@@ -39,7 +39,7 @@ describe.runIf(hasChromium)('query language help in Chromium', () => {
       expect(await page.textContent('.prose pre')).toContain('sanctions');
       await page.click('.guide-toc a:has-text("Proximity: NEAR and ONEAR")');
       await page.waitForURL(`${app.url}/help/query-language#proximity-near-and-onear`);
-      expect(await page.evaluate(() => document.querySelector(':target')?.textContent)).toBe('Proximity: NEAR and ONEAR');
+      expect(await page.$eval(':target', (el) => el.textContent)).toBe('Proximity: NEAR and ONEAR');
 
       await page.goto(`${app.url}/watches/new`);
       expect(await page.getAttribute('a:has-text("Query language guide")', 'href')).toBe('/help/query-language');

@@ -8,7 +8,7 @@ import { startInProcess, TEST_TOKEN } from '../support/in-process-app';
 const ADMIN = { email: 'triage@example.org', password: 'triage-password-1' };
 
 /** The `data-story-id` of the story the keyboard is on, or null. */
-const currentStory = (page: Page) => page.evaluate(() => document.querySelector('[data-story-item].is-current')?.getAttribute('data-story-id') ?? null);
+const currentStory = async (page: Page) => (await (await page.$('[data-story-item].is-current'))?.getAttribute('data-story-id')) ?? null;
 const storyIds = (page: Page) => page.$$eval('[data-story-item]', (items) => items.map((i) => i.getAttribute('data-story-id')));
 
 describe.runIf(hasChromium)('keyboard triage in Chromium', () => {
@@ -61,7 +61,7 @@ describe.runIf(hasChromium)('keyboard triage in Chromium', () => {
       expect(await currentStory(page)).toBe(third);
       await page.keyboard.press('k');
       expect(await currentStory(page)).toBe(second);
-      const ring = await page.$eval('[data-story-item].is-current', (el) => getComputedStyle(el).outlineStyle);
+      const ring = await page.$eval('[data-story-item].is-current', (el) => (globalThis as any).getComputedStyle(el).outlineStyle);
       expect(ring).toBe('solid');
 
       // s stars, s again unstars; r and d set their states; each through the story's own button.
@@ -82,7 +82,7 @@ describe.runIf(hasChromium)('keyboard triage in Chromium', () => {
 
       // / goes to the search box, where keys are text; Esc leaves it.
       await page.keyboard.press('/');
-      expect(await page.evaluate(() => document.activeElement?.getAttribute('name'))).toBe('q');
+      expect(await page.$eval('input[name=q]', (el) => el === (globalThis as any).document.activeElement)).toBe(true);
       await page.keyboard.type('jk');
       expect(await page.inputValue('input[name=q]')).toBe('jk');
       expect(await currentStory(page)).toBe(first);
@@ -104,7 +104,12 @@ describe.runIf(hasChromium)('keyboard triage in Chromium', () => {
 
       // A story arriving over the live stream is one more story for the keys.
       await page.waitForTimeout(500);
-      items.unshift({ title: 'Arms transfer to Russia confirmed by a UN panel', link: 'https://keys.example/4', description: 'Artillery shells were delivered.', pubDate: new Date() });
+      items.unshift({
+        title: 'Arms transfer to Russia confirmed by a UN panel',
+        link: 'https://keys.example/4',
+        description: 'Artillery shells were delivered.',
+        pubDate: new Date(),
+      });
       await api.post(`/feeds/${feed.id}/refresh`);
       await page.locator('[data-story-item]').nth(3).waitFor({ timeout: 15_000 });
       const [arrived] = await storyIds(page);

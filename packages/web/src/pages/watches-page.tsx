@@ -35,7 +35,9 @@ export function WatchesPage({ ctx, watches }: { ctx: PageContext; watches: Watch
       <div class="page-head row">
         <div>
           <h1>Watches</h1>
-          <p class="subtle">Saved queries. Every new story is matched against the enabled ones.</p>
+          <p class="subtle">
+            Saved queries. Every new story is matched against the enabled ones. <a href="/help/query-language">How to write a query</a>
+          </p>
         </div>
         <a class="button primary" href="/watches/new">
           New watch
