@@ -1,7 +1,6 @@
-import { findFeedById, findStoryById, getStoryState, listClusterStories, listMatchesForStories, setStoryState } from '@newswatch/db';
+import { findFeedById, findStoryById, findStoryListRow, getStoryState, listClusterStories, listMatchesForStories, setStoryState } from '@newswatch/db';
 import { StoryCard, StoryPage } from '@newswatch/web';
 import { Hono } from 'hono';
-import { findStoryListRow } from '@newswatch/db';
 import { notFound } from '../../errors';
 import type { AppDeps, AppEnv } from '../../env';
 import { storyPatchSchema } from '../../schemas/story';
