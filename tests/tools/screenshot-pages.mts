@@ -1,6 +1,7 @@
 /**
  * Renders the main pages of a running newswatch to PNG for a visual check (not a test):
- * setup, stories, watches, editor, story, feeds, alerts, rule editor, delivery log.
+ * setup, stories, watches, editor, story, feeds, alerts, rule editor, delivery log, and the
+ * analyst's tools: keyboard triage and its key list, saved views, a spike rule, the query guide.
  * Start a fresh instance with ALLOW_PRIVATE_FEEDS=true and no users, then:
  *   npx tsx tests/tools/screenshot-pages.mts http://127.0.0.1:3000 /tmp/newswatch-shots
  * It creates the admin through the setup page and adds a local feed of sample stories.
@@ -80,5 +81,27 @@ await page.goto(`${base}/channels/rules/new`);
 await page.screenshot({ path: `${out}/10-rule-editor.png`, fullPage: true });
 await page.goto(`${base}/deliveries`);
 await page.screenshot({ path: `${out}/11-delivery-log.png`, fullPage: true });
+await page.goto(`${base}/channels/rules/new`);
+await page.check('input[name=mode][value=spike]');
+await page.screenshot({ path: `${out}/12-rule-editor-spike.png`, fullPage: true });
+await page.goto(`${base}/?state=new`);
+await page.click('summary:has-text("Save view")');
+await page.fill('input[name=name]', 'New on the Korea desk');
+await page.click('.save-view-form button[type=submit]');
+await page.waitForSelector('nav.views a');
+await page.keyboard.press('j');
+await page.keyboard.press('j');
+await page.keyboard.press('s');
+await page.waitForTimeout(500);
+await page.screenshot({ path: `${out}/13-dashboard-keys.png` });
+await page.keyboard.press('?');
+await page.screenshot({ path: `${out}/14-keys-dialog.png` });
+await page.keyboard.press('Escape');
+await page.click('summary:has-text("Save view")');
+await page.screenshot({ path: `${out}/15-save-view.png` });
+await page.goto(`${base}/help/query-language`);
+await page.screenshot({ path: `${out}/16-help.png` });
+await page.goto(`${base}/help/query-language#proximity-near-and-onear`);
+await page.screenshot({ path: `${out}/17-help-anchor.png` });
 await browser.close();
 server.close();

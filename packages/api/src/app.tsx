@@ -18,8 +18,11 @@ import { channelPages } from './routes/html/channel-pages';
 import { dashboardPages } from './routes/html/dashboard-pages';
 import { deliveryPages } from './routes/html/delivery-pages';
 import { feedPages } from './routes/html/feed-pages';
+import { helpPages } from './routes/html/help-pages';
+import { loadSavedViews } from './routes/html/load-saved-views';
 import { optionalPageContext } from './routes/html/page-context';
 import { rulePages } from './routes/html/rule-pages';
+import { savedViewPages } from './routes/html/saved-view-pages';
 import { storyEvents } from './routes/html/story-events';
 import { storyPages } from './routes/html/story-pages';
 import { watchPages } from './routes/html/watch-pages';
@@ -98,6 +101,7 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
 
   const pages = new Hono<AppEnv>();
   pages.use(requireAuth(deps.db, 'redirect'));
+  pages.use(loadSavedViews(deps.db));
   pages.route('/', dashboardPages(deps));
   pages.route('/', storyPages(deps));
   pages.route('/', storyEvents(deps));
@@ -107,6 +111,8 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
   pages.route('/', channelPages(deps));
   pages.route('/', deliveryPages(deps));
   pages.route('/', feedPages(deps));
+  pages.route('/', savedViewPages(deps));
+  pages.route('/', helpPages());
   app.route('/', pages);
   return app;
 }

@@ -1,11 +1,12 @@
 import type { Database, Kysely } from '@newswatch/db';
+import type { SavedViewLink } from '@newswatch/web';
 import type { Logger } from 'pino';
 import type { ChannelTester, FeedPreviewer, FeedWaker, MetricsExposition, OpmlService, ReadinessProbe, WatchRematcher, WebSubEndpoint } from './ports';
 
-export type Principal = { kind: 'session'; sessionId: string; email: string; csrfToken: string } | { kind: 'token' };
+export type Principal = { kind: 'session'; sessionId: string; userId: number; email: string; csrfToken: string } | { kind: 'token' };
 
-/** Hono context variables set by the auth middleware. */
-export type AppEnv = { Variables: { principal: Principal } };
+/** Hono context variables: the principal (auth middleware) and, on full pages, the user's saved views. */
+export type AppEnv = { Variables: { principal: Principal; savedViews?: SavedViewLink[] } };
 
 /** What the HTTP app needs from the process that hosts it: settings, and an implementation of each port. */
 export interface AppDeps {

@@ -1,4 +1,4 @@
-import { createChannelSenders, DigestScheduler, Dispatcher, FeedHealthScheduler } from '@newswatch/alerts';
+import { createChannelSenders, DigestScheduler, Dispatcher, FeedHealthScheduler, SpikeScheduler } from '@newswatch/alerts';
 import { createApp, createMetrics, type Metrics } from '@newswatch/api';
 import { findChannelById, listenForOutbox, migrateToLatest, openDatabase, sql, type DatabaseHandle, type OutboxListener } from '@newswatch/db';
 import { HostLimiter, IngestWorker, OutageDetector, WatchMatcher, WebSubReceiver, WebSubSubscriber } from '@newswatch/ingest';
@@ -63,6 +63,7 @@ export async function startRuntime(config: Config, logger: Logger, roles: Roles,
 
   const digests = new DigestScheduler(db, config.publicUrl);
   const feedHealth = new FeedHealthScheduler(db);
+  const spikes = new SpikeScheduler(db, config.publicUrl);
   const dispatcher = roles.dispatch
     ? new Dispatcher({
         db,
@@ -74,6 +75,7 @@ export async function startRuntime(config: Config, logger: Logger, roles: Roles,
         beforeRun: async () => {
           await digests.enqueueDue();
           await feedHealth.enqueueDue();
+          await spikes.enqueueDue();
         },
         onFinished: (_d, outcome) => metrics.observeDelivery(outcome),
       })

@@ -1,7 +1,7 @@
-import type { ChannelTable, DeliveryAttemptTable, DeliveryTable, RuleTable, RuleWatchTable } from './schema/alert';
+import type { ChannelTable, DeliveryAttemptTable, DeliveryTable, RuleTable, RuleWatchTable, WatchSpikeTable } from './schema/alert';
 import type { FeedTable } from './schema/feed';
 import type { ClusterTable, StoryStateTable, StoryTable } from './schema/story';
-import type { ApiTokenTable, SessionTable, UserTable } from './schema/user';
+import type { ApiTokenTable, SavedViewTable, SessionTable, UserTable } from './schema/user';
 import type { MatchTable, WatchMatchDayTable, WatchTable } from './schema/watch';
 
 export interface SettingTable {
@@ -27,4 +27,6 @@ export interface Database {
   deliveries: DeliveryTable;
   delivery_attempts: DeliveryAttemptTable;
   settings: SettingTable;
+  saved_views: SavedViewTable;
+  watch_spikes: WatchSpikeTable;
 }

@@ -29,3 +29,5 @@ export * from './repositories/digests';
 export { listenForOutbox, type OutboxListener, type OutboxListenerOptions } from './outbox-listener';
 export * from './repositories/feed-health';
 export { MAX_FEED_URL_LENGTH, normalizeFeedUrl, type FeedUrlCheck } from './feed-url';
+export * from './repositories/saved-views';
+export * from './repositories/watch-spikes';

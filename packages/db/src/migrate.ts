@@ -8,6 +8,8 @@ import * as addDeliveryCombinedInto from './migrations/2026_11_28_163012_add_del
 import * as addStoryNearDuplicate from './migrations/2026_11_28_190000_add_story_near_duplicate';
 import * as addWatchLastError from './migrations/2026_12_05_083231_add_watch_last_error';
 import * as addMatchPublishedAt from './migrations/2026_12_05_101147_add_match_published_at';
+import * as addSavedViews from './migrations/2026_12_05_112431_add_saved_views';
+import * as addRuleSpikes from './migrations/2026_12_05_112432_add_rule_spikes';
 
 /** Every migration, in order. Append only: a landed migration is never edited. */
 const migrations: Record<string, Migration> = {
@@ -19,6 +21,8 @@ const migrations: Record<string, Migration> = {
   '2026_11_28_190000_add_story_near_duplicate': addStoryNearDuplicate,
   '2026_12_05_083231_add_watch_last_error': addWatchLastError,
   '2026_12_05_101147_add_match_published_at': addMatchPublishedAt,
+  '2026_12_05_112431_add_saved_views': addSavedViews,
+  '2026_12_05_112432_add_rule_spikes': addRuleSpikes,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

@@ -11,11 +11,12 @@ export interface StaticAsset {
   body: Buffer;
 }
 
-/** Files served under /static: our CSS and the htmx we pin, from our own origin (CSP). */
+/** Files served under /static: our CSS and keyboard script, and the htmx we pin, from our own origin (CSP). */
 export function loadStaticAssets(): Map<string, StaticAsset> {
   const files: [string, string, string][] = [
     ['app.css', path.join(here, 'static', 'app.css'), 'text/css; charset=utf-8'],
     ['favicon.svg', path.join(here, 'static', 'favicon.svg'), 'image/svg+xml'],
+    ['keys.js', path.join(here, 'static', 'keys.js'), 'text/javascript; charset=utf-8'],
     ['htmx.min.js', require.resolve('htmx.org/dist/htmx.min.js'), 'text/javascript; charset=utf-8'],
     ['htmx-sse.js', require.resolve('htmx-ext-sse/dist/sse.min.js'), 'text/javascript; charset=utf-8'],
   ];

@@ -23,4 +23,16 @@ export interface PageContext {
   csrfToken: string | null;
   /** Path of the current page, to mark the active nav item. */
   path: string;
+  /** Its query string without `?`, to mark the saved view being looked at. */
+  search?: string;
+  /** The signed-in user's saved dashboard views, for the top bar. */
+  savedViews?: SavedViewLink[];
+}
+
+/** A saved dashboard view: its name and the dashboard query string it opens. */
+export interface SavedViewLink {
+  id: number;
+  name: string;
+  /** Canonical query string without `?`. */
+  query: string;
 }

@@ -48,6 +48,25 @@ export function renderDiscordMessage(payload: AlertPayload, context: PresetConte
   if (payload.type === 'feed.failing') {
     return message(`**Feed failing**\n${escapeDiscord(payload.message)}\n-# ${escapeDiscord(payload.feedUrl)}`, []);
   }
+  if (payload.type === 'watch.spike') {
+    const lines = payload.stories.map((story) => {
+      const link = safeHttpUrl(story.dashboardUrl) ?? safeHttpUrl(story.url);
+      const title = escapeDiscord(truncate(oneLine(story.title), 200));
+      return `• ${link ? `[${title}](${link})` : title}${story.feedTitle ? ` · ${escapeDiscord(story.feedTitle)}` : ''}`;
+    });
+    const dashboard = safeHttpUrl(payload.dashboardUrl);
+    if (dashboard) lines.push(`[Open the watch in newswatch](${dashboard})`);
+    const embeds: DiscordEmbed[] = lines.length
+      ? [
+          {
+            title: truncate(`Newest of ${payload.watchName}`, DISCORD_LIMITS.title),
+            color: EMBED_COLOR,
+            description: truncate(lines.join('\n'), DISCORD_LIMITS.description),
+          },
+        ]
+      : [];
+    return message(`**Spike**\n${escapeDiscord(payload.message)}`, embeds);
+  }
   if (payload.type === 'story.matched') {
     const story = payload.story;
     const content = `**${escapeDiscord(watchNames(story).join(', '))}** matched a story carried by ${pluralize(story.sourcesCount, 'source', 'sources')}`;

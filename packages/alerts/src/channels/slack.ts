@@ -52,6 +52,18 @@ export function renderSlackMessage(payload: AlertPayload, context: PresetContext
       unfurl_links: false,
     };
   }
+  if (payload.type === 'watch.spike') {
+    const blocks: SlackBlock[] = [section(`*Spike*\n${escapeSlack(payload.message)}`)];
+    const lines = payload.stories.map((story) => {
+      const link = safeHttpUrl(story.dashboardUrl) ?? safeHttpUrl(story.url);
+      const title = escapeSlack(truncate(oneLine(story.title), 300));
+      return `• ${link ? `<${slackUrl(link)}|${title}>` : title}${story.feedTitle ? ` · ${escapeSlack(story.feedTitle)}` : ''}`;
+    });
+    if (lines.length > 0) blocks.push(section(lines.join('\n')));
+    const dashboard = safeHttpUrl(payload.dashboardUrl);
+    if (dashboard) blocks.push(contextBlock(`<${slackUrl(dashboard)}|Open the watch in newswatch>`));
+    return { text: escapeSlack(oneLine(`newswatch: ${payload.message}`)), blocks, unfurl_links: false };
+  }
   if (payload.type === 'story.matched') {
     const story = payload.story;
     const watches = watchNames(story).join(', ');

@@ -47,6 +47,16 @@ export function renderTeamsMessage(payload: AlertPayload, context: PresetContext
   if (payload.type === 'feed.failing') {
     return card([text('Feed failing', { size: 'Large' }), text(payload.message), text(payload.feedUrl, { isSubtle: true, size: 'Small' })], []);
   }
+  if (payload.type === 'watch.spike') {
+    const body: AdaptiveElement[] = [text('Spike', { size: 'Large' }), text(payload.message)];
+    for (const story of payload.stories) {
+      const link = safeHttpUrl(story.dashboardUrl) ?? safeHttpUrl(story.url);
+      const title = truncate(oneLine(story.title), 300);
+      body.push(text(`${link ? `[${title}](${link})` : title}${story.feedTitle ? ` · ${story.feedTitle}` : ''}`, { size: 'Small' }));
+    }
+    const dashboard = safeHttpUrl(payload.dashboardUrl);
+    return card(body, dashboard ? [openUrl('Open the watch in newswatch', dashboard)] : []);
+  }
   if (payload.type === 'story.matched') {
     const story = payload.story;
     const actions = [];

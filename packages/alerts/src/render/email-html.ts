@@ -21,6 +21,20 @@ export function renderEmailHtml(payload: AlertPayload, context: EmailRenderConte
     body.push(`<h1 style="font-size:20px;margin:0 0 16px;">Feed failing</h1>`);
     body.push(`<p>${escapeHtml(payload.message)}</p>`);
     body.push(`<p style="color:#555;">${escapeHtml(payload.feedUrl)}</p>`);
+  } else if (payload.type === 'watch.spike') {
+    body.push(`<h1 style="font-size:20px;margin:0 0 16px;">Spike: ${escapeHtml(payload.watchName)}</h1>`);
+    body.push(`<p>${escapeHtml(payload.message)}</p>`);
+    if (payload.stories.length > 0) {
+      const items = payload.stories.map((story) => {
+        const link = safeHttpUrl(story.dashboardUrl) ?? safeHttpUrl(story.url);
+        const title = escapeHtml(oneLine(story.title));
+        const source = story.feedTitle ? ` <span style="color:#555;">· ${escapeHtml(story.feedTitle)}</span>` : '';
+        return `<li>${link ? `<a href="${escapeHtml(link)}" style="color:#1a4fa0;">${title}</a>` : title}${source}</li>`;
+      });
+      body.push(`<ul style="padding-left:20px;">${items.join('')}</ul>`);
+    }
+    const dashboard = safeHttpUrl(payload.dashboardUrl);
+    if (dashboard) body.push(`<p><a href="${escapeHtml(dashboard)}">Open the watch in newswatch</a></p>`);
   } else if (payload.type === 'story.matched') {
     const story = payload.story;
     body.push(

@@ -15,6 +15,12 @@ export function renderEmailSubject(payload: AlertPayload): string {
   if (payload.type === 'feed.failing') {
     return truncate(oneLine(`[newswatch] Feed failing: ${payload.feedTitle ?? payload.feedUrl}`), MAX_SUBJECT_LENGTH);
   }
+  if (payload.type === 'watch.spike') {
+    return truncate(
+      oneLine(`[newswatch] Spike: ${payload.watchName}, ${payload.count} ${payload.window === 'hour' ? 'in the last hour' : 'in 24 hours'}`),
+      MAX_SUBJECT_LENGTH,
+    );
+  }
   if (payload.type === 'test') {
     return truncate(oneLine(`[newswatch] Test: ${payload.message}`), MAX_SUBJECT_LENGTH);
   }

@@ -19,6 +19,15 @@ export function renderEmailText(payload: AlertPayload, context: EmailRenderConte
     lines.push(payload.message, '', `This is a test alert from newswatch for the channel "${context.channelName}".`);
   } else if (payload.type === 'feed.failing') {
     lines.push(payload.message, '', `Feed: ${payload.feedUrl}`);
+  } else if (payload.type === 'watch.spike') {
+    lines.push(payload.message, '');
+    for (const story of payload.stories) {
+      lines.push(`- ${oneLine(story.title)}${story.feedTitle ? ` (${story.feedTitle})` : ''}`);
+      const link = safeHttpUrl(story.dashboardUrl) ?? safeHttpUrl(story.url);
+      if (link) lines.push(`  ${link}`);
+    }
+    const dashboard = safeHttpUrl(payload.dashboardUrl);
+    if (dashboard) lines.push('', `Open the watch in newswatch: ${dashboard}`);
   } else if (payload.type === 'story.matched') {
     const story = payload.story;
     lines.push(`${watchNames(story).join(', ')} matched a story carried by ${pluralize(story.sourcesCount, 'source', 'sources')}.`, '');

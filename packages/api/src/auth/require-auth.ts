@@ -45,7 +45,7 @@ export function requireAuth(db: Kysely<Database>, onMissing: 'json' | 'redirect'
       }
       if (!sent || !sameToken(sent, session.csrf_token)) throw new ApiError(403, 'forbidden', 'Missing or invalid CSRF token');
     }
-    c.set('principal', { kind: 'session', sessionId: session.id, email: session.email, csrfToken: session.csrf_token });
+    c.set('principal', { kind: 'session', sessionId: session.id, userId: session.user_id, email: session.email, csrfToken: session.csrf_token });
     return next();
   };
 }

@@ -38,8 +38,8 @@ const watchIds = z
   .refine((ids) => new Set(ids).size === ids.length, 'lists a watch more than once')
   .meta({ description: 'Several watches (instead of one watchId, or null for all)' });
 
-/** How a rule alerts: at once, in a digest on a schedule, or when a feed keeps failing. */
-export const ruleModeSchema = z.enum(['instant', 'digest', 'feed-health']);
+/** How a rule alerts: at once, in a digest on a schedule, when a feed keeps failing, or when a watch spikes. */
+export const ruleModeSchema = z.enum(['instant', 'digest', 'feed-health', 'spike']);
 /** What a rule does with the alerts it held while muted. */
 export const mutePolicySchema = z.enum(['send', 'drop']).meta({ description: 'What happens to alerts held while muted when the mute ends' });
 const failingHours = z
@@ -47,6 +47,12 @@ const failingHours = z
   .min(1)
   .max(24 * 30)
   .meta({ description: 'feed-health rules: notify once a feed has failed this long' });
+/** A spike rule's window: matches in the last hour, or in the last 24 hours. */
+export const spikeWindowSchema = z
+  .enum(['hour', 'day'])
+  .meta({ description: 'spike rules: count matches in the last hour or the last 24 hours (default hour)' });
+const spikeFactor = z.number().gt(1).max(1000).meta({ description: 'spike rules: a spike is more than this many times the usual rate (default 3)' });
+const spikeMinCount = z.int().min(1).max(100_000).meta({ description: 'spike rules: the fewest matches in the window that are a spike (default 5)' });
 const minSources = z.int().min(1).max(100).meta({ description: 'Alert only once a story is carried by this many outlets' });
 const mutedUntil = z.iso.datetime({ offset: true });
 
@@ -59,6 +65,9 @@ export const ruleCreateSchema = z
     mode: ruleModeSchema.default('instant'),
     mutePolicy: mutePolicySchema.optional(),
     failingHours: failingHours.optional(),
+    spikeWindow: spikeWindowSchema.optional(),
+    spikeFactor: spikeFactor.optional(),
+    spikeMinCount: spikeMinCount.optional(),
     schedule: schedule.optional(),
     timezone: timezone.optional(),
     minSources: minSources.optional(),
@@ -68,13 +77,16 @@ export const ruleCreateSchema = z
   .refine((r) => r.mode !== 'digest' || r.schedule, { message: 'a digest rule needs a schedule', path: ['schedule'] })
   .refine((r) => !(r.watchIds && r.watchId != null), { message: 'give watchId or watchIds, not both', path: ['watchIds'] });
 
-/** `PATCH /rules/:id`: any of the fields but the channel and the mode. */
+/** `PATCH /rules/:id`: any of the fields but the channel and the mode (a spike rule's options included). */
 export const rulePatchSchema = z
   .object({
     watchId: idSchema.nullable(),
     watchIds,
     mutePolicy: mutePolicySchema,
     failingHours,
+    spikeWindow: spikeWindowSchema,
+    spikeFactor,
+    spikeMinCount,
     schedule: schedule.nullable(),
     timezone: timezone.nullable(),
     minSources,
@@ -92,6 +104,9 @@ export const ruleJsonSchema = z.object({
   mode: ruleModeSchema,
   mutePolicy: mutePolicySchema,
   failingHours: failingHours.nullable(),
+  spikeWindow: spikeWindowSchema.nullable(),
+  spikeFactor: spikeFactor.nullable(),
+  spikeMinCount: spikeMinCount.nullable(),
   schedule: z.string().nullable(),
   timezone: z.string().nullable(),
   mutedUntil: jsonTimestamp.nullable(),

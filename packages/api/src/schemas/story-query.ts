@@ -29,6 +29,7 @@ export const dashboardQuerySchema = z.object({
   watch: shape.watch.catch(undefined).transform((v) => v ?? null),
   state: shape.state.catch(undefined).transform((v) => v ?? null),
   q: shape.q.catch(undefined).transform((v) => v ?? ''),
+  feed: shape.feed.catch(undefined).transform((v) => v ?? null),
   all: z
     .string()
     .optional()

@@ -28,6 +28,16 @@ export async function listFeeds(db: Db): Promise<Feed[]> {
   return db.selectFrom('feeds').selectAll().orderBy('id').execute();
 }
 
+/** Every feed's id and name (its title, else its URL), by name: the dashboard's feed filter. */
+export async function listFeedNames(db: Db): Promise<{ id: number; name: string }[]> {
+  return db
+    .selectFrom('feeds')
+    .select(['id', sql<string>`coalesce(nullif(title, ''), url)`.as('name')])
+    .orderBy(sql`lower(coalesce(nullif(title, ''), url))`)
+    .orderBy('id')
+    .execute();
+}
+
 export async function updateFeed(db: Db, id: number, update: FeedUpdate): Promise<Feed | undefined> {
   return db
     .updateTable('feeds')

@@ -71,8 +71,8 @@ export function listInstantRulesForWatches(db: Db, watchIds: number[]): Promise<
   return listRulesForWatches(db, 'instant', watchIds);
 }
 
-/** Enabled rules of one mode (digest, feed-health) on enabled channels. */
-export async function listRulesByMode(db: Db, mode: 'digest' | 'feed-health'): Promise<RuleWithWatches[]> {
+/** Enabled rules of one mode (digest, feed-health, spike) on enabled channels. */
+export async function listRulesByMode(db: Db, mode: 'digest' | 'feed-health' | 'spike'): Promise<RuleWithWatches[]> {
   const rules = await db
     .selectFrom('rules')
     .innerJoin('channels', 'channels.id', 'rules.channel_id')
@@ -86,7 +86,10 @@ export async function listRulesByMode(db: Db, mode: 'digest' | 'feed-health'): P
 }
 
 /** What makes two rules the same alerting: everything but their on/off and mute state. */
-export type RuleShape = Pick<Rule, 'channel_id' | 'mode' | 'schedule' | 'timezone' | 'failing_hours' | 'min_sources' | 'mute_policy'> & {
+export type RuleShape = Pick<
+  Rule,
+  'channel_id' | 'mode' | 'schedule' | 'timezone' | 'failing_hours' | 'min_sources' | 'mute_policy' | 'spike_window' | 'spike_factor' | 'spike_min_count'
+> & {
   /** The watches covered, in any order; null for every watch. */
   watch_ids: number[] | null;
 };
@@ -108,6 +111,9 @@ export async function findTwinRule(db: Db, shape: RuleShape, exceptId?: number):
         eb('schedule', 'is not distinct from', shape.schedule),
         eb('timezone', 'is not distinct from', shape.timezone),
         eb('failing_hours', 'is not distinct from', shape.failing_hours),
+        eb('spike_window', 'is not distinct from', shape.spike_window),
+        eb('spike_factor', 'is not distinct from', shape.spike_factor),
+        eb('spike_min_count', 'is not distinct from', shape.spike_min_count),
       ]),
     )
     .$if(exceptId !== undefined, (qb) => qb.where('id', '!=', exceptId!))

@@ -98,6 +98,12 @@ export async function listStories(db: Db, filter: StoryFilter): Promise<StoryLis
   return (await listStoryPage(db, filter)).stories;
 }
 
+/** One story as lists show it (a card re-rendered after its triage state changed). */
+export async function findStoryListRow(db: Db, id: number): Promise<StoryListRow | undefined> {
+  const { rows } = await sql<StoryListRow>`select ${listColumns} from stories ${listJoins} where stories.id = ${id}`.execute(db);
+  return rows[0];
+}
+
 /** What drives a walk: stories by (published_at, id), or one watch's matches by the same key. */
 function driverOf(filter: StoryFilter) {
   return filter.watchId !== undefined

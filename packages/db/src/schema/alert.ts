@@ -22,7 +22,9 @@ export type Channel = Selectable<ChannelTable>;
 export type NewChannel = Insertable<ChannelTable>;
 export type ChannelUpdate = Updateable<ChannelTable>;
 
-export type RuleMode = 'instant' | 'digest' | 'feed-health';
+export type RuleMode = 'instant' | 'digest' | 'feed-health' | 'spike';
+/** A spike rule compares a watch's matches in the last hour, or the last 24 hours, with its usual rate. */
+export type SpikeWindow = 'hour' | 'day';
 /** On unmute, alerts held while muted are sent, or dropped. */
 export type MutePolicy = 'send' | 'drop';
 export interface RuleTable {
@@ -37,6 +39,10 @@ export interface RuleTable {
   mute_policy: Generated<MutePolicy>;
   /** feed-health rules: notify once a feed has failed for this many hours. */
   failing_hours: number | null;
+  /** spike rules: the window counted, how many times the usual rate is a spike, and the fewest matches that are. */
+  spike_window: SpikeWindow | null;
+  spike_factor: number | null;
+  spike_min_count: number | null;
   min_sources: Generated<number>;
   enabled: Generated<boolean>;
   created_at: Generated<Date>;
@@ -87,3 +93,24 @@ export interface RuleWatchTable {
   rule_id: number;
   watch_id: number;
 }
+
+/**
+ * One spike of a watch as one spike rule sees it: opened (and alerted) when the watch's count
+ * in the rule's window first exceeds the threshold, ended when it falls back under it.
+ */
+export interface WatchSpikeTable {
+  id: Generated<number>;
+  rule_id: number;
+  watch_id: number;
+  spike_window: SpikeWindow;
+  started_at: Date;
+  /** null while the spike lasts. */
+  ended_at: Date | null;
+  /** Matches in the window when the spike began, and the usual count per window before it. */
+  count: number;
+  baseline: number;
+  /** The highest count seen during the spike. */
+  peak_count: number;
+}
+export type WatchSpike = Selectable<WatchSpikeTable>;
+export type NewWatchSpike = Insertable<WatchSpikeTable>;

@@ -28,3 +28,14 @@ export interface ApiTokenTable {
   last_used_at: Date | null;
 }
 export type ApiToken = Selectable<ApiTokenTable>;
+
+/** A named dashboard view of one user: the dashboard's query string (its filters). */
+export interface SavedViewTable {
+  id: Generated<number>;
+  user_id: number;
+  name: string;
+  /** Canonical filter query string without `?`, e.g. `watch=3&state=new`. */
+  query: string;
+  created_at: Generated<Date>;
+}
+export type SavedView = Selectable<SavedViewTable>;

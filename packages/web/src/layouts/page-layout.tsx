@@ -1,5 +1,5 @@
 import type { Child } from 'hono/jsx';
-import type { PageContext } from '../view-models';
+import type { PageContext, SavedViewLink } from '../view-models';
 
 const NAV = [
   { href: '/', label: 'Stories' },
@@ -26,6 +26,7 @@ export function PageLayout({ title, ctx, children }: { title: string; ctx: PageC
         <link rel="stylesheet" href="/static/app.css" />
         <script src="/static/htmx.min.js" defer></script>
         <script src="/static/htmx-sse.js" defer></script>
+        <script src="/static/keys.js" defer></script>
       </head>
       <body hx-headers={hxHeaders}>
         {ctx.email ? (
@@ -43,6 +44,7 @@ export function PageLayout({ title, ctx, children }: { title: string; ctx: PageC
                 </a>
               ))}
             </nav>
+            {ctx.savedViews?.length ? <SavedViewsNav ctx={ctx} views={ctx.savedViews} /> : null}
             <form method="post" action="/logout" class="signout">
               <input type="hidden" name="_csrf" value={ctx.csrfToken ?? ''} />
               <span class="who">{ctx.email}</span>
@@ -55,6 +57,23 @@ export function PageLayout({ title, ctx, children }: { title: string; ctx: PageC
         <main>{children}</main>
       </body>
     </html>
+  );
+}
+
+/** The user's saved dashboard views: each a link to the dashboard with its filters. */
+function SavedViewsNav({ ctx, views }: { ctx: PageContext; views: SavedViewLink[] }) {
+  return (
+    <nav class="views" aria-label="Saved views">
+      <span class="views-label">Views</span>
+      {views.map((v) => {
+        const current = ctx.path === '/' && (ctx.search ?? '') === v.query;
+        return (
+          <a href={v.query ? `/?${v.query}` : '/'} class={current ? 'active' : undefined} aria-current={current ? 'page' : undefined} title={v.name}>
+            {v.name}
+          </a>
+        );
+      })}
+    </nav>
   );
 }
 

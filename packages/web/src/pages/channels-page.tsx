@@ -24,12 +24,13 @@ export interface RuleRowView {
   channelName: string;
   /** The watches it covers; null = every watch. */
   watches: { id: number; name: string }[] | null;
-  mode: 'instant' | 'digest' | 'feed-health';
+  mode: 'instant' | 'digest' | 'feed-health' | 'spike';
   schedule: string | null;
   timezone: string | null;
   /** When the next digest window closes (digest rules). */
   nextDigestAt: Date | null;
   failingHours: number | null;
+  spike: { window: 'hour' | 'day'; factor: number; minCount: number } | null;
   minSources: number;
   mutedUntil: Date | null;
   mutePolicy: 'send' | 'drop';
@@ -169,7 +170,9 @@ function RuleRow({ rule, csrfToken, now }: { rule: RuleRowView; csrfToken: strin
         <a href={`/channels/rules/${rule.id}`} class="strong">
           {rule.mode === 'feed-health' ? 'Feed health' : rule.watches === null ? 'All watches' : rule.watches.map((w) => w.name).join(', ') || '(no watches)'}
         </a>
-        {rule.minSources > 1 && rule.mode !== 'feed-health' ? <div class="subtle small">once carried by {rule.minSources} outlets</div> : null}
+        {rule.minSources > 1 && (rule.mode === 'instant' || rule.mode === 'digest') ? (
+          <div class="subtle small">once carried by {rule.minSources} outlets</div>
+        ) : null}
       </td>
       <td>
         <a href={`/channels/${rule.channelId}`}>{rule.channelName}</a>
@@ -185,6 +188,14 @@ function RuleRow({ rule, csrfToken, now }: { rule: RuleRowView; csrfToken: strin
           </>
         ) : null}
         {rule.mode === 'feed-health' ? <span>When a feed fails for {plural(rule.failingHours ?? 24, 'hour', 'hours')}</span> : null}
+        {rule.mode === 'spike' && rule.spike ? (
+          <>
+            <span>On a spike</span>
+            <div class="subtle small">
+              more than {rule.spike.factor}× the usual matches {rule.spike.window === 'hour' ? 'in an hour' : 'in 24 hours'}, at least {rule.spike.minCount}
+            </div>
+          </>
+        ) : null}
       </td>
       <td>
         {!rule.enabled ? <span class="pill pending">paused</span> : muted ? <span class="pill muted">muted</span> : <span class="pill sent">active</span>}

@@ -9,10 +9,14 @@ export interface RuleForm {
   /** all: every watch, including ones created later; selected: the ticked ones. */
   scope: 'all' | 'selected';
   watchIds: number[];
-  mode: 'instant' | 'digest' | 'feed-health';
+  mode: 'instant' | 'digest' | 'feed-health' | 'spike';
   schedule: string;
   timezone: string;
   failingHours: string;
+  /** Spike rules: the window counted, the factor over the usual rate, the fewest matches. */
+  spikeWindow: 'hour' | 'day';
+  spikeFactor: string;
+  spikeMinCount: string;
   minSources: string;
   mutePolicy: 'send' | 'drop';
   enabled: boolean;
@@ -46,7 +50,8 @@ const MUTE_CHOICES: { value: string; label: string }[] = [
 
 /**
  * Create or edit a rule: which watches (all, or several ticked), which channel, instantly or as
- * a digest on a cron schedule in a time zone (or feed-health alerts), the minimum number of
+ * a digest on a cron schedule in a time zone (or feed-health alerts, or spikes of a watch's
+ * volume), the minimum number of
  * outlets, and muting with the choice of what happens to held alerts when the mute ends.
  */
 export function RuleEditorPage({ ctx, rule, channels, watches, timezones, nextDigests, heldCount, error, now = new Date() }: RuleEditorProps) {
@@ -80,6 +85,10 @@ export function RuleEditorPage({ ctx, rule, channels, watches, timezones, nextDi
             <label class="check">
               <input type="radio" name="mode" value="feed-health" checked={rule.mode === 'feed-health'} /> A feed keeps failing: a <strong>feed-health</strong>{' '}
               alert
+            </label>
+            <label class="check">
+              <input type="radio" name="mode" value="spike" checked={rule.mode === 'spike'} /> A watch gets far more matches than usual: a{' '}
+              <strong>spike</strong> alert
             </label>
           </div>
         </fieldset>
@@ -119,7 +128,7 @@ export function RuleEditorPage({ ctx, rule, channels, watches, timezones, nextDi
               ))}
             </div>
           )}
-          <label class="inline-field">
+          <label class="inline-field for-stories">
             Only once a story is carried by
             <input type="number" name="minSources" value={rule.minSources} min={1} max={100} class="short" />
             outlets
@@ -161,6 +170,35 @@ export function RuleEditorPage({ ctx, rule, channels, watches, timezones, nextDi
             <input type="number" name="failingHours" value={rule.failingHours} min={1} max={720} class="short" />
             hours (once per failure episode)
           </label>
+        </fieldset>
+
+        <fieldset class="for-spike">
+          <legend>Spike</legend>
+          <span class="hint">
+            One alert when a watch's matches in the window exceed its usual rate (its average per window over the week, or four weeks, before) by the factor;
+            the next alert only after the rate fell back under it.
+          </span>
+          <div class="three-col">
+            <label>
+              Window
+              <select name="spikeWindow">
+                <option value="hour" selected={rule.spikeWindow === 'hour'}>
+                  Last hour
+                </option>
+                <option value="day" selected={rule.spikeWindow === 'day'}>
+                  Last 24 hours
+                </option>
+              </select>
+            </label>
+            <label>
+              More than × usual
+              <input type="number" name="spikeFactor" value={rule.spikeFactor} min={1.1} max={1000} step={0.1} class="short" />
+            </label>
+            <label>
+              At least (matches)
+              <input type="number" name="spikeMinCount" value={rule.spikeMinCount} min={1} max={100000} class="short" />
+            </label>
+          </div>
         </fieldset>
 
         <fieldset>

@@ -35,7 +35,12 @@ export function WatchEditorPage({ ctx, watch, preview, error }: WatchEditorProps
             <input type="text" name="name" value={watch.name} required maxlength={200} placeholder="e.g. Arms transfers" />
           </label>
           <label>
-            Query
+            <span class="label-row">
+              Query
+              <a href="/help/query-language" class="small" target="_blank" rel="noopener">
+                Query language guide ↗
+              </a>
+            </span>
             <textarea
               name="query"
               rows={6}

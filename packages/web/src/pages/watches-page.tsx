@@ -15,6 +15,17 @@ export interface WatchRow {
   /** Why the watch was last skipped (query no longer compiles, or failed on a story), and when. */
   lastError: string | null;
   lastErrorAt: Date | null;
+  /** A spike going on now, as a spike rule measures it: the count in its window against the usual. */
+  spike: WatchSpikeView | null;
+}
+
+export interface WatchSpikeView {
+  window: 'hour' | 'day';
+  /** The highest count seen in the window since the spike began. */
+  count: number;
+  /** Usual matches per window. */
+  baseline: number;
+  startedAt: Date;
 }
 
 /** Every watch with its recent volume; links to the editor. */
@@ -24,7 +35,9 @@ export function WatchesPage({ ctx, watches }: { ctx: PageContext; watches: Watch
       <div class="page-head row">
         <div>
           <h1>Watches</h1>
-          <p class="subtle">Saved queries. Every new story is matched against the enabled ones.</p>
+          <p class="subtle">
+            Saved queries. Every new story is matched against the enabled ones. <a href="/help/query-language">How to write a query</a>
+          </p>
         </div>
         <a class="button primary" href="/watches/new">
           New watch
@@ -48,6 +61,12 @@ export function WatchesPage({ ctx, watches }: { ctx: PageContext; watches: Watch
               <tr>
                 <td>
                   <a href={`/watches/${w.id}`}>{w.name}</a>
+                  {w.spike ? (
+                    <>
+                      {' '}
+                      <SpikeBadge spike={w.spike} />
+                    </>
+                  ) : null}
                 </td>
                 <td>
                   <code class="query">{w.query}</code>
@@ -68,9 +87,26 @@ export function WatchesPage({ ctx, watches }: { ctx: PageContext; watches: Watch
       )}
       <p class="subtle help">
         Query syntax: <code>"exact phrase"</code>, <code>sanction*</code>, <code>{'{UN}'}</code>, <code>AND</code> <code>OR</code> <code>NOT</code>,{' '}
-        <code>a NEAR/5 b</code>, <code>title:…</code>. See the query language guide in docs/query-language.md.
+        <code>a NEAR/5 b</code>, <code>title:…</code>. Everything else is in the <a href="/help/query-language">query language guide</a>.
       </p>
     </PageLayout>
+  );
+}
+
+/** A watch getting far more matches than usual: a spike rule saw it, and it is not over yet. */
+function SpikeBadge({ spike }: { spike: WatchSpikeView }) {
+  const per = spike.window === 'hour' ? 'in the last hour' : 'in the last 24 hours';
+  const usual = spike.baseline < 1 ? Number(spike.baseline.toPrecision(1)) : Math.round(spike.baseline * 10) / 10;
+  const detail = `${spike.count} matches ${per}, usually ${usual}`;
+  return (
+    <>
+      <span class="badge spike">
+        <span aria-hidden="true">▲</span> Spike
+      </span>
+      <div class="subtle small spike-detail">
+        {detail} · began <RelativeTime date={spike.startedAt} />
+      </div>
+    </>
   );
 }
 

@@ -18,7 +18,7 @@ export interface DeliveryRowView {
   status: DeliveryStatusView;
   /** What the alert is about: a story title, "Digest: 4 stories", "Feed failing: …". */
   what: string;
-  kind: 'story' | 'digest' | 'combined' | 'feed' | 'test';
+  kind: 'story' | 'digest' | 'combined' | 'feed' | 'spike' | 'test';
   /** The dashboard page of the story, when the alert is about one. */
   href: string | null;
   channelId: number;
@@ -44,6 +44,7 @@ const KIND_LABEL: Record<DeliveryRowView['kind'], string> = {
   digest: 'Digest',
   combined: 'Combined',
   feed: 'Feed health',
+  spike: 'Spike',
   test: 'Test',
 };
 

@@ -1,13 +1,18 @@
 import { Highlighted } from '../components/highlighted';
 import { RelativeTime } from '../components/relative-time';
 import type { StoryView } from '../view-models';
+import { StoryActions } from './story-actions';
 
 /** Swap target of the story list (filters replace it, "load more" appends to it). */
 export const STORY_LIST_ID = 'story-list';
 
-export function StoryCard({ story }: { story: StoryView }) {
+/**
+ * One story of the list. `data-story-item` and `data-story-id` mark it for the keyboard script;
+ * `csrfToken` goes into its triage form for a browser without script.
+ */
+export function StoryCard({ story, csrfToken = null }: { story: StoryView; csrfToken?: string | null }) {
   return (
-    <article class={`story state-${story.state}`} id={`story-${story.id}`}>
+    <article class={`story state-${story.state}`} id={`story-${story.id}`} data-story-item="" data-story-id={String(story.id)} tabindex={-1}>
       <div class="story-meta">
         <span class="source">{story.feedTitle ?? 'Unknown source'}</span>
         <span aria-hidden="true">·</span>
@@ -16,7 +21,7 @@ export function StoryCard({ story }: { story: StoryView }) {
         {story.state !== 'new' ? <span class={`badge state`}>{story.state}</span> : null}
       </div>
       <h2 class="story-title">
-        <a href={`/stories/${story.id}`}>
+        <a href={`/stories/${story.id}`} data-story-action="open">
           <Highlighted text={story.title} spans={story.titleSpans} />
         </a>
       </h2>
@@ -31,6 +36,7 @@ export function StoryCard({ story }: { story: StoryView }) {
             {w.name}
           </a>
         ))}
+        <StoryActions story={story} csrfToken={csrfToken} />
         {story.url ? (
           <a class="external" href={story.url} rel="noopener noreferrer nofollow" target="_blank">
             Open original ↗
@@ -42,11 +48,11 @@ export function StoryCard({ story }: { story: StoryView }) {
 }
 
 /** One page of stories plus the "load more" trigger for the next. */
-export function StoryListItems({ stories, nextUrl }: { stories: StoryView[]; nextUrl: string | null }) {
+export function StoryListItems({ stories, nextUrl, csrfToken = null }: { stories: StoryView[]; nextUrl: string | null; csrfToken?: string | null }) {
   return (
     <>
       {stories.map((s) => (
-        <StoryCard story={s} />
+        <StoryCard story={s} csrfToken={csrfToken} />
       ))}
       {nextUrl ? (
         <div class="load-more" hx-get={nextUrl} hx-trigger="revealed" hx-swap="outerHTML">
@@ -62,14 +68,26 @@ export function StoryListItems({ stories, nextUrl }: { stories: StoryView[]; nex
  * stored. The connection lives inside the list, so replacing the list for new filters also
  * reconnects with those filters.
  */
-export function StoryList({ stories, nextUrl, emptyText, streamUrl }: { stories: StoryView[]; nextUrl: string | null; emptyText: string; streamUrl?: string }) {
+export function StoryList({
+  stories,
+  nextUrl,
+  emptyText,
+  streamUrl,
+  csrfToken = null,
+}: {
+  stories: StoryView[];
+  nextUrl: string | null;
+  emptyText: string;
+  streamUrl?: string;
+  csrfToken?: string | null;
+}) {
   return (
     <section id={STORY_LIST_ID} class="story-list" aria-live="polite">
       {streamUrl ? (
         <div class="live-stream" hx-ext="sse" sse-connect={streamUrl} sse-swap="story" hx-target={`#${STORY_LIST_ID}`} hx-swap="afterbegin" />
       ) : null}
       {/* A search may end a page early with more to read: then the next page loads, not the empty text. */}
-      {stories.length === 0 && !nextUrl ? <p class="empty">{emptyText}</p> : <StoryListItems stories={stories} nextUrl={nextUrl} />}
+      {stories.length === 0 && !nextUrl ? <p class="empty">{emptyText}</p> : <StoryListItems stories={stories} nextUrl={nextUrl} csrfToken={csrfToken} />}
     </section>
   );
 }

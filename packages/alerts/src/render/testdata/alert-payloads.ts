@@ -82,3 +82,24 @@ export function digestAlert(count: number): AlertPayload {
 export function testAlert(): AlertPayload {
   return { type: 'test', channelId: 3, message: 'Hello from newswatch: this channel works.' };
 }
+
+/** A spike of a watch whose name holds markup, with two of its stories (one without a link). */
+export function spikeAlert(): AlertPayload {
+  return {
+    type: 'watch.spike',
+    ruleId: 7,
+    watchId: 2,
+    watchName: 'Arms <!channel> @everyone & co',
+    window: 'hour',
+    count: 14,
+    baseline: 2,
+    factor: 3,
+    startedAt: '2026-11-28T08:15:00.000Z',
+    dashboardUrl: 'https://watch.example.org/?watch=2',
+    message: 'Watch "Arms <!channel> @everyone & co": 14 matches in the last hour, 7× its usual 2 an hour',
+    stories: [
+      { id: 41, title: 'Shells <b>shipped</b> by rail', url: 'https://news.example/41', feedTitle: 'Wire', publishedAt: '2026-11-28T08:10:00.000Z', dashboardUrl: 'https://watch.example.org/stories/41' },
+      { id: 42, title: 'Second report', url: null, feedTitle: null, publishedAt: '2026-11-28T08:05:00.000Z', dashboardUrl: null },
+    ],
+  };
+}

@@ -17,6 +17,7 @@ import { ruleCreateSchema, rulePatchSchema } from '../../schemas/rule';
 import { ruleJson } from '../../serialize/json';
 import { applyMuteChange } from '../../services/rule-mute';
 import { findMissingRuleReference } from '../../services/rule-references';
+import { spikeColumns } from '../../services/rule-spike';
 import { parseId, readJson } from '../../validation';
 
 /** `/api/v1/rules`: which watches alert which channel, and how. */
@@ -43,6 +44,7 @@ export function ruleRoutes(deps: AppDeps) {
         watch_id: several ? null : (body.watchIds?.[0] ?? body.watchId ?? null),
         mute_policy: body.mutePolicy ?? 'send',
         failing_hours: body.mode === 'feed-health' ? (body.failingHours ?? 24) : null,
+        ...spikeColumns(body),
         mode: body.mode,
         schedule: body.schedule ?? null,
         timezone: body.timezone ?? (body.mode === 'digest' ? 'UTC' : null),
@@ -74,6 +76,9 @@ export function ruleRoutes(deps: AppDeps) {
         ...(body.watchId !== undefined ? { watch_id: body.watchId } : {}),
         ...(body.mutePolicy !== undefined ? { mute_policy: body.mutePolicy } : {}),
         ...(body.failingHours !== undefined ? { failing_hours: body.failingHours } : {}),
+        ...(body.spikeWindow !== undefined ? { spike_window: body.spikeWindow } : {}),
+        ...(body.spikeFactor !== undefined ? { spike_factor: body.spikeFactor } : {}),
+        ...(body.spikeMinCount !== undefined ? { spike_min_count: body.spikeMinCount } : {}),
         ...(body.schedule !== undefined ? { schedule: body.schedule } : {}),
         ...(body.timezone !== undefined ? { timezone: body.timezone } : {}),
         ...(body.minSources !== undefined ? { min_sources: body.minSources } : {}),

@@ -1,4 +1,4 @@
-import { generateWebhookSecret } from '@newswatch/alerts';
+import { generateWebhookSecret, SPIKE_DEFAULTS } from '@newswatch/alerts';
 import {
   attachRuleWatches,
   countHeldDeliveriesByRule,
@@ -122,6 +122,14 @@ export function channelPages(deps: AppDeps) {
             timezone: r.timezone,
             nextDigestAt: r.mode === 'digest' && r.schedule ? (nextFires(r.schedule, r.timezone ?? 'UTC', 1, now)[0] ?? null) : null,
             failingHours: r.failing_hours,
+            spike:
+              r.mode === 'spike'
+                ? {
+                    window: r.spike_window ?? SPIKE_DEFAULTS.window,
+                    factor: r.spike_factor ?? SPIKE_DEFAULTS.factor,
+                    minCount: r.spike_min_count ?? SPIKE_DEFAULTS.minCount,
+                  }
+                : null,
             minSources: r.min_sources,
             mutedUntil: r.muted_until,
             mutePolicy: r.mute_policy,

@@ -1,32 +1,28 @@
-import { countFeedsByStatus, listMatchesForStories, listStoryPage, listWatches, type StoryFilter, type TriageState } from '@newswatch/db';
-import { DashboardPage, StoryList, StoryListItems, type DashboardFilters } from '@newswatch/web';
+import { countFeedsByStatus, listFeedNames, listMatchesForStories, listStoryPage, listWatches, type StoryFilter, type TriageState } from '@newswatch/db';
+import { DashboardPage, StoryList, StoryListItems, ViewQueryField, type DashboardFilters } from '@newswatch/web';
 import { Hono, type Context } from 'hono';
 import type { AppDeps, AppEnv } from '../../env';
-import { dashboardQuerySchema } from '../../schemas/story-query';
 import { decodeCursor, encodeCursor } from '../api/cursor';
+import { dashboardQueryString, dashboardUrl, readDashboardFilters } from './dashboard-query';
 import { pageContext } from './page-context';
 import { toStoryView } from './story-view';
 
 const PAGE_SIZE = 30;
 
-const readFilters = (c: Context<AppEnv>): DashboardFilters => dashboardQuerySchema.parse(c.req.query());
-
-function filterParams(filters: DashboardFilters): URLSearchParams {
-  const params = new URLSearchParams();
-  if (filters.watch) params.set('watch', String(filters.watch));
-  if (filters.state) params.set('state', filters.state);
-  if (filters.q) params.set('q', filters.q);
-  if (filters.all) params.set('all', '1');
-  return params;
-}
+const readFilters = (c: Context<AppEnv>): DashboardFilters => readDashboardFilters(c.req.query());
 
 function nextPageUrl(filters: DashboardFilters, cursor: string): string {
-  const params = filterParams(filters);
+  const params = new URLSearchParams(dashboardQueryString(filters));
   params.set('cursor', cursor);
   return `/partials/stories?${params}`;
 }
 
-const streamUrl = (filters: DashboardFilters) => `/events/stories?${filterParams(filters)}`;
+const streamUrl = (filters: DashboardFilters) => `/events/stories?${dashboardQueryString(filters)}`;
+
+const csrfOf = (c: Context<AppEnv>) => {
+  const principal = c.get('principal');
+  return principal.kind === 'session' ? principal.csrfToken : null;
+};
 
 /** Dashboard: the story stream with its filters, and the list partial that pages through it. */
 export function dashboardPages(deps: AppDeps) {
@@ -38,6 +34,7 @@ export function dashboardPages(deps: AppDeps) {
       limit: PAGE_SIZE + 1,
       ...(filters.all ? {} : { matched: true }),
       ...(filters.watch ? { watchId: filters.watch } : {}),
+      ...(filters.feed ? { feedId: filters.feed } : {}),
       ...(filters.state ? { state: filters.state as TriageState } : {}),
       ...(filters.q ? { q: filters.q } : {}),
       ...(before ? { before } : {}),
@@ -63,7 +60,12 @@ export function dashboardPages(deps: AppDeps) {
   return new Hono<AppEnv>()
     .get('/', async (c) => {
       const filters = readFilters(c);
-      const [{ stories, nextUrl }, watches, feeds] = await Promise.all([loadPage(filters, c.req.query('cursor')), listWatches(db), countFeedsByStatus(db)]);
+      const [{ stories, nextUrl }, watches, feeds, feedNames] = await Promise.all([
+        loadPage(filters, c.req.query('cursor')),
+        listWatches(db),
+        countFeedsByStatus(db),
+        listFeedNames(db),
+      ]);
       return c.html(
         <DashboardPage
           ctx={pageContext(c)}
@@ -71,7 +73,9 @@ export function dashboardPages(deps: AppDeps) {
           nextUrl={nextUrl}
           streamUrl={streamUrl(filters)}
           watches={watches.map((w) => ({ id: w.id, name: w.name }))}
+          feeds={feedNames}
           filters={filters}
+          viewQuery={dashboardQueryString(filters)}
           counts={{ feeds: feeds.all, watches: watches.length, failingFeeds: feeds.failing }}
         />,
       );
@@ -79,7 +83,16 @@ export function dashboardPages(deps: AppDeps) {
     .get('/partials/stories', async (c) => {
       const filters = readFilters(c);
       const { stories, nextUrl } = await loadPage(filters, c.req.query('cursor'));
-      if (c.req.query('cursor')) return c.html(<StoryListItems stories={stories} nextUrl={nextUrl} />);
-      return c.html(<StoryList stories={stories} nextUrl={nextUrl} streamUrl={streamUrl(filters)} emptyText="No stories match these filters." />);
+      const csrfToken = csrfOf(c);
+      if (c.req.query('cursor')) return c.html(<StoryListItems stories={stories} nextUrl={nextUrl} csrfToken={csrfToken} />);
+      // The address bar gets the dashboard's URL of these filters, not this fragment's: it is
+      // what a reload, a bookmark or a colleague opening the link must show.
+      c.header('HX-Push-Url', dashboardUrl(filters));
+      return c.html(
+        <>
+          <StoryList stories={stories} nextUrl={nextUrl} streamUrl={streamUrl(filters)} csrfToken={csrfToken} emptyText="No stories match these filters." />
+          <ViewQueryField query={dashboardQueryString(filters)} oob />
+        </>,
+      );
     });
 }

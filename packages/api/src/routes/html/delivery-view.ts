@@ -20,6 +20,8 @@ export function describePayload(payload: AlertPayload): Pick<DeliveryRowView, 'w
     }
     case 'feed.failing':
       return { kind: 'feed', what: `Feed failing: ${payload.feedTitle ?? payload.feedUrl}`, href: null };
+    case 'watch.spike':
+      return { kind: 'spike', what: payload.message, href: `/?watch=${payload.watchId}` };
     case 'test':
       return { kind: 'test', what: payload.message, href: null };
     default:

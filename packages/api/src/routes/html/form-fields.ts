@@ -25,6 +25,13 @@ export function formCount(raw: string): number | string | undefined {
   return /^\d{1,15}$/.test(value) ? Number(value) : value;
 }
 
+/** A typed decimal number (`2.5`) as the schemas take it, like {@link formCount}. */
+export function formDecimal(raw: string): number | string | undefined {
+  const value = raw.trim();
+  if (value === '') return undefined;
+  return /^\d{1,9}(\.\d{1,6})?$/.test(value) ? Number(value) : value;
+}
+
 /** What a form says about a problem with one of its fields: a sentence, or one made from the issue. */
 export type FieldWording = Record<string, string | ((issue: z.core.$ZodIssue) => string)>;
 

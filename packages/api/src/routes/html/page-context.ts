@@ -9,6 +9,8 @@ export function pageContext(c: Context<AppEnv>): PageContext {
     email: principal.kind === 'session' ? principal.email : 'API token',
     csrfToken: principal.kind === 'session' ? principal.csrfToken : null,
     path: new URL(c.req.url).pathname,
+    search: new URL(c.req.url).search.slice(1),
+    ...(principal.kind === 'session' ? { savedViews: c.get('savedViews') ?? [] } : {}),
   };
 }
 

@@ -11,16 +11,18 @@ import {
   updateRule,
   type RuleWithWatches,
 } from '@newswatch/db';
+import { SPIKE_DEFAULTS } from '@newswatch/alerts';
 import { RuleEditorPage, type RuleForm } from '@newswatch/web';
 import { Hono, type Context } from 'hono';
 import type { z } from 'zod';
 import { notFound } from '../../errors';
 import type { AppDeps, AppEnv } from '../../env';
-import { mutePolicySchema, ruleCreateSchema, ruleModeSchema } from '../../schemas/rule';
+import { mutePolicySchema, ruleCreateSchema, ruleModeSchema, spikeWindowSchema } from '../../schemas/rule';
 import { applyMuteChange } from '../../services/rule-mute';
 import { findMissingRuleReference } from '../../services/rule-references';
+import { spikeColumns } from '../../services/rule-spike';
 import { parseId } from '../../validation';
-import { checkForm, type FormBody, formCount, formList, formText } from './form-fields';
+import { checkForm, type FormBody, formCount, formDecimal, formList, formText } from './form-fields';
 import { nextFires } from './next-fires';
 import { pageContext } from './page-context';
 
@@ -38,6 +40,9 @@ function ruleForm(rule: RuleWithWatches): RuleForm {
     schedule: rule.schedule ?? '',
     timezone: rule.timezone ?? '',
     failingHours: String(rule.failing_hours ?? 24),
+    spikeWindow: rule.spike_window ?? SPIKE_DEFAULTS.window,
+    spikeFactor: String(rule.spike_factor ?? SPIKE_DEFAULTS.factor),
+    spikeMinCount: String(rule.spike_min_count ?? SPIKE_DEFAULTS.minCount),
     minSources: String(rule.min_sources),
     mutePolicy: rule.mute_policy,
     enabled: rule.enabled,
@@ -72,6 +77,9 @@ function readRule(form: FormBody) {
     schedule: formText(form, 'schedule').trim(),
     timezone: formText(form, 'timezone').trim(),
     failingHours: formText(form, 'failingHours').trim() || '24',
+    spikeWindow: spikeWindowSchema.safeParse(formText(form, 'spikeWindow')).data ?? SPIKE_DEFAULTS.window,
+    spikeFactor: formText(form, 'spikeFactor').trim() || String(SPIKE_DEFAULTS.factor),
+    spikeMinCount: formText(form, 'spikeMinCount').trim() || String(SPIKE_DEFAULTS.minCount),
     minSources: formText(form, 'minSources').trim() || '1',
     mutePolicy: mutePolicySchema.safeParse(formText(form, 'mutePolicy')).data ?? 'send',
     enabled: formText(form, 'enabled') === '1',
@@ -84,8 +92,11 @@ function readRule(form: FormBody) {
     mode: formText(form, 'mode') || undefined,
     mutePolicy: formText(form, 'mutePolicy') || undefined,
     ...(mode === 'feed-health' ? { failingHours: formCount(values.failingHours) } : {}),
+    ...(mode === 'spike'
+      ? { spikeWindow: values.spikeWindow, spikeFactor: formDecimal(values.spikeFactor), spikeMinCount: formCount(values.spikeMinCount) }
+      : {}),
     ...(mode === 'digest' ? { schedule: values.schedule || undefined, timezone: values.timezone || 'UTC' } : {}),
-    minSources: formCount(values.minSources),
+    ...(mode === 'spike' ? {} : { minSources: formCount(values.minSources) }),
     mutedUntil: muteEnd(formText(form, 'mute')),
     enabled: values.enabled,
   };
@@ -100,6 +111,9 @@ function readRule(form: FormBody) {
     mode: 'Choose when the rule alerts.',
     mutePolicy: 'Choose what happens to alerts held while muted.',
     failingHours: 'The failure threshold must be between 1 and 720 hours.',
+    spikeWindow: 'Choose the last hour or the last 24 hours.',
+    spikeFactor: 'The spike factor must be a number above 1 (e.g. 3 for three times the usual rate).',
+    spikeMinCount: 'The fewest matches of a spike must be a whole number from 1.',
     schedule: values.schedule
       ? `“${values.schedule}” is not a cron schedule (minute hour day month weekday, e.g. 0 8 * * *).`
       : 'A digest needs a cron schedule, e.g. 0 8 * * * for every day at 08:00.',
@@ -124,6 +138,7 @@ function ruleFields(rule: RuleInput) {
     schedule: rule.schedule ?? null,
     timezone: rule.timezone ?? null,
     failing_hours: rule.failingHours ?? null,
+    ...spikeColumns(rule),
     min_sources: rule.minSources ?? 1,
     mute_policy: rule.mutePolicy ?? 'send',
     enabled: rule.enabled ?? true,
@@ -192,6 +207,9 @@ export function rulePages(deps: AppDeps) {
           schedule: '0 8 * * *',
           timezone: 'UTC',
           failingHours: '24',
+          spikeWindow: SPIKE_DEFAULTS.window,
+          spikeFactor: String(SPIKE_DEFAULTS.factor),
+          spikeMinCount: String(SPIKE_DEFAULTS.minCount),
           minSources: '1',
           mutePolicy: 'send',
           enabled: true,

@@ -1,9 +1,9 @@
-import { latestStoryId, listMatchesForStories, listStories, type StoryFilter } from '@newswatch/db';
+import { latestStoryId, listMatchesForStories, listStories, type StoryFilter, type TriageState } from '@newswatch/db';
 import { StoryCard } from '@newswatch/web';
 import { Hono } from 'hono';
 import { streamSSE } from 'hono/streaming';
 import type { AppDeps, AppEnv } from '../../env';
-import { dashboardQuerySchema } from '../../schemas/story-query';
+import { readDashboardFilters } from './dashboard-query';
 import { toStoryView } from './story-view';
 
 /** How often the stream looks for new stories, and how often it proves the connection alive. */
@@ -19,7 +19,9 @@ const HEARTBEAT_MS = 15_000;
 export function storyEvents(deps: AppDeps) {
   const { db } = deps;
   return new Hono<AppEnv>().get('/events/stories', (c) => {
-    const { watch, state, q, all } = dashboardQuerySchema.parse(c.req.query());
+    const { watch, feed, state, q, all } = readDashboardFilters(c.req.query());
+    const principal = c.get('principal');
+    const csrfToken = principal.kind === 'session' ? principal.csrfToken : null;
     const resumeFrom = Number(c.req.header('last-event-id') ?? c.req.query('after') ?? Number.NaN);
     return streamSSE(c, async (stream) => {
       let lastId = Number.isInteger(resumeFrom) && resumeFrom >= 0 ? resumeFrom : await latestStoryId(db);
@@ -30,7 +32,8 @@ export function storyEvents(deps: AppDeps) {
           afterId: lastId,
           ...(all ? {} : { matched: true }),
           ...(watch !== null ? { watchId: watch } : {}),
-          ...(state !== null ? { state } : {}),
+          ...(feed !== null ? { feedId: feed } : {}),
+          ...(state !== null ? { state: state as TriageState } : {}),
           ...(q ? { q } : {}),
         };
         const rows = (await listStories(db, filter)).sort((a, b) => a.id - b.id);
@@ -47,6 +50,7 @@ export function storyEvents(deps: AppDeps) {
                   row,
                   matches.filter((m) => m.story_id === row.id),
                 )}
+                csrfToken={csrfToken}
               />
             );
             await stream.writeSSE({ event: 'story', id: String(row.id), data: String(await card) });

@@ -1,13 +1,28 @@
-import { findFeedById, findStoryById, getStoryState, listClusterStories, listMatchesForStories, setStoryState } from '@newswatch/db';
+import { findFeedById, findStoryById, findStoryListRow, getStoryState, listClusterStories, listMatchesForStories, setStoryState } from '@newswatch/db';
 import { fieldText, matchDocumentOf } from '@newswatch/match';
-import { StoryPage } from '@newswatch/web';
+import { StoryCard, StoryPage } from '@newswatch/web';
 import { Hono } from 'hono';
 import { notFound } from '../../errors';
 import type { AppDeps, AppEnv } from '../../env';
 import { storyPatchSchema } from '../../schemas/story';
 import { parseId } from '../../validation';
 import { pageContext } from './page-context';
-import { excerptAround } from './story-view';
+import { safeNext } from '../../auth/safe-next';
+import { excerptAround, toStoryView } from './story-view';
+
+/**
+ * Where a triage form without script returns: the dashboard it was posted from (with its
+ * filters), else nothing (the story page).
+ */
+function backToList(referer: string | undefined, requestUrl: string): string | null {
+  if (!referer) return null;
+  try {
+    const from = new URL(referer);
+    return from.origin === new URL(requestUrl).origin && from.pathname === '/' ? safeNext(`${from.pathname}${from.search}`) : null;
+  } catch {
+    return null;
+  }
+}
 
 /** The story page: highlighted matches, every outlet of its cluster, and its triage state. */
 export function storyPages(deps: AppDeps) {
@@ -61,6 +76,16 @@ export function storyPages(deps: AppDeps) {
       const id = parseId(c.req.param('id'), 'Story');
       const triage = storyPatchSchema.safeParse(await c.req.parseBody());
       if (triage.success && (await findStoryById(db, id))) await setStoryState(db, id, triage.data.state);
-      return c.redirect(`/stories/${id}`, 303);
+      if (c.req.header('hx-request')) {
+        // A list's triage buttons: the story's card again, in its new state.
+        const row = await findStoryListRow(db, id);
+        if (!row) throw notFound('Story');
+        const principal = c.get('principal');
+        const card = (
+          <StoryCard story={toStoryView(row, await listMatchesForStories(db, [id]))} csrfToken={principal.kind === 'session' ? principal.csrfToken : null} />
+        );
+        return c.html(card);
+      }
+      return c.redirect(backToList(c.req.header('referer'), c.req.url) ?? `/stories/${id}`, 303);
     });
 }

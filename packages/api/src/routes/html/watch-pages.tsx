@@ -1,6 +1,15 @@
-import { countMatchesByWatch, countMatchesByWatchAndDay, createWatch, deleteWatch, findWatchById, listWatches, updateWatch } from '@newswatch/db';
+import {
+  countMatchesByWatch,
+  countMatchesByWatchAndDay,
+  createWatch,
+  deleteWatch,
+  findWatchById,
+  listOpenSpikes,
+  listWatches,
+  updateWatch,
+} from '@newswatch/db';
 import { compileQuery, QuerySyntaxError } from '@newswatch/match';
-import { WatchEditorPage, WatchesPage, WatchPreview, type WatchPreviewView } from '@newswatch/web';
+import { WatchEditorPage, WatchesPage, WatchPreview, type WatchPreviewView, type WatchSpikeView } from '@newswatch/web';
 import { Hono, type Context } from 'hono';
 import { notFound } from '../../errors';
 import type { AppDeps, AppEnv } from '../../env';
@@ -96,11 +105,18 @@ export function watchPages(deps: AppDeps) {
   return new Hono<AppEnv>()
     .get('/watches', async (c) => {
       const days = lastDays(30);
-      const [watches, counts, daily] = await Promise.all([
+      const [watches, counts, daily, open] = await Promise.all([
         listWatches(db),
         countMatchesByWatch(db, new Date(Date.now() - 7 * 86_400_000)),
         countMatchesByWatchAndDay(db, new Date(`${days[0]}T00:00:00Z`)),
+        listOpenSpikes(db),
       ]);
+      const spikes = new Map<number, WatchSpikeView>();
+      // A watch in spike under several rules shows the earliest (the list is oldest first).
+      for (const s of open) {
+        if (!spikes.has(s.watch_id))
+          spikes.set(s.watch_id, { window: s.spike_window, count: s.peak_count, baseline: s.baseline, startedAt: new Date(s.started_at) });
+      }
       const perWatchDay = new Map(daily.map((d) => [`${d.watch_id} ${d.day}`, d.n]));
       const rows = watches.map((w) => ({
         id: w.id,
@@ -111,6 +127,7 @@ export function watchPages(deps: AppDeps) {
         perDay: days.map((date) => ({ date, count: perWatchDay.get(`${w.id} ${date}`) ?? 0 })),
         lastError: w.last_error,
         lastErrorAt: w.last_error_at ? new Date(w.last_error_at) : null,
+        spike: spikes.get(w.id) ?? null,
       }));
       return c.html(<WatchesPage ctx={pageContext(c)} watches={rows} />);
     })
