@@ -10,6 +10,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { createAlertComposer } from '@newswatch/alerts';
 import { createFeeds, createWatch, migrateToLatest, openDatabase, sql, type DatabaseHandle } from '@newswatch/db';
 import { HostLimiter, IngestWorker, OutageDetector, WatchMatcher, type IngestContext } from '@newswatch/ingest';
 import { DEFAULT_WATCHES } from '@newswatch/match';
@@ -89,7 +90,7 @@ try {
       owner: `bench:${process.pid}`,
       matcher: new WatchMatcher(db),
       logger: quietLogger,
-      publicUrl: null,
+      alerts: createAlertComposer(null),
       fetchOptions: { allowPrivate: true },
       hostLimiter: new HostLimiter(),
       outage: new OutageDetector(),

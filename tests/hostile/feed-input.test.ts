@@ -1,3 +1,4 @@
+import { createAlertComposer } from '@newswatch/alerts';
 import { createFeed, findFeedById, type DatabaseHandle } from '@newswatch/db';
 import { createLogger } from '@newswatch/cli';
 import { HostLimiter, IngestWorker, WatchMatcher, type CycleSummary, type IngestContext } from '@newswatch/ingest';
@@ -41,7 +42,7 @@ describe.each(testBackends())('hostile feed input on %s', (backend) => {
       owner: 'hostile-worker',
       matcher: new WatchMatcher(handle.db),
       logger: createLogger('silent'),
-      publicUrl: null,
+      alerts: createAlertComposer(null),
       fetchOptions: { allowPrivate: true, timeoutMs: 20_000 },
       hostLimiter: new HostLimiter(),
     };

@@ -1,3 +1,4 @@
+import { createAlertComposer } from '@newswatch/alerts';
 import { createFeed, findFeedById, type DatabaseHandle } from '@newswatch/db';
 import { createLogger } from '@newswatch/cli';
 import { HostLimiter, IngestWorker, OutageDetector, WatchMatcher } from '@newswatch/ingest';
@@ -37,7 +38,7 @@ describe('a slow feed does not hold the others up', () => {
         owner: 'hostile-worker',
         matcher: new WatchMatcher(handle.db),
         logger: createLogger('silent'),
-        publicUrl: null,
+        alerts: createAlertComposer(null),
         fetchOptions: { allowPrivate: true, timeoutMs: 30_000 },
         hostLimiter: new HostLimiter(),
         outage: new OutageDetector(),

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createAlertComposer } from '@newswatch/alerts';
 import { createChannel, createFeed, createRule, createWatch, findWatchById, type DatabaseHandle, type Feed } from '@newswatch/db';
 import { canonicalizeUrl, storeItemsOfFeeds, WatchMatcher, type NormalizedItem } from '@newswatch/ingest';
 import { createTestDatabase, testBackends } from '../support/databases';
@@ -58,7 +59,7 @@ describe.each(testBackends())('a watch that fails on a story, on %s', (backend) 
       db,
       [{ feed, items: [item('long', 'Sanctions widened', long), item('short', 'Sanctions on lorem', 'lorem sit sanctions')] }],
       matcher,
-      null,
+      createAlertComposer(null),
     );
     expect(result).toMatchObject({ inserted: 2, matched: 2 });
 

@@ -1,3 +1,4 @@
+import { createAlertComposer } from '@newswatch/alerts';
 import { createFeed, findFeedById, type DatabaseHandle, type Feed } from '@newswatch/db';
 import { HostLimiter, IngestWorker, OutageDetector, WatchMatcher, type IngestContext } from '@newswatch/ingest';
 import net from 'node:net';
@@ -39,7 +40,7 @@ describe('scheduling on real HTTP answers', () => {
       owner: 'test-worker',
       matcher: new WatchMatcher(handle.db),
       logger: createLogger('silent'),
-      publicUrl: null,
+      alerts: createAlertComposer(null),
       fetchOptions: { allowPrivate: true, timeoutMs: 5_000 },
       hostLimiter: new HostLimiter(),
       outage: new OutageDetector(),

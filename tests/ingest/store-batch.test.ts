@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createAlertComposer } from '@newswatch/alerts';
 import { createFeed, findClusterById, sql, type DatabaseHandle, type Feed } from '@newswatch/db';
 import { canonicalizeUrl, StoreBatch, storeItemsOfFeeds, WatchMatcher, type NormalizedItem } from '@newswatch/ingest';
 import { createTestDatabase, testBackends } from '../support/databases';
@@ -66,7 +67,7 @@ describe.each(testBackends())('feeds stored together on %s', (backend) => {
         { feed: c, items: [item('c1', 'https://outlet-a.example/grain?utm_source=c', 'Shipments restart')] },
       ],
       new WatchMatcher(handle.db),
-      null,
+      createAlertComposer(null),
     );
     expect(results.map((r) => r.inserted)).toEqual([2, 1, 1]);
 
@@ -92,14 +93,14 @@ describe.each(testBackends())('feeds stored together on %s', (backend) => {
         },
       ],
       new WatchMatcher(handle.db),
-      null,
+      createAlertComposer(null),
     );
     expect(await clusterOf(d, 'd1')).not.toBe(await clusterOf(d, 'd2'));
   });
 
   it('stores the other feeds of a failing batch, and fails only the feed that cannot be stored', async () => {
     const [a, b, c, , e] = feeds as [Feed, Feed, Feed, Feed, Feed];
-    const batch = new StoreBatch(handle.db, new WatchMatcher(handle.db), null, { parallel: 1 });
+    const batch = new StoreBatch(handle.db, new WatchMatcher(handle.db), createAlertComposer(null), { parallel: 1 });
     // The first is written alone at once; the rest wait for it and are then written together.
     const first = batch.store({ feed: a, items: [item('a3', 'https://outlet-a.example/3', 'Ferry service restored')] });
     const good = batch.store({ feed: b, items: [item('b3', 'https://outlet-b.example/3', 'Harbour reopens')] });

@@ -1,14 +1,6 @@
-import {
-  buildAlertStory,
-  deliveryKeyExists,
-  enqueueDelivery,
-  listDigestEntries,
-  listRulesByMode,
-  type Database,
-  type Kysely,
-  type RuleWithWatches,
-} from '@newswatch/db';
+import { deliveryKeyExists, enqueueDelivery, listDigestEntries, listRulesByMode, type Database, type Kysely, type RuleWithWatches } from '@newswatch/db';
 import { CronExpressionParser } from 'cron-parser';
+import { composeStoryAlert } from './compose/story-alert';
 
 /** The digest window that most recently closed for a rule: (previous fire, last fire]. */
 export function lastClosedWindow(schedule: string, timezone: string, now: Date): { start: Date; end: Date } {
@@ -90,7 +82,7 @@ export class DigestScheduler {
         representative_story_id: entry.story.id,
       };
       const hits = entry.matches.map((m) => ({ watchId: m.watch_id, spans: m.spans }));
-      return buildAlertStory(entry.story, entry.story.feed_title, cluster, hits, (id) => names.get(id) ?? `watch ${id}`, this.publicUrl);
+      return composeStoryAlert(entry.story, entry.story.feed_title, cluster, hits, (id) => names.get(id) ?? `watch ${id}`, this.publicUrl);
     });
     const row = await enqueueDelivery(this.db, {
       rule_id: rule.id,

@@ -1,4 +1,5 @@
 import { enqueueFeedHealthAlert, feedHealthAlerted, listFeedsFailingSince, listRulesByMode, type Database, type Kysely } from '@newswatch/db';
+import { composeFeedFailingAlert } from './compose/feed-failing-alert';
 
 /** How often the dispatcher looks for feeds failing past a feed-health rule's threshold. */
 export const FEED_HEALTH_CHECK_MS = 30_000;
@@ -30,7 +31,8 @@ export class FeedHealthScheduler {
       const since = new Date(feed.failing_since!);
       for (const rule of rules) {
         if (await feedHealthAlerted(this.db, rule.id, feed.id, since)) continue;
-        if (await enqueueFeedHealthAlert(this.db, rule, feed, since, feed.last_error, now)) enqueued++;
+        const alert = composeFeedFailingAlert(rule, feed, since, feed.last_error, now);
+        if (alert && (await enqueueFeedHealthAlert(this.db, rule, alert))) enqueued++;
       }
     }
     return enqueued;

@@ -14,3 +14,4 @@ export { closedWindowsSince, DIGEST_GRACE_MS, DigestScheduler, lastClosedWindow,
 export { FEED_HEALTH_CHECK_MS, FeedHealthScheduler } from './feed-health-scheduler';
 export { SPIKE_CHECK_MAX_MS, SPIKE_CHECK_MIN_MS, SpikeScheduler } from './spike-scheduler';
 export { describeSpike, isSpike, SPIKE_BASELINE_WINDOWS, SPIKE_DEFAULTS, SPIKE_WINDOW_MS, type SpikeRate } from './spike-policy';
+export { createAlertComposer } from './compose/alert-composer';

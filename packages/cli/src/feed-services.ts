@@ -1,13 +1,13 @@
 import type { FeedPreviewResult, OpmlService } from '@newswatch/api';
 import type { Database, Kysely } from '@newswatch/db';
-import { decodeFeedBody, exportOpml, fetchFeed, importOpmlFeeds, normalizeItems, OpmlError, parseFeed, parseOpml } from '@newswatch/ingest';
+import { exportOpml, fetchFeed, importOpmlFeeds, OpmlError, parseOpml, readFeed } from '@newswatch/ingest';
 
 /** Items shown in an "add feed" preview. */
 const PREVIEW_ITEMS = 8;
 
 /**
- * The dashboard's "add feed" preview: one fetch → decode → parse → normalize, the same stages
- * as a poll, with nothing stored. The SSRF guard applies unless private feeds are allowed.
+ * The dashboard's "add feed" preview: one fetch and `readFeed`, the same stages as a poll,
+ * with nothing stored. The SSRF guard applies unless private feeds are allowed.
  */
 export function createFeedPreview(options: { allowPrivate: boolean }): (url: string) => Promise<FeedPreviewResult> {
   return async function previewFeed(url) {
@@ -15,16 +15,14 @@ export function createFeedPreview(options: { allowPrivate: boolean }): (url: str
     if (fetched.kind === 'error') return { ok: false, error: fetched.message };
     if (fetched.kind === 'not-modified') return { ok: false, error: 'the server answered 304 Not Modified to an unconditional request' };
     try {
-      const decoded = decodeFeedBody(fetched.body, fetched.contentType);
-      const parsed = await parseFeed(decoded.text, fetched.url, { contentLanguage: fetched.contentLanguage ?? null });
-      const items = normalizeItems(parsed, fetched.url, new Date()).sort((a, b) => b.publishedAt.getTime() - a.publishedAt.getTime());
+      const read = await readFeed(fetched, { newest: PREVIEW_ITEMS });
       return {
         ok: true,
         url: fetched.url,
-        title: parsed.title,
-        siteUrl: parsed.link,
-        itemCount: items.length,
-        items: items.slice(0, PREVIEW_ITEMS).map((i) => ({ title: i.title, url: i.url, publishedAt: i.publishedAt })),
+        title: read.title,
+        siteUrl: read.link,
+        itemCount: read.itemCount,
+        items: read.items.map((i) => ({ title: i.title, url: i.url, publishedAt: i.publishedAt })),
       };
     } catch (error) {
       return { ok: false, error: error instanceof Error ? error.message : String(error) };

@@ -1,4 +1,4 @@
-import type { Database, Kysely } from '@newswatch/db';
+import type { AlertComposer, Database, Kysely } from '@newswatch/db';
 import { rematchWatch, type RematchResult } from '@newswatch/ingest';
 import type { Logger } from 'pino';
 
@@ -13,7 +13,7 @@ export class RematchQueue {
   constructor(
     private readonly db: Kysely<Database>,
     private readonly logger: Logger,
-    private readonly publicUrl: string | null,
+    private readonly alerts: AlertComposer,
     private readonly onDone?: (watchId: number, result: RematchResult) => void,
   ) {}
 
@@ -32,7 +32,7 @@ export class RematchQueue {
       this.#pending.delete(watchId);
       const started = Date.now();
       try {
-        const result = await rematchWatch(this.db, watchId, { publicUrl: this.publicUrl });
+        const result = await rematchWatch(this.db, watchId, { alerts: this.alerts });
         this.logger.info({ watch_id: watchId, ...snake(result), duration_ms: Date.now() - started }, 'Watch re-matched');
         this.onDone?.(watchId, result);
       } catch (error) {

@@ -1,4 +1,4 @@
-import { createChannelSenders, DigestScheduler, Dispatcher, FeedHealthScheduler, SpikeScheduler } from '@newswatch/alerts';
+import { createAlertComposer, createChannelSenders, DigestScheduler, Dispatcher, FeedHealthScheduler, SpikeScheduler } from '@newswatch/alerts';
 import { createApp, createMetrics, type Metrics } from '@newswatch/api';
 import { findChannelById, listenForOutbox, migrateToLatest, openDatabase, sql, type DatabaseHandle, type OutboxListener } from '@newswatch/db';
 import { HostLimiter, IngestWorker, OutageDetector, WatchMatcher, WebSubReceiver, WebSubSubscriber } from '@newswatch/ingest';
@@ -81,6 +81,7 @@ export async function startRuntime(config: Config, logger: Logger, roles: Roles,
       })
     : undefined;
   const ingestLogger = logger.child({ pkg: 'ingest' });
+  const alertComposer = createAlertComposer(config.publicUrl);
   const matcher = new WatchMatcher(db, { logger: ingestLogger });
   const ingest = roles.ingest
     ? new IngestWorker(
@@ -89,7 +90,7 @@ export async function startRuntime(config: Config, logger: Logger, roles: Roles,
           owner,
           matcher,
           logger: ingestLogger,
-          publicUrl: config.publicUrl,
+          alerts: alertComposer,
           fetchOptions: { allowPrivate: config.allowPrivateFeeds },
           hostLimiter: new HostLimiter(),
           outage: new OutageDetector(),
@@ -110,7 +111,7 @@ export async function startRuntime(config: Config, logger: Logger, roles: Roles,
 
   let server: ServerType | undefined;
   let url: string | undefined;
-  const rematch = new RematchQueue(db, logger.child({ pkg: 'ingest' }), config.publicUrl, (_id, result) => {
+  const rematch = new RematchQueue(db, logger.child({ pkg: 'ingest' }), alertComposer, (_id, result) => {
     if (result.deliveriesEnqueued > 0) dispatcher?.wake();
   });
   if (roles.serve) {
@@ -128,7 +129,7 @@ export async function startRuntime(config: Config, logger: Logger, roles: Roles,
         ? new WebSubReceiver({
             db,
             matcher,
-            publicUrl: config.publicUrl,
+            alerts: alertComposer,
             logger: ingestLogger,
             onStored: (_feedId, result) => {
               if (result.deliveriesEnqueued > 0) dispatcher?.wake();

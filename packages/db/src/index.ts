@@ -24,7 +24,6 @@ export * from './repositories/story-list';
 export * from './repositories/users';
 export * from './repositories/watches';
 export { sql, type Kysely, type Transaction } from 'kysely';
-export { buildAlertStory, type WatchHit } from './build-alert-story';
 export * from './repositories/digests';
 export { listenForOutbox, type OutboxListener, type OutboxListenerOptions } from './outbox-listener';
 export * from './repositories/feed-health';

@@ -1,5 +1,9 @@
-export { IngestWorker, INGEST_DEFAULTS, type CycleSummary, type IngestWorkerOptions } from './scheduler';
-export { recordFailure, refreshFeed, type FeedFailure, type IngestContext, type RefreshOptions, type RefreshOutcome } from './pipeline/refresh-feed';
+export { IngestWorker, INGEST_DEFAULTS, type IngestWorkerOptions } from './scheduler';
+export type { CycleSummary } from './schedule/poll-cycle';
+export { refreshFeed, type IngestContext, type RefreshOutcome, type RefreshPorts } from './pipeline/refresh-feed';
+export { readFeed, type FeedBody, type FeedReading, type ReadFeedOptions } from './pipeline/read-feed';
+export type { FeedStore } from './pipeline/feed-store';
+export { recordFailure, type FailureRecorder, type FeedFailure } from './pipeline/record-failure';
 export { storeItems, storeItemsOfFeeds, type StoreJob, type StoreResult } from './pipeline/store-items';
 export { StoreBatch, type StoreBatchOptions } from './pipeline/store-batch';
 export { NotModifiedBatch } from './pipeline/not-modified-batch';

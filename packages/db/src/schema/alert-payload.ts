@@ -1,6 +1,12 @@
+import type { Rule } from './alert';
+import type { Feed } from './feed';
+import type { Cluster, Story } from './story';
+import type { WatchHit } from './watch';
+
 /**
- * What an alert says: the type of `deliveries.payload`. Written by the ingest pipeline with the
- * outbox row, rendered by alert channels; nothing here depends on the channel.
+ * What an alert says: the type of `deliveries.payload`, the JSON the outbox stores. Composed by
+ * @newswatch/alerts (see `AlertComposer`), rendered by its channels; nothing here depends on
+ * the channel.
  */
 import type { StoredSpan } from './stored-span';
 
@@ -80,3 +86,35 @@ export type AlertPayload =
       /** The newest stories of the spike, at most five. */
       stories: SpikeStory[];
     };
+
+/** An instant alert about one matched story. */
+export type StoryMatchedPayload = Extract<AlertPayload, { type: 'story.matched' }>;
+
+/** A feed-health alert: a feed failing past a rule's threshold. */
+export type FeedFailingPayload = Extract<AlertPayload, { type: 'feed.failing' }>;
+
+/**
+ * Composes the alerts that outbox writers outside @newswatch/alerts enqueue. Ingest writes
+ * instant alerts in the transaction that stores the story, and feed-health alerts after a
+ * failed poll, but what an alert says is the alerts package's business, and ingest may not
+ * import it: the process running both hands ingest `createAlertComposer` of @newswatch/alerts.
+ */
+export interface AlertComposer {
+  /** `ruleId`'s instant alert about `story` and what it matched (`hits`, in `cluster`). */
+  storyMatched(
+    ruleId: number,
+    story: Story,
+    feedTitle: string | null,
+    cluster: Cluster,
+    hits: WatchHit[],
+    watchName: (id: number) => string,
+  ): StoryMatchedPayload;
+  /** `rule`'s alert about a feed failing since `failingSince`; null while that is under the rule's threshold. */
+  feedFailing(
+    rule: Pick<Rule, 'id' | 'failing_hours'>,
+    feed: Pick<Feed, 'id' | 'title' | 'url'>,
+    failingSince: Date,
+    lastError: string | null,
+    now: Date,
+  ): FeedFailingPayload | null;
+}

@@ -16,6 +16,12 @@ export type Watch = Selectable<WatchTable>;
 export type NewWatch = Insertable<WatchTable>;
 export type WatchUpdate = Updateable<WatchTable>;
 
+/** A watch that matched a story, and where: the spans a `matches` row stores. */
+export interface WatchHit {
+  watchId: number;
+  spans: StoredSpan[];
+}
+
 export interface MatchTable {
   id: Generated<number>;
   story_id: number;

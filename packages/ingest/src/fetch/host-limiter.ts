@@ -6,6 +6,11 @@ export interface HostLimiterOptions {
   minIntervalMs?: number;
 }
 
+/** The host a feed URL is limited under: `URL.host` lower-cased, port included ('' when unparsable). */
+export function limiterHost(url: string): string {
+  return URL.canParse(url) ? new URL(url).host.toLowerCase() : '';
+}
+
 interface HostState {
   active: number;
   lastStartedAt: number;

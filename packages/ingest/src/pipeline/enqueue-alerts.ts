@@ -1,10 +1,10 @@
 import {
-  buildAlertStory,
   enqueueDelivery,
   findStoryById,
   listClusterStories,
   listInstantRulesForWatches,
   listMatchesForStories,
+  type AlertComposer,
   type Cluster,
   type Database,
   type Story,
@@ -24,7 +24,7 @@ export async function enqueueInstantAlerts(
   cluster: Cluster,
   hits: WatchHit[],
   watchName: (id: number) => string,
-  publicUrl: string | null,
+  alerts: AlertComposer,
   /** Only rules whose minSources is exactly this: the threshold a growing cluster just reached. */
   minSourcesReached?: number,
 ): Promise<number> {
@@ -37,14 +37,13 @@ export async function enqueueInstantAlerts(
     if (cluster.sources_count < rule.min_sources) continue;
     if (minSourcesReached !== undefined && rule.min_sources !== minSourcesReached) continue;
     const ruleHits = rule.watch_ids === null ? hits : hits.filter((h) => rule.watch_ids!.includes(h.watchId));
-    const alert = buildAlertStory(story, feedTitle, cluster, ruleHits, watchName, publicUrl);
     const row = await enqueueDelivery(trx, {
       rule_id: rule.id,
       channel_id: rule.channel_id,
       cluster_id: cluster.id,
       window_start: null,
       window_end: null,
-      payload: { type: 'story.matched', ruleId: rule.id, story: alert },
+      payload: alerts.storyMatched(rule.id, story, feedTitle, cluster, ruleHits, watchName),
       idempotency_key: `rule-${rule.id}-cluster-${cluster.id}`,
       lease_owner: null,
       lease_until: null,
@@ -65,7 +64,7 @@ export async function enqueueInstantAlerts(
  * more outlet picked it up. Each rule alerts about the earliest story matching one of its
  * watches; the outbox key keeps it to one alert per (rule, cluster).
  */
-export async function enqueueForGrownCluster(trx: Transaction<Database>, cluster: Cluster, publicUrl: string | null): Promise<number> {
+export async function enqueueForGrownCluster(trx: Transaction<Database>, cluster: Cluster, alerts: AlertComposer): Promise<number> {
   if (cluster.sources_count < 2) return 0;
   const members = await listClusterStories(trx, cluster.id);
   const matches = await listMatchesForStories(
@@ -80,16 +79,7 @@ export async function enqueueForGrownCluster(trx: Transaction<Database>, cluster
     if (!story) continue;
     const names = new Map(own.map((m) => [m.watch_id, m.watch_name]));
     const hits = own.map((m) => ({ watchId: m.watch_id, spans: m.spans }));
-    enqueued += await enqueueInstantAlerts(
-      trx,
-      story,
-      member.feed_title,
-      cluster,
-      hits,
-      (id) => names.get(id) ?? `watch ${id}`,
-      publicUrl,
-      cluster.sources_count,
-    );
+    enqueued += await enqueueInstantAlerts(trx, story, member.feed_title, cluster, hits, (id) => names.get(id) ?? `watch ${id}`, alerts, cluster.sources_count);
   }
   return enqueued;
 }

@@ -1,20 +1,15 @@
-import { moveFeedUrl, releaseFeedLease, type Database, type Feed, type FeedUpdate, type Kysely } from '@newswatch/db';
+import { moveFeedUrl, releaseFeedLease, type AlertComposer, type Database, type Feed, type FeedUpdate, type Kysely } from '@newswatch/db';
 import type { Logger } from 'pino';
-import { decodeFeedBody } from '../decode/decode-body';
 import { fetchFeed } from '../fetch/fetch-feed';
 import type { FetchOptions, FetchResult } from '../fetch/fetch-result';
-import type { HostLimiter } from '../fetch/host-limiter';
-import { normalizeItems } from '../normalize/normalize-item';
-import { storableFeed, storableText } from '../normalize/storable-text';
-import { parseFeed } from '../parse/parse-feed';
-import type { OutageDetector, OutageVerdict } from '../schedule/outage-detector';
-import { defaultPollPolicy, intervalAfterFailure, intervalAfterSuccess, intervalDuringOutage, publishingStats, type PollPolicy } from '../schedule/poll-policy';
+import { limiterHost, type HostLimiter } from '../fetch/host-limiter';
+import type { OutageDetector } from '../schedule/outage-detector';
+import { defaultPollPolicy, intervalAfterSuccess, publishingStats, type PollPolicy, type SuccessSignals } from '../schedule/poll-policy';
 import type { WebSubSubscriber } from '../websub/websub-subscriber';
-import { enqueueFeedHealthAlerts } from './feed-health-alerts';
+import { directFeedStore, type FeedStore } from './feed-store';
 import { healthyPollFields } from './healthy-poll';
-import type { NotModifiedBatch } from './not-modified-batch';
-import type { StoreBatch } from './store-batch';
-import { storeItems } from './store-items';
+import { readFeed, type FeedReading } from './read-feed';
+import { recordFailuresAtOnce, type FailureRecorder, type FeedFailure } from './record-failure';
 import type { WatchMatcher } from './watch-matcher';
 
 export interface IngestContext {
@@ -23,7 +18,8 @@ export interface IngestContext {
   owner: string;
   matcher: WatchMatcher;
   logger: Logger;
-  publicUrl: string | null;
+  /** Composes the alerts enqueued with stored stories and failed polls (see `AlertComposer`). */
+  alerts: AlertComposer;
   fetchOptions: Omit<FetchOptions, 'etag' | 'lastModified'>;
   policy?: PollPolicy;
   /** Per-host concurrency and spacing: many feeds on one host are not fetched at once. */
@@ -43,131 +39,50 @@ export interface RefreshOutcome {
   matched: number;
   deliveriesEnqueued: number;
   durationMs: number;
-  /** A network-level failure left for the caller to judge (see `refreshFeed`'s options). */
-  pendingFailure?: FeedFailure;
 }
 
-/** A failed poll, before it is written to the feed row. */
-export interface FeedFailure {
-  feed: Feed;
-  message: string;
-  status: number | null;
-  retryAfterSeconds: number | null;
-  /** No HTTP answer at all: possibly our own outage rather than the feed's fault. */
-  network: boolean;
-}
-
-export interface RefreshOptions {
-  /**
-   * Return network-level failures unwritten (`pendingFailure`, lease still held) so the worker
-   * can judge them together with the fetches that follow: was it the feed, or our network?
-   */
-  deferNetworkFailures?: boolean;
-  /** Ends 304 leases in batches (see `NotModifiedBatch`) instead of one statement each. */
-  notModified?: NotModifiedBatch;
-  /** Stores new items together with other feeds' that finish at the same time (see `StoreBatch`). */
-  store?: StoreBatch;
+/** Where a poll's outcome is written; each defaults to writing it on its own, at once. */
+export interface RefreshPorts {
+  /** Items and 304 lease ends (a poll cycle batches them: `batchedFeedStore`). */
+  store?: FeedStore;
+  /** Failed polls (a poll cycle holds network failures for judgement: `HeldFailures`). */
+  failures?: FailureRecorder;
 }
 
 const after = (seconds: number) => new Date(Date.now() + seconds * 1000);
 
-function hostOf(url: string): string {
-  try {
-    return new URL(url).host;
-  } catch {
-    return '';
-  }
-}
-
 /**
- * Polls one leased feed: fetch → decode → parse → normalize → store (cluster, match, outbox)
- * → record the outcome and the next poll on the feed row, releasing the lease. Never throws:
- * a failing feed is recorded on its row and the other feeds go on.
+ * Polls one leased feed — fetch → read (decode, parse, normalize) → store (cluster, match,
+ * outbox) — and records the outcome and the next poll on the feed row, releasing the lease.
+ * Never throws: a failing feed is recorded on its row and the other feeds go on.
  */
-export async function refreshFeed(ctx: IngestContext, feed: Feed, options: RefreshOptions = {}): Promise<RefreshOutcome> {
+export async function refreshFeed(ctx: IngestContext, feed: Feed, ports: RefreshPorts = {}): Promise<RefreshOutcome> {
   const started = Date.now();
-  const policy = ctx.policy ?? defaultPollPolicy;
+  const store = ports.store ?? directFeedStore(ctx);
+  const failures = ports.failures ?? recordFailuresAtOnce(ctx);
   const outcome: RefreshOutcome = { feedId: feed.id, status: 'ok', error: null, inserted: 0, matched: 0, deliveriesEnqueued: 0, durationMs: 0 };
   const finish = (fields: Partial<RefreshOutcome>) => Object.assign(outcome, fields, { durationMs: Date.now() - started });
-  const host = hostOf(feed.url);
-
-  const fail = async (failure: Omit<FeedFailure, 'feed'>): Promise<RefreshOutcome> => {
-    const full = { feed, ...failure };
-    if (failure.network && options.deferNetworkFailures) return finish({ status: 'error', error: failure.message, pendingFailure: full });
-    const verdict = failure.network ? (ctx.outage?.verdict() ?? null) : null;
-    const deliveries = await recordFailure(ctx, full, verdict);
-    return finish({ status: 'error', error: failure.message, deliveriesEnqueued: deliveries });
+  const fail = async ({ message, status, retryAfterSeconds, network }: Omit<FeedFailure, 'feed'>) => {
+    const deliveriesEnqueued = await failures.record({ feed, message, status, retryAfterSeconds, network });
+    return finish({ status: 'error', error: message, deliveriesEnqueued });
   };
 
   try {
-    // Checked once the host's turn comes: a 429 may have arrived while this feed waited in line.
-    const fetchNow = async (): Promise<FetchResult | { kind: 'paused'; until: number }> => {
-      const pausedUntil = ctx.hostLimiter?.pausedUntil(host) ?? null;
-      if (pausedUntil !== null) return { kind: 'paused', until: pausedUntil };
-      return fetchFeed(feed.url, { ...ctx.fetchOptions, etag: feed.etag, lastModified: feed.last_modified });
-    };
-    const pausedNow = ctx.hostLimiter?.pausedUntil(host) ?? null;
-    const fetched =
-      pausedNow !== null ? { kind: 'paused' as const, until: pausedNow } : ctx.hostLimiter ? await ctx.hostLimiter.run(host, fetchNow) : await fetchNow();
+    const fetched = await fetchInTurn(ctx, feed);
     if (fetched.kind === 'paused') {
       // The host asked for a pause on another feed: wait it out without counting a failure.
       await releaseFeedLease(ctx.db, feed.id, ctx.owner, { next_poll_at: new Date(fetched.until + Math.random() * 5_000) });
       return finish({ status: 'deferred' });
     }
-    ctx.outage?.record(host, fetched.kind === 'error' && fetched.network);
-
-    if (fetched.kind === 'error') {
-      if (fetched.status === 429 || (fetched.status === 503 && fetched.retryAfterSeconds !== null)) {
-        // Rate limiting speaks for the whole host: hold its other feeds back too.
-        const waitS = Math.min(fetched.retryAfterSeconds ?? policy.minIntervalS, policy.maxBackoffS);
-        ctx.hostLimiter?.pause(host, Date.now() + waitS * 1000);
-      }
-      return await fail({ message: fetched.message, status: fetched.status, retryAfterSeconds: fetched.retryAfterSeconds, network: fetched.network });
-    }
-
+    if (fetched.kind === 'error') return await fail(fetched);
     if (fetched.kind === 'not-modified') {
-      const interval = intervalAfterSuccess(
-        {
-          fixedIntervalS: feed.poll_interval_s,
-          itemGapS: feed.item_gap_s,
-          newestItemAt: feed.newest_item_at,
-          maxAgeSeconds: fetched.maxAgeSeconds,
-          ttlSeconds: feed.ttl_s,
-          pushed: isPushed(feed),
-        },
-        policy,
-      );
-      if (options.notModified) await options.notModified.release(feed.id, after(interval));
-      else await releaseFeedLease(ctx.db, feed.id, ctx.owner, { ...healthyPollFields(304), next_poll_at: after(interval) });
+      await store.releaseNotModified(feed.id, after(nextInterval(ctx, feed, fetched.maxAgeSeconds, rememberedPace(feed))));
       await ctx.websub?.renewIfDue(feed);
       return finish({ status: 'not-modified' });
     }
 
-    const decoded = decodeFeedBody(fetched.body, fetched.contentType);
-    // Storable before anything is read from it: its title and links go on the feed row too.
-    const parsed = storableFeed(await parseFeed(decoded.text, fetched.url, { contentLanguage: fetched.contentLanguage ?? null }));
-    const items = normalizeItems(parsed, fetched.url, new Date());
-    const stats = publishingStats(parsed.items.map((i) => i.published ?? i.updated));
-    const ttlSeconds = parsed.ttlMinutes !== null ? parsed.ttlMinutes * 60 : null;
-    const interval = intervalAfterSuccess(
-      { fixedIntervalS: feed.poll_interval_s, ...stats, maxAgeSeconds: fetched.maxAgeSeconds, ttlSeconds, pushed: isPushed(feed) },
-      policy,
-    );
-    const update: FeedUpdate = {
-      ...healthyPollFields(fetched.status),
-      etag: fetched.etag,
-      last_modified: fetched.lastModified,
-      title: feed.title ?? parsed.title,
-      site_url: feed.site_url ?? parsed.link,
-      ttl_s: ttlSeconds,
-      item_gap_s: stats.itemGapS,
-      newest_item_at: stats.newestItemAt,
-      next_poll_at: after(interval),
-    };
-    const release = { owner: ctx.owner, update };
-    const stored = options.store
-      ? await options.store.store({ feed, items, release })
-      : await storeItems(ctx.db, feed, items, ctx.matcher, ctx.publicUrl, { release });
+    const read = await readFeed(fetched);
+    const stored = await store.store({ feed, items: read.items, release: { owner: ctx.owner, update: successUpdate(ctx, feed, fetched, read) } });
     Object.assign(outcome, stored);
 
     if (fetched.movedPermanentlyTo && fetched.movedPermanentlyTo !== feed.url) {
@@ -175,12 +90,12 @@ export async function refreshFeed(ctx: IngestContext, feed: Feed, options: Refre
       if (moved) ctx.logger.info({ feed_id: feed.id, from: feed.url, to: fetched.movedPermanentlyTo }, 'Feed moved permanently');
       else ctx.logger.warn({ feed_id: feed.id, moved_to: fetched.movedPermanentlyTo }, 'Feed moved to a URL already subscribed');
     }
-    if (ctx.websub && parsed.hubUrl) {
-      await ctx.websub.ensureSubscribed(feed, parsed.hubUrl, parsed.selfUrl ?? fetched.movedPermanentlyTo ?? feed.url);
+    if (ctx.websub && read.hubUrl) {
+      await ctx.websub.ensureSubscribed(feed, read.hubUrl, read.selfUrl ?? fetched.movedPermanentlyTo ?? feed.url);
     }
     finish({});
     ctx.logger.debug(
-      { feed_id: feed.id, items: items.length, inserted: stored.inserted, matched: stored.matched, duration_ms: outcome.durationMs },
+      { feed_id: feed.id, items: read.items.length, inserted: stored.inserted, matched: stored.matched, duration_ms: outcome.durationMs },
       'Feed polled',
     );
     return outcome;
@@ -190,41 +105,56 @@ export async function refreshFeed(ctx: IngestContext, feed: Feed, options: Refre
 }
 
 /**
- * Writes a failed poll on the feed row and releases its lease. A failure blamed on our own
- * outage (`verdict.outage`) leaves the feed's counters and health alone and retries it soon;
- * any other failure counts: backoff, failing-since, and feed-health alerts once it has lasted.
- * Returns the outbox rows enqueued.
+ * Fetches the feed when its host's turn comes, unless the host asked for a pause (checked
+ * again once the turn comes: a 429 may have arrived while this feed waited in line). Reports
+ * the fetch to the outage detector; a 429 (or 503 with Retry-After) pauses the whole host.
  */
-export async function recordFailure(ctx: IngestContext, failure: FeedFailure, verdict: OutageVerdict | null): Promise<number> {
-  const { feed } = failure;
-  // Messages may quote the feed (JSON.parse does): a NUL in one would fail this very write.
-  const message = storableText(failure.message);
-  const policy = ctx.policy ?? defaultPollPolicy;
-  if (verdict?.outage) {
-    await releaseFeedLease(ctx.db, feed.id, ctx.owner, {
-      last_error: `${message} (not counted: ${verdict.failed} of the last ${verdict.total} fetches failed, on ${verdict.hosts} hosts — our own network looks down)`,
-      last_status: failure.status,
-      last_fetched_at: new Date(),
-      next_poll_at: after(intervalDuringOutage(policy)),
-    });
-    ctx.logger.warn(
-      { feed_id: feed.id, error: failure.message, failed: verdict.failed, total: verdict.total },
-      'Feed poll failed during a suspected outage of our own',
-    );
-    return 0;
+async function fetchInTurn(ctx: IngestContext, feed: Feed): Promise<FetchResult | { kind: 'paused'; until: number }> {
+  const host = limiterHost(feed.url);
+  const fetchNow = async (): Promise<FetchResult | { kind: 'paused'; until: number }> => {
+    const pausedUntil = ctx.hostLimiter?.pausedUntil(host) ?? null;
+    if (pausedUntil !== null) return { kind: 'paused', until: pausedUntil };
+    return fetchFeed(feed.url, { ...ctx.fetchOptions, etag: feed.etag, lastModified: feed.last_modified });
+  };
+  const pausedNow = ctx.hostLimiter?.pausedUntil(host) ?? null;
+  if (pausedNow !== null) return { kind: 'paused', until: pausedNow };
+  const fetched = ctx.hostLimiter ? await ctx.hostLimiter.run(host, fetchNow) : await fetchNow();
+  if (fetched.kind === 'paused') return fetched;
+  ctx.outage?.record(host, fetched.kind === 'error' && fetched.network);
+  if (fetched.kind === 'error' && (fetched.status === 429 || (fetched.status === 503 && fetched.retryAfterSeconds !== null))) {
+    // Rate limiting speaks for the whole host: hold its other feeds back too.
+    const policy = ctx.policy ?? defaultPollPolicy;
+    const waitS = Math.min(fetched.retryAfterSeconds ?? policy.minIntervalS, policy.maxBackoffS);
+    ctx.hostLimiter?.pause(host, Date.now() + waitS * 1000);
   }
-  const failures = feed.consecutive_failures + 1;
-  const failingSince = feed.failing_since ?? new Date();
-  await releaseFeedLease(ctx.db, feed.id, ctx.owner, {
-    last_error: message,
-    last_status: failure.status,
-    last_fetched_at: new Date(),
-    consecutive_failures: failures,
-    failing_since: failingSince,
-    next_poll_at: after(intervalAfterFailure(failures, failure.retryAfterSeconds, policy, Math.random, feed.poll_interval_s)),
-  });
-  ctx.logger.warn({ feed_id: feed.id, error: failure.message, failures }, 'Feed poll failed');
-  return enqueueFeedHealthAlerts(ctx.db, feed, failingSince, message);
+  return fetched;
+}
+
+/** What a 200 writes on the feed row: healthy, its validators, what the feed said of itself, the next poll. */
+function successUpdate(ctx: IngestContext, feed: Feed, fetched: Extract<FetchResult, { kind: 'ok' }>, read: FeedReading): FeedUpdate {
+  const stats = publishingStats(read.itemDates);
+  return {
+    ...healthyPollFields(fetched.status),
+    etag: fetched.etag,
+    last_modified: fetched.lastModified,
+    title: feed.title ?? read.title,
+    site_url: feed.site_url ?? read.link,
+    ttl_s: read.ttlSeconds,
+    item_gap_s: stats.itemGapS,
+    newest_item_at: stats.newestItemAt,
+    next_poll_at: after(nextInterval(ctx, feed, fetched.maxAgeSeconds, { ...stats, ttlSeconds: read.ttlSeconds })),
+  };
+}
+
+/** What the feed row remembers of the last 200's pace, for a 304's next poll. */
+const rememberedPace = (feed: Feed): Pace => ({ itemGapS: feed.item_gap_s, newestItemAt: feed.newest_item_at, ttlSeconds: feed.ttl_s });
+
+type Pace = Pick<SuccessSignals, 'itemGapS' | 'newestItemAt' | 'ttlSeconds'>;
+
+/** Seconds until the next poll after an answer (see `intervalAfterSuccess`). */
+function nextInterval(ctx: IngestContext, feed: Feed, maxAgeSeconds: number | null, pace: Pace): number {
+  const signals = { fixedIntervalS: feed.poll_interval_s, ...pace, maxAgeSeconds, pushed: isPushed(feed) };
+  return intervalAfterSuccess(signals, ctx.policy ?? defaultPollPolicy);
 }
 
 function isPushed(feed: Feed): boolean {

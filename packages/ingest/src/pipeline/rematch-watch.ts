@@ -6,6 +6,7 @@ import {
   listMatchedStoryIds,
   listStoriesPage,
   upsertMatches,
+  type AlertComposer,
   type Database,
   type Kysely,
 } from '@newswatch/db';
@@ -43,11 +44,7 @@ export interface RematchResult {
  * skipped, its match left as it was; the last such failure, or a query that no longer
  * compiles, is recorded on the watch.
  */
-export async function rematchWatch(
-  db: Kysely<Database>,
-  watchId: number,
-  options: { publicUrl: string | null; now?: Date } = { publicUrl: null },
-): Promise<RematchResult> {
+export async function rematchWatch(db: Kysely<Database>, watchId: number, options: { alerts: AlertComposer; now?: Date }): Promise<RematchResult> {
   const result: RematchResult = { scanned: 0, added: 0, removed: 0, deliveriesEnqueued: 0, skipped: 0 };
   const watch = await findWatchById(db, watchId);
   if (!watch || !watch.enabled) return result;
@@ -108,7 +105,7 @@ export async function rematchWatch(
             cluster,
             [{ watchId, spans }],
             () => watch.name,
-            options.publicUrl,
+            options.alerts,
           );
         }
       }

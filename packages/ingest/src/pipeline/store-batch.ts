@@ -1,4 +1,4 @@
-import type { Database, Kysely } from '@newswatch/db';
+import type { AlertComposer, Database, Kysely } from '@newswatch/db';
 import { storeItemsOfFeeds, type StoreJob, type StoreResult } from './store-items';
 import type { WatchMatcher } from './watch-matcher';
 
@@ -31,7 +31,7 @@ export interface StoreBatchOptions {
 export class StoreBatch {
   readonly #db: Kysely<Database>;
   readonly #matcher: WatchMatcher;
-  readonly #publicUrl: string | null;
+  readonly #alerts: AlertComposer;
   readonly #maxFeeds: number;
   readonly #maxItems: number;
   readonly #parallel: number;
@@ -40,10 +40,10 @@ export class StoreBatch {
   #writing = 0;
   #linger: NodeJS.Timeout | undefined;
 
-  constructor(db: Kysely<Database>, matcher: WatchMatcher, publicUrl: string | null, options: StoreBatchOptions = {}) {
+  constructor(db: Kysely<Database>, matcher: WatchMatcher, alerts: AlertComposer, options: StoreBatchOptions = {}) {
     this.#db = db;
     this.#matcher = matcher;
-    this.#publicUrl = publicUrl;
+    this.#alerts = alerts;
     this.#maxFeeds = options.maxFeeds ?? 32;
     this.#maxItems = options.maxItems ?? 1000;
     this.#parallel = options.parallel ?? 2;
@@ -94,7 +94,7 @@ export class StoreBatch {
         this.#db,
         batch.map((p) => p.job),
         this.#matcher,
-        this.#publicUrl,
+        this.#alerts,
       );
       for (const [k, pending] of batch.entries()) pending.resolve(results[k]!);
     } catch (error) {
@@ -104,7 +104,7 @@ export class StoreBatch {
       }
       for (const pending of batch) {
         try {
-          const [result] = await storeItemsOfFeeds(this.#db, [pending.job], this.#matcher, this.#publicUrl);
+          const [result] = await storeItemsOfFeeds(this.#db, [pending.job], this.#matcher, this.#alerts);
           pending.resolve(result!);
         } catch (alone) {
           pending.reject(alone);

@@ -10,6 +10,7 @@ import {
   setClusterRepresentatives,
   updateStory,
   upsertMatches,
+  type AlertComposer,
   type Cluster,
   type Database,
   type Feed,
@@ -49,10 +50,10 @@ export async function storeItems(
   feed: Feed,
   items: NormalizedItem[],
   matcher: WatchMatcher,
-  publicUrl: string | null,
+  alerts: AlertComposer,
   options: StoreOptions = {},
 ): Promise<StoreResult> {
-  const [result] = await storeItemsOfFeeds(db, [{ feed, items, ...options }], matcher, publicUrl);
+  const [result] = await storeItemsOfFeeds(db, [{ feed, items, ...options }], matcher, alerts);
   return result!;
 }
 
@@ -74,12 +75,7 @@ interface FreshItem {
  * runs one statement at a time. Polling and WebSub pushes both come through here; the unique
  * (feed, key) constraint makes a poll and a push racing on the same item store it once.
  */
-export async function storeItemsOfFeeds(
-  db: Kysely<Database>,
-  jobs: readonly StoreJob[],
-  matcher: WatchMatcher,
-  publicUrl: string | null,
-): Promise<StoreResult[]> {
+export async function storeItemsOfFeeds(db: Kysely<Database>, jobs: readonly StoreJob[], matcher: WatchMatcher, alerts: AlertComposer): Promise<StoreResult[]> {
   const results = jobs.map((): StoreResult => ({ inserted: 0, updated: 0, matched: 0, deliveriesEnqueued: 0 }));
   // One item per key: feeds do repeat guids.
   const uniqueItems = jobs.map((job) => [...new Map(job.items.map((i) => [i.dedupeKey, i])).values()]);
@@ -131,7 +127,7 @@ export async function storeItemsOfFeeds(
       );
       results[job]!.updated++;
     }
-    if (fresh.length > 0) await insertFresh(trx, jobs, fresh, matcher, publicUrl, results);
+    if (fresh.length > 0) await insertFresh(trx, jobs, fresh, matcher, alerts, results);
     await releaseLeases(trx);
   });
   return results;
@@ -142,7 +138,7 @@ async function insertFresh(
   jobs: readonly StoreJob[],
   fresh: FreshItem[],
   matcher: WatchMatcher,
-  publicUrl: string | null,
+  alerts: AlertComposer,
   results: StoreResult[],
 ): Promise<void> {
   const feedOf = (k: number) => jobs[fresh[k]!.job]!.feed;
@@ -218,14 +214,14 @@ async function insertFresh(
       cluster,
       hits,
       (id) => matcher.watchName(id),
-      publicUrl,
+      alerts,
     );
   }
   // A copy from another outlet may satisfy rules waiting for `minSources`, even unmatched itself.
   for (const cluster of grown) {
     if (cluster.sources_count < 2) continue;
     const joiner = joiners.find((s) => s.cluster_id === cluster.id)!;
-    results[jobOf(joiner)]!.deliveriesEnqueued += await enqueueForGrownCluster(trx, cluster, publicUrl);
+    results[jobOf(joiner)]!.deliveriesEnqueued += await enqueueForGrownCluster(trx, cluster, alerts);
   }
 }
 

@@ -33,8 +33,8 @@ interface Sample {
  * punished for it.
  *
  * It is per process on purpose: workers on several machines do not share a network, so one
- * machine's outage must not excuse another machine's broken feeds. The worker asks for a
- * verdict only after more fetches have come back (see `IngestWorker`), so the first failures
+ * machine's outage must not excuse another machine's broken feeds. A poll cycle asks for a
+ * verdict only after more fetches have come back (see `HeldFailures`), so the first failures
  * of an outage are judged together with the ones that follow them in the same cycle.
  */
 export class OutageDetector {

@@ -1,8 +1,6 @@
-import { findFeedById, updateFeed, type Database, type Kysely } from '@newswatch/db';
+import { findFeedById, updateFeed, type AlertComposer, type Database, type Kysely } from '@newswatch/db';
 import type { Logger } from 'pino';
-import { decodeFeedBody } from '../decode/decode-body';
-import { normalizeItems } from '../normalize/normalize-item';
-import { parseFeed } from '../parse/parse-feed';
+import { readFeed } from '../pipeline/read-feed';
 import { storeItems, type StoreResult } from '../pipeline/store-items';
 import type { WatchMatcher } from '../pipeline/watch-matcher';
 import { verifyHubSignature } from './signature';
@@ -10,7 +8,8 @@ import { verifyHubSignature } from './signature';
 export interface WebSubReceiverOptions {
   db: Kysely<Database>;
   matcher: WatchMatcher;
-  publicUrl: string | null;
+  /** Composes the alerts enqueued with pushed stories. */
+  alerts: AlertComposer;
   logger: Logger;
   /** Called after a push stored something (wake the alert dispatcher). */
   onStored?: (feedId: number, result: StoreResult) => void;
@@ -30,8 +29,8 @@ const DEFAULT_LEASE_S = 7 * 86_400;
  *   `hub.challenge` only for the topic we requested on that feed; anything else is a 404.
  * - `receive`: the hub's POST of new content. The body must carry our per-feed HMAC in
  *   `X-Hub-Signature`; a bad or missing signature is acknowledged (2xx, as WebSub requires)
- *   and ignored. A good one is ingested exactly like a poll (decode, parse, normalize,
- *   storeItems: cluster, match, outbox), so pushed and polled copies are one story.
+ *   and ignored. A good one is ingested exactly like a poll (`readFeed`, then storeItems:
+ *   cluster, match, outbox), so pushed and polled copies are one story.
  */
 export class WebSubReceiver {
   readonly #options: WebSubReceiverOptions;
@@ -69,7 +68,7 @@ export class WebSubReceiver {
   }
 
   async receive(feedId: number, signature: string | null, contentType: string | null, body: Uint8Array): Promise<WebSubAnswer> {
-    const { db, logger, matcher, publicUrl } = this.#options;
+    const { db, logger, matcher, alerts } = this.#options;
     const feed = await findFeedById(db, feedId);
     // 410 tells the hub to drop a subscription we no longer want.
     if (!feed?.websub_secret) return { status: 410, body: 'no subscription' };
@@ -79,10 +78,8 @@ export class WebSubReceiver {
     }
     if (!feed.enabled) return { status: 202, body: '' };
     try {
-      const decoded = decodeFeedBody(Buffer.from(body), contentType);
-      const parsed = await parseFeed(decoded.text, feed.url);
-      const items = normalizeItems(parsed, feed.url, new Date());
-      const result = await storeItems(db, feed, items, matcher, publicUrl);
+      const { items } = await readFeed({ body: Buffer.from(body), contentType, url: feed.url });
+      const result = await storeItems(db, feed, items, matcher, alerts);
       logger.info({ feed_id: feedId, items: items.length, inserted: result.inserted, matched: result.matched }, 'WebSub push stored');
       if (result.inserted + result.updated > 0) this.#options.onStored?.(feedId, result);
     } catch (error) {

@@ -1,12 +1,4 @@
-import type { AlertSpan, AlertStory } from './schema/alert-payload';
-import type { Cluster, Story } from './schema/story';
-import type { StoredSpan } from './schema/stored-span';
-
-/** What matched: a watch and its spans in the story. */
-export interface WatchHit {
-  watchId: number;
-  spans: StoredSpan[];
-}
+import type { AlertSpan, AlertStory, Cluster, Story, WatchHit } from '@newswatch/db';
 
 const SUMMARY_CHARS = 500;
 
@@ -17,11 +9,15 @@ function fieldText(story: Pick<Story, 'title' | 'summary_text' | 'content_text'>
   return '';
 }
 
-/** The alert body for one story and the watches it matched (all of them or one rule's). */
-export function buildAlertStory(
+/**
+ * What an alert says about one story and the watches it matched (all of them, or one rule's):
+ * its lede, its outlets so far, the matched words themselves, a link back to the dashboard
+ * when PUBLIC_URL is known. Instant alerts and digests both carry it.
+ */
+export function composeStoryAlert(
   story: Story,
   feedTitle: string | null,
-  cluster: Cluster,
+  cluster: Pick<Cluster, 'id' | 'sources_count'>,
   hits: WatchHit[],
   watchName: (id: number) => string,
   publicUrl: string | null,

@@ -1,0 +1,51 @@
+import { releaseFeedLease, type AlertComposer, type Database, type Kysely } from '@newswatch/db';
+import { healthyPollFields } from './healthy-poll';
+import { NotModifiedBatch } from './not-modified-batch';
+import { StoreBatch } from './store-batch';
+import { storeItemsOfFeeds, type StoreJob, type StoreResult } from './store-items';
+import type { WatchMatcher } from './watch-matcher';
+
+/**
+ * Where `refreshFeed` writes a poll that got an answer: the items of a 200 (clustered, matched,
+ * their outbox rows, and the lease's end, in one commit) and the lease's end of a 304. A poll
+ * is finished only once its promise settles, whichever store it went to.
+ */
+export interface FeedStore {
+  /** Stores one feed's items and ends its lease with `job.release`. */
+  store(job: StoreJob): Promise<StoreResult>;
+  /** Ends feed `feedId`'s lease as a healthy 304, next due at `nextPollAt`. */
+  releaseNotModified(feedId: number, nextPollAt: Date): Promise<void>;
+}
+
+/** What a feed store writes with: the database, the lease owner, the watches, the alerts' wording. */
+export interface FeedStoreContext {
+  db: Kysely<Database>;
+  owner: string;
+  matcher: WatchMatcher;
+  alerts: AlertComposer;
+}
+
+/** Each poll written on its own: a transaction per stored feed, a statement per 304. */
+export function directFeedStore(ctx: FeedStoreContext): FeedStore {
+  return {
+    store: async (job) => (await storeItemsOfFeeds(ctx.db, [job], ctx.matcher, ctx.alerts))[0]!,
+    releaseNotModified: async (feedId, nextPollAt) => {
+      await releaseFeedLease(ctx.db, feedId, ctx.owner, { ...healthyPollFields(304), next_poll_at: nextPollAt });
+    },
+  };
+}
+
+/**
+ * Polls written together with the others that finish at about the same time: items by group
+ * commit (`StoreBatch`), 304s in batched lease ends (`NotModifiedBatch`). A poll cycle's store:
+ * its many polls would otherwise pay a statement's overhead each. `flush` writes what waits.
+ */
+export function batchedFeedStore(ctx: FeedStoreContext): FeedStore & { flush(): Promise<void> } {
+  const items = new StoreBatch(ctx.db, ctx.matcher, ctx.alerts);
+  const notModified = new NotModifiedBatch(ctx.db, ctx.owner);
+  return {
+    store: (job) => items.store(job),
+    releaseNotModified: (feedId, nextPollAt) => notModified.release(feedId, nextPollAt),
+    flush: () => notModified.flush(),
+  };
+}

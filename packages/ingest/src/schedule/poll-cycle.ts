@@ -1,0 +1,146 @@
+import { batchedFeedStore } from '../pipeline/feed-store';
+import { refreshFeed, type IngestContext, type RefreshOutcome } from '../pipeline/refresh-feed';
+import { ClaimQueue } from './claim-queue';
+import { HeldFailures } from './held-failures';
+
+/** What one poll cycle did. */
+export interface CycleSummary {
+  polled: number;
+  failed: number;
+  inserted: number;
+  matched: number;
+  deliveriesEnqueued: number;
+  durationMs: number;
+}
+
+export interface PollCycleOptions {
+  /** Feeds fetched at once. */
+  concurrency: number;
+  /** A claimed feed not finished within this many seconds goes back to the pool. */
+  leaseSeconds: number;
+  /** Called after every poll (metrics, waking the dispatcher). */
+  onPolled?: (outcome: RefreshOutcome) => void;
+}
+
+/**
+ * Polls everything due now, claiming more as fetches finish, until none is left: `concurrency`
+ * lanes, each running `refreshFeed` on the next feed of the claim queue whose host is ready.
+ * A lane never waits on a host's politeness spacing while a feed of another host could go:
+ * it takes a queued feed whose host is ready, else claims more (see `ClaimQueue`), else sleeps
+ * until the soonest queued host is ready. A lane that finds nothing due stops; the cycle ends
+ * when every lane has stopped. `poke` (a wake-up while fetches are still in flight — one server
+ * trickling its feed can hold a lane for the whole fetch timeout) brings the idle lanes back to
+ * claim what became due, instead of waiting for the cycle to end.
+ *
+ * The cycle gives `refreshFeed` its ports: a batched store (group commit of items, batched
+ * 304 lease ends) and held failures (network failures judged against our own outage once
+ * later fetches came back); it settles both before it ends.
+ */
+export class PollCycle {
+  readonly #ctx: IngestContext;
+  readonly #options: PollCycleOptions;
+  readonly #queue: ClaimQueue;
+  readonly #store: ReturnType<typeof batchedFeedStore>;
+  readonly #failures: HeldFailures;
+  readonly #summary: CycleSummary = { polled: 0, failed: 0, inserted: 0, matched: 0, deliveriesEnqueued: 0, durationMs: 0 };
+  // Lanes are counted rather than awaited together: a poke may start new ones while the cycle
+  // runs, and the cycle ends only when the last of them has.
+  #lanes = 0;
+  #laneError: { error: unknown } | undefined;
+  #allStopped!: () => void;
+  readonly #stopped = new Promise<void>((resolve) => (this.#allStopped = resolve));
+
+  constructor(ctx: IngestContext, options: PollCycleOptions) {
+    this.#ctx = ctx;
+    this.#options = options;
+    this.#queue = new ClaimQueue(ctx, options.concurrency, options.leaseSeconds);
+    this.#store = batchedFeedStore(ctx);
+    this.#failures = new HeldFailures(ctx);
+  }
+
+  /** Runs the cycle to its end (once). */
+  async run(): Promise<CycleSummary> {
+    const started = Date.now();
+    const summary = this.#summary;
+    try {
+      this.#startLanes();
+      await this.#stopped;
+      if (this.#laneError) throw this.#laneError.error;
+    } finally {
+      await this.#queue.settled();
+      await this.#store.flush();
+      summary.deliveriesEnqueued += await this.#failures.judge(true);
+    }
+    summary.durationMs = Date.now() - started;
+    if (summary.polled > 0) this.#ctx.logger.info(snakeCase(summary), 'Poll cycle finished');
+    return summary;
+  }
+
+  /** Sends idle lanes to claim what became due; false once the cycle is finishing. */
+  poke(): boolean {
+    if (this.#lanes === 0) return false;
+    this.#queue.reopen();
+    this.#startLanes();
+    return true;
+  }
+
+  #startLanes(): void {
+    while (this.#lanes < this.#options.concurrency) {
+      this.#lanes++;
+      this.#lane()
+        .catch((error: unknown) => void (this.#laneError ??= { error }))
+        .finally(() => {
+          if (--this.#lanes === 0) this.#allStopped();
+        });
+    }
+  }
+
+  async #lane(): Promise<void> {
+    const queue = this.#queue;
+    for (;;) {
+      if (queue.size === 0) {
+        if (queue.exhausted) {
+          // Failures held for judgement must not wait for a poll that may not come soon.
+          await this.#judgeHeld();
+          return;
+        }
+        await queue.claimMore();
+        continue;
+      }
+      const feed = queue.takeReady();
+      if (feed === undefined) {
+        // Every queued feed's host is in its politeness spacing: other hosts may be due.
+        await (queue.worthClaiming ? queue.claimMore() : queue.waitForHost());
+        continue;
+      }
+      queue.refillIfLow();
+      this.#count(await refreshFeed(this.#ctx, feed, { store: this.#store, failures: this.#failures }));
+      await this.#judgeHeld();
+    }
+  }
+
+  #count(outcome: RefreshOutcome): void {
+    const summary = this.#summary;
+    summary.polled++;
+    if (outcome.status === 'error') summary.failed++;
+    summary.inserted += outcome.inserted;
+    summary.matched += outcome.matched;
+    summary.deliveriesEnqueued += outcome.deliveriesEnqueued;
+    this.#options.onPolled?.(outcome);
+  }
+
+  async #judgeHeld(): Promise<void> {
+    if (this.#failures.holding) this.#summary.deliveriesEnqueued += await this.#failures.judge();
+  }
+}
+
+function snakeCase(summary: CycleSummary) {
+  return {
+    polled: summary.polled,
+    failed: summary.failed,
+    inserted: summary.inserted,
+    matched: summary.matched,
+    deliveries_enqueued: summary.deliveriesEnqueued,
+    duration_ms: summary.durationMs,
+  };
+}
