@@ -1,6 +1,6 @@
 import type { ChannelTable, DeliveryAttemptTable, DeliveryTable, RuleTable, RuleWatchTable, WatchSpikeTable } from './schema/alert';
 import type { FeedTable } from './schema/feed';
-import type { ClusterTable, StoryStateTable, StoryTable } from './schema/story';
+import type { ClusterProfileTable, ClusterTable, ClusterTermTable, StoryStateTable, StoryTable, TermStatTable } from './schema/story';
 import type { ApiTokenTable, SavedViewTable, SessionTable, UserTable } from './schema/user';
 import type { MatchTable, WatchMatchDayTable, WatchTable } from './schema/watch';
 
@@ -17,6 +17,9 @@ export interface Database {
   feeds: FeedTable;
   stories: StoryTable;
   clusters: ClusterTable;
+  cluster_profiles: ClusterProfileTable;
+  cluster_terms: ClusterTermTable;
+  term_stats: TermStatTable;
   story_states: StoryStateTable;
   watches: WatchTable;
   matches: MatchTable;

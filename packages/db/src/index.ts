@@ -14,6 +14,7 @@ export * from './repositories/clusters';
 export * from './repositories/deliveries';
 export * from './repositories/feeds';
 export * from './repositories/cluster-batches';
+export * from './repositories/cluster-profiles';
 export * from './repositories/story-inserts';
 export * from './repositories/feed-table';
 export * from './repositories/matches';

@@ -10,6 +10,7 @@ import * as addWatchLastError from './migrations/2026_12_05_083231_add_watch_las
 import * as addMatchPublishedAt from './migrations/2026_12_05_101147_add_match_published_at';
 import * as addSavedViews from './migrations/2026_12_05_112431_add_saved_views';
 import * as addRuleSpikes from './migrations/2026_12_05_112432_add_rule_spikes';
+import * as addClusterProfiles from './migrations/2026_12_05_182529_add_cluster_profiles';
 
 /** Every migration, in order. Append only: a landed migration is never edited. */
 const migrations: Record<string, Migration> = {
@@ -23,6 +24,7 @@ const migrations: Record<string, Migration> = {
   '2026_12_05_101147_add_match_published_at': addMatchPublishedAt,
   '2026_12_05_112431_add_saved_views': addSavedViews,
   '2026_12_05_112432_add_rule_spikes': addRuleSpikes,
+  '2026_12_05_182529_add_cluster_profiles': addClusterProfiles,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

@@ -39,6 +39,39 @@ export interface ClusterTable {
 }
 export type Cluster = Selectable<ClusterTable>;
 
+/** Stories holding each term; the empty term's row counts all stories (IDF for clustering). */
+export interface TermStatTable {
+  term: string;
+  doc_count: number;
+}
+
+/** A term → weight map as stored in JSON. */
+export type StoredTermVector = Record<string, number>;
+
+/** A cluster's centroid vectors per field, as ingest's cluster-profile.ts keeps them. */
+export interface StoredClusterVectors {
+  title: StoredTermVector;
+  lede: StoredTermVector;
+  body: StoredTermVector;
+  text: StoredTermVector;
+}
+
+export interface ClusterProfileTable {
+  cluster_id: number;
+  vectors: ColumnType<StoredClusterVectors, string, string>;
+  first_published_at: Date;
+  last_published_at: Date;
+  size: number;
+}
+export type ClusterProfileRow = Selectable<ClusterProfileTable>;
+
+/** The rare-term index: a recent cluster under each of its heaviest terms. */
+export interface ClusterTermTable {
+  term: string;
+  cluster_id: number;
+  last_published_at: Date;
+}
+
 export type TriageState = 'new' | 'reviewed' | 'starred' | 'dismissed';
 export interface StoryStateTable {
   story_id: number;

@@ -1,12 +1,15 @@
 import {
+  addTermDocumentCounts,
   createClustersFor,
   deleteClusters,
   findStoryKeys,
   insertMatches,
   insertStories,
+  lockClusterKeys,
   refreshClustersCounts,
   releaseFeedLeases,
   reserveStoryIds,
+  saveClusterProfiles,
   setClusterRepresentatives,
   updateStory,
   upsertMatches,
@@ -21,7 +24,12 @@ import {
   type Transaction,
 } from '@newswatch/db';
 import { matchDocumentOf } from '@newswatch/match';
+import { clusterLockKeys } from '../cluster/cluster-lock-keys';
+import { storedVectorsOf } from '../cluster/cluster-profile';
 import { placeInClusters } from '../cluster/existing-clusters';
+import { clusterIndexTerms } from '../cluster/rare-terms';
+import { placeBySimilarity } from '../cluster/similar-clusters';
+import { analyzeStories, documentCountsOf, type StoryAnalysis } from '../cluster/story-analysis';
 import type { NormalizedItem } from '../normalize/normalize-item';
 import { enqueueForGrownCluster, enqueueInstantAlerts } from './enqueue-alerts';
 import type { WatchHit, WatchMatcher } from './watch-matcher';
@@ -109,6 +117,7 @@ export async function storeItemsOfFeeds(db: Kysely<Database>, jobs: readonly Sto
   }
 
   await matcher.refresh();
+  let storedAnalyses: StoryAnalysis[] = [];
   await db.transaction().execute(async (trx) => {
     for (const { job, item, id } of changed) {
       await updateStory(trx, id, {
@@ -127,9 +136,13 @@ export async function storeItemsOfFeeds(db: Kysely<Database>, jobs: readonly Sto
       );
       results[job]!.updated++;
     }
-    if (fresh.length > 0) await insertFresh(trx, jobs, fresh, matcher, alerts, results);
+    if (fresh.length > 0) storedAnalyses = await insertFresh(trx, jobs, fresh, matcher, alerts, results);
     await releaseLeases(trx);
   });
+  // After the commit, in a statement of its own: every writer adds to the same counts, and
+  // holding their rows until the commit would queue the writers one behind the other. A crash
+  // in between leaves the IDF a batch short — a weight, not a fact anyone reads.
+  await addTermDocumentCounts(db, storedAnalyses.length, documentCountsOf(storedAnalyses));
   return results;
 }
 
@@ -140,16 +153,34 @@ async function insertFresh(
   matcher: WatchMatcher,
   alerts: AlertComposer,
   results: StoreResult[],
-): Promise<void> {
+): Promise<StoryAnalysis[]> {
   const feedOf = (k: number) => jobs[fresh[k]!.job]!.feed;
 
   // Clusters first, so each story is inserted once, already in its cluster: one found for
-  // the same article from another outlet, else a new one the story leads.
+  // the same article from another outlet, else the most similar recent event, else a new
+  // one the story leads. Placement holds locks on the batch's URLs and rare terms, so a
+  // writer storing copies of the same event at the same moment waits and then joins.
+  const analyses = await analyzeStories(
+    trx,
+    fresh.map(({ item }) => item),
+  );
+  await lockClusterKeys(
+    trx,
+    clusterLockKeys(
+      fresh.map(({ item }) => item),
+      analyses,
+    ),
+  );
   const ids = await reserveStoryIds(trx, fresh.length);
   const freshIndex = new Map(ids.map((id, k) => [id, k]));
   const { placements, fingerprints } = await placeInClusters(
     trx,
     fresh.map(({ item }, k) => ({ feedId: feedOf(k).id, item })),
+  );
+  const touched = await placeBySimilarity(
+    trx,
+    fresh.map(({ item }, k) => ({ publishedAt: item.publishedAt, analysis: analyses[k]! })),
+    placements,
   );
   const created = await createClustersFor(
     trx,
@@ -184,7 +215,25 @@ async function insertFresh(
     trx,
     leaderless.filter((c) => firstMemberOf.has(c.id)).map((c) => [c.id, firstMemberOf.get(c.id)!] as const),
   );
-  if (stories.length === 0) return;
+  if (stories.length === 0) return [];
+  const clustersWithStories = new Set([...stories.map((story) => story.cluster_id!)]);
+  await saveClusterProfiles(
+    trx,
+    [...touched.values()].flatMap(({ ref, profile }) => {
+      const clusterId = 'stored' in ref ? ref.stored : clusterIds[ref.leader]!;
+      if (!('stored' in ref) && !clustersWithStories.has(clusterId)) return [];
+      return [
+        {
+          clusterId,
+          vectors: storedVectorsOf(profile),
+          firstPublishedAt: profile.firstPublishedAt,
+          lastPublishedAt: profile.lastPublishedAt,
+          size: profile.size,
+          indexTerms: clusterIndexTerms(profile),
+        },
+      ];
+    }),
+  );
   const joiners = stories.filter((s) => !createdFor.has(s.id));
   const grown = await refreshClustersCounts(trx, [...new Set(joiners.map((s) => s.cluster_id!))]);
   const clusters = new Map<number, Cluster>([...created, ...grown].map((c) => [c.id, c]));
@@ -223,6 +272,7 @@ async function insertFresh(
     const joiner = joiners.find((s) => s.cluster_id === cluster.id)!;
     results[jobOf(joiner)]!.deliveriesEnqueued += await enqueueForGrownCluster(trx, cluster, alerts);
   }
+  return stories.map((story) => analyses[freshIndex.get(story.id)!]!);
 }
 
 function newStory(feedId: number, item: NormalizedItem): NewStory {

@@ -1,0 +1,46 @@
+import type { ClusterProfile } from './cluster-profile';
+import type { StoryVectors } from './story-vectors';
+import { cosineSimilarity } from './term-vector';
+
+const HOUR_MS = 3_600_000;
+
+/**
+ * How the score weighs its parts; the defaults were chosen on the dev set in
+ * tests/clustering (docs/clustering.md says how).
+ */
+export interface SimilarityWeights {
+  /** Weight of the whole text's cosine with the centroid. */
+  text: number;
+  /** Weight of the headline's cosine with the headlines' centroid. */
+  title: number;
+  /** Weight of the lede's cosine with the ledes' centroid. */
+  lede: number;
+  /** Hours after the cluster's latest story at which the score has halved. */
+  halfLifeHours: number;
+}
+
+export const DEFAULT_SIMILARITY_WEIGHTS: SimilarityWeights = { text: 1, title: 0.2, lede: 0, halfLifeHours: 24 };
+
+/**
+ * How likely a story belongs to a cluster: per-field cosine similarities with the cluster's
+ * centroid, summed with weights, times a decay in the hours between the story and the
+ * cluster's latest story — the same words two days apart are more often another event (the
+ * next day's market close, a second launch) than the same one.
+ */
+export function clusterSimilarity(
+  story: StoryVectors,
+  publishedAt: Date,
+  profile: ClusterProfile,
+  weights: SimilarityWeights = DEFAULT_SIMILARITY_WEIGHTS,
+): number {
+  const content =
+    weights.text * cosineSimilarity(story.text, profile.text) +
+    weights.title * cosineSimilarity(story.title, profile.title) +
+    weights.lede * cosineSimilarity(story.lede, profile.lede);
+  // A story older than the cluster's first (a late feed) is as far as the gap to that first story.
+  const gap =
+    publishedAt < profile.firstPublishedAt
+      ? profile.firstPublishedAt.getTime() - publishedAt.getTime()
+      : Math.max(0, publishedAt.getTime() - profile.lastPublishedAt.getTime());
+  return content * 0.5 ** (gap / HOUR_MS / weights.halfLifeHours);
+}

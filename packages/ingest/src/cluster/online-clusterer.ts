@@ -1,0 +1,101 @@
+import { chooseCluster, DEFAULT_ASSIGNMENT_THRESHOLDS, type AssignmentThresholds } from './assign-story';
+import { joinProfile, startProfile, type ClusterProfile } from './cluster-profile';
+import { clusterSimilarity, DEFAULT_SIMILARITY_WEIGHTS, type SimilarityWeights } from './cluster-similarity';
+import { NEAR_DUPLICATE_MAX_BITS, nearDuplicateBands, nearDuplicateDistance } from './near-duplicate';
+import { CANDIDATE_WINDOW_HOURS, clusterIndexTerms, storyLookupTerms } from './rare-terms';
+import { storyTerms } from './story-terms';
+import { storyVectors } from './story-vectors';
+import { InMemoryDocumentFrequencies } from './term-weighting';
+
+/** A story as the clusterer sees it: what a feed gives. */
+export interface ClusterableStory {
+  canonicalUrl: string | null;
+  title: string;
+  /** The summary (lede). */
+  summary: string;
+  /** The body text; empty for briefs. */
+  content: string;
+  publishedAt: Date;
+}
+
+export interface OnlineClustererOptions {
+  weights?: SimilarityWeights;
+  thresholds?: AssignmentThresholds;
+}
+
+/** Why a story went where it went. */
+export type PlacementReason = 'canonical-url' | 'near-duplicate' | 'similar' | 'new';
+
+const HOUR_MS = 3_600_000;
+
+/**
+ * The clustering algorithm in memory, one story at a time in feed order, with the same steps
+ * and the same decisions as the storing stage takes against the database: canonical URL,
+ * near-copy fingerprint, then TF-IDF similarity to recent clusters found through their rare
+ * terms. Used to measure and tune the algorithm on the dev set, and by the bench.
+ */
+export class OnlineClusterer {
+  readonly #frequencies = new InMemoryDocumentFrequencies();
+  readonly #profiles: ClusterProfile[] = [];
+  readonly #byUrl = new Map<string, number>();
+  readonly #fingerprints: { bands: number[]; clusterId: number; publishedAt: Date }[] = [];
+  readonly #index = new Map<string, Set<number>>();
+  readonly #indexedTerms: string[][] = [];
+  readonly #weights: SimilarityWeights;
+  readonly #thresholds: AssignmentThresholds;
+
+  constructor(options: OnlineClustererOptions = {}) {
+    this.#weights = options.weights ?? DEFAULT_SIMILARITY_WEIGHTS;
+    this.#thresholds = options.thresholds ?? DEFAULT_ASSIGNMENT_THRESHOLDS;
+  }
+
+  /** Places one story; returns its cluster (numbered from 0) and why. */
+  add(story: ClusterableStory): { clusterId: number; reason: PlacementReason } {
+    const terms = storyTerms(story.title, story.summary, story.content);
+    const vectors = storyVectors(terms, this.#frequencies);
+    this.#frequencies.addDocument(new Set([...terms.title.keys(), ...terms.lede.keys(), ...terms.body.keys()]));
+    const bands = nearDuplicateBands(story.title, story.summary || story.content);
+
+    let clusterId: number | null = story.canonicalUrl === null ? null : (this.#byUrl.get(story.canonicalUrl) ?? null);
+    let reason: PlacementReason = 'canonical-url';
+    if (clusterId === null && bands) {
+      reason = 'near-duplicate';
+      const since = story.publishedAt.getTime() - 48 * HOUR_MS;
+      clusterId =
+        this.#fingerprints.find((f) => f.publishedAt.getTime() >= since && nearDuplicateDistance(bands, f.bands) <= NEAR_DUPLICATE_MAX_BITS)?.clusterId ?? null;
+    }
+    if (clusterId === null) {
+      reason = 'similar';
+      const since = story.publishedAt.getTime() - CANDIDATE_WINDOW_HOURS * HOUR_MS;
+      const candidates = new Set<number>();
+      for (const term of storyLookupTerms(vectors)) for (const id of this.#index.get(term) ?? []) candidates.add(id);
+      const scored = [...candidates]
+        .filter((id) => this.#profiles[id]!.lastPublishedAt.getTime() >= since)
+        .map((id) => ({ clusterId: id, score: clusterSimilarity(vectors, story.publishedAt, this.#profiles[id]!, this.#weights) }));
+      clusterId = chooseCluster(scored, this.#thresholds);
+    }
+    if (clusterId === null) {
+      reason = 'new';
+      clusterId = this.#profiles.length;
+      this.#profiles.push(startProfile(vectors, story.publishedAt));
+      this.#indexedTerms.push([]);
+    } else {
+      this.#profiles[clusterId] = joinProfile(this.#profiles[clusterId]!, vectors, story.publishedAt);
+    }
+    this.#reindex(clusterId);
+    if (story.canonicalUrl !== null && !this.#byUrl.has(story.canonicalUrl)) this.#byUrl.set(story.canonicalUrl, clusterId);
+    if (bands) this.#fingerprints.push({ bands, clusterId, publishedAt: story.publishedAt });
+    return { clusterId, reason };
+  }
+
+  #reindex(clusterId: number): void {
+    for (const term of this.#indexedTerms[clusterId]!) this.#index.get(term)?.delete(clusterId);
+    const terms = clusterIndexTerms(this.#profiles[clusterId]!);
+    for (const term of terms) {
+      const ids = this.#index.get(term) ?? new Set<number>();
+      ids.add(clusterId);
+      this.#index.set(term, ids);
+    }
+    this.#indexedTerms[clusterId] = terms;
+  }
+}

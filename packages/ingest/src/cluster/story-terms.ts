@@ -1,0 +1,108 @@
+/**
+ * The terms of a story for clustering: folded words (case, accents and a light English
+ * stemming removed), stop words dropped. Names — capitalised words inside a sentence — and
+ * numbers say which event a story is about more than common words do ("Vladivostok",
+ * "6.4", "Hwasong-16C" against "said", "talks"), so they count more.
+ */
+
+/** Extra weight of a name (a capitalised word that does not start a sentence). */
+export const NAME_BOOST = 2;
+/** Extra weight of a number ("6.4", "2814", "16c"). */
+export const NUMBER_BOOST = 1.5;
+
+/** A term and how much it counts in one field: occurrences × boost. */
+export type TermCounts = Map<string, number>;
+
+const STOP_WORDS = new Set(
+  (
+    'a about above after again against all also am an and any are as at be because been before being below between both but by can could did do does doing down during each few for from further had has have having he her here hers herself him himself his how i if in into is it its itself just me more most my myself no nor not now of off on once only or other our ours out over own same she should so some such than that the their theirs them themselves then there these they this those through to too under until up very was we were what when where which while who whom why will with would you your yours ' +
+    'said says say told according new one two three first last year years week day days monday tuesday wednesday thursday friday saturday sunday ' +
+    'mr ms mrs de la le les el los las un une des du et en der die das und den dem ein eine s t'
+  ).split(' '),
+);
+
+/** A letter of a script written without spaces: there, pairs of letters stand for words. */
+const NO_SPACE_SCRIPT = /[\p{scx=Han}\p{scx=Hiragana}\p{scx=Katakana}\p{scx=Hangul}\p{scx=Thai}]/u;
+const TOKEN = /\p{N}+(?:[.,:/]\p{N}+)*\p{L}*|[\p{L}\p{M}\p{N}]+(?:['’][\p{L}]+)?/gu;
+
+function fold(word: string): string {
+  return word
+    .normalize('NFKC')
+    .toLowerCase()
+    .normalize('NFD')
+    .replace(/\p{M}+/gu, '')
+    .replace(/['’]s$/u, '')
+    .replace(/['’]/gu, '');
+}
+
+/** A light suffix stripper: "missiles"/"missile", "fired"/"fires"/"firing" meet. */
+function stem(word: string): string {
+  if (word.length <= 4 || /\p{N}/u.test(word)) return word;
+  if (word.endsWith('ies')) return `${word.slice(0, -3)}y`;
+  if (word.endsWith('sses')) return word.slice(0, -2);
+  if (word.endsWith('ing') && word.length > 6) return word.slice(0, -3);
+  if (word.endsWith('ed') && word.length > 5) return word.slice(0, -2);
+  if (word.endsWith('es') && /(?:ch|sh|x|ss)es$/u.test(word)) return word.slice(0, -2);
+  if (word.endsWith('s') && !word.endsWith('ss') && !word.endsWith('us') && !word.endsWith('is')) return word.slice(0, -1);
+  return word;
+}
+
+/**
+ * Counts the terms of one text. `capitalisedIsName`: whether a capital letter inside a sentence
+ * marks a name — true for ledes and bodies, false for Title Case headlines.
+ */
+export function countTerms(text: string, capitalisedIsName: boolean, into: TermCounts = new Map()): TermCounts {
+  let sentenceStart = true;
+  let last = 0;
+  for (const match of text.matchAll(TOKEN)) {
+    const raw = match[0];
+    // A sentence ends at . ! ? or a line break between the previous token and this one.
+    if (/[.!?:\n]/u.test(text.slice(last, match.index))) sentenceStart = true;
+    last = match.index + raw.length;
+    const atStart = sentenceStart;
+    sentenceStart = false;
+    if (NO_SPACE_SCRIPT.test(raw)) {
+      const letters = Array.from(fold(raw));
+      for (let i = 0; i + 1 < letters.length; i++) add(into, `${letters[i]}${letters[i + 1]}`, 1);
+      continue;
+    }
+    const folded = fold(raw);
+    if (folded.length < 2 && !/\p{N}/u.test(folded)) continue;
+    if (STOP_WORDS.has(folded)) continue;
+    const isNumber = /\p{N}/u.test(folded);
+    const isName = capitalisedIsName && !atStart && /^\p{Lu}/u.test(raw);
+    add(into, isNumber ? folded : stem(folded), isNumber ? NUMBER_BOOST : isName ? NAME_BOOST : 1);
+  }
+  return into;
+}
+
+function add(counts: TermCounts, term: string, weight: number): void {
+  counts.set(term, (counts.get(term) ?? 0) + weight);
+}
+
+/** The terms of a story's three fields. */
+export interface StoryTerms {
+  title: TermCounts;
+  lede: TermCounts;
+  body: TermCounts;
+}
+
+/**
+ * A headline is Title Case ("Kim Jong Un Arrives In Russia") or sentence case; only in the
+ * latter does a capital inside it mark a name.
+ */
+function isSentenceCase(title: string): boolean {
+  const words = title.match(/\p{L}+/gu) ?? [];
+  const capitalised = words.filter((w) => /^\p{Lu}/u.test(w)).length;
+  return words.length > 0 && capitalised / words.length < 0.6;
+}
+
+/** Splits and counts a story's title, lede (summary) and body (content, without the lede when it repeats it). */
+export function storyTerms(title: string, lede: string, body: string): StoryTerms {
+  const bodyText = body.startsWith(lede.slice(0, 80)) ? body.slice(lede.length) : body;
+  return {
+    title: countTerms(title, isSentenceCase(title)),
+    lede: countTerms(lede, true),
+    body: countTerms(bodyText, true),
+  };
+}
