@@ -32,6 +32,7 @@ export { FeedParseError } from './parse/feed-parse-error';
 export type { ParsedFeed, ParsedItem } from './parse/parsed-feed';
 export { normalizeItems, type NormalizedItem } from './normalize/normalize-item';
 export { canonicalizeUrl } from './normalize/canonical-url';
+export { OnlineClusterer, type ClusterableStory, type PlacementReason } from './cluster/online-clusterer';
 export { htmlToText } from './parse/html-to-text';
 export { rematchWatch, REMATCH_ALERT_WINDOW_MS, REMATCH_DAYS, type RematchResult } from './pipeline/rematch-watch';
 export { parseOpml } from './opml/parse-opml';

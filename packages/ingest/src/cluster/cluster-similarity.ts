@@ -19,7 +19,7 @@ export interface SimilarityWeights {
   halfLifeHours: number;
 }
 
-export const DEFAULT_SIMILARITY_WEIGHTS: SimilarityWeights = { text: 1, title: 0.2, lede: 0, halfLifeHours: 24 };
+export const DEFAULT_SIMILARITY_WEIGHTS: SimilarityWeights = { text: 1, title: 0.5, lede: 0, halfLifeHours: 48 };
 
 /**
  * How likely a story belongs to a cluster: per-field cosine similarities with the cluster's

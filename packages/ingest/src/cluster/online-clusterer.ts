@@ -9,6 +9,8 @@ import { InMemoryDocumentFrequencies } from './term-weighting';
 
 /** A story as the clusterer sees it: what a feed gives. */
 export interface ClusterableStory {
+  /** The feed: a canonical URL or a near-copy within one feed is not another outlet's copy. */
+  source: string;
   canonicalUrl: string | null;
   title: string;
   /** The summary (lede). */
@@ -37,8 +39,8 @@ const HOUR_MS = 3_600_000;
 export class OnlineClusterer {
   readonly #frequencies = new InMemoryDocumentFrequencies();
   readonly #profiles: ClusterProfile[] = [];
-  readonly #byUrl = new Map<string, number>();
-  readonly #fingerprints: { bands: number[]; clusterId: number; publishedAt: Date }[] = [];
+  readonly #byUrl = new Map<string, { source: string; clusterId: number }[]>();
+  readonly #fingerprints: { source: string; bands: number[]; clusterId: number; publishedAt: Date }[] = [];
   readonly #index = new Map<string, Set<number>>();
   readonly #indexedTerms: string[][] = [];
   readonly #weights: SimilarityWeights;
@@ -56,13 +58,16 @@ export class OnlineClusterer {
     this.#frequencies.addDocument(new Set([...terms.title.keys(), ...terms.lede.keys(), ...terms.body.keys()]));
     const bands = nearDuplicateBands(story.title, story.summary || story.content);
 
-    let clusterId: number | null = story.canonicalUrl === null ? null : (this.#byUrl.get(story.canonicalUrl) ?? null);
+    const sameUrl = story.canonicalUrl === null ? undefined : this.#byUrl.get(story.canonicalUrl);
+    let clusterId: number | null = sameUrl?.find((u) => u.source !== story.source)?.clusterId ?? null;
     let reason: PlacementReason = 'canonical-url';
     if (clusterId === null && bands) {
       reason = 'near-duplicate';
       const since = story.publishedAt.getTime() - 48 * HOUR_MS;
       clusterId =
-        this.#fingerprints.find((f) => f.publishedAt.getTime() >= since && nearDuplicateDistance(bands, f.bands) <= NEAR_DUPLICATE_MAX_BITS)?.clusterId ?? null;
+        this.#fingerprints.find(
+          (f) => f.source !== story.source && f.publishedAt.getTime() >= since && nearDuplicateDistance(bands, f.bands) <= NEAR_DUPLICATE_MAX_BITS,
+        )?.clusterId ?? null;
     }
     if (clusterId === null) {
       reason = 'similar';
@@ -83,8 +88,8 @@ export class OnlineClusterer {
       this.#profiles[clusterId] = joinProfile(this.#profiles[clusterId]!, vectors, story.publishedAt);
     }
     this.#reindex(clusterId);
-    if (story.canonicalUrl !== null && !this.#byUrl.has(story.canonicalUrl)) this.#byUrl.set(story.canonicalUrl, clusterId);
-    if (bands) this.#fingerprints.push({ bands, clusterId, publishedAt: story.publishedAt });
+    if (story.canonicalUrl !== null) this.#byUrl.set(story.canonicalUrl, [...(sameUrl ?? []), { source: story.source, clusterId }]);
+    if (bands) this.#fingerprints.push({ source: story.source, bands, clusterId, publishedAt: story.publishedAt });
     return { clusterId, reason };
   }
 
