@@ -17,8 +17,9 @@ const TOTAL_TERM = '';
 
 /** Stories stored, and how many of them hold each of `terms` (absent: none). */
 export async function findTermDocumentCounts(db: Db, terms: readonly string[]): Promise<{ total: number; counts: Map<string, number> }> {
+  // One primary-key probe per term: `term = any(…)` over thousands of terms was planned as a scan.
   const rows = await sql<{ term: string; doc_count: number }>`
-    select term, doc_count from term_stats where term = any(${[TOTAL_TERM, ...new Set(terms)]}::text[])`
+    select s.term, s.doc_count from unnest(${[TOTAL_TERM, ...new Set(terms)]}::text[]) as t(term) join term_stats s on s.term = t.term`
     .execute(db)
     .then((r) => r.rows);
   const counts = new Map(rows.map((r) => [r.term, Number(r.doc_count)]));

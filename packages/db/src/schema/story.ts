@@ -48,11 +48,9 @@ export interface TermStatTable {
 /** A term → weight map as stored in JSON. */
 export type StoredTermVector = Record<string, number>;
 
-/** A cluster's centroid vectors per field, as ingest's cluster-profile.ts keeps them. */
+/** A cluster's centroid vectors (headlines, whole text), as ingest's cluster-profile.ts keeps them. */
 export interface StoredClusterVectors {
   title: StoredTermVector;
-  lede: StoredTermVector;
-  body: StoredTermVector;
   text: StoredTermVector;
 }
 

@@ -13,13 +13,11 @@ export interface SimilarityWeights {
   text: number;
   /** Weight of the headline's cosine with the headlines' centroid. */
   title: number;
-  /** Weight of the lede's cosine with the ledes' centroid. */
-  lede: number;
   /** Hours after the cluster's latest story at which the score has halved. */
   halfLifeHours: number;
 }
 
-export const DEFAULT_SIMILARITY_WEIGHTS: SimilarityWeights = { text: 1, title: 0.5, lede: 0, halfLifeHours: 48 };
+export const DEFAULT_SIMILARITY_WEIGHTS: SimilarityWeights = { text: 1, title: 0.5, halfLifeHours: 48 };
 
 /**
  * How likely a story belongs to a cluster: per-field cosine similarities with the cluster's
@@ -33,10 +31,7 @@ export function clusterSimilarity(
   profile: ClusterProfile,
   weights: SimilarityWeights = DEFAULT_SIMILARITY_WEIGHTS,
 ): number {
-  const content =
-    weights.text * cosineSimilarity(story.text, profile.text) +
-    weights.title * cosineSimilarity(story.title, profile.title) +
-    weights.lede * cosineSimilarity(story.lede, profile.lede);
+  const content = weights.text * cosineSimilarity(story.text, profile.text) + weights.title * cosineSimilarity(story.title, profile.title);
   // A story older than the cluster's first (a late feed) is as far as the gap to that first story.
   const gap =
     publishedAt < profile.firstPublishedAt

@@ -2,7 +2,7 @@ import { chooseCluster, DEFAULT_ASSIGNMENT_THRESHOLDS, type AssignmentThresholds
 import { joinProfile, startProfile, type ClusterProfile } from './cluster-profile';
 import { clusterSimilarity, DEFAULT_SIMILARITY_WEIGHTS, type SimilarityWeights } from './cluster-similarity';
 import { NEAR_DUPLICATE_MAX_BITS, nearDuplicateBands, nearDuplicateDistance } from './near-duplicate';
-import { CANDIDATE_WINDOW_HOURS, clusterIndexTerms, storyLookupTerms } from './rare-terms';
+import { CANDIDATE_WINDOW_HOURS, clusterIndexTerms, rankCandidates, storyLookupTerms } from './rare-terms';
 import { storyTerms } from './story-terms';
 import { storyVectors } from './story-vectors';
 import { InMemoryDocumentFrequencies } from './term-weighting';
@@ -54,8 +54,8 @@ export class OnlineClusterer {
   /** Places one story; returns its cluster (numbered from 0) and why. */
   add(story: ClusterableStory): { clusterId: number; reason: PlacementReason } {
     const terms = storyTerms(story.title, story.summary, story.content);
-    const vectors = storyVectors(terms, this.#frequencies);
     this.#frequencies.addDocument(new Set([...terms.title.keys(), ...terms.lede.keys(), ...terms.body.keys()]));
+    const vectors = storyVectors(terms, this.#frequencies);
     const bands = nearDuplicateBands(story.title, story.summary || story.content);
 
     const sameUrl = story.canonicalUrl === null ? undefined : this.#byUrl.get(story.canonicalUrl);
@@ -72,11 +72,13 @@ export class OnlineClusterer {
     if (clusterId === null) {
       reason = 'similar';
       const since = story.publishedAt.getTime() - CANDIDATE_WINDOW_HOURS * HOUR_MS;
-      const candidates = new Set<number>();
-      for (const term of storyLookupTerms(vectors)) for (const id of this.#index.get(term) ?? []) candidates.add(id);
-      const scored = [...candidates]
-        .filter((id) => this.#profiles[id]!.lastPublishedAt.getTime() >= since)
-        .map((id) => ({ clusterId: id, score: clusterSimilarity(vectors, story.publishedAt, this.#profiles[id]!, this.#weights) }));
+      // Each term's clusters most recently grown first, as the stored index answers.
+      const candidates = rankCandidates(
+        storyLookupTerms(vectors),
+        (term) => [...(this.#index.get(term) ?? [])].filter((id) => this.#profiles[id]!.lastPublishedAt.getTime() >= since).reverse(),
+        String,
+      );
+      const scored = candidates.map((id) => ({ clusterId: id, score: clusterSimilarity(vectors, story.publishedAt, this.#profiles[id]!, this.#weights) }));
       clusterId = chooseCluster(scored, this.#thresholds);
     }
     if (clusterId === null) {

@@ -3,9 +3,9 @@ import type { StoryVectors } from './story-vectors';
 import { topTerms } from './term-vector';
 
 /** Terms a story looks candidates up by: its heaviest TF-IDF terms — its names, numbers, rare words. */
-export const STORY_LOOKUP_TERMS = 20;
+export const STORY_LOOKUP_TERMS = 12;
 /** Terms a cluster is indexed under: its centroid's heaviest. */
-export const CLUSTER_INDEX_TERMS = 50;
+export const CLUSTER_INDEX_TERMS = 15;
 /** Clusters whose latest story is older than this are not candidates: the index covers recent news only. */
 export const CANDIDATE_WINDOW_HOURS = 96;
 
@@ -20,3 +20,29 @@ export function clusterIndexTerms(profile: ClusterProfile): string[] {
 }
 /** A story's rarest terms locked while it is placed (see cluster-lock-keys.ts). */
 export const STORY_LOCK_TERMS = 4;
+/** Clusters read per lookup term, the most recent first: a term more clusters share is not rare. */
+export const CLUSTERS_PER_TERM = 10;
+/** Candidates scored per story: those sharing the most lookup terms with it. */
+export const MAX_CANDIDATES = 12;
+
+/**
+ * The candidates a story is compared with: clusters found under its lookup terms (each term's
+ * list most recent first, at most {@link CLUSTERS_PER_TERM}), those sharing the most terms
+ * first, at most {@link MAX_CANDIDATES}.
+ */
+export function rankCandidates<Id>(lookupTerms: readonly string[], clustersUnder: (term: string) => readonly Id[], key: (id: Id) => string): Id[] {
+  const shared = new Map<string, { id: Id; count: number; first: number }>();
+  let order = 0;
+  for (const term of lookupTerms) {
+    for (const id of clustersUnder(term).slice(0, CLUSTERS_PER_TERM)) {
+      const k = key(id);
+      const entry = shared.get(k);
+      if (entry) entry.count++;
+      else shared.set(k, { id, count: 1, first: order++ });
+    }
+  }
+  return [...shared.values()]
+    .sort((a, b) => b.count - a.count || a.first - b.first)
+    .slice(0, MAX_CANDIDATES)
+    .map((entry) => entry.id);
+}

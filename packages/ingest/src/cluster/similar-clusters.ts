@@ -3,11 +3,9 @@ import { chooseCluster } from './assign-story';
 import { joinProfile, profileFromStored, startProfile, type ClusterProfile } from './cluster-profile';
 import { clusterSimilarity } from './cluster-similarity';
 import type { Placement } from './existing-clusters';
-import { CANDIDATE_WINDOW_HOURS, clusterIndexTerms } from './rare-terms';
+import { CANDIDATE_WINDOW_HOURS, CLUSTERS_PER_TERM, clusterIndexTerms, rankCandidates } from './rare-terms';
 import type { StoryAnalysis } from './story-analysis';
 
-/** Clusters read per lookup term at most, the most recent first: a common term must not read hundreds. */
-const CLUSTERS_PER_TERM = 40;
 const HOUR_MS = 3_600_000;
 
 /** A cluster during placement: stored (`stored`: its id) or started by the batch's item `leader`. */
@@ -41,15 +39,21 @@ export async function placeBySimilarity(
   );
   const storedByTerm = new Map<string, number[]>();
   for (const { clusterId, term } of found) storedByTerm.set(term, [...(storedByTerm.get(term) ?? []), clusterId]);
+  // Profiles are read for the stored clusters some item may be compared with, not for all found.
+  const likely = unplaced.flatMap((k) => rankCandidates(batch[k]!.analysis.lookupTerms, (term) => storedByTerm.get(term) ?? [], String));
   const joined = placements.flatMap((p) => (p !== null && 'clusterId' in p ? [p.clusterId] : []));
-  const stored = await findClusterProfiles(trx, [...found.map((f) => f.clusterId), ...joined]);
+  const stored = await findClusterProfiles(trx, [...likely, ...joined]);
 
   const touched: TouchedProfiles = new Map();
+  const parsed = new Map<number, ClusterProfile>();
   const profileOf = (ref: ClusterRef): ClusterProfile | undefined => {
     const own = touched.get(keyOf(ref));
     if (own) return own.profile;
-    const row = 'stored' in ref ? stored.get(ref.stored) : undefined;
-    return row && profileFromStored(row);
+    if (!('stored' in ref)) return undefined;
+    let profile = parsed.get(ref.stored);
+    const row = stored.get(ref.stored);
+    if (!profile && row) parsed.set(ref.stored, (profile = profileFromStored(row)));
+    return profile;
   };
   const batchByTerm = new Map<string, Set<number>>();
   const refOf: ClusterRef[] = [];
@@ -59,12 +63,16 @@ export async function placeBySimilarity(
     let ref: ClusterRef | null = placement === null ? null : 'clusterId' in placement ? { stored: placement.clusterId } : refOf[placement.sameAs]!;
     if (ref === null) {
       const since = publishedAt.getTime() - CANDIDATE_WINDOW_HOURS * HOUR_MS;
-      const candidates = new Map<string, ClusterRef>();
-      for (const term of analysis.lookupTerms) {
-        for (const id of storedByTerm.get(term) ?? []) candidates.set(keyOf({ stored: id }), { stored: id });
-        for (const leader of batchByTerm.get(term) ?? []) candidates.set(keyOf({ leader }), { leader });
-      }
-      const scored = [...candidates.values()].flatMap((candidate) => {
+      // Clusters the batch started are the most recent under a term; then the stored ones.
+      const candidates = rankCandidates<ClusterRef>(
+        analysis.lookupTerms,
+        (term) => [
+          ...[...(batchByTerm.get(term) ?? [])].reverse().map((leader) => ({ leader })),
+          ...(storedByTerm.get(term) ?? []).map((id) => ({ stored: id })),
+        ],
+        keyOf,
+      );
+      const scored = candidates.flatMap((candidate) => {
         const profile = profileOf(candidate);
         if (!profile || profile.lastPublishedAt.getTime() < since) return [];
         return [{ clusterId: candidate, score: clusterSimilarity(analysis.vectors, publishedAt, profile) }];

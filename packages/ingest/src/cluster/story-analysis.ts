@@ -1,7 +1,8 @@
-import { findTermDocumentCounts, type Database, type Transaction } from '@newswatch/db';
+import type { Database, Transaction } from '@newswatch/db';
 import { storyLookupTerms } from './rare-terms';
 import { storyTerms, type StoryTerms } from './story-terms';
 import { storyVectors, type StoryVectors } from './story-vectors';
+import type { TermStatsBuffer } from './term-stats-buffer';
 
 /** A story as clustering compares it. */
 export interface StoryAnalysis {
@@ -14,17 +15,22 @@ export interface StoryAnalysis {
 }
 
 /**
- * Term vectors for a batch of stories, weighted by the document frequencies stored so far
+ * Term vectors for a batch of stories, weighted by the document frequencies counted so far
  * (one query for the whole batch's terms).
  */
 export async function analyzeStories(
   trx: Transaction<Database>,
+  termStats: TermStatsBuffer,
   stories: readonly { title: string; summaryText: string; contentText: string }[],
 ): Promise<StoryAnalysis[]> {
   const terms = stories.map((s) => storyTerms(s.title, s.summaryText, s.contentText));
   const distinct = terms.map((t) => [...new Set([...t.title.keys(), ...t.lede.keys(), ...t.body.keys()])]);
-  const { total, counts } = await findTermDocumentCounts(trx, [...new Set(distinct.flat())]);
-  const frequencies = { total, count: (term: string) => counts.get(term) ?? 0 };
+  const stored = await termStats.read(trx, [...new Set(distinct.flat())]);
+  // The batch counts too: a first poll of a hundred feeds has no stored stories to tell a
+  // template word ("Farm story") from a name, but has its own hundreds of stories.
+  const own = new Map<string, number>();
+  for (const terms of distinct) for (const term of terms) own.set(term, (own.get(term) ?? 0) + 1);
+  const frequencies = { total: stored.total + stories.length, count: (term: string) => stored.count(term) + (own.get(term) ?? 0) };
   return terms.map((t, k) => {
     const vectors = storyVectors(t, frequencies);
     return { terms: t, vectors, distinctTerms: distinct[k]!, lookupTerms: storyLookupTerms(vectors) };

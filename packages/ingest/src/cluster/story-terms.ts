@@ -26,6 +26,8 @@ const NO_SPACE_SCRIPT = /[\p{scx=Han}\p{scx=Hiragana}\p{scx=Katakana}\p{scx=Hang
 const TOKEN = /\p{N}+(?:[.,:/]\p{N}+)*\p{L}*|[\p{L}\p{M}\p{N}]+(?:['’][\p{L}]+)?/gu;
 
 function fold(word: string): string {
+  // Most words are plain ASCII: lowercasing is all the folding they need.
+  if (/^[a-zA-Z0-9]+$/.test(word)) return word.toLowerCase();
   return word
     .normalize('NFKC')
     .toLowerCase()

@@ -43,8 +43,11 @@ export function topTerms(vector: TermVector, k: number): string[] {
     .map(([term]) => term);
 }
 
-/** Only the `k` heaviest terms: a centroid stays small however large its cluster grows. */
+/**
+ * Only the `k` heaviest terms once it holds half as many again: a centroid stays small however
+ * large its cluster grows, and is not sorted on every story that joins.
+ */
 export function pruneVector(vector: TermVector, k: number): TermVector {
-  if (vector.size <= k) return vector;
+  if (vector.size <= k * 1.5) return vector;
   return new Map(topTerms(vector, k).map((term) => [term, vector.get(term)!]));
 }

@@ -1,5 +1,4 @@
 import {
-  addTermDocumentCounts,
   createClustersFor,
   deleteClusters,
   findStoryKeys,
@@ -30,6 +29,7 @@ import { placeInClusters } from '../cluster/existing-clusters';
 import { clusterIndexTerms } from '../cluster/rare-terms';
 import { placeBySimilarity } from '../cluster/similar-clusters';
 import { analyzeStories, documentCountsOf, type StoryAnalysis } from '../cluster/story-analysis';
+import { termStatsBufferOf, type TermStatsBuffer } from '../cluster/term-stats-buffer';
 import type { NormalizedItem } from '../normalize/normalize-item';
 import { enqueueForGrownCluster, enqueueInstantAlerts } from './enqueue-alerts';
 import type { WatchHit, WatchMatcher } from './watch-matcher';
@@ -136,18 +136,21 @@ export async function storeItemsOfFeeds(db: Kysely<Database>, jobs: readonly Sto
       );
       results[job]!.updated++;
     }
-    if (fresh.length > 0) storedAnalyses = await insertFresh(trx, jobs, fresh, matcher, alerts, results);
+    if (fresh.length > 0) storedAnalyses = await insertFresh(trx, termStatsBufferOf(db), jobs, fresh, matcher, alerts, results);
     await releaseLeases(trx);
   });
-  // After the commit, in a statement of its own: every writer adds to the same counts, and
-  // holding their rows until the commit would queue the writers one behind the other. A crash
-  // in between leaves the IDF a batch short — a weight, not a fact anyone reads.
-  await addTermDocumentCounts(db, storedAnalyses.length, documentCountsOf(storedAnalyses));
+  // After the commit, outside it: every writer adds to the same counts (see TermStatsBuffer).
+  // Not awaited: the counts are already read by this process's next batch, and a failed
+  // write keeps them for the next flush.
+  termStatsBufferOf(db)
+    .add(storedAnalyses.length, documentCountsOf(storedAnalyses))
+    .catch(() => undefined);
   return results;
 }
 
 async function insertFresh(
   trx: Transaction<Database>,
+  termStats: TermStatsBuffer,
   jobs: readonly StoreJob[],
   fresh: FreshItem[],
   matcher: WatchMatcher,
@@ -162,6 +165,7 @@ async function insertFresh(
   // writer storing copies of the same event at the same moment waits and then joins.
   const analyses = await analyzeStories(
     trx,
+    termStats,
     fresh.map(({ item }) => item),
   );
   await lockClusterKeys(

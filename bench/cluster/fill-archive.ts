@@ -1,0 +1,49 @@
+import { sql, type Database, type Kysely } from '@newswatch/db';
+import { VOCABULARY_SIZE } from './vocabulary';
+
+/** Stories per stored cluster. */
+const CLUSTER_SIZE = 4;
+/** Index terms per stored cluster (as ingest's CLUSTER_INDEX_TERMS keeps). */
+const INDEX_TERMS = 15;
+/** Terms per stored centroid field. */
+const PROFILE_TERMS = 40;
+
+/**
+ * Fills the archive through SQL: `stories` stored stories over the past year, in clusters of
+ * four, each cluster with its profile and its rare-term index rows, and term statistics — what
+ * ingest would have written storing them, minus the wait. Old stories' own text is never read
+ * by clustering (only profiles, the index and the statistics are), so it is cheap filler.
+ */
+export async function fillArchive(db: Kysely<Database>, stories: number, feedIds: number[]): Promise<void> {
+  const clusters = Math.ceil(stories / CLUSTER_SIZE);
+  // A word of the common vocabulary, frequent ones more often (as news-generator.ts draws them).
+  const word = sql`'w' || floor(random() ^ 3 * ${VOCABULARY_SIZE})::integer`;
+  await sql`
+    insert into clusters (id, first_seen_at, last_seen_at, size, sources_count)
+    select g, t, t, ${CLUSTER_SIZE}, ${CLUSTER_SIZE}
+    from generate_series(1, ${clusters}::integer) g, lateral (select now() - random() * interval '365 days' + g * interval '0 s' as t) x`.execute(db);
+  await sql`select setval(pg_get_serial_sequence('clusters', 'id'), ${clusters}::integer)`.execute(db);
+  for (let start = 0; start < stories; start += 100_000) {
+    const end = Math.min(stories, start + 100_000) - 1;
+    await sql`
+      insert into stories (feed_id, dedupe_key, guid, url, canonical_url, title, summary_text, content_html, content_text, published_at, fetched_at, content_hash, cluster_id)
+      select (${feedIds}::integer[])[1 + g % ${feedIds.length}], 'guid:old-' || g, 'old-' || g,
+        'https://archive.test/' || g, 'https://archive.test/' || g,
+        'w' || (g % 997) || ' w' || (g % 1013) || ' ' || md5(g::text), md5((g + 1)::text) || ' w' || (g % 89), '', '',
+        c.first_seen_at, c.first_seen_at, md5(g::text), c.id
+      from generate_series(${start}::integer, ${end}::integer) g join clusters c on c.id = 1 + g / ${CLUSTER_SIZE}`.execute(db);
+  }
+  await sql`
+    insert into cluster_profiles (cluster_id, vectors, first_published_at, last_published_at, size)
+    select c.id, jsonb_build_object('title', v, 'text', v), c.first_seen_at, c.last_seen_at, ${CLUSTER_SIZE}
+    from clusters c, lateral (select jsonb_object_agg(${word}, random()) as v from generate_series(1, ${PROFILE_TERMS} + c.id * 0)) x`.execute(db);
+  await sql`
+    insert into cluster_terms (term, cluster_id, last_published_at)
+    select distinct on (c.id, t) t, c.id, c.last_seen_at
+    from clusters c, lateral (select ${word} as t from generate_series(1, ${INDEX_TERMS} + c.id * 0)) x`.execute(db);
+  await sql`
+    insert into term_stats (term, doc_count)
+    select 'w' || n, greatest(1, (${stories} * 0.6 / (n + 1) ^ 0.8)::integer) from generate_series(0, ${VOCABULARY_SIZE - 1}) n
+    union all select '', ${stories}::integer`.execute(db);
+  await sql`analyze`.execute(db);
+}

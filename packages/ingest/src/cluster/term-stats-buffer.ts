@@ -1,0 +1,80 @@
+import { addTermDocumentCounts, findTermDocumentCounts, type Database, type Kysely, type Transaction } from '@newswatch/db';
+import type { DocumentFrequencies } from './term-weighting';
+
+interface Counts {
+  documents: number;
+  terms: Map<string, number>;
+}
+
+/**
+ * The document frequencies of one database, as stored plus what this process counted and has
+ * not written yet. Writers add their stories' terms after each commit; the counts reach
+ * `term_stats` in one statement per flush, one flush at a time — the rows every writer
+ * increments ("said", the total) would otherwise queue the writers behind each other, and a
+ * busy cycle would send thousands of such statements. Reads add the unwritten counts, so this
+ * process weighs its next story exactly as if they were stored. A crash loses at most one
+ * flush of counts: a weight, not a fact anyone reads.
+ */
+export class TermStatsBuffer {
+  readonly #db: Kysely<Database>;
+  #pending: Counts = { documents: 0, terms: new Map() };
+  #writing: Counts | null = null;
+  #flushing: Promise<void> | null = null;
+
+  constructor(db: Kysely<Database>) {
+    this.#db = db;
+  }
+
+  /** The document frequencies of these terms (inside the caller's transaction). */
+  async read(trx: Transaction<Database>, terms: readonly string[]): Promise<DocumentFrequencies> {
+    const stored = await findTermDocumentCounts(trx, terms);
+    const unwritten = [this.#pending, this.#writing].filter((c): c is Counts => c !== null);
+    const total = stored.total + unwritten.reduce((sum, c) => sum + c.documents, 0);
+    return {
+      total,
+      count: (term) => (stored.counts.get(term) ?? 0) + unwritten.reduce((sum, c) => sum + (c.terms.get(term) ?? 0), 0),
+    };
+  }
+
+  /** Counts stored stories; written by the next flush, which this starts unless one is running. */
+  add(documents: number, terms: ReadonlyMap<string, number>): Promise<void> {
+    if (documents > 0) {
+      this.#pending.documents += documents;
+      for (const [term, count] of terms) this.#pending.terms.set(term, (this.#pending.terms.get(term) ?? 0) + count);
+    }
+    this.#flushing ??= this.#flush().finally(() => {
+      this.#flushing = null;
+    });
+    return this.#flushing;
+  }
+
+  async #flush(): Promise<void> {
+    while (this.#pending.documents > 0) {
+      this.#writing = this.#pending;
+      this.#pending = { documents: 0, terms: new Map() };
+      try {
+        await addTermDocumentCounts(this.#db, this.#writing.documents, this.#writing.terms);
+      } catch (error) {
+        // Kept for the next flush: a database hiccup must not lose the counts, nor fail a store.
+        this.#restore(this.#writing);
+        throw error;
+      } finally {
+        this.#writing = null;
+      }
+    }
+  }
+
+  #restore(counts: Counts): void {
+    this.#pending.documents += counts.documents;
+    for (const [term, count] of counts.terms) this.#pending.terms.set(term, (this.#pending.terms.get(term) ?? 0) + count);
+  }
+}
+
+const buffers = new WeakMap<Kysely<Database>, TermStatsBuffer>();
+
+/** The buffer of this database handle: one per process and database, shared by its writers. */
+export function termStatsBufferOf(db: Kysely<Database>): TermStatsBuffer {
+  let buffer = buffers.get(db);
+  if (!buffer) buffers.set(db, (buffer = new TermStatsBuffer(db)));
+  return buffer;
+}
