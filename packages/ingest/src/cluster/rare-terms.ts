@@ -22,8 +22,10 @@ export function clusterIndexTerms(profile: ClusterProfile): string[] {
 export const STORY_LOCK_TERMS = 4;
 /** Clusters read per lookup term, the most recent first: a term more clusters share is not rare. */
 export const CLUSTERS_PER_TERM = 10;
+/** Lookup terms a candidate shares with the story at least (two lost recall on the dev set). */
+export const MIN_SHARED_TERMS = 1;
 /** Candidates scored per story: those sharing the most lookup terms with it. */
-export const MAX_CANDIDATES = 12;
+export const MAX_CANDIDATES = 5;
 
 /**
  * The candidates a story is compared with: clusters found under its lookup terms (each term's
@@ -42,6 +44,7 @@ export function rankCandidates<Id>(lookupTerms: readonly string[], clustersUnder
     }
   }
   return [...shared.values()]
+    .filter((entry) => entry.count >= MIN_SHARED_TERMS)
     .sort((a, b) => b.count - a.count || a.first - b.first)
     .slice(0, MAX_CANDIDATES)
     .map((entry) => entry.id);

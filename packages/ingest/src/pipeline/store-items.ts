@@ -136,8 +136,10 @@ export async function storeItemsOfFeeds(db: Kysely<Database>, jobs: readonly Sto
       );
       results[job]!.updated++;
     }
-    if (fresh.length > 0) storedAnalyses = await insertFresh(trx, termStatsBufferOf(db), jobs, fresh, matcher, alerts, results);
+    // Leases first: placing new stories takes the cluster locks (see insertFresh), held to the
+    // commit, so the less that follows them the less another writer waits.
     await releaseLeases(trx);
+    if (fresh.length > 0) storedAnalyses = await insertFresh(trx, termStatsBufferOf(db), jobs, fresh, matcher, alerts, results);
   });
   // After the commit, outside it: every writer adds to the same counts (see TermStatsBuffer).
   // Not awaited: the counts are already read by this process's next batch, and a failed
