@@ -10,52 +10,64 @@ import { coverageOf, loadClusterCards } from './cluster-cards';
 const POLL_MS = 2000;
 const HEARTBEAT_MS = 15_000;
 
+/** Newly stored stories of any kind read per poll to find the events they grow. */
+const COPIES_READ = 200;
+
 /**
- * What the stream sends for newly stored stories (oldest first) that pass the filter: for an
- * event the page already shows — a cluster with a story the stream had passed (`shownThrough`)
- * that passes the filter too — its card's coverage, swapped in place out of band; for a new one
- * its card, which htmx puts on top. Copies of one event in one poll make one message.
+ * What the stream sends for newly stored stories, oldest first: for a new event with a story
+ * passing the filter (`passing`), its card, which htmx puts on top; for an event the page
+ * already shows — a story the stream had passed (`shownThrough`) passes the filter — its card's
+ * coverage, swapped in place out of band, when any copy arrived (`copies`: every new story,
+ * whether it passes or not: a copy under a headline without the watch word still spreads the
+ * event). Several stories of one event in one poll make one message.
  */
 async function renderArrivals(
   db: AppDeps['db'],
   filter: StoryFilter,
-  rows: StoryListRow[],
+  passing: StoryListRow[],
+  copies: StoryListRow[],
   shownThrough: number,
   csrfToken: string | null,
 ): Promise<{ event: string; id: string; data: string }[]> {
-  const clusterIds = [...new Set(rows.flatMap((r) => (r.cluster_id === null ? [] : [r.cluster_id])))];
+  if (passing.length === 0 && copies.length === 0) return [];
+  const clusterIds = [...new Set([...passing, ...copies].flatMap((r) => (r.cluster_id === null ? [] : [r.cluster_id])))];
   const { afterId: _, ...earlier } = filter;
-  const shown = clusterIds.length
-    ? new Set((await listStories(db, { ...earlier, clusterIds, throughId: shownThrough, perCluster: true, limit: clusterIds.length })).map((r) => r.cluster_id))
-    : new Set<number | null>();
-  // One message per event, sent when its latest copy of this poll is reached.
-  const lastOf = new Map<number, StoryListRow>();
-  for (const row of rows) lastOf.set(row.cluster_id ?? -row.id, row);
-  const grown = [...lastOf.values()].filter((r) => shown.has(r.cluster_id));
-  const arrived = [...lastOf.values()].filter((r) => !shown.has(r.cluster_id));
-  const [summaries, cards] = await Promise.all([
+  const shown = new Set(
+    clusterIds.length
+      ? (await listStories(db, { ...earlier, clusterIds, throughId: shownThrough, perCluster: true, limit: clusterIds.length })).map((r) => r.cluster_id)
+      : [],
+  );
+  // One message per event, sent where its latest story of this poll stands.
+  const latest = (rows: StoryListRow[]) => {
+    const byEvent = new Map<number, StoryListRow>();
+    for (const row of [...rows].sort((a, b) => a.id - b.id)) byEvent.set(row.cluster_id ?? -row.id, row);
+    return [...byEvent.values()];
+  };
+  const arrived = latest(passing.filter((r) => !shown.has(r.cluster_id)));
+  const grown = latest([...passing, ...copies].filter((r) => shown.has(r.cluster_id)));
+  const [cards, summaries] = await Promise.all([
+    loadClusterCards(db, arrived),
     describeClusters(
       db,
       grown.map((r) => r.cluster_id!),
     ),
-    loadClusterCards(db, arrived),
   ]);
-  const cardOf = new Map(arrived.map((r, k) => [r.id, cards[k]!]));
+  const messages = [
+    ...arrived.map((row, k) => ({ at: row.id, html: <StoryCard story={cards[k]!} csrfToken={csrfToken} /> })),
+    ...grown.flatMap((row) => {
+      const summary = summaries.get(row.cluster_id!);
+      return summary ? [{ at: row.id, html: <ClusterCoverageUpdate cluster={coverageOf(summary)} /> }] : [];
+    }),
+  ].sort((a, b) => a.at - b.at);
   const events: { event: string; id: string; data: string }[] = [];
-  for (const row of [...lastOf.values()].sort((a, b) => a.id - b.id)) {
-    const summary = row.cluster_id === null ? undefined : summaries.get(row.cluster_id);
-    const card = cardOf.get(row.id);
-    const html = card ? <StoryCard story={card} csrfToken={csrfToken} /> : summary ? <ClusterCoverageUpdate cluster={coverageOf(summary)} /> : null;
-    if (html) events.push({ event: 'story', id: String(row.id), data: String(await html) });
-  }
+  for (const { at, html } of messages) events.push({ event: 'story', id: String(at), data: String(await html) });
   return events;
 }
 
 /**
  * `/events/stories`: new stories for the dashboard as server-sent events: a new event's card
  * that htmx puts at the top of the list, or a known event's grown coverage (see
- * {@link renderArrivals}). It polls the database, so it sees
- * stories stored by any ingest process, not only this one; `Last-Event-ID` resumes after a
+ * {@link renderArrivals}). It polls the database, so it sees stories stored by any ingest process, not only this one; `Last-Event-ID` resumes after a
  * reconnect without losing or repeating a story.
  */
 export function storyEvents(deps: AppDeps) {
@@ -80,10 +92,10 @@ export function storyEvents(deps: AppDeps) {
         };
         const rows = (await listStories(db, filter)).sort((a, b) => a.id - b.id);
         const newest = await latestStoryId(db);
-        if (rows.length) {
-          for (const event of await renderArrivals(db, filter, rows, lastId, csrfToken)) await stream.writeSSE(event);
-          quietMs = 0;
-        }
+        const copies = newest > lastId ? await listStories(db, { limit: COPIES_READ, afterId: lastId }) : [];
+        const events = await renderArrivals(db, filter, rows, copies, lastId, csrfToken);
+        for (const event of events) await stream.writeSSE(event);
+        if (events.length) quietMs = 0;
         // Stories that do not pass the filter still move the mark, so they are not re-read.
         lastId = Math.max(lastId, rows.at(-1)?.id ?? lastId, rows.length < 20 ? newest : lastId);
         await stream.sleep(POLL_MS);
