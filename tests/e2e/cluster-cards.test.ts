@@ -92,6 +92,20 @@ describe.runIf(hasChromium)('one card per cluster on the dashboard, in Chromium'
       await page.waitForSelector('[data-story-item]');
       expect(await page.locator('[data-story-item]').count()).toBe(3);
       expect(await page.locator(`#cluster-${lead.clusterId} .cluster-coverage .badge`).textContent()).toBe('3 outlets');
+
+      // Starring the card stars every copy of the event.
+      await page.click(`#cluster-${lead.clusterId} [data-story-action="star"]`);
+      await page.waitForSelector(`#cluster-${lead.clusterId} [data-story-action="star"][aria-pressed="true"]`);
+      const members = (await api.get(`/clusters/${lead.clusterId}`)).body.stories as { id: number; state: string; feedTitle: string }[];
+      expect(members.map((m) => m.state)).toEqual(['starred', 'starred', 'starred']);
+
+      // The story page lists the whole coverage, earliest first, each outlet with its original.
+      await page.click(`#cluster-${lead.clusterId} h2 a`);
+      await page.waitForSelector('#cluster-members');
+      expect(await page.locator('#cluster-members h2').textContent()).toBe('Coverage: 3 outlets, 3 stories');
+      expect(await page.locator('#cluster-members td.outlet').allTextContents()).toEqual(['Outlet A', 'Outlet B', 'Outlet C']);
+      expect(await page.locator('#cluster-members tbody tr').nth(1).locator('td').nth(2).textContent()).toBe('Mining agreement concluded');
+      expect(await page.locator('#cluster-members td.original a').first().getAttribute('href')).toBe(`${WIRE}?utm_source=a`);
     } finally {
       await browser.close();
     }
