@@ -24,7 +24,7 @@ const csrfOf = (c: Context<AppEnv>) => {
   return principal.kind === 'session' ? principal.csrfToken : null;
 };
 
-/** Dashboard: the stream of events (one card per cluster) with its filters, and the list partial that pages through it. */
+/** Dashboard: the events (one card per cluster) with their filters, and the list partial that pages through them. */
 export function dashboardPages(deps: AppDeps) {
   const { db } = deps;
 

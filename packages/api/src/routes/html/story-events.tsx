@@ -67,8 +67,9 @@ async function renderArrivals(
 /**
  * `/events/stories`: new stories for the dashboard as server-sent events: a new event's card
  * that htmx puts at the top of the list, or a known event's grown coverage (see
- * {@link renderArrivals}). It polls the database, so it sees stories stored by any ingest process, not only this one; `Last-Event-ID` resumes after a
- * reconnect without losing or repeating a story.
+ * {@link renderArrivals}). It polls the database, so it sees stories stored by any ingest
+ * process, not only this one; `Last-Event-ID` resumes after a reconnect without losing or
+ * repeating a story.
  */
 export function storyEvents(deps: AppDeps) {
   const { db } = deps;
