@@ -5,7 +5,11 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
-export const cliEntry = path.join(repoRoot, 'packages/cli/bin/newswatch.js');
+/**
+ * Node arguments that run the `newswatch` command from its TypeScript sources: tests exercise the
+ * code on disk, never a build that may be older (tests/cli/built-cli.test.ts covers the build).
+ */
+export const cliEntry = ['--import', 'tsx', path.join(repoRoot, 'packages/cli/src/main.ts')];
 
 export interface NewswatchProcess {
   child: ChildProcess;
@@ -27,7 +31,7 @@ export async function runNewswatch(
   env: Record<string, string>,
   timeoutMs = 60_000,
 ): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  const child = spawn(process.execPath, [cliEntry, ...args], { env: { ...baseEnv(), ...env }, cwd: repoRoot });
+  const child = spawn(process.execPath, [...cliEntry, ...args], { env: { ...baseEnv(), ...env }, cwd: repoRoot });
   let stdout = '';
   let stderr = '';
   child.stdout.on('data', (d: Buffer) => (stdout += d));
@@ -43,9 +47,9 @@ function baseEnv(): Record<string, string> {
   return env;
 }
 
-/** Starts a long-running `newswatch <command>` and waits until its HTTP server answers /healthz. */
-export async function startNewswatch(command: string, env: Record<string, string>, timeoutMs = 40_000): Promise<NewswatchProcess> {
-  const child = spawn(process.execPath, [cliEntry, command], { env: { ...baseEnv(), PORT: '0', ...env }, cwd: repoRoot });
+/** Starts a long-running `newswatch <command>` (from `entry`: the sources unless told) and waits until it says it runs. */
+export async function startNewswatch(command: string, env: Record<string, string>, timeoutMs = 40_000, entry: string[] = cliEntry): Promise<NewswatchProcess> {
+  const child = spawn(process.execPath, [...entry, command], { env: { ...baseEnv(), PORT: '0', ...env }, cwd: repoRoot });
   let out = '';
   child.stdout!.on('data', (d: Buffer) => (out += d));
   child.stderr!.on('data', (d: Buffer) => (out += d));

@@ -92,11 +92,6 @@ export class DigestScheduler {
       window_end: window.end,
       payload: { type: 'digest', reason: 'schedule', ruleId: rule.id, windowStart: window.start.toISOString(), windowEnd: window.end.toISOString(), stories },
       idempotency_key: key,
-      lease_owner: null,
-      lease_until: null,
-      last_error: null,
-      last_status_code: null,
-      sent_at: null,
     });
     return row !== null;
   }

@@ -8,6 +8,7 @@ import { ApiError, errorBody, toErrorResponse } from './errors';
 import { guardRequestInput } from './input-guard';
 import { buildOpenApiDocument } from './openapi/build-document';
 import { channelRoutes } from './routes/api/channels';
+import { clusterRoutes } from './routes/api/clusters';
 import { deliveryRoutes } from './routes/api/deliveries';
 import { feedRoutes } from './routes/api/feeds';
 import { ruleRoutes } from './routes/api/rules';
@@ -88,6 +89,7 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
   api.route('/feeds', feedRoutes(deps));
   api.route('/watches', watchRoutes(deps));
   api.route('/stories', storyRoutes(deps));
+  api.route('/clusters', clusterRoutes(deps));
   api.route('/channels', channelRoutes(deps));
   api.route('/rules', ruleRoutes(deps));
   api.route('/deliveries', deliveryRoutes(deps));

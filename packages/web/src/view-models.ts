@@ -15,6 +15,21 @@ export interface StoryView {
   /** Lede shown under the title, with its spans re-based onto it. */
   excerpt: string;
   excerptSpans: TextSpan[];
+  /** The event the story belongs to, when the card stands for it: then the story is its first. */
+  cluster?: ClusterCoverageView | null;
+}
+
+/** How far an event has spread: what a cluster card shows, and what grows live. */
+export interface ClusterCoverageView {
+  id: number;
+  /** Distinct outlets (feeds) carrying it. */
+  outlets: number;
+  /** Its stories, copies from one outlet included. */
+  size: number;
+  /** When its latest story was published. */
+  newestAt: Date;
+  /** Every outlet, earliest first. */
+  sources: { feedTitle: string | null; publishedAt: Date }[];
 }
 
 export interface PageContext {

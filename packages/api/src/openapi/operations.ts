@@ -8,6 +8,7 @@ import {
   emailChannelCreateSchema,
   webhookChannelCreateSchema,
 } from '../schemas/channel';
+import { clusterJsonSchema } from '../schemas/cluster';
 import { deliveryDetailJsonSchema, deliveryJsonSchema } from '../schemas/delivery';
 import { deliveryListQuerySchema } from '../schemas/delivery-query';
 import { feedCreateSchema, feedImportJsonSchema, feedJsonSchema, feedPatchSchema } from '../schemas/feed';
@@ -53,6 +54,7 @@ export const namedSchemas = {
   Story: storyJsonSchema,
   StoryDetail: storyDetailJsonSchema,
   StoryPatch: storyPatchSchema,
+  Cluster: clusterJsonSchema,
   Channel: channelJsonSchema,
   ChannelCreated: channelCreatedJsonSchema,
   ChannelCreate: channelCreateSchema,
@@ -165,6 +167,16 @@ export const apiOperations: ApiOperation[] = [
     summary: 'Set the triage state of a story',
     body: storyPatchSchema,
     responses: { 200: ok(storyStateJsonSchema) },
+  },
+
+  {
+    method: 'get',
+    path: '/clusters/{id}',
+    tag: 'clusters',
+    summary: 'One news event and every story of it',
+    description:
+      'A cluster groups the stories of one news event from any outlet (a story’s `clusterId`). Its stories come earliest published first, in the shape of `GET /stories`.',
+    responses: { 200: ok(clusterJsonSchema), 422: failure('The id is not a positive integer') },
   },
 
   listOperation('channels', 'Every alert channel', channelJsonSchema),

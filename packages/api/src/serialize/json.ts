@@ -1,5 +1,6 @@
-import type { Channel, Delivery, DeliveryAttempt, Feed, MatchWithWatch, RuleWithWatches, StoryListRow, Watch } from '@newswatch/db';
+import type { Channel, ClusterSummary, Delivery, DeliveryAttempt, Feed, MatchWithWatch, RuleWithWatches, StoryListRow, Watch } from '@newswatch/db';
 import type { ChannelJson } from '../schemas/channel';
+import type { ClusterJson } from '../schemas/cluster';
 import type { DeliveryJson } from '../schemas/delivery';
 import type { FeedJson } from '../schemas/feed';
 import type { RuleJson } from '../schemas/rule';
@@ -81,6 +82,27 @@ export function storyJson(s: StoryListRow, matches: MatchWithWatch[]): StoryJson
       watchName: m.watch_name,
       spans: m.spans.map((sp) => ({ field: sp.field, start: sp.start, end: sp.end })),
     })),
+  };
+}
+
+/** A cluster and its stories (earliest first), as the API answers it; seen times are its stories' storage times. */
+export function clusterJson(c: ClusterSummary, stories: StoryListRow[], matches: MatchWithWatch[]): ClusterJson {
+  const fetched = stories.map((s) => new Date(s.fetched_at).getTime());
+  return {
+    id: c.id,
+    firstStoryId: c.first_story_id,
+    size: c.size,
+    outlets: c.outlets,
+    firstSeenAt: iso(new Date(Math.min(...fetched))),
+    lastSeenAt: iso(new Date(Math.max(...fetched))),
+    firstPublishedAt: iso(c.first_published_at),
+    lastPublishedAt: iso(c.last_published_at),
+    stories: stories.map((s) =>
+      storyJson(
+        s,
+        matches.filter((m) => m.story_id === s.id),
+      ),
+    ),
   };
 }
 

@@ -37,11 +37,6 @@ export async function enqueueFeedHealthAlert(db: Db, rule: Pick<Rule, 'id' | 'ch
     window_end: null,
     payload,
     idempotency_key: `feed-health-rule-${rule.id}-feed-${payload.feedId}-${failingSince.getTime()}`,
-    lease_owner: null,
-    lease_until: null,
-    last_error: null,
-    last_status_code: null,
-    sent_at: null,
   });
   return row !== null;
 }

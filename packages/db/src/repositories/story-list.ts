@@ -19,6 +19,15 @@ export interface StoryFilter {
   before?: { publishedAt: Date; id: number };
   /** Only stories stored after this id (the live stream's high-water mark). */
   afterId?: number;
+  /** Only stories stored up to this id (what the live stream has already shown). */
+  throughId?: number;
+  /** Only stories of these clusters. */
+  clusterIds?: number[];
+  /**
+   * One row per cluster: each cluster's newest story passing the filter stands for it, so a
+   * list shows one card per event, placed by its latest coverage, on exactly one page.
+   */
+  perCluster?: boolean;
   /** See {@link SEARCH_CANDIDATES}; tests lower it to reach every plan with a few stories. */
   searchCandidates?: number;
   /** See {@link SEARCH_READ}; tests lower it. */
@@ -102,6 +111,22 @@ export async function listStories(db: Db, filter: StoryFilter): Promise<StoryLis
 export async function findStoryListRow(db: Db, id: number): Promise<StoryListRow | undefined> {
   const { rows } = await sql<StoryListRow>`select ${listColumns} from stories ${listJoins} where stories.id = ${id}`.execute(db);
   return rows[0];
+}
+
+/** Stories as lists show them, by id (the lead stories of a page's cluster cards); absent ids are left out. */
+export async function findStoryListRows(db: Db, ids: readonly number[]): Promise<StoryListRow[]> {
+  if (ids.length === 0) return [];
+  const { rows } = await sql<StoryListRow>`select ${listColumns} from stories ${listJoins} where stories.id = any(${[...ids]}::integer[])`.execute(db);
+  return rows;
+}
+
+/** Every story of a cluster as lists show them, earliest published first. */
+export async function listClusterStoryRows(db: Db, clusterId: number): Promise<StoryListRow[]> {
+  const { rows } = await sql<StoryListRow>`
+    select ${listColumns} from stories ${listJoins}
+    where stories.cluster_id = ${clusterId}
+    order by stories.published_at, stories.id`.execute(db);
+  return rows;
 }
 
 /** What drives a walk: stories by (published_at, id), or one watch's matches by the same key. */
@@ -214,8 +239,34 @@ function conditions(filter: StoryFilter, driver: 'stories' | 'matches', probe = 
   if (filter.state === 'new') check.push(sql`not exists (select 1 from story_states s where s.story_id = stories.id and s.state <> 'new'${perStory})`);
   else if (filter.state) check.push(sql`exists (select 1 from story_states s where s.story_id = stories.id and s.state = ${filter.state}${perStory})`);
   if (filter.afterId !== undefined) onStories.push(sql`stories.id > ${filter.afterId}`);
+  if (filter.throughId !== undefined) onStories.push(sql`stories.id <= ${filter.throughId}`);
+  if (filter.clusterIds !== undefined) onStories.push(sql`stories.cluster_id = any(${filter.clusterIds}::integer[])`);
   if (filter.before) position.push(sql`(${at}, ${id}) < (${filter.before.publishedAt}, ${filter.before.id})`);
+  if (filter.perCluster) check.push(newestOfItsCluster(filter, perStory));
   return { position, check };
+}
+
+/**
+ * The row is its cluster's newest story passing the filter: no later member of the cluster
+ * passes it too. The cursor is no part of it, so a cluster whose newest passing story was on
+ * an earlier page does not come back on a later one. One probe of the cluster index per row;
+ * a story without a cluster stands alone.
+ */
+function newestOfItsCluster(filter: StoryFilter, perStory: RawBuilder<unknown>): RawBuilder<unknown> {
+  const passes: RawBuilder<unknown>[] = [];
+  if (filter.watchId !== undefined)
+    passes.push(sql`exists (select 1 from matches where matches.story_id = newer.id and matches.watch_id = ${filter.watchId}${perStory})`);
+  if (filter.matched === false) passes.push(sql`not exists (select 1 from matches m where m.story_id = newer.id${perStory})`);
+  if (filter.matched === true) passes.push(sql`exists (select 1 from matches m where m.story_id = newer.id${perStory})`);
+  if (filter.q) passes.push(sql`newer.search @@ websearch_to_tsquery('simple', ${filter.q})`);
+  if (filter.feedId !== undefined) passes.push(sql`newer.feed_id = ${filter.feedId}`);
+  if (filter.until) passes.push(sql`newer.published_at < ${filter.until}`);
+  if (filter.state === 'new') passes.push(sql`not exists (select 1 from story_states s where s.story_id = newer.id and s.state <> 'new'${perStory})`);
+  else if (filter.state) passes.push(sql`exists (select 1 from story_states s where s.story_id = newer.id and s.state = ${filter.state}${perStory})`);
+  if (filter.throughId !== undefined) passes.push(sql`newer.id <= ${filter.throughId}`);
+  return sql`not exists (
+    select 1 from stories newer
+    where newer.cluster_id = stories.cluster_id and (newer.published_at, newer.id) > (stories.published_at, stories.id) and ${whereAll(passes)})`;
 }
 
 const whereAll = (list: RawBuilder<unknown>[]) => (list.length ? sql.join(list, sql` and `) : sql`true`);

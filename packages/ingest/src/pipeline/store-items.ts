@@ -276,7 +276,7 @@ async function insertFresh(
   for (const cluster of grown) {
     if (cluster.sources_count < 2) continue;
     const joiner = joiners.find((s) => s.cluster_id === cluster.id)!;
-    results[jobOf(joiner)]!.deliveriesEnqueued += await enqueueForGrownCluster(trx, cluster, alerts);
+    results[jobOf(joiner)]!.deliveriesEnqueued += await enqueueForGrownCluster(trx, cluster, alerts, storedIds);
   }
   return stories.map((story) => analyses[freshIndex.get(story.id)!]!);
 }

@@ -20,13 +20,15 @@ export interface StoryPageProps {
     summary: string;
   };
   matches: { watchId: number; watchName: string; passages: { field: string; text: string; spans: TextSpan[] }[] }[];
-  outlets: { id: number; title: string; url: string | null; feedTitle: string | null; publishedAt: Date }[];
+  /** Every story of its cluster, earliest first: the event's coverage, outlet by outlet. */
+  outlets: { id: number; title: string; url: string | null; feedId: number; feedTitle: string | null; publishedAt: Date }[];
 }
 
 const STATES = ['new', 'reviewed', 'starred', 'dismissed'];
 
 /** One story: highlighted matches per watch, every outlet in its cluster, triage. */
 export function StoryPage({ ctx, story, matches, outlets }: StoryPageProps) {
+  const outletCount = new Set(outlets.map((o) => o.feedId)).size;
   return (
     <PageLayout title={story.title} ctx={ctx}>
       <p class="crumbs">
@@ -73,15 +75,40 @@ export function StoryPage({ ctx, story, matches, outlets }: StoryPageProps) {
         ) : null}
         <section class="content">{story.contentHtml ? raw(story.contentHtml) : <p>{story.summary}</p>}</section>
         {outlets.length > 1 ? (
-          <section class="outlets">
-            <h2>{outlets.length} outlets carry this story</h2>
-            <ol>
-              {outlets.map((o) => (
-                <li>
-                  <a href={`/stories/${o.id}`}>{o.feedTitle ?? 'Unknown source'}</a> — {o.title} · <RelativeTime date={o.publishedAt} />
-                </li>
-              ))}
-            </ol>
+          <section class="outlets" id="cluster-members">
+            <h2>
+              Coverage: {outletCount} {outletCount === 1 ? 'outlet' : 'outlets'}, {outlets.length} stories
+            </h2>
+            <table class="members">
+              <thead>
+                <tr>
+                  <th>Published</th>
+                  <th>Outlet</th>
+                  <th>Headline</th>
+                  <th>
+                    <span class="visually-hidden">Original</span>
+                  </th>
+                </tr>
+              </thead>
+              <tbody>
+                {outlets.map((o) => (
+                  <tr class={o.id === story.id ? 'current' : undefined} data-member-id={String(o.id)}>
+                    <td class="when">
+                      <RelativeTime date={o.publishedAt} />
+                    </td>
+                    <td class="outlet">{o.feedTitle ?? 'Unknown source'}</td>
+                    <td>{o.id === story.id ? <span aria-current="page">{o.title}</span> : <a href={`/stories/${o.id}`}>{o.title}</a>}</td>
+                    <td class="original">
+                      {o.url ? (
+                        <a href={o.url} rel="noopener noreferrer nofollow" target="_blank">
+                          Original ↗
+                        </a>
+                      ) : null}
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
           </section>
         ) : null}
       </article>

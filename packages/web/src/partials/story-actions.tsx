@@ -13,10 +13,18 @@ export const STORY_ACTIONS = [
 
 /**
  * A form posting the new state; with htmx it swaps the story's card for the re-rendered one
- * (the server answers an htmx post with the card), without it the page reloads.
+ * (the server answers an htmx post with the card), without it the page reloads. `action`: where
+ * it posts, when not the story's own state (a cluster card triages every copy of its event).
  */
-export function StoryActions({ story, csrfToken }: { story: Pick<StoryView, 'id' | 'state'>; csrfToken: string | null }) {
-  const action = `/stories/${story.id}/state`;
+export function StoryActions({
+  story,
+  csrfToken,
+  action = `/stories/${story.id}/state`,
+}: {
+  story: Pick<StoryView, 'id' | 'state'>;
+  csrfToken: string | null;
+  action?: string | undefined;
+}) {
   return (
     <form class="story-actions" method="post" action={action} hx-post={action} hx-target="closest [data-story-item]" hx-swap="outerHTML">
       {csrfToken ? <input type="hidden" name="_csrf" value={csrfToken} /> : null}

@@ -1,23 +1,34 @@
 import { Highlighted } from '../components/highlighted';
 import { RelativeTime } from '../components/relative-time';
 import type { StoryView } from '../view-models';
+import { ClusterCoverage, clusterCardId } from './cluster-coverage';
 import { StoryActions } from './story-actions';
 
 /** Swap target of the story list (filters replace it, "load more" appends to it). */
 export const STORY_LIST_ID = 'story-list';
 
 /**
- * One story of the list. `data-story-item` and `data-story-id` mark it for the keyboard script;
- * `csrfToken` goes into its triage form for a browser without script.
+ * One card of the list: a story, or the event it leads (`story.cluster`: then it is the
+ * cluster's first story, and the card shows how far the event has spread). `data-story-item`
+ * and `data-story-id` mark it for the keyboard script; `csrfToken` goes into its triage form
+ * for a browser without script.
  */
 export function StoryCard({ story, csrfToken = null }: { story: StoryView; csrfToken?: string | null }) {
+  const { cluster } = story;
   return (
-    <article class={`story state-${story.state}`} id={`story-${story.id}`} data-story-item="" data-story-id={String(story.id)} tabindex={-1}>
+    <article
+      class={`story state-${story.state}`}
+      id={cluster ? clusterCardId(cluster.id) : `story-${story.id}`}
+      data-story-item=""
+      data-story-id={String(story.id)}
+      {...(cluster ? { 'data-cluster-id': String(cluster.id) } : {})}
+      tabindex={-1}
+    >
       <div class="story-meta">
         <span class="source">{story.feedTitle ?? 'Unknown source'}</span>
         <span aria-hidden="true">·</span>
         <RelativeTime date={story.publishedAt} />
-        {story.sourcesCount > 1 ? <span class="badge sources">{story.sourcesCount} outlets</span> : null}
+        {cluster ? <ClusterCoverage cluster={cluster} /> : story.sourcesCount > 1 ? <span class="badge sources">{story.sourcesCount} outlets</span> : null}
         {story.state !== 'new' ? <span class={`badge state`}>{story.state}</span> : null}
       </div>
       <h2 class="story-title">
@@ -36,7 +47,7 @@ export function StoryCard({ story, csrfToken = null }: { story: StoryView; csrfT
             {w.name}
           </a>
         ))}
-        <StoryActions story={story} csrfToken={csrfToken} />
+        <StoryActions story={story} csrfToken={csrfToken} action={cluster ? `/clusters/${cluster.id}/state` : undefined} />
         {story.url ? (
           <a class="external" href={story.url} rel="noopener noreferrer nofollow" target="_blank">
             Open original ↗

@@ -1,11 +1,11 @@
-import { countFeedsByStatus, listFeedNames, listMatchesForStories, listStoryPage, listWatches, type StoryFilter, type TriageState } from '@newswatch/db';
+import { countFeedsByStatus, listFeedNames, listStoryPage, listWatches, type StoryFilter, type TriageState } from '@newswatch/db';
 import { DashboardPage, StoryList, StoryListItems, ViewQueryField, type DashboardFilters } from '@newswatch/web';
 import { Hono, type Context } from 'hono';
 import type { AppDeps, AppEnv } from '../../env';
 import { decodeCursor, encodeCursor } from '../api/cursor';
 import { dashboardQueryString, dashboardUrl, readDashboardFilters } from './dashboard-query';
 import { pageContext } from './page-context';
-import { toStoryView } from './story-view';
+import { loadClusterCards } from './cluster-cards';
 
 const PAGE_SIZE = 30;
 
@@ -24,7 +24,7 @@ const csrfOf = (c: Context<AppEnv>) => {
   return principal.kind === 'session' ? principal.csrfToken : null;
 };
 
-/** Dashboard: the story stream with its filters, and the list partial that pages through it. */
+/** Dashboard: the events (one card per cluster) with their filters, and the list partial that pages through them. */
 export function dashboardPages(deps: AppDeps) {
   const { db } = deps;
 
@@ -32,6 +32,8 @@ export function dashboardPages(deps: AppDeps) {
     const before = cursor ? decodeCursor(cursor) : undefined;
     const filter: StoryFilter = {
       limit: PAGE_SIZE + 1,
+      // One card per event, placed by its newest story that passes the filters.
+      perCluster: true,
       ...(filters.all ? {} : { matched: true }),
       ...(filters.watch ? { watchId: filters.watch } : {}),
       ...(filters.feed ? { feedId: filters.feed } : {}),
@@ -41,16 +43,7 @@ export function dashboardPages(deps: AppDeps) {
     };
     const { stories: rows, readUpTo } = await listStoryPage(db, filter);
     const page = rows.slice(0, PAGE_SIZE);
-    const matches = await listMatchesForStories(
-      db,
-      page.map((r) => r.id),
-    );
-    const stories = page.map((r) =>
-      toStoryView(
-        r,
-        matches.filter((m) => m.story_id === r.id),
-      ),
-    );
+    const stories = await loadClusterCards(db, page);
     const last = page.at(-1);
     const next = rows.length > PAGE_SIZE && last ? { publishedAt: last.published_at, id: last.id } : readUpTo;
     const nextUrl = next ? nextPageUrl(filters, encodeCursor(next.publishedAt, next.id)) : null;

@@ -1,4 +1,15 @@
-import { findFeedById, findStoryById, findStoryListRow, getStoryState, listClusterStories, listMatchesForStories, setStoryState } from '@newswatch/db';
+import {
+  describeClusters,
+  findFeedById,
+  findStoryById,
+  findStoryListRow,
+  findStoryListRows,
+  getStoryState,
+  listClusterStories,
+  listMatchesForStories,
+  setClusterState,
+  setStoryState,
+} from '@newswatch/db';
 import { fieldText, matchDocumentOf } from '@newswatch/match';
 import { StoryCard, StoryPage } from '@newswatch/web';
 import { Hono } from 'hono';
@@ -8,6 +19,7 @@ import { storyPatchSchema } from '../../schemas/story';
 import { parseId } from '../../validation';
 import { pageContext } from './page-context';
 import { safeNext } from '../../auth/safe-next';
+import { loadClusterCards } from './cluster-cards';
 import { excerptAround, toStoryView } from './story-view';
 
 /**
@@ -68,7 +80,14 @@ export function storyPages(deps: AppDeps) {
               })
               .filter((p) => p !== null),
           }))}
-          outlets={outlets.map((o) => ({ id: o.id, title: o.title, url: o.url, feedTitle: o.feed_title, publishedAt: new Date(o.published_at) }))}
+          outlets={outlets.map((o) => ({
+            id: o.id,
+            title: o.title,
+            url: o.url,
+            feedId: o.feed_id,
+            feedTitle: o.feed_title,
+            publishedAt: new Date(o.published_at),
+          }))}
         />,
       );
     })
@@ -87,5 +106,21 @@ export function storyPages(deps: AppDeps) {
         return c.html(card);
       }
       return c.redirect(backToList(c.req.header('referer'), c.req.url) ?? `/stories/${id}`, 303);
+    })
+    .post('/clusters/:id/state', async (c) => {
+      // A cluster card's triage buttons: the state of every copy of the event.
+      const id = parseId(c.req.param('id'), 'Cluster');
+      const [summary] = (await describeClusters(db, [id])).values();
+      if (!summary) throw notFound('Cluster');
+      const triage = storyPatchSchema.safeParse(await c.req.parseBody());
+      if (triage.success) await setClusterState(db, id, triage.data.state);
+      if (c.req.header('hx-request')) {
+        const [lead] = await findStoryListRows(db, [summary.first_story_id]);
+        if (!lead) throw notFound('Cluster');
+        const [card] = await loadClusterCards(db, [lead]);
+        const principal = c.get('principal');
+        return c.html(<StoryCard story={card!} csrfToken={principal.kind === 'session' ? principal.csrfToken : null} />);
+      }
+      return c.redirect(backToList(c.req.header('referer'), c.req.url) ?? `/stories/${summary.first_story_id}`, 303);
     });
 }

@@ -1,0 +1,122 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createAlertComposer } from '@newswatch/alerts';
+import { createChannel, createFeed, createRule, createWatch, type DatabaseHandle, type Feed } from '@newswatch/db';
+import { canonicalizeUrl, storeItemsOfFeeds, WatchMatcher, type NormalizedItem } from '@newswatch/ingest';
+import { createTestDatabase, testBackends } from '../support/databases';
+
+const LEDE = 'The ministry said on Friday that the contract covers three years of supplies and was signed after months of talks.';
+
+function item(key: string, url: string, title: string): NormalizedItem {
+  return {
+    dedupeKey: `guid:${key}`,
+    guid: key,
+    url,
+    canonicalUrl: canonicalizeUrl(url),
+    title,
+    summaryText: LEDE,
+    contentHtml: `<p>${LEDE}</p>`,
+    contentText: LEDE,
+    author: null,
+    language: 'en',
+    publishedAt: new Date(),
+    contentHash: `${key}:${title}`,
+  };
+}
+
+/**
+ * `minSources` counts the outlets (feeds) carrying an event, not its stories: a rule alerts
+ * once the event's cluster reaches that many feeds — also when several arrive at once — and
+ * never because one feed carried the event twice. Stored as the ingest pipeline stores them.
+ */
+describe.each(testBackends())('minSources on %s', (backend) => {
+  let handle: DatabaseHandle;
+  let feeds: Feed[];
+  let matcher: WatchMatcher;
+  const alerts = createAlertComposer(null);
+
+  beforeAll(async () => {
+    handle = await createTestDatabase(backend);
+    feeds = [];
+    for (const name of ['a', 'b', 'c', 'd'])
+      feeds.push((await createFeed(handle.db, { url: `https://outlet-${name}.example/feed.xml`, title: `Outlet ${name.toUpperCase()}` }))!);
+    matcher = new WatchMatcher(handle.db);
+  });
+  afterAll(async () => {
+    await handle?.close();
+  });
+
+  /** A watch word of its own, and one instant rule per threshold on its own channel. */
+  async function rulesFor(word: string, thresholds: number[]) {
+    const watch = await createWatch(handle.db, { name: word, query: word });
+    const rules = [];
+    for (const min of thresholds) {
+      const channel = await createChannel(handle.db, {
+        kind: 'webhook',
+        name: `${word} ${min}`,
+        config: { url: 'http://127.0.0.1:9/hook' },
+        secret: null,
+        rate_limit_per_minute: null,
+      });
+      rules.push(
+        await createRule(handle.db, {
+          channel_id: channel.id,
+          watch_id: watch.id,
+          mode: 'instant',
+          schedule: null,
+          timezone: null,
+          muted_until: null,
+          failing_hours: null,
+          spike_window: null,
+          spike_factor: null,
+          spike_min_count: null,
+          min_sources: min,
+        }),
+      );
+    }
+    return rules;
+  }
+  const alertsOf = async (ruleId: number) =>
+    (await handle.db.selectFrom('deliveries').select(['cluster_id', 'payload']).where('rule_id', '=', ruleId).execute()).map((d) => ({
+      clusterId: d.cluster_id,
+      sourcesCount: (d.payload as { story: { sourcesCount: number } }).story.sourcesCount,
+    }));
+  const store = (jobs: { feed: Feed; items: NormalizedItem[] }[]) => storeItemsOfFeeds(handle.db, jobs, matcher, alerts);
+
+  it('does not count a second story of the same feed as a second outlet', async () => {
+    const [a] = feeds as [Feed];
+    const [two] = await rulesFor('quellium', [2]);
+    await store([{ feed: a, items: [item('q1', 'https://outlet-a.example/quellium', 'Quellium contract signed')] }]);
+    // The same feed carries the event again: an update under a new guid, the same article by URL.
+    await store([{ feed: a, items: [item('q2', 'https://outlet-a.example/quellium?utm_source=rss', 'Quellium contract signed, ministry says')] }]);
+    expect(await alertsOf(two!.id)).toEqual([]);
+  });
+
+  it('alerts once a second feed carries the event, with the outlets counted', async () => {
+    const [a, b] = feeds as [Feed, Feed];
+    const [two, three] = await rulesFor('morvanite', [2, 3]);
+    await store([{ feed: a, items: [item('m1', 'https://outlet-a.example/morvanite', 'Morvanite contract signed')] }]);
+    await store([{ feed: a, items: [item('m2', 'https://outlet-a.example/morvanite?utm_medium=social', 'Morvanite contract signed, ministry says')] }]);
+    expect(await alertsOf(two!.id)).toEqual([]);
+    // Another outlet, under a headline without the watch word: the event's match still counts.
+    await store([{ feed: b, items: [item('m3', 'https://outlet-a.example/morvanite?utm_source=b', 'Supply contract signed')] }]);
+    expect(await alertsOf(two!.id)).toEqual([{ clusterId: expect.any(Number), sourcesCount: 2 }]);
+    expect(await alertsOf(three!.id)).toEqual([]);
+  });
+
+  it('alerts rules of every threshold passed when several outlets arrive in one batch', async () => {
+    const [a, b, c, d] = feeds as [Feed, Feed, Feed, Feed];
+    const [two, three, four] = await rulesFor('tessaline', [2, 3, 4]);
+    await store([{ feed: a, items: [item('t1', 'https://outlet-a.example/tessaline', 'Tessaline contract signed')] }]);
+    // Two more outlets stored together: the count goes from one to three at once.
+    await store([
+      { feed: b, items: [item('t2', 'https://outlet-a.example/tessaline?utm_source=b', 'Supply contract signed')] },
+      { feed: c, items: [item('t3', 'https://outlet-a.example/tessaline?utm_source=c', 'Three-year supply deal')] },
+    ]);
+    expect(await alertsOf(two!.id)).toEqual([{ clusterId: expect.any(Number), sourcesCount: 3 }]);
+    expect(await alertsOf(three!.id)).toEqual([{ clusterId: expect.any(Number), sourcesCount: 3 }]);
+    expect(await alertsOf(four!.id)).toEqual([]);
+    await store([{ feed: d, items: [item('t4', 'https://outlet-a.example/tessaline?utm_source=d', 'Contract signed')] }]);
+    expect(await alertsOf(four!.id)).toHaveLength(1);
+    expect(await alertsOf(two!.id)).toHaveLength(1);
+  });
+});
