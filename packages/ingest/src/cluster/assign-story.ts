@@ -14,7 +14,7 @@ export interface AssignmentThresholds {
   ambiguityMargin: number;
 }
 
-export const DEFAULT_ASSIGNMENT_THRESHOLDS: AssignmentThresholds = { join: 0.35, ambiguityMargin: 0.1 };
+export const DEFAULT_ASSIGNMENT_THRESHOLDS: AssignmentThresholds = { join: 0.3, ambiguityMargin: 0.1 };
 
 /**
  * The cluster a story joins: the most similar candidate above the threshold, unless another

@@ -1,4 +1,5 @@
 import type { ClusterProfile } from './cluster-profile';
+import { figuresDisagree, figuresOf } from './figure-mismatch';
 import type { StoryVectors } from './story-vectors';
 import { cosineSimilarity } from './term-vector';
 
@@ -15,9 +16,11 @@ export interface SimilarityWeights {
   title: number;
   /** Hours after the cluster's latest story at which the score has halved. */
   halfLifeHours: number;
+  /** Factor on the content similarity when the story's figures disagree with the cluster's (figure-mismatch.ts). */
+  figureMismatch: number;
 }
 
-export const DEFAULT_SIMILARITY_WEIGHTS: SimilarityWeights = { text: 1, title: 0.5, halfLifeHours: 48 };
+export const DEFAULT_SIMILARITY_WEIGHTS: SimilarityWeights = { text: 1, title: 0.5, halfLifeHours: 30, figureMismatch: 0.5 };
 
 /**
  * How likely a story belongs to a cluster: per-field cosine similarities with the cluster's
@@ -31,7 +34,8 @@ export function clusterSimilarity(
   profile: ClusterProfile,
   weights: SimilarityWeights = DEFAULT_SIMILARITY_WEIGHTS,
 ): number {
-  const content = weights.text * cosineSimilarity(story.text, profile.text) + weights.title * cosineSimilarity(story.title, profile.title);
+  let content = weights.text * cosineSimilarity(story.text, profile.text) + weights.title * cosineSimilarity(story.title, profile.title);
+  if (figuresDisagree(figuresOf(story.text), figuresOf(profile.text))) content *= weights.figureMismatch;
   // A story older than the cluster's first (a late feed) is as far as the gap to that first story.
   const gap =
     publishedAt < profile.firstPublishedAt

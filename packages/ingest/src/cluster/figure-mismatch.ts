@@ -1,0 +1,35 @@
+import type { TermVector } from './term-vector';
+
+/** Distinct figures each side must carry before their disagreement says anything. */
+export const MIN_FIGURES = 3;
+/** Below this share of figures in common, two texts report different facts. */
+export const MIN_SHARED_FIGURES = 0.3;
+
+/** A number term's figure: its digits and separators, without a unit or suffix ("350km" and "350 km" say the same). */
+const FIGURE = /^\p{N}+(?:[.,:/]\p{N}+)*/u;
+
+/** The figures among a vector's terms, numbers as story-terms.ts keeps them: "6.4", "2,500", "12/2/2026", "350" of "350km". */
+export function figuresOf(vector: TermVector): Set<string> {
+  const figures = new Set<string>();
+  for (const term of vector.keys()) {
+    const figure = FIGURE.exec(term)?.[0];
+    if (figure) figures.add(figure);
+  }
+  return figures;
+}
+
+/**
+ * Whether a story and a cluster report different figures: both carry at least
+ * {@link MIN_FIGURES} and fewer than {@link MIN_SHARED_FIGURES} of the smaller set are shared.
+ * A template headline ("How major US stock indexes fared Wednesday, 12/2/2026") or a repeated
+ * event (a second missile launch) shares nearly every word with another day's story, but not
+ * its date, index levels, flight distance or altitude; copies and rewrites of one event repeat
+ * them.
+ */
+export function figuresDisagree(story: ReadonlySet<string>, cluster: ReadonlySet<string>): boolean {
+  if (story.size < MIN_FIGURES || cluster.size < MIN_FIGURES) return false;
+  const [small, large] = story.size <= cluster.size ? [story, cluster] : [cluster, story];
+  let shared = 0;
+  for (const figure of small) if (large.has(figure)) shared++;
+  return shared / small.size < MIN_SHARED_FIGURES;
+}
