@@ -155,16 +155,21 @@ function storyWords(seed: string, count: number): string {
   return words.join(' ');
 }
 
-/** Items `version * step + 1 … + items`, newest first, ten minutes apart. */
+/**
+ * Items `version * step + 1 … + items`, newest first, ten minutes apart. Each story's text is
+ * its own words under a template every story shares: a serial number or the feed's address in
+ * the text would be the one rare thing a feed's stories, or every feed's story 7, have in
+ * common, and the event clustering would rightly see them as one story.
+ */
 function renderFeed(key: string, version: number, items: number, step: number): string {
   const id = key.replace(/[^a-z0-9]+/gi, '-');
   const first = version * step + 1;
   const entries: string[] = [];
   for (let i = first + items - 1; i >= first; i--) {
     entries.push(
-      `<item><title>${escapeXml(`Farm story ${i} of ${id}: ${storyWords(`${id}/${i}/title`, 6)}`)}</title><link>https://farm.example/${id}/${i}</link>` +
+      `<item><title>${escapeXml(`Farm story: ${storyWords(`${id}/${i}/title`, 6)}`)}</title><link>https://farm.example/${id}/${i}</link>` +
         `<guid isPermaLink="false">${id}-${i}</guid><pubDate>${new Date(BASE_TIME + i * 600_000).toUTCString()}</pubDate>` +
-        `<description>${escapeXml(`Story number ${i} from a feed of the local farm: ${storyWords(`${id}/${i}`, 16)}.`)}</description></item>`,
+        `<description>${escapeXml(`A story from a feed of the local farm: ${storyWords(`${id}/${i}`, 16)}.`)}</description></item>`,
     );
   }
   return `<?xml version="1.0" encoding="UTF-8"?><rss version="2.0"><channel><title>Farm ${id}</title><link>https://farm.example/${id}/</link><description>local farm feed</description>${entries.join('')}</channel></rss>`;

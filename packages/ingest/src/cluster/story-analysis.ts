@@ -21,9 +21,9 @@ export interface StoryAnalysis {
 export async function analyzeStories(
   trx: Transaction<Database>,
   termStats: TermStatsBuffer,
-  stories: readonly { title: string; summaryText: string; contentText: string }[],
+  stories: readonly { title: string; summaryText: string; contentText: string; feedTitle: string | null }[],
 ): Promise<StoryAnalysis[]> {
-  const terms = stories.map((s) => storyTerms(s.title, s.summaryText, s.contentText));
+  const terms = stories.map((s) => storyTerms(s.title, s.summaryText, s.contentText, s.feedTitle));
   const distinct = terms.map((t) => [...new Set([...t.title.keys(), ...t.lede.keys(), ...t.body.keys()])]);
   const stored = await termStats.read(trx, [...new Set(distinct.flat())]);
   // The batch counts too: a first poll of a hundred feeds has no stored stories to tell a
