@@ -136,7 +136,13 @@ function keyOf(url: string): string {
   return `${parsed.host}${parsed.pathname}`;
 }
 
-/** Syllables of made-up words: a vocabulary of 27,000, so farm stories share words about as rarely as real ones. */
+/**
+ * Syllables of made-up words, five to a word: a vocabulary of 24 million, so two farm stories
+ * share no word but the template's. With three (27,000 words) about one pair of stories per
+ * farm had two of its six headline words in common — a made-up name, nothing else shared —
+ * and the event clustering rightly weighed that as much as two stories naming one person.
+ */
+const SYLLABLES_PER_WORD = 5;
 const SYLLABLES = 'ka lo mi nu pe ra si to vu ze ba de fi go hu ja ke li mo ni po qu re sa ti vo wa xe yo zu'.split(' ');
 
 /** Distinct words for each story, so stories of the farm do not look like copies of each other. */
@@ -146,7 +152,7 @@ function storyWords(seed: string, count: number): string {
   const words: string[] = [];
   for (let k = 0; k < count; k++) {
     let word = '';
-    for (let syllable = 0; syllable < 3; syllable++) {
+    for (let syllable = 0; syllable < SYLLABLES_PER_WORD; syllable++) {
       hash = Math.imul(hash ^ (hash >>> 15), 2246822507) >>> 0;
       word += SYLLABLES[hash % SYLLABLES.length];
     }
