@@ -32,20 +32,27 @@ export const MAX_CANDIDATES = 5;
  * list most recent first, at most {@link CLUSTERS_PER_TERM}), those sharing the most terms
  * first, at most {@link MAX_CANDIDATES}.
  */
-export function rankCandidates<Id>(lookupTerms: readonly string[], clustersUnder: (term: string) => readonly Id[], key: (id: Id) => string): Id[] {
-  const shared = new Map<string, { id: Id; count: number; first: number }>();
-  let order = 0;
+export function rankCandidates(lookupTerms: readonly string[], clustersUnder: (term: string) => readonly number[]): number[] {
+  const at = new Map<number, number>();
+  const ids: number[] = [];
+  const counts: number[] = [];
   for (const term of lookupTerms) {
-    for (const id of clustersUnder(term).slice(0, CLUSTERS_PER_TERM)) {
-      const k = key(id);
-      const entry = shared.get(k);
-      if (entry) entry.count++;
-      else shared.set(k, { id, count: 1, first: order++ });
+    const found = clustersUnder(term);
+    for (let n = 0; n < found.length && n < CLUSTERS_PER_TERM; n++) {
+      const id = found[n]!;
+      const k = at.get(id);
+      if (k === undefined) {
+        at.set(id, ids.length);
+        ids.push(id);
+        counts.push(1);
+      } else counts[k]!++;
     }
   }
-  return [...shared.values()]
-    .filter((entry) => entry.count >= MIN_SHARED_TERMS)
-    .sort((a, b) => b.count - a.count || a.first - b.first)
+  // Most shared terms first, then first found (the order of `ids`).
+  return ids
+    .map((_, k) => k)
+    .filter((k) => counts[k]! >= MIN_SHARED_TERMS)
+    .sort((a, b) => counts[b]! - counts[a]! || a - b)
     .slice(0, MAX_CANDIDATES)
-    .map((entry) => entry.id);
+    .map((k) => ids[k]!);
 }

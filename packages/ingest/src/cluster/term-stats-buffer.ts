@@ -1,6 +1,12 @@
 import { addTermDocumentCounts, findTermDocumentCounts, type Database, type Kysely, type Transaction } from '@newswatch/db';
 import type { DocumentFrequencies } from './term-weighting';
 
+/**
+ * How long stored counts read once are reused: another process's stories reach this one's
+ * weights after at most this; its own at once. A batch then reads only terms new to it.
+ */
+const STORED_COUNTS_TTL_MS = 60_000;
+
 interface Counts {
   documents: number;
   terms: Map<string, number>;
@@ -12,7 +18,7 @@ interface Counts {
  * `term_stats` in one statement per flush, one flush at a time — the rows every writer
  * increments ("said", the total) would otherwise queue the writers behind each other, and a
  * busy cycle would send thousands of such statements. Reads add the unwritten counts, so this
- * process weighs its next story exactly as if they were stored. A crash loses at most one
+ * process weighs its next story as if they were stored. A crash loses at most one
  * flush of counts: a weight, not a fact anyone reads.
  */
 export class TermStatsBuffer {
@@ -20,6 +26,10 @@ export class TermStatsBuffer {
   #pending: Counts = { documents: 0, terms: new Map() };
   #writing: Counts | null = null;
   #flushing: Promise<void> | null = null;
+  /** Stored counts read before (what other processes add shows after at most a TTL). */
+  readonly #stored = new Map<string, number>();
+  #storedTotal: number | null = null;
+  #storedAt = 0;
 
   constructor(db: Kysely<Database>) {
     this.#db = db;
@@ -27,12 +37,22 @@ export class TermStatsBuffer {
 
   /** The document frequencies of these terms (inside the caller's transaction). */
   async read(trx: Transaction<Database>, terms: readonly string[]): Promise<DocumentFrequencies> {
-    const stored = await findTermDocumentCounts(trx, terms);
+    if (Date.now() - this.#storedAt > STORED_COUNTS_TTL_MS) {
+      this.#stored.clear();
+      this.#storedAt = Date.now();
+    }
+    const missing = terms.filter((term) => !this.#stored.has(term));
+    if (missing.length > 0 || this.#storedTotal === null) {
+      const found = await findTermDocumentCounts(trx, missing);
+      for (const term of missing) this.#stored.set(term, found.counts.get(term) ?? 0);
+      this.#storedTotal = found.total;
+    }
+    const stored = this.#stored;
     const unwritten = [this.#pending, this.#writing].filter((c): c is Counts => c !== null);
-    const total = stored.total + unwritten.reduce((sum, c) => sum + c.documents, 0);
+    const total = this.#storedTotal + unwritten.reduce((sum, c) => sum + c.documents, 0);
     return {
       total,
-      count: (term) => (stored.counts.get(term) ?? 0) + unwritten.reduce((sum, c) => sum + (c.terms.get(term) ?? 0), 0),
+      count: (term) => (stored.get(term) ?? 0) + unwritten.reduce((sum, c) => sum + (c.terms.get(term) ?? 0), 0),
     };
   }
 
@@ -54,6 +74,11 @@ export class TermStatsBuffer {
       this.#pending = { documents: 0, terms: new Map() };
       try {
         await addTermDocumentCounts(this.#db, this.#writing.documents, this.#writing.terms);
+        if (this.#storedTotal !== null) this.#storedTotal += this.#writing.documents;
+        for (const [term, count] of this.#writing.terms) {
+          const stored = this.#stored.get(term);
+          if (stored !== undefined) this.#stored.set(term, stored + count);
+        }
       } catch (error) {
         // Kept for the next flush: a database hiccup must not lose the counts, nor fail a store.
         this.#restore(this.#writing);
