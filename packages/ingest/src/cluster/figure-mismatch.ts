@@ -8,6 +8,9 @@ const FIGURE = /^\p{N}+(?:[.,:/]\p{N}+)*/u;
 
 /** The figures among a vector's terms, numbers as story-terms.ts keeps them: "6.4", "2,500", "12/2/2026", "350" of "350km". */
 export function figuresOf(vector: { keys(): Iterable<string> }): Set<string> {
+  // A story is scored against several clusters: its figures are read once.
+  const known = figuresRead.get(vector);
+  if (known) return known;
   const figures = new Set<string>();
   for (const term of vector.keys()) {
     // Terms are lower case: one starting with a to z is a word (the regular expression is the cost).
@@ -16,8 +19,12 @@ export function figuresOf(vector: { keys(): Iterable<string> }): Set<string> {
     const figure = FIGURE.exec(term)?.[0];
     if (figure) figures.add(figure);
   }
+  figuresRead.set(vector, figures);
   return figures;
 }
+
+/** Vectors are not changed once made (term-vector.ts). */
+const figuresRead = new WeakMap<object, Set<string>>();
 
 /**
  * Whether a story and a cluster report different figures: both carry at least

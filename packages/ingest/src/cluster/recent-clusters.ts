@@ -1,6 +1,6 @@
 import type { ClusterProfile } from './cluster-profile';
 import { CLUSTER_INDEX_TERMS, CLUSTERS_PER_TERM, rankCandidates } from './rare-terms';
-import { topTerms, TermVector } from './term-vector';
+import { TermVector, topTermIds } from './term-vector';
 import { sharedVocabulary, type Vocabulary } from './vocabulary';
 
 /**
@@ -19,9 +19,16 @@ interface Entry {
   textLength: number;
   titleAt: number;
   titleLength: number;
+  textNorm: number;
+  titleNorm: number;
   /** Row of `#indexTerms` holding the terms it is indexed under. */
   slot: number;
+  /** Its profile as last read (a candidate is scored against many stories), until it changes. */
+  view: ClusterProfile | null;
 }
+
+/** Profiles read and kept at most: beyond, all are dropped (a few hundred bytes each). */
+const VIEWS_KEPT = 20_000;
 
 /**
  * The profiles of recent clusters and their rare-term index, in memory: what placement compares
@@ -44,6 +51,7 @@ export class RecentClusters {
   #weights = new Float32Array(1 << 16);
   #used = 0;
   #wasted = 0;
+  #views: Entry[] = [];
 
   constructor(vocabulary: Vocabulary = sharedVocabulary) {
     this.vocabulary = vocabulary;
@@ -58,25 +66,49 @@ export class RecentClusters {
     return this.#entries.has(clusterId);
   }
 
-  /** The profile of a held cluster (views on the pool: read them before the next `put`). */
+  /** The profile of a held cluster (views on the pool; not to be changed). */
   profile(clusterId: number): ClusterProfile | undefined {
     const entry = this.#entries.get(clusterId);
     if (!entry) return undefined;
-    return {
-      text: this.#vector(entry.textAt, entry.textLength),
-      title: this.#vector(entry.titleAt, entry.titleLength),
+    if (entry.view) return entry.view;
+    if (this.#views.length >= VIEWS_KEPT) this.#dropViews();
+    this.#views.push(entry);
+    entry.view = {
+      text: this.#vector(entry.textAt, entry.textLength, entry.textNorm),
+      title: this.#vector(entry.titleAt, entry.titleLength, entry.titleNorm),
       firstPublishedAt: new Date(entry.firstPublishedAt),
       lastPublishedAt: new Date(entry.lastPublishedAt),
       size: entry.size,
     };
+    return entry.view;
+  }
+
+  #dropViews(): void {
+    for (const entry of this.#views) entry.view = null;
+    this.#views = [];
   }
 
   /** Holds this cluster's profile (replacing what was held) and indexes it under its heaviest terms. */
   put(clusterId: number, profile: ClusterProfile): void {
     let entry = this.#entries.get(clusterId);
-    if (entry) this.#wasted += entry.textLength + entry.titleLength;
-    else {
-      entry = { clusterId, firstPublishedAt: 0, lastPublishedAt: 0, size: 0, textAt: 0, textLength: 0, titleAt: 0, titleLength: 0, slot: this.#takeSlot() };
+    if (entry) {
+      this.#wasted += entry.textLength + entry.titleLength;
+      entry.view = null;
+    } else {
+      entry = {
+        clusterId,
+        firstPublishedAt: 0,
+        lastPublishedAt: 0,
+        size: 0,
+        textAt: 0,
+        textLength: 0,
+        titleAt: 0,
+        titleLength: 0,
+        textNorm: 0,
+        titleNorm: 0,
+        slot: this.#takeSlot(),
+        view: null,
+      };
       this.#entries.set(clusterId, entry);
       this.#bySlot[entry.slot] = entry;
     }
@@ -87,10 +119,11 @@ export class RecentClusters {
     entry.textLength = profile.text.size;
     entry.titleAt = this.#append(profile.title);
     entry.titleLength = profile.title.size;
+    entry.textNorm = profile.text.norm;
+    entry.titleNorm = profile.title.norm;
     const row = entry.slot * CLUSTER_INDEX_TERMS;
     this.#indexTerms.fill(-1, row, row + CLUSTER_INDEX_TERMS);
-    topTerms(this.#vector(entry.textAt, entry.textLength), CLUSTER_INDEX_TERMS).forEach((term, n) => {
-      const id = this.vocabulary.idOf(term);
+    topTermIds(profile.text, CLUSTER_INDEX_TERMS).forEach((id, n) => {
       this.#indexTerms[row + n] = id;
       const list = this.#byTerm.get(id);
       if (list) {
@@ -106,6 +139,7 @@ export class RecentClusters {
     const entry = this.#entries.get(clusterId);
     if (!entry) return;
     this.#entries.delete(clusterId);
+    entry.view = null;
     this.#bySlot[entry.slot] = undefined;
     this.#indexTerms.fill(-1, entry.slot * CLUSTER_INDEX_TERMS, (entry.slot + 1) * CLUSTER_INDEX_TERMS);
     this.#freeSlots.push(entry.slot);
@@ -128,6 +162,7 @@ export class RecentClusters {
   clear(): void {
     for (const clusterId of [...this.#entries.keys()]) this.delete(clusterId);
     this.#byTerm.clear();
+    this.#views = [];
     this.#used = 0;
     this.#wasted = 0;
   }
@@ -188,8 +223,8 @@ export class RecentClusters {
     return slot;
   }
 
-  #vector(at: number, length: number): TermVector {
-    return new TermVector(this.#ids.subarray(at, at + length), this.#weights.subarray(at, at + length), this.vocabulary);
+  #vector(at: number, length: number, norm?: number): TermVector {
+    return new TermVector(this.#ids.subarray(at, at + length), this.#weights.subarray(at, at + length), this.vocabulary, norm);
   }
 
   #append(vector: TermVector): number {
@@ -211,6 +246,7 @@ export class RecentClusters {
     weights.set(this.#weights.subarray(0, this.#used));
     this.#ids = ids;
     this.#weights = weights;
+    this.#dropViews();
   }
 
   /** Copies the held vectors into fresh arrays, leaving out what replaced or forgotten clusters left. */
@@ -235,5 +271,6 @@ export class RecentClusters {
     this.#weights = weights;
     this.#used = used;
     this.#wasted = 0;
+    this.#dropViews();
   }
 }

@@ -1,6 +1,6 @@
 import type { StoryTerms, TermCounts } from './story-terms';
 import { inverseDocumentFrequency, type DocumentFrequencies } from './term-weighting';
-import { normalizeVector, packVector, type TermVector } from './term-vector';
+import { packVector, type TermVector } from './term-vector';
 
 /**
  * A story as unit-length TF-IDF vectors: its headline, and its whole text (headline ×2,
@@ -35,5 +35,5 @@ export function storyVectors(terms: StoryTerms, frequencies: DocumentFrequencies
   addWeighted(text, terms.title, FIELD_WEIGHTS.title, idf);
   addWeighted(text, terms.lede, FIELD_WEIGHTS.lede, idf);
   addWeighted(text, terms.body, FIELD_WEIGHTS.body, idf);
-  return { title: normalizeVector(packVector(title)), text: normalizeVector(packVector(text)) };
+  return { title: packVector(title, true), text: packVector(text, true) };
 }

@@ -1,3 +1,4 @@
+import { setTimeout } from 'node:timers/promises';
 import { addTermDocumentCounts, findTermDocumentCounts, type Database, type Kysely, type Transaction } from '@newswatch/db';
 import type { DocumentFrequencies } from './term-weighting';
 
@@ -6,6 +7,12 @@ import type { DocumentFrequencies } from './term-weighting';
  * weights after at most this; its own at once. A batch then reads only terms new to it.
  */
 const STORED_COUNTS_TTL_MS = 60_000;
+
+/**
+ * Least time between two flushes: a busy cycle stores a batch every few hundred milliseconds,
+ * and each flush upserts every term of what it counted (thousands of rows).
+ */
+const FLUSH_PAUSE_MS = 2_000;
 
 interface Counts {
   documents: number;
@@ -30,6 +37,7 @@ export class TermStatsBuffer {
   readonly #stored = new Map<string, number>();
   #storedTotal: number | null = null;
   #storedAt = 0;
+  #flushedAt = 0;
 
   constructor(db: Kysely<Database>) {
     this.#db = db;
@@ -70,6 +78,8 @@ export class TermStatsBuffer {
 
   async #flush(): Promise<void> {
     while (this.#pending.documents > 0) {
+      if (this.#flushedAt > 0) await setTimeout(Math.max(0, this.#flushedAt + FLUSH_PAUSE_MS - Date.now()));
+      this.#flushedAt = Date.now();
       this.#writing = this.#pending;
       this.#pending = { documents: 0, terms: new Map() };
       try {

@@ -12,10 +12,11 @@ export class TermVector {
   readonly vocabulary: Vocabulary;
   #norm = -1;
 
-  constructor(ids: Int32Array, weights: Float32Array | Float64Array, vocabulary: Vocabulary = sharedVocabulary) {
+  constructor(ids: Int32Array, weights: Float32Array | Float64Array, vocabulary: Vocabulary = sharedVocabulary, norm = -1) {
     this.ids = ids;
     this.weights = weights;
     this.vocabulary = vocabulary;
+    this.#norm = norm;
   }
 
   /** Distinct terms held. */
@@ -67,33 +68,31 @@ function indexOfId(ids: Int32Array, id: number): number {
   return -1;
 }
 
-/** Packs term weights (unsorted, by text) into a vector, optionally scaled by `factor`. */
-export function packVector(weights: ReadonlyMap<string, number>, factor = 1, vocabulary: Vocabulary = sharedVocabulary): TermVector {
-  const order: number[] = [];
-  const byId = new Map<number, number>();
+/**
+ * Packs term weights (unsorted, by text) into a vector, scaled to length 1 when `unit`. Sorted
+ * in place by insertion: a story has tens of terms, a centroid at most a few hundred.
+ */
+export function packVector(weights: ReadonlyMap<string, number>, unit = false, vocabulary: Vocabulary = sharedVocabulary): TermVector {
+  const ids = new Int32Array(weights.size);
+  const out = new Float64Array(weights.size);
+  let n = 0;
+  let squares = 0;
   for (const [term, weight] of weights) {
     const id = vocabulary.idOf(term);
-    order.push(id);
-    byId.set(id, weight * factor);
+    let at = n++;
+    while (at > 0 && ids[at - 1]! > id) {
+      ids[at] = ids[at - 1]!;
+      out[at] = out[at - 1]!;
+      at--;
+    }
+    ids[at] = id;
+    out[at] = weight;
+    squares += weight * weight;
   }
-  order.sort((a, b) => a - b);
-  const ids = Int32Array.from(order);
-  const out = new Float64Array(ids.length);
-  for (let i = 0; i < ids.length; i++) out[i] = byId.get(ids[i]!)!;
-  return new TermVector(ids, out, vocabulary);
-}
-
-export function vectorNorm(vector: TermVector): number {
-  return vector.norm;
-}
-
-/** Scaled to length 1 (an empty vector stays empty). */
-export function normalizeVector(vector: TermVector): TermVector {
-  const norm = vector.norm;
-  if (norm === 0) return vector;
-  const weights = new Float64Array(vector.size);
-  for (let i = 0; i < weights.length; i++) weights[i] = vector.weights[i]! / norm;
-  return new TermVector(vector.ids, weights, vector.vocabulary);
+  if (!unit || squares === 0) return new TermVector(ids, out, vocabulary);
+  const norm = Math.sqrt(squares);
+  for (let i = 0; i < n; i++) out[i]! /= norm;
+  return new TermVector(ids, out, vocabulary, 1);
 }
 
 export function dotProduct(a: TermVector, b: TermVector): number {
@@ -154,6 +153,12 @@ function heaviest(vector: TermVector, k: number): number[] {
     if (wp !== wq) return wp > wq;
     return vocabulary.term(ids[p]!) < vocabulary.term(ids[q]!);
   };
+  if (k > 16) {
+    // A centroid cut to hundreds of terms: a sort beats an insertion per term.
+    return Array.from({ length: weights.length }, (_, p) => p)
+      .sort((p, q) => (p === q ? 0 : before(p, q) ? -1 : 1))
+      .slice(0, k);
+  }
   const chosen: number[] = [];
   if (k <= 0) return chosen;
   for (let p = 0; p < weights.length; p++) {
@@ -166,6 +171,11 @@ function heaviest(vector: TermVector, k: number): number[] {
     chosen[at] = p;
   }
   return chosen;
+}
+
+/** The `k` heaviest terms, heaviest first, as ids. */
+export function topTermIds(vector: TermVector, k: number): number[] {
+  return heaviest(vector, k).map((p) => vector.ids[p]!);
 }
 
 /** The `k` heaviest terms, heaviest first, as text. */
