@@ -1,11 +1,54 @@
 import { sql, type Kysely, type Transaction } from 'kysely';
 import type { Database } from '../database';
+import type { StoredSpan } from '../schema/stored-span';
 import type { Cluster, Story, TriageState } from '../schema/story';
 
 type Db = Kysely<Database> | Transaction<Database>;
 
 export async function findClusterById(db: Db, id: number): Promise<Cluster | undefined> {
   return db.selectFrom('clusters').selectAll().where('id', '=', id).executeTakeFirst();
+}
+
+/**
+ * Per cluster, its outlets (distinct feeds) and those it had before `arrived` were stored: one
+ * statement for a batch's grown clusters (a query per cluster made a 100,000-story cycle send
+ * a hundred thousand of them, holding the cluster locks).
+ */
+export async function countClusterOutlets(
+  db: Db,
+  clusterIds: readonly number[],
+  arrived: readonly number[],
+): Promise<Map<number, { outlets: number; outletsBefore: number }>> {
+  if (clusterIds.length === 0) return new Map();
+  const rows = await sql<{ cluster_id: number; outlets: number; outlets_before: number }>`
+    select s.cluster_id, count(distinct s.feed_id)::integer as outlets,
+      count(distinct s.feed_id) filter (where a.id is null)::integer as outlets_before
+    from stories s left join unnest(${[...arrived]}::integer[]) as a(id) on a.id = s.id
+    where s.cluster_id = any(${[...clusterIds]}::integer[])
+    group by s.cluster_id`
+    .execute(db)
+    .then((r) => r.rows);
+  return new Map(rows.map((r) => [Number(r.cluster_id), { outlets: Number(r.outlets), outletsBefore: Number(r.outlets_before) }]));
+}
+
+/** The stories of these clusters that match a watch, with their feeds and matches, oldest first. */
+export async function listMatchedClusterStories(
+  db: Db,
+  clusterIds: readonly number[],
+): Promise<{ id: number; cluster_id: number; feed_title: string | null; watch_id: number; watch_name: string; spans: StoredSpan[] }[]> {
+  if (clusterIds.length === 0) return [];
+  return db
+    .selectFrom('stories')
+    .innerJoin('matches', 'matches.story_id', 'stories.id')
+    .innerJoin('watches', 'watches.id', 'matches.watch_id')
+    .innerJoin('feeds', 'feeds.id', 'stories.feed_id')
+    .select(['stories.id', 'stories.cluster_id', 'feeds.title as feed_title', 'matches.watch_id', 'watches.name as watch_name', 'matches.spans'])
+    .where('stories.cluster_id', '=', sql<number>`any(${[...clusterIds]}::integer[])`)
+    .orderBy('stories.published_at')
+    .orderBy('stories.id')
+    .orderBy('matches.watch_id')
+    .execute()
+    .then((rows) => rows.map((r) => ({ ...r, cluster_id: r.cluster_id! })));
 }
 
 /** Every story of a cluster with its feed, oldest first (the first outlet leads). */

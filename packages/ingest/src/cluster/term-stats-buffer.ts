@@ -7,12 +7,14 @@ import type { DocumentFrequencies } from './term-weighting';
  * weights after at most this; its own at once. A batch then reads only terms new to it.
  */
 const STORED_COUNTS_TTL_MS = 60_000;
+/** Share of stories other processes may add before the cached counts are read again. */
+const STALE_SHARE = 0.1;
 
 /**
  * Least time between two flushes: a busy cycle stores a batch every few hundred milliseconds,
  * and each flush upserts every term of what it counted (thousands of rows).
  */
-const FLUSH_PAUSE_MS = 2_000;
+const FLUSH_PAUSE_MS = 1_000;
 
 interface Counts {
   documents: number;
@@ -35,8 +37,11 @@ export class TermStatsBuffer {
   #flushing: Promise<void> | null = null;
   /** Stored counts read before (what other processes add shows after at most a TTL). */
   readonly #stored = new Map<string, number>();
-  #storedTotal: number | null = null;
+  #storedTotal = 0;
   #storedAt = 0;
+  /** The stored total when the cached counts were read, and what this process added to it since. */
+  #filledTotal: number | null = null;
+  #ownSinceFill = 0;
   #flushedAt = 0;
 
   constructor(db: Kysely<Database>) {
@@ -45,16 +50,19 @@ export class TermStatsBuffer {
 
   /** The document frequencies of these terms (inside the caller's transaction). */
   async read(trx: Transaction<Database>, terms: readonly string[]): Promise<DocumentFrequencies> {
-    if (Date.now() - this.#storedAt > STORED_COUNTS_TTL_MS) {
-      this.#stored.clear();
-      this.#storedAt = Date.now();
+    if (Date.now() - this.#storedAt > STORED_COUNTS_TTL_MS) this.#forgetStored();
+    let missing = terms.filter((term) => !this.#stored.has(term));
+    // Always asked, with the total: when other processes stored many stories since the counts
+    // were read (a young archive, several writers), the cached counts are read again.
+    let found = await findTermDocumentCounts(trx, missing);
+    if (this.#filledTotal !== null && found.total - this.#filledTotal - this.#ownSinceFill > this.#filledTotal * STALE_SHARE + 10) {
+      this.#forgetStored();
+      missing = [...terms];
+      found = await findTermDocumentCounts(trx, missing);
     }
-    const missing = terms.filter((term) => !this.#stored.has(term));
-    if (missing.length > 0 || this.#storedTotal === null) {
-      const found = await findTermDocumentCounts(trx, missing);
-      for (const term of missing) this.#stored.set(term, found.counts.get(term) ?? 0);
-      this.#storedTotal = found.total;
-    }
+    this.#filledTotal ??= found.total;
+    for (const term of missing) this.#stored.set(term, found.counts.get(term) ?? 0);
+    this.#storedTotal = found.total;
     const stored = this.#stored;
     const unwritten = [this.#pending, this.#writing].filter((c): c is Counts => c !== null);
     const total = this.#storedTotal + unwritten.reduce((sum, c) => sum + c.documents, 0);
@@ -62,6 +70,13 @@ export class TermStatsBuffer {
       total,
       count: (term) => (stored.get(term) ?? 0) + unwritten.reduce((sum, c) => sum + (c.terms.get(term) ?? 0), 0),
     };
+  }
+
+  #forgetStored(): void {
+    this.#stored.clear();
+    this.#storedAt = Date.now();
+    this.#filledTotal = null;
+    this.#ownSinceFill = 0;
   }
 
   /** Counts stored stories; written by the next flush, which this starts unless one is running. */
@@ -84,7 +99,8 @@ export class TermStatsBuffer {
       this.#pending = { documents: 0, terms: new Map() };
       try {
         await addTermDocumentCounts(this.#db, this.#writing.documents, this.#writing.terms);
-        if (this.#storedTotal !== null) this.#storedTotal += this.#writing.documents;
+        this.#storedTotal += this.#writing.documents;
+        this.#ownSinceFill += this.#writing.documents;
         for (const [term, count] of this.#writing.terms) {
           const stored = this.#stored.get(term);
           if (stored !== undefined) this.#stored.set(term, stored + count);

@@ -31,7 +31,7 @@ import { storedRecentClustersOf, type StoredRecentClusters } from '../cluster/st
 import { analyzeStories, documentCountsOf, type StoryAnalysis } from '../cluster/story-analysis';
 import { termStatsBufferOf, type TermStatsBuffer } from '../cluster/term-stats-buffer';
 import type { NormalizedItem } from '../normalize/normalize-item';
-import { enqueueForGrownCluster, enqueueInstantAlerts } from './enqueue-alerts';
+import { enqueueForGrownClusters, enqueueInstantAlerts } from './enqueue-alerts';
 import type { WatchHit, WatchMatcher } from './watch-matcher';
 
 export interface StoreResult {
@@ -292,10 +292,10 @@ async function insertFresh(
     );
   }
   // A copy from another outlet may satisfy rules waiting for `minSources`, even unmatched itself.
-  for (const cluster of grown) {
-    if (cluster.sources_count < 2) continue;
-    const joiner = joiners.find((s) => s.cluster_id === cluster.id)!;
-    results[jobOf(joiner)]!.deliveriesEnqueued += await enqueueForGrownCluster(trx, cluster, alerts, storedIds);
+  const enqueuedForGrown = await enqueueForGrownClusters(trx, grown, alerts, storedIds);
+  for (const [clusterId, enqueued] of enqueuedForGrown) {
+    const joiner = joiners.find((s) => s.cluster_id === clusterId)!;
+    results[jobOf(joiner)]!.deliveriesEnqueued += enqueued;
   }
   return stories.map((story) => analyses[freshIndex.get(story.id)!]!);
 }
