@@ -4,18 +4,27 @@ import { createChannel, createFeed, createRule, createWatch, type DatabaseHandle
 import { canonicalizeUrl, storeItemsOfFeeds, WatchMatcher, type NormalizedItem } from '@newswatch/ingest';
 import { createTestDatabase, testBackends } from '../support/databases';
 
-const LEDE = 'The ministry said on Friday that the contract covers three years of supplies and was signed after months of talks.';
+/**
+ * Each test's event has a lede of its own: three contracts sharing one lede word for word would
+ * be one wire story under three headlines to a reader, and to the event clustering.
+ */
+const LEDES: Record<string, string> = {
+  q: 'The energy ministry said on Friday it had signed a three-year contract for quellium supplies with Nordvik Metals, worth 40 million euros.',
+  m: 'Morvanite producer Kestrel Mining won a five-year order to ship 12,000 tonnes of ore a year to Hanseong Steel, the company said on Tuesday.',
+  t: 'The navy ordered tessaline hull coatings for 14 frigates from Baekdu Marine under a contract worth $90 million, officials said on Wednesday.',
+};
 
 function item(key: string, url: string, title: string): NormalizedItem {
+  const lede = LEDES[key[0]!]!;
   return {
     dedupeKey: `guid:${key}`,
     guid: key,
     url,
     canonicalUrl: canonicalizeUrl(url),
     title,
-    summaryText: LEDE,
-    contentHtml: `<p>${LEDE}</p>`,
-    contentText: LEDE,
+    summaryText: lede,
+    contentHtml: `<p>${lede}</p>`,
+    contentText: lede,
     author: null,
     language: 'en',
     publishedAt: new Date(),

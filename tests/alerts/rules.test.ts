@@ -99,18 +99,19 @@ describe('alert rules', () => {
         link: 'https://outlet-b.example/2026/11/28/shipments',
         description: lede.replace('on Monday', 'Monday'),
       },
-      // Same watch word, another story: alerts on its own.
+      // Same watch word, another event: alerts on its own. (Prices falling as buyers wait for
+      // the resumed cargoes would be a reaction to the shipments news: the same event.)
       {
-        title: 'Ostravine prices fall after record high',
-        link: 'https://outlet-b.example/2026/11/28/prices',
-        description: 'Traders said ostravine futures fell sharply as buyers waited for the first cargoes.',
+        title: 'Ostravine miners strike over unpaid bonuses',
+        link: 'https://outlet-b.example/2026/11/28/strike',
+        description: 'Workers at the Kessel ostravine mine walked out on Tuesday after the owner withheld bonuses, the union said.',
       },
     ]);
     const [, second] = await receiver.waitFor(2, 10_000);
     await new Promise((r) => setTimeout(r, 1500));
     expect(receiver.received).toHaveLength(2);
     expect(JSON.parse(first!.body).data.story.title).toBe('Ostravine shipments to resume next week - Outlet A');
-    expect(JSON.parse(second!.body).data.story.title).toBe('Ostravine prices fall after record high');
+    expect(JSON.parse(second!.body).data.story.title).toBe('Ostravine miners strike over unpaid bonuses');
     const stories = (await api.get('/stories?q=ostravine&limit=10')).body.items as { title: string; clusterId: number; clusterSize: number }[];
     const copies = stories.filter((story) => story.title.startsWith('Ostravine shipments'));
     expect(copies).toHaveLength(2);
@@ -137,10 +138,18 @@ describe('alert rules', () => {
       JSON.parse(req.body).type === 'digest' && receiver.received.filter((r) => JSON.parse(r.body).type === 'digest').length === 1
         ? { status: 503 }
         : { status: 200 };
-    const items = Array.from({ length: 6 }, (_, i) => ({
-      title: `Brontesk update ${i + 1}`,
+    // Six different stories (six events, six alerts): one city's news of the morning.
+    const items = [
+      ['Brontesk dockers walk out over pay', 'Container traffic stopped at the port as 1,400 dockers began a 48-hour strike on Monday.'],
+      ['Brontesk mayor resigns after audit', 'Ilse Varga stepped down after auditors questioned 2.3 million euros of road contracts.'],
+      ['Flooding cuts Brontesk rail line', 'The river burst its banks overnight and trains to the coast were replaced by buses.'],
+      ['Brontesk FC appoints Dutch coach', 'The second-division club signed Joost Meijer on a two-year deal after a run of defeats.'],
+      ['Brontesk university wins research grant', 'Its battery laboratory will receive 12 million euros from the European Research Council.'],
+      ['Brontesk airport to allow night flights', 'Regulators approved six late landings a week from March despite residents objecting to noise.'],
+    ].map(([title, description], i) => ({
+      title: title!,
       link: `https://storm.example/${i}`,
-      description: '.',
+      description: description!,
       pubDate: new Date(Date.now() - i * 60_000),
     }));
     await publish('/storm.xml', 'Storm', items);

@@ -8,9 +8,8 @@ import { listClusterErrors, pairwiseScores } from './pairwise-scores';
 
 /**
  * Issue 10's bar is P 0.98 / R 0.90. Precision first: merging two events hides one of them.
- * Measured: P 0.985, R 0.895 — recall is half a point short, so this guards 0.89 until it is
- * not (docs/clustering.md lists the splits that cost it). Any change that loses precision or
- * recall fails here.
+ * Measured: P 0.989, R 0.919 (docs/clustering.md lists the errors left). Any change that
+ * loses precision or recall past the bar fails here.
  */
 const MIN_PRECISION = 0.98;
 const MIN_RECALL = 0.9;
@@ -34,21 +33,40 @@ function report(label: string, clusterOf: Map<string, string>): ReturnType<typeo
 }
 
 describe('event clustering on the dev set (issue 10)', () => {
-  it(`the algorithm in feed order reaches P ≥ ${MIN_PRECISION} and R ≥ ${MIN_RECALL}`, () => {
+  /** Item id → cluster, from the algorithm fed the items in feed order with these headlines. */
+  function clusterInMemory(titleOf: (item: DevSetItem) => string): Map<string, string> {
     const clusterer = new OnlineClusterer();
     const clusterOf = new Map<string, string>();
     for (const item of items) {
       const placed = clusterer.add({
         source: item.outlet,
         canonicalUrl: canonicalizeUrl(item.url),
-        title: item.title,
+        title: titleOf(item),
         summary: item.summary,
         content: item.content,
         publishedAt: new Date(item.publishedAt),
       });
       clusterOf.set(item.id, String(placed.clusterId));
     }
-    const scores = report('in memory', clusterOf);
+    return clusterOf;
+  }
+
+  it(`the algorithm in feed order reaches P ≥ ${MIN_PRECISION} and R ≥ ${MIN_RECALL}`, () => {
+    const scores = report(
+      'in memory',
+      clusterInMemory((item) => item.title),
+    );
+    expect(scores.precision).toBeGreaterThanOrEqual(MIN_PRECISION);
+    expect(scores.recall).toBeGreaterThanOrEqual(MIN_RECALL);
+  });
+
+  it("does as well with the outlet's name in every headline", () => {
+    // Many sites end each headline with their name (" - BBC News"): in every story of the
+    // outlet, it tells the outlet, not the event (P 0.957 when it counted).
+    const scores = report(
+      'outlet in every headline',
+      clusterInMemory((item) => `${item.title} - ${item.outlet}`),
+    );
     expect(scores.precision).toBeGreaterThanOrEqual(MIN_PRECISION);
     expect(scores.recall).toBeGreaterThanOrEqual(MIN_RECALL);
   });

@@ -273,4 +273,43 @@ describe('hostile HTTP input gets 4xx, never 500', () => {
       expect(await page.text()).toContain(`Rule ${single.body.id} already sends these alerts`);
     });
   });
+
+  describe('triage forms', () => {
+    it('refuse an unknown state with 400 and an unknown story or cluster with 404, changing nothing', async () => {
+      const feed = await api.post('/feeds', { url: 'http://127.0.0.1:9/triage.xml', title: 'Triage' });
+      const [story] = await app.runtime.handle.db
+        .insertInto('stories')
+        .values({
+          feed_id: feed.body.id,
+          dedupe_key: 'triage-probe',
+          guid: null,
+          url: null,
+          canonical_url: null,
+          title: 'Triage probe',
+          summary_text: '',
+          content_html: '',
+          content_text: '',
+          author: null,
+          language: 'en',
+          published_at: new Date(),
+          content_hash: 'triage-probe',
+          cluster_id: null,
+        })
+        .returning('id')
+        .execute();
+      const id = story!.id;
+      const badForms: Record<string, string>[] = [{ _csrf: csrf }, { _csrf: csrf, state: 'loved' }];
+      for (const fields of badForms) {
+        const res = await signedIn(`/stories/${id}/state`, { method: 'POST', ...form(fields) });
+        expect(res.status).toBe(400);
+        expect(await res.text()).toContain('state:');
+      }
+      expect((await api.get(`/stories/${id}`)).body.state).toBe('new');
+      expect((await signedIn('/stories/999999/state', { method: 'POST', ...form({ _csrf: csrf, state: 'starred' }) })).status).toBe(404);
+      expect((await signedIn('/clusters/999999/state', { method: 'POST', ...form({ _csrf: csrf, state: 'starred' }) })).status).toBe(404);
+      const starred = await signedIn(`/stories/${id}/state`, { method: 'POST', ...form({ _csrf: csrf, state: 'starred' }) });
+      expect(starred.status).toBe(303);
+      expect((await api.get(`/stories/${id}`)).body.state).toBe('starred');
+    });
+  });
 });

@@ -12,7 +12,8 @@ export const TITLE_CENTROID_TERMS = 60;
  * their headlines' (sums; cosine ignores the scale), when its first and latest stories were
  * published, and how many it holds. Updated as each story joins; stored with the cluster.
  * Only what the score reads is kept (cluster-similarity.ts): per-lede and per-body centroids
- * added nothing on the dev set and tripled what each cluster stores.
+ * added nothing on the dev set and tripled what each cluster stores. The cluster's figures are
+ * the number terms of `text` (figure-mismatch.ts), so its stored form must keep the terms.
  */
 export interface ClusterProfile {
   title: TermVector;

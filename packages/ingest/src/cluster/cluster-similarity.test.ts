@@ -148,4 +148,16 @@ describe('clusterSimilarity', () => {
       ]),
     ).toBe('launch');
   });
+
+  it('does not join two stories over one word in common, even while the archive is too small to say it is common', () => {
+    const story = (title: string, summary: string): Story => ({ title, summary, content: '', publishedAt: '2026-12-01T09:00:00Z' });
+    const talks = story('Zephyrine talks resume', '.');
+    const shipments = story(
+      'Ostravine shipments to resume next week',
+      'Officials in the port city said on Monday that ostravine shipments would resume next week after a three-month halt.',
+    );
+    const small = vectorsOf([talks, shipments]);
+    const profile = startProfile(small(talks), new Date(talks.publishedAt));
+    expect(clusterSimilarity(small(shipments), new Date(shipments.publishedAt), profile)).toBe(0);
+  });
 });

@@ -1,9 +1,16 @@
 import type { ClusterProfile } from './cluster-profile';
 import { figuresDisagree, figuresOf } from './figure-mismatch';
 import type { StoryVectors } from './story-vectors';
-import { cosineSimilarity } from './term-vector';
+import { cosineSimilarity, type TermVector } from './term-vector';
 
 const HOUR_MS = 3_600_000;
+
+/**
+ * Terms a story must have in common with a cluster to be compared at all: one shared word
+ * ("resume" in "Zephyrine talks resume" and "Ostravine shipments to resume") is a
+ * coincidence, and while the archive is small its weight cannot say the word is common.
+ */
+export const MIN_COMMON_TERMS = 2;
 
 /**
  * How the score weighs its parts; the defaults were chosen on the dev set in
@@ -34,6 +41,7 @@ export function clusterSimilarity(
   profile: ClusterProfile,
   weights: SimilarityWeights = DEFAULT_SIMILARITY_WEIGHTS,
 ): number {
+  if (!shareTerms(story.text, profile.text, MIN_COMMON_TERMS)) return 0;
   let content = weights.text * cosineSimilarity(story.text, profile.text) + weights.title * cosineSimilarity(story.title, profile.title);
   if (figuresDisagree(figuresOf(story.text), figuresOf(profile.text))) content *= weights.figureMismatch;
   // A story older than the cluster's first (a late feed) is as far as the gap to that first story.
@@ -42,4 +50,12 @@ export function clusterSimilarity(
       ? profile.firstPublishedAt.getTime() - publishedAt.getTime()
       : Math.max(0, publishedAt.getTime() - profile.lastPublishedAt.getTime());
   return content * 0.5 ** (gap / HOUR_MS / weights.halfLifeHours);
+}
+
+/** Whether two vectors have at least `count` terms in common. */
+function shareTerms(a: TermVector, b: TermVector, count: number): boolean {
+  const [small, large] = a.size <= b.size ? [a, b] : [b, a];
+  let shared = 0;
+  for (const term of small.keys()) if (large.has(term) && ++shared >= count) return true;
+  return false;
 }

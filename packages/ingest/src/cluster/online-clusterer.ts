@@ -10,7 +10,10 @@ import { InMemoryDocumentFrequencies } from './term-weighting';
 
 /** A story as the clusterer sees it: what a feed gives. */
 export interface ClusterableStory {
-  /** The feed: a canonical URL or a near-copy within one feed is not another outlet's copy. */
+  /**
+   * The feed's title: a canonical URL or a near-copy within one feed is not another outlet's
+   * copy, and the outlet's name in its stories is not a word of their events.
+   */
   source: string;
   canonicalUrl: string | null;
   title: string;
@@ -53,7 +56,7 @@ export class OnlineClusterer {
 
   /** Places one story; returns its cluster (numbered from 0) and why. */
   add(story: ClusterableStory): { clusterId: number; reason: PlacementReason } {
-    const terms = storyTerms(story.title, story.summary, story.content);
+    const terms = storyTerms(story.title, story.summary, story.content, story.source);
     this.#frequencies.addDocument(new Set([...terms.title.keys(), ...terms.lede.keys(), ...terms.body.keys()]));
     const vectors = storyVectors(terms, this.#frequencies);
     const bands = nearDuplicateBands(story.title, story.summary || story.content);

@@ -24,9 +24,9 @@ export interface StoryAnalysis {
 export async function analyzeStories(
   trx: Transaction<Database>,
   termStats: TermStatsBuffer,
-  stories: readonly { title: string; summaryText: string; contentText: string }[],
+  stories: readonly { title: string; summaryText: string; contentText: string; feedTitle: string | null }[],
 ): Promise<StoryAnalysis[]> {
-  const terms = stories.map((s) => storyTerms(s.title, s.summaryText, s.contentText));
+  const terms = stories.map((s) => storyTerms(s.title, s.summaryText, s.contentText, s.feedTitle));
   // The batch counts too: a first poll of a hundred feeds has no stored stories to tell a
   // template word ("Farm story") from a name, but has its own hundreds of stories.
   const counts = new Map<string, number>();

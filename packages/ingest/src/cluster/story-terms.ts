@@ -130,12 +130,26 @@ function isSentenceCase(title: string): boolean {
   return words.length > 0 && capitalised / words.length < 0.6;
 }
 
-/** Splits and counts a story's title, lede (summary) and body (content, without the lede when it repeats it). */
-export function storyTerms(title: string, lede: string, body: string): StoryTerms {
+/**
+ * Splits and counts a story's title, lede (summary) and body (content, without the lede when it
+ * repeats it). The words of `source`, the feed's own title, are left out: an outlet's name in
+ * its headlines (" - BBC News", a site's code) or datelines ("(Yonhap)") is in all its
+ * stories and tells which outlet, not which event; on a first poll, when nothing says it is
+ * common yet, it would make one site's stories look like one event.
+ */
+export function storyTerms(title: string, lede: string, body: string, source: string | null = null): StoryTerms {
   const bodyText = body.startsWith(lede.slice(0, 80)) ? body.slice(lede.length) : body;
-  return {
+  const terms = {
     title: countTerms(title, isSentenceCase(title)),
     lede: countTerms(lede, true),
     body: countTerms(bodyText, true),
   };
+  if (source) {
+    for (const term of countTerms(source, false).keys()) {
+      terms.title.delete(term);
+      terms.lede.delete(term);
+      terms.body.delete(term);
+    }
+  }
+  return terms;
 }

@@ -46,6 +46,12 @@ export class TermVector {
     for (let i = 0; i < this.ids.length; i++) yield [this.vocabulary.term(this.ids[i]!), this.weights[i]!];
   }
 
+  /** Whether it holds `term`. */
+  has(term: string): boolean {
+    const id = this.vocabulary.find(term);
+    return id !== undefined && indexOfId(this.ids, id) >= 0;
+  }
+
   /** The weight of `term` (undefined when absent). */
   get(term: string): number | undefined {
     const id = this.vocabulary.find(term);

@@ -12,6 +12,10 @@ const CONTINUATION_CLASS = `[${CONTINUATION.replace(/[\]\\^-]/g, '\\$&')}\\u0080
  */
 const MOJIBAKE = new RegExp(`[\\u00c2\\u00c3]${CONTINUATION_CLASS}|\\u00e2${CONTINUATION_CLASS}{2}`, 'g');
 const C1_CONTROLS = /[\u0080-\u009f]/g;
+/* A no-break space whose second byte was lost on the way (copied text, a trimmed line): the
+   "Â" is dropped after a non-letter and before a space, a tag or the end, where no language
+   writes a lone Â. */
+const ORPHANED_NBSP_LEAD = /(?<!\p{L})\u00c2(?=[\s<]|$)/gmu;
 
 const strictUtf8 = new TextDecoder('utf-8', { fatal: true });
 
@@ -23,7 +27,7 @@ const strictUtf8 = new TextDecoder('utf-8', { fatal: true });
 export function repairText(text: string): string {
   if (!/[\u0080-\u009f\u00c2\u00c3\u00e2]/.test(text)) return text;
   const demoronized = text.replace(C1_CONTROLS, (ch) => windows1252ForC1(ch.charCodeAt(0)));
-  return demoronized.replace(MOJIBAKE, (run) => {
+  const repaired = demoronized.replace(MOJIBAKE, (run) => {
     const bytes = encodeWindows1252(run);
     if (!bytes) return run;
     try {
@@ -34,4 +38,5 @@ export function repairText(text: string): string {
       return run;
     }
   });
+  return repaired.replace(ORPHANED_NBSP_LEAD, '');
 }

@@ -176,10 +176,11 @@ async function insertFresh(
   // the same article from another outlet, else the most similar recent event, else a new
   // one the story leads. Placement holds locks on the batch's URLs and rare terms, so a
   // writer storing copies of the same event at the same moment waits and then joins.
+  // A feed polled for the first time has its title only in the lease's update.
   const analyses = await analyzeStories(
     trx,
     termStats,
-    fresh.map(({ item }) => item),
+    fresh.map(({ item, job }) => ({ ...item, feedTitle: jobs[job]!.feed.title ?? jobs[job]!.release?.update.title ?? null })),
   );
   await lockClusterKeys(
     trx,

@@ -16,7 +16,7 @@ import { Hono } from 'hono';
 import { notFound } from '../../errors';
 import type { AppDeps, AppEnv } from '../../env';
 import { storyPatchSchema } from '../../schemas/story';
-import { parseId } from '../../validation';
+import { check, parseId } from '../../validation';
 import { pageContext } from './page-context';
 import { safeNext } from '../../auth/safe-next';
 import { loadClusterCards } from './cluster-cards';
@@ -93,8 +93,9 @@ export function storyPages(deps: AppDeps) {
     })
     .post('/stories/:id/state', async (c) => {
       const id = parseId(c.req.param('id'), 'Story');
-      const triage = storyPatchSchema.safeParse(await c.req.parseBody());
-      if (triage.success && (await findStoryById(db, id))) await setStoryState(db, id, triage.data.state);
+      if (!(await findStoryById(db, id))) throw notFound('Story');
+      const triage = check(storyPatchSchema, await c.req.parseBody());
+      await setStoryState(db, id, triage.state);
       if (c.req.header('hx-request')) {
         // A list's triage buttons: the story's card again, in its new state.
         const row = await findStoryListRow(db, id);
@@ -112,8 +113,8 @@ export function storyPages(deps: AppDeps) {
       const id = parseId(c.req.param('id'), 'Cluster');
       const [summary] = (await describeClusters(db, [id])).values();
       if (!summary) throw notFound('Cluster');
-      const triage = storyPatchSchema.safeParse(await c.req.parseBody());
-      if (triage.success) await setClusterState(db, id, triage.data.state);
+      const triage = check(storyPatchSchema, await c.req.parseBody());
+      await setClusterState(db, id, triage.state);
       if (c.req.header('hx-request')) {
         const [lead] = await findStoryListRows(db, [summary.first_story_id]);
         if (!lead) throw notFound('Cluster');
