@@ -46,8 +46,10 @@ export function joinProfile(profile: ClusterProfile, vectors: StoryVectors, publ
 }
 
 /**
- * A vector as stored: `term weight term weight …`, weights to four decimals. Terms hold no
- * spaces (story-terms.ts splits on them). Text, not JSON: a tenth of the CPU to write and read.
+ * A vector as stored: `term weight term weight …`, weights to four decimals, each term as its
+ * number (`#-12345`, vocabulary.ts) or, for figures, its text (figure-mismatch.ts reads it).
+ * Terms hold no spaces (story-terms.ts splits on them). Text, not JSON: a tenth of the CPU to
+ * write and read.
  */
 export function encodeVector(vector: TermVector): string {
   const parts: string[] = [];
@@ -60,7 +62,10 @@ export function decodeVector(text: string, vocabulary: Vocabulary = sharedVocabu
   if (text === '') return new TermVector(new Int32Array(0), new Float32Array(0), vocabulary);
   const parts = text.split(' ');
   const pairs: [number, number][] = [];
-  for (let i = 0; i + 1 < parts.length; i += 2) pairs.push([vocabulary.idOf(parts[i]!), Number(parts[i + 1])]);
+  for (let i = 0; i + 1 < parts.length; i += 2) {
+    const term = parts[i]!;
+    pairs.push([term.startsWith('#') ? Number(term.slice(1)) : vocabulary.idOf(term), Number(parts[i + 1])]);
+  }
   pairs.sort((a, b) => a[0] - b[0]);
   return new TermVector(
     Int32Array.from(pairs, (p) => p[0]),

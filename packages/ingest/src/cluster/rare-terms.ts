@@ -1,6 +1,6 @@
 import type { ClusterProfile } from './cluster-profile';
 import type { StoryVectors } from './story-vectors';
-import { topTerms } from './term-vector';
+import { topTermIds } from './term-vector';
 
 /** Terms a story looks candidates up by: its heaviest TF-IDF terms — its names, numbers, rare words. */
 export const STORY_LOOKUP_TERMS = 12;
@@ -10,13 +10,13 @@ export const CLUSTER_INDEX_TERMS = 15;
 export const CANDIDATE_WINDOW_HOURS = 96;
 
 /** The terms a story looks its candidate clusters up by. */
-export function storyLookupTerms(vectors: StoryVectors): string[] {
-  return topTerms(vectors.text, STORY_LOOKUP_TERMS);
+export function storyLookupTerms(vectors: StoryVectors): number[] {
+  return topTermIds(vectors.text, STORY_LOOKUP_TERMS);
 }
 
 /** The terms a cluster is found by. */
-export function clusterIndexTerms(profile: ClusterProfile): string[] {
-  return topTerms(profile.text, CLUSTER_INDEX_TERMS);
+export function clusterIndexTerms(profile: ClusterProfile): number[] {
+  return topTermIds(profile.text, CLUSTER_INDEX_TERMS);
 }
 /** A story's rarest terms locked while it is placed (see cluster-lock-keys.ts). */
 export const STORY_LOCK_TERMS = 4;
@@ -32,7 +32,7 @@ export const MAX_CANDIDATES = 5;
  * list most recent first, at most {@link CLUSTERS_PER_TERM}), those sharing the most terms
  * first, at most {@link MAX_CANDIDATES}.
  */
-export function rankCandidates(lookupTerms: readonly string[], clustersUnder: (term: string) => readonly number[]): number[] {
+export function rankCandidates(lookupTerms: readonly number[], clustersUnder: (term: number) => readonly number[]): number[] {
   const at = new Map<number, number>();
   const ids: number[] = [];
   const counts: number[] = [];

@@ -1,5 +1,6 @@
 import type { ClusterProfile } from './cluster-profile';
 import { CLUSTER_INDEX_TERMS, CLUSTERS_PER_TERM, rankCandidates } from './rare-terms';
+import { TermPostings } from './term-postings';
 import { TermVector, topTermIds } from './term-vector';
 import { sharedVocabulary, type Vocabulary } from './vocabulary';
 
@@ -36,8 +37,8 @@ const VIEWS_KEPT = 20_000;
  * poll cycle read 12 million index rows and half a million profiles). The vectors of every
  * cluster lie in one pair of typed arrays, so 100,000 clusters are a few hundred thousand small
  * objects fewer for the garbage collector. Each cluster is indexed under its
- * {@link CLUSTER_INDEX_TERMS} heaviest centroid terms; a term lists its clusters most recently
- * grown last. Used by the in-memory clusterer and, kept in step with the database by
+ * {@link CLUSTER_INDEX_TERMS} heaviest centroid terms (term-postings.ts); a term lists its
+ * clusters most recently grown first. Used by the in-memory clusterer and, kept in step with the database by
  * `StoredRecentClusters`, by the storing stage.
  */
 export class RecentClusters {
@@ -46,7 +47,7 @@ export class RecentClusters {
   #bySlot: (Entry | undefined)[] = [];
   readonly #freeSlots: number[] = [];
   #indexTerms = new Int32Array(CLUSTER_INDEX_TERMS * 1024).fill(-1);
-  readonly #byTerm = new Map<number, number[]>();
+  readonly #postings = new TermPostings();
   #ids = new Int32Array(1 << 16);
   #weights = new Float32Array(1 << 16);
   #used = 0;
@@ -125,13 +126,11 @@ export class RecentClusters {
     this.#indexTerms.fill(-1, row, row + CLUSTER_INDEX_TERMS);
     topTermIds(profile.text, CLUSTER_INDEX_TERMS).forEach((id, n) => {
       this.#indexTerms[row + n] = id;
-      const list = this.#byTerm.get(id);
-      if (list) {
-        list.push(entry.slot);
-        if (list.length > 2 * TERM_LIST_KEPT) this.#byTerm.set(id, this.#tidy(id, list).slice(-TERM_LIST_KEPT));
-      } else this.#byTerm.set(id, [entry.slot]);
+      this.#postings.add(id, entry.slot);
     });
     if (this.#wasted > 1 << 20 && this.#wasted > this.#used / 2) this.#compact();
+    // Clusters re-put as they grow leave their older postings behind.
+    if (this.#postings.size > 2 * CLUSTER_INDEX_TERMS * this.#entries.size + (1 << 20)) this.#tidyPostings();
   }
 
   /** Forgets a cluster. */
@@ -154,14 +153,14 @@ export class RecentClusters {
       this.delete(entry.clusterId);
       evicted++;
     }
-    if (evicted > 0) for (const [term, list] of this.#byTerm) this.#byTerm.set(term, this.#tidy(term, list));
+    if (evicted > 0) this.#tidyPostings();
     return evicted;
   }
 
   /** Forgets everything. */
   clear(): void {
     for (const clusterId of [...this.#entries.keys()]) this.delete(clusterId);
-    this.#byTerm.clear();
+    this.#postings.clear();
     this.#views = [];
     this.#used = 0;
     this.#wasted = 0;
@@ -171,21 +170,18 @@ export class RecentClusters {
    * Clusters indexed under `term` whose latest story is not older than `since` (ms), most
    * recently grown first, at most `limit`.
    */
-  clustersUnder(term: string, since: number, limit: number = CLUSTERS_PER_TERM): number[] {
-    const id = this.vocabulary.find(term);
-    const list = id === undefined ? undefined : this.#byTerm.get(id);
-    if (!list) return [];
+  clustersUnder(id: number, since: number, limit: number = CLUSTERS_PER_TERM): number[] {
     const found: number[] = [];
-    for (let n = list.length - 1; n >= 0 && found.length < limit; n--) {
-      const entry = this.#indexedUnder(id!, list[n]!);
-      if (!entry || entry.lastPublishedAt < since || found.includes(entry.clusterId)) continue;
-      found.push(entry.clusterId);
-    }
+    this.#postings.forEach(id, TERM_LIST_KEPT, (slot) => {
+      const entry = this.#indexedUnder(id, slot);
+      if (entry && entry.lastPublishedAt >= since && !found.includes(entry.clusterId)) found.push(entry.clusterId);
+      return found.length < limit;
+    });
     return found;
   }
 
   /** A story's candidate clusters: found under its lookup terms, those sharing the most first (rare-terms.ts). */
-  candidates(lookupTerms: readonly string[], since: number): number[] {
+  candidates(lookupTerms: readonly number[], since: number): number[] {
     return rankCandidates(lookupTerms, (term) => this.clustersUnder(term, since));
   }
 
@@ -197,17 +193,9 @@ export class RecentClusters {
     return undefined;
   }
 
-  /** A term's list without slots no longer indexed under it, each slot once at its latest place. */
-  #tidy(term: number, list: number[]): number[] {
-    const kept: number[] = [];
-    const seen = new Set<number>();
-    for (let n = list.length - 1; n >= 0; n--) {
-      const slot = list[n]!;
-      if (seen.has(slot) || !this.#indexedUnder(term, slot)) continue;
-      seen.add(slot);
-      kept.push(slot);
-    }
-    return kept.reverse();
+  /** Drops postings of slots no longer indexed under their term, and all but each term's newest. */
+  #tidyPostings(): void {
+    this.#postings.rebuild(TERM_LIST_KEPT, (term, slot) => this.#indexedUnder(term, slot) !== undefined);
   }
 
   #takeSlot(): number {

@@ -32,7 +32,7 @@ export function placeBySimilarity(
   const touched: TouchedProfiles = new Map();
   const profileOf = (ref: ClusterRef): ClusterProfile | undefined =>
     touched.get(keyOf(ref))?.profile ?? ('stored' in ref ? recent.profile(ref.stored) : undefined);
-  const batchByTerm = new Map<string, Set<number>>();
+  const batchByTerm = new Map<number, Set<number>>();
   const refOf: ClusterRef[] = [];
 
   for (const [k, { publishedAt, analysis }] of batch.entries()) {

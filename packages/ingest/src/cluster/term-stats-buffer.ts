@@ -7,6 +7,8 @@ import type { DocumentFrequencies } from './term-weighting';
  * weights after at most this; its own at once. A batch then reads only terms new to it.
  */
 const STORED_COUNTS_TTL_MS = 60_000;
+/** Terms whose stored counts are kept at most (stories with words of their own bring millions). */
+const STORED_COUNTS_KEPT = 200_000;
 /** Share of stories other processes may add before the cached counts are read again. */
 const STALE_SHARE = 0.1;
 
@@ -50,7 +52,7 @@ export class TermStatsBuffer {
 
   /** The document frequencies of these terms (inside the caller's transaction). */
   async read(trx: Transaction<Database>, terms: readonly string[]): Promise<DocumentFrequencies> {
-    if (Date.now() - this.#storedAt > STORED_COUNTS_TTL_MS) this.#forgetStored();
+    if (Date.now() - this.#storedAt > STORED_COUNTS_TTL_MS || this.#stored.size > STORED_COUNTS_KEPT) this.#forgetStored();
     let missing = terms.filter((term) => !this.#stored.has(term));
     // Always asked, with the total: when other processes stored many stories since the counts
     // were read (a young archive, several writers), the cached counts are read again.

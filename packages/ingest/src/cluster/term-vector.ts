@@ -85,6 +85,7 @@ export function packVector(weights: ReadonlyMap<string, number>, unit = false, v
   let squares = 0;
   for (const [term, weight] of weights) {
     const id = vocabulary.idOf(term);
+    squares += weight * weight;
     let at = n++;
     while (at > 0 && ids[at - 1]! > id) {
       ids[at] = ids[at - 1]!;
@@ -93,12 +94,34 @@ export function packVector(weights: ReadonlyMap<string, number>, unit = false, v
     }
     ids[at] = id;
     out[at] = weight;
-    squares += weight * weight;
   }
+  // Two terms with one number (rare) are one word.
+  let kept = 0;
+  for (let i = 0; i < n; i++) {
+    if (kept > 0 && ids[kept - 1] === ids[i]) out[kept - 1]! += out[i]!;
+    else {
+      ids[kept] = ids[i]!;
+      out[kept++] = out[i]!;
+    }
+  }
+  if (kept < n) return packed(ids.subarray(0, kept), out.subarray(0, kept), unit, vocabulary);
   if (!unit || squares === 0) return new TermVector(ids, out, vocabulary);
   const norm = Math.sqrt(squares);
   for (let i = 0; i < n; i++) out[i]! /= norm;
   return new TermVector(ids, out, vocabulary, 1);
+}
+
+function packed(ids: Int32Array, weights: Float64Array, unit: boolean, vocabulary: Vocabulary): TermVector {
+  const vector = new TermVector(ids, weights, vocabulary);
+  if (!unit || vector.norm === 0) return vector;
+  const norm = vector.norm;
+  for (let i = 0; i < weights.length; i++) weights[i]! /= norm;
+  return new TermVector(ids, weights, vocabulary, 1);
+}
+
+/** Whether the vector holds the term numbered `id`. */
+export function hasTermId(vector: TermVector, id: number): boolean {
+  return indexOfId(vector.ids, id) >= 0;
 }
 
 export function dotProduct(a: TermVector, b: TermVector): number {
@@ -148,16 +171,16 @@ export function addVectors(a: TermVector, b: TermVector): TermVector {
 }
 
 /**
- * Positions of the `k` heaviest terms, heaviest first (ties by term text, so every process
- * agrees whatever ids it gave the terms). A selection, not a sort of the whole vector.
+ * Positions of the `k` heaviest terms, heaviest first (ties by term number, the same in every
+ * process). A selection, not a sort of the whole vector.
  */
 function heaviest(vector: TermVector, k: number): number[] {
-  const { weights, ids, vocabulary } = vector;
+  const { weights, ids } = vector;
   const before = (p: number, q: number) => {
     const wp = weights[p]!;
     const wq = weights[q]!;
     if (wp !== wq) return wp > wq;
-    return vocabulary.term(ids[p]!) < vocabulary.term(ids[q]!);
+    return ids[p]! < ids[q]!;
   };
   if (k > 16) {
     // A centroid cut to hundreds of terms: a sort beats an insertion per term.

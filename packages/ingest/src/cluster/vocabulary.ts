@@ -1,41 +1,42 @@
 /**
- * Terms interned as small integers, so vectors are typed arrays (term-vector.ts). Ids are this
- * process's own: nothing stores them, storage and lock keys use the terms' text.
+ * Terms as 32-bit numbers (FNV-1a of their text), so vectors are typed arrays (term-vector.ts)
+ * and no table of every term ever seen grows in the heap: a first poll of 100,000 stories with
+ * words of their own interned two million strings and ran out of memory. The number is the
+ * same in every process, so stored profiles and lock keys use it. Two terms sharing a number
+ * (a few hundred pairs among millions) merely count as one word.
+ *
+ * The text is kept for figures only (terms starting with a digit: figure-mismatch.ts reads
+ * them), a bounded table; other terms read back as `#<number>`.
  */
 export class Vocabulary {
-  readonly #ids = new Map<string, number>();
-  readonly #terms: string[] = [];
+  #figures = new Map<number, string>();
 
-  /** The id of `term`, given it now when it has none. */
+  /** The number of `term`. */
   idOf(term: string): number {
-    let id = this.#ids.get(term);
-    if (id === undefined) {
-      id = this.#terms.length;
-      this.#terms.push(term);
-      this.#ids.set(term, id);
+    let hash = 0x811c9dc5;
+    for (let i = 0; i < term.length; i++) hash = Math.imul(hash ^ term.charCodeAt(i), 0x01000193);
+    const id = hash | 0;
+    const first = term.charCodeAt(0);
+    if (first >= 0x30 && first <= 0x39 && !this.#figures.has(id)) {
+      if (this.#figures.size >= FIGURES_KEPT) this.#figures = new Map();
+      this.#figures.set(id, term);
     }
     return id;
   }
 
-  /** The id of `term`, or undefined when it was never seen. */
-  find(term: string): number | undefined {
-    return this.#ids.get(term);
+  /** The number of `term` (every text has one). */
+  find(term: string): number {
+    return this.idOf(term);
   }
 
-  /** The text of a term id. */
+  /** The text of a figure's number; `#<number>` for any other term. */
   term(id: number): string {
-    return this.#terms[id]!;
-  }
-
-  /** Terms interned. */
-  get size(): number {
-    return this.#terms.length;
+    return this.#figures.get(id) ?? `#${id}`;
   }
 }
 
-/**
- * The vocabulary of this process. Shared by every clusterer and writer, so story vectors and
- * the recent clusters' profiles use one numbering; it grows with the distinct terms seen (tens
- * of megabytes for a million terms).
- */
+/** Figures whose text is kept; beyond, the table starts again (old clusters' figures read as numbers). */
+const FIGURES_KEPT = 200_000;
+
+/** The vocabulary of this process, shared by every clusterer and writer. */
 export const sharedVocabulary = new Vocabulary();

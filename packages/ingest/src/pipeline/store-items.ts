@@ -28,7 +28,7 @@ import { encodeVector } from '../cluster/cluster-profile';
 import { placeInClusters } from '../cluster/existing-clusters';
 import { placeBySimilarity } from '../cluster/similar-clusters';
 import { storedRecentClustersOf, type StoredRecentClusters } from '../cluster/stored-recent-clusters';
-import { analyzeStories, documentCountsOf, type StoryAnalysis } from '../cluster/story-analysis';
+import { analyzeStories, type DocumentCounts } from '../cluster/story-analysis';
 import { termStatsBufferOf, type TermStatsBuffer } from '../cluster/term-stats-buffer';
 import type { NormalizedItem } from '../normalize/normalize-item';
 import { enqueueForGrownClusters, enqueueInstantAlerts } from './enqueue-alerts';
@@ -117,7 +117,7 @@ export async function storeItemsOfFeeds(db: Kysely<Database>, jobs: readonly Sto
   }
 
   await matcher.refresh();
-  let storedAnalyses: StoryAnalysis[] = [];
+  let counted: DocumentCounts = { documents: 0, terms: new Map() };
   const recent = storedRecentClustersOf(db);
   try {
     await storeInTransaction();
@@ -148,14 +148,14 @@ export async function storeItemsOfFeeds(db: Kysely<Database>, jobs: readonly Sto
       // Leases first: placing new stories takes the cluster locks (see insertFresh), held to the
       // commit, so the less that follows them the less another writer waits.
       await releaseLeases(trx);
-      if (fresh.length > 0) storedAnalyses = await insertFresh(trx, termStatsBufferOf(db), recent, jobs, fresh, matcher, alerts, results);
+      if (fresh.length > 0) counted = await insertFresh(trx, termStatsBufferOf(db), recent, jobs, fresh, matcher, alerts, results);
     });
   }
   // After the commit, outside it: every writer adds to the same counts (see TermStatsBuffer).
   // Not awaited: the counts are already read by this process's next batch, and a failed
   // write keeps them for the next flush.
   termStatsBufferOf(db)
-    .add(storedAnalyses.length, documentCountsOf(storedAnalyses))
+    .add(counted.documents, counted.terms)
     .catch(() => undefined);
   return results;
 }
@@ -169,7 +169,7 @@ async function insertFresh(
   matcher: WatchMatcher,
   alerts: AlertComposer,
   results: StoreResult[],
-): Promise<StoryAnalysis[]> {
+): Promise<DocumentCounts> {
   const feedOf = (k: number) => jobs[fresh[k]!.job]!.feed;
 
   // Clusters first, so each story is inserted once, already in its cluster: one found for
@@ -177,7 +177,7 @@ async function insertFresh(
   // one the story leads. Placement holds locks on the batch's URLs and rare terms, so a
   // writer storing copies of the same event at the same moment waits and then joins.
   // A feed polled for the first time has its title only in the lease's update.
-  const analyses = await analyzeStories(
+  const { analyses, documentCounts } = await analyzeStories(
     trx,
     termStats,
     fresh.map(({ item, job }) => ({ ...item, feedTitle: jobs[job]!.feed.title ?? jobs[job]!.release?.update.title ?? null })),
@@ -239,7 +239,7 @@ async function insertFresh(
     trx,
     leaderless.filter((c) => firstMemberOf.has(c.id)).map((c) => [c.id, firstMemberOf.get(c.id)!] as const),
   );
-  if (stories.length === 0) return [];
+  if (stories.length === 0) return { documents: 0, terms: new Map() };
   const clustersWithStories = new Set([...stories.map((story) => story.cluster_id!)]);
   const profiles = [...touched.values()].flatMap(({ ref, profile }) => {
     const clusterId = 'stored' in ref ? ref.stored : clusterIds[ref.leader]!;
@@ -298,7 +298,8 @@ async function insertFresh(
     const joiner = joiners.find((s) => s.cluster_id === clusterId)!;
     results[jobOf(joiner)]!.deliveriesEnqueued += enqueued;
   }
-  return stories.map((story) => analyses[freshIndex.get(story.id)!]!);
+  // Items a racing writer stored first are counted by both (a weight, and rare).
+  return { documents: stories.length, terms: documentCounts };
 }
 
 function newStory(feedId: number, item: NormalizedItem): NewStory {
