@@ -18,7 +18,7 @@ describe.runIf(hasChromium)('keyboard triage in Chromium', () => {
   const items: TestItem[] = [
     { title: 'Kim Jong Un inspects a missile factory', link: 'https://keys.example/1', description: '.', pubDate: minutesAgo(10) },
     { title: 'UN Security Council resolution on sanctions', link: 'https://keys.example/2', description: '.', pubDate: minutesAgo(20) },
-    { title: 'Kim Jong Un meets a delegation', link: 'https://keys.example/3', description: '.', pubDate: minutesAgo(30) },
+    { title: 'Seoul approves arms transfer of K2 tanks to Poland', link: 'https://keys.example/3', description: '.', pubDate: minutesAgo(30) },
   ];
 
   beforeAll(async () => {
