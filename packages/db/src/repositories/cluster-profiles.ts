@@ -29,17 +29,24 @@ export async function findTermDocumentCounts(db: Db, terms: readonly string[]): 
 
 /**
  * Counts `documents` more stories and, per term, the stories among them holding it. Rows are
- * written in term order, so two writers never wait on each other in a cycle.
+ * written in term order, so two writers never wait on each other in a cycle, and in
+ * statements of {@link TERM_ROWS_PER_STATEMENT}: PGlite runs each on the process's one
+ * thread, and one statement of 50,000 new terms held it for seconds (feeds timed out).
  */
 export async function addTermDocumentCounts(db: Db, documents: number, counts: ReadonlyMap<string, number>): Promise<void> {
   if (documents === 0) return;
   const rows = [[TOTAL_TERM, documents] as const, ...counts].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
-  await sql`
-    insert into term_stats (term, doc_count)
-    select term, doc_count from unnest(${rows.map(([t]) => t)}::text[], ${rows.map(([, n]) => n)}::integer[]) as v(term, doc_count)
-    order by term
-    on conflict (term) do update set doc_count = term_stats.doc_count + excluded.doc_count`.execute(db);
+  for (let start = 0; start < rows.length; start += TERM_ROWS_PER_STATEMENT) {
+    const chunk = rows.slice(start, start + TERM_ROWS_PER_STATEMENT);
+    await sql`
+      insert into term_stats (term, doc_count)
+      select term, doc_count from unnest(${chunk.map(([t]) => t)}::text[], ${chunk.map(([, n]) => n)}::integer[]) as v(term, doc_count)
+      order by term
+      on conflict (term) do update set doc_count = term_stats.doc_count + excluded.doc_count`.execute(db);
+  }
 }
+
+const TERM_ROWS_PER_STATEMENT = 2_000;
 
 /** Profile columns read back (the writer's process and transaction are only filters). */
 export type StoredClusterProfile = Omit<ClusterProfileRow, 'written_by' | 'written_xid'>;
