@@ -16,9 +16,12 @@ const TOTAL_TERM = '';
 
 /** Stories stored, and how many of them hold each of `terms` (absent: none). */
 export async function findTermDocumentCounts(db: Db, terms: readonly string[]): Promise<{ total: number; counts: Map<string, number> }> {
-  // One primary-key probe per term: `term = any(…)` over thousands of terms was planned as a scan.
+  // One primary-key probe per term, whatever the planner knows: `term = any(…)` over thousands
+  // of terms was planned as a scan, and so was a join on a table without statistics (PGlite
+  // never analyzes; a first poll adds millions of terms).
   const rows = await sql<{ term: string; doc_count: number }>`
-    select s.term, s.doc_count from unnest(${[TOTAL_TERM, ...new Set(terms)]}::text[]) as t(term) join term_stats s on s.term = t.term`
+    select t.term, s.doc_count from unnest(${[TOTAL_TERM, ...new Set(terms)]}::text[]) as t(term)
+    cross join lateral (select doc_count from term_stats where term_stats.term = t.term) as s`
     .execute(db)
     .then((r) => r.rows);
   const counts = new Map(rows.map((r) => [r.term, Number(r.doc_count)]));

@@ -20,12 +20,14 @@ export async function countClusterOutlets(
   arrived: readonly number[],
 ): Promise<Map<number, { outlets: number; outletsBefore: number }>> {
   if (clusterIds.length === 0) return new Map();
+  // Per cluster an index range, whatever the planner knows (PGlite never analyzes).
   const rows = await sql<{ cluster_id: number; outlets: number; outlets_before: number }>`
-    select s.cluster_id, count(distinct s.feed_id)::integer as outlets,
+    select c.id as cluster_id, count(distinct s.feed_id)::integer as outlets,
       count(distinct s.feed_id) filter (where a.id is null)::integer as outlets_before
-    from stories s left join unnest(${[...arrived]}::integer[]) as a(id) on a.id = s.id
-    where s.cluster_id = any(${[...clusterIds]}::integer[])
-    group by s.cluster_id`
+    from unnest(${[...new Set(clusterIds)]}::integer[]) as c(id)
+    cross join lateral (select id, feed_id from stories where stories.cluster_id = c.id) as s
+    left join unnest(${[...arrived]}::integer[]) as a(id) on a.id = s.id
+    group by c.id`
     .execute(db)
     .then((r) => r.rows);
   return new Map(rows.map((r) => [Number(r.cluster_id), { outlets: Number(r.outlets), outletsBefore: Number(r.outlets_before) }]));
@@ -37,18 +39,18 @@ export async function listMatchedClusterStories(
   clusterIds: readonly number[],
 ): Promise<{ id: number; cluster_id: number; feed_title: string | null; watch_id: number; watch_name: string; spans: StoredSpan[] }[]> {
   if (clusterIds.length === 0) return [];
-  return db
-    .selectFrom('stories')
-    .innerJoin('matches', 'matches.story_id', 'stories.id')
-    .innerJoin('watches', 'watches.id', 'matches.watch_id')
-    .innerJoin('feeds', 'feeds.id', 'stories.feed_id')
-    .select(['stories.id', 'stories.cluster_id', 'feeds.title as feed_title', 'matches.watch_id', 'watches.name as watch_name', 'matches.spans'])
-    .where('stories.cluster_id', '=', sql<number>`any(${[...clusterIds]}::integer[])`)
-    .orderBy('stories.published_at')
-    .orderBy('stories.id')
-    .orderBy('matches.watch_id')
-    .execute()
-    .then((rows) => rows.map((r) => ({ ...r, cluster_id: r.cluster_id! })));
+  // Per cluster an index range, whatever the planner knows (PGlite never analyzes).
+  const rows = await sql<{ id: number; cluster_id: number; feed_title: string | null; watch_id: number; watch_name: string; spans: StoredSpan[] }>`
+    select s.id, c.id as cluster_id, f.title as feed_title, m.watch_id, w.name as watch_name, m.spans
+    from unnest(${[...new Set(clusterIds)]}::integer[]) as c(id)
+    cross join lateral (select id, feed_id, published_at from stories where stories.cluster_id = c.id) as s
+    join matches m on m.story_id = s.id
+    join watches w on w.id = m.watch_id
+    join feeds f on f.id = s.feed_id
+    order by s.published_at, s.id, m.watch_id`
+    .execute(db)
+    .then((r) => r.rows);
+  return rows.map((r) => ({ ...r, id: Number(r.id), cluster_id: Number(r.cluster_id), watch_id: Number(r.watch_id) }));
 }
 
 /** Every story of a cluster with its feed, oldest first (the first outlet leads). */
