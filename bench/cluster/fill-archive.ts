@@ -3,16 +3,14 @@ import { VOCABULARY_SIZE } from './vocabulary';
 
 /** Stories per stored cluster. */
 const CLUSTER_SIZE = 4;
-/** Index terms per stored cluster (as ingest's CLUSTER_INDEX_TERMS keeps). */
-const INDEX_TERMS = 15;
 /** Terms per stored centroid field. */
 const PROFILE_TERMS = 40;
 
 /**
  * Fills the archive through SQL: `stories` stored stories over the past year, in clusters of
- * four, each cluster with its profile and its rare-term index rows, and term statistics — what
+ * four, each cluster with its profile, and term statistics — what
  * ingest would have written storing them, minus the wait. Old stories' own text is never read
- * by clustering (only profiles, the index and the statistics are), so it is cheap filler.
+ * by clustering (only profiles and the statistics are), so it is cheap filler.
  */
 export async function fillArchive(db: Kysely<Database>, stories: number, feedIds: number[]): Promise<void> {
   const clusters = Math.ceil(stories / CLUSTER_SIZE);
@@ -34,13 +32,12 @@ export async function fillArchive(db: Kysely<Database>, stories: number, feedIds
       from generate_series(${start}::integer, ${end}::integer) g join clusters c on c.id = 1 + g / ${CLUSTER_SIZE}`.execute(db);
   }
   await sql`
-    insert into cluster_profiles (cluster_id, vectors, first_published_at, last_published_at, size)
-    select c.id, jsonb_build_object('title', v, 'text', v), c.first_seen_at, c.last_seen_at, ${CLUSTER_SIZE}
-    from clusters c, lateral (select jsonb_object_agg(${word}, random()) as v from generate_series(1, ${PROFILE_TERMS} + c.id * 0)) x`.execute(db);
-  await sql`
-    insert into cluster_terms (term, cluster_id, last_published_at)
-    select distinct on (c.id, t) t, c.id, c.last_seen_at
-    from clusters c, lateral (select ${word} as t from generate_series(1, ${INDEX_TERMS} + c.id * 0)) x`.execute(db);
+    insert into cluster_profiles (cluster_id, title_vector, text_vector, first_published_at, last_published_at, size, written_by)
+    select c.id, v, v, c.first_seen_at, c.last_seen_at, ${CLUSTER_SIZE}, 0
+    from clusters c, lateral (
+      select string_agg(t || ' ' || round(random()::numeric, 4), ' ') as v
+      from (select distinct ${word} as t from generate_series(1, ${PROFILE_TERMS} + c.id * 0)) w
+    ) x`.execute(db);
   await sql`
     insert into term_stats (term, doc_count)
     select 'w' || n, greatest(1, (${stories} * 0.6 / (n + 1) ^ 0.8)::integer) from generate_series(0, ${VOCABULARY_SIZE - 1}) n

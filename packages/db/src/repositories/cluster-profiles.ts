@@ -1,14 +1,13 @@
 import { sql, type Kysely, type Transaction } from 'kysely';
 import { anyInteger } from '../bind-limit';
 import type { Database } from '../database';
-import type { ClusterProfileRow, StoredClusterVectors } from '../schema/story';
+import type { ClusterProfileRow } from '../schema/story';
 
 type Db = Kysely<Database> | Transaction<Database>;
 
 /*
  * What event clustering stores besides the clusters (ingest's cluster/ folder holds the
- * algorithm): term document frequencies for IDF, each cluster's profile, and the rare-term
- * index candidates come from. Set at a time, like cluster-batches.ts: arrays travel as one
+ * algorithm): term document frequencies for IDF and each cluster's profile. Set at a time, like cluster-batches.ts: arrays travel as one
  * parameter each, so no statement grows with the batch.
  */
 
@@ -17,9 +16,12 @@ const TOTAL_TERM = '';
 
 /** Stories stored, and how many of them hold each of `terms` (absent: none). */
 export async function findTermDocumentCounts(db: Db, terms: readonly string[]): Promise<{ total: number; counts: Map<string, number> }> {
-  // One primary-key probe per term: `term = any(…)` over thousands of terms was planned as a scan.
+  // One primary-key probe per term, whatever the planner knows: `term = any(…)` over thousands
+  // of terms was planned as a scan, and so was a join on a table without statistics (PGlite
+  // never analyzes; a first poll adds millions of terms).
   const rows = await sql<{ term: string; doc_count: number }>`
-    select s.term, s.doc_count from unnest(${[TOTAL_TERM, ...new Set(terms)]}::text[]) as t(term) join term_stats s on s.term = t.term`
+    select t.term, s.doc_count from unnest(${[TOTAL_TERM, ...new Set(terms)]}::text[]) as t(term)
+    cross join lateral (select doc_count from term_stats where term_stats.term = t.term) as s`
     .execute(db)
     .then((r) => r.rows);
   const counts = new Map(rows.map((r) => [r.term, Number(r.doc_count)]));
@@ -30,77 +32,90 @@ export async function findTermDocumentCounts(db: Db, terms: readonly string[]): 
 
 /**
  * Counts `documents` more stories and, per term, the stories among them holding it. Rows are
- * written in term order, so two writers never wait on each other in a cycle.
+ * written in term order, so two writers never wait on each other in a cycle, and in
+ * statements of {@link TERM_ROWS_PER_STATEMENT}: PGlite runs each on the process's one
+ * thread, and one statement of 50,000 new terms held it for seconds (feeds timed out).
  */
 export async function addTermDocumentCounts(db: Db, documents: number, counts: ReadonlyMap<string, number>): Promise<void> {
   if (documents === 0) return;
   const rows = [[TOTAL_TERM, documents] as const, ...counts].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
-  await sql`
-    insert into term_stats (term, doc_count)
-    select term, doc_count from unnest(${rows.map(([t]) => t)}::text[], ${rows.map(([, n]) => n)}::integer[]) as v(term, doc_count)
-    order by term
-    on conflict (term) do update set doc_count = term_stats.doc_count + excluded.doc_count`.execute(db);
+  for (let start = 0; start < rows.length; start += TERM_ROWS_PER_STATEMENT) {
+    const chunk = rows.slice(start, start + TERM_ROWS_PER_STATEMENT);
+    await sql`
+      insert into term_stats (term, doc_count)
+      select term, doc_count from unnest(${chunk.map(([t]) => t)}::text[], ${chunk.map(([, n]) => n)}::integer[]) as v(term, doc_count)
+      order by term
+      on conflict (term) do update set doc_count = term_stats.doc_count + excluded.doc_count`.execute(db);
+  }
 }
 
-/**
- * Clusters indexed under any of `terms` whose latest story is not older than `since`, with how
- * many of the terms each shares: the candidates a new story is compared with. An index range
- * per term; the archive is never read.
- */
-export async function findClustersByTerms(db: Db, terms: readonly string[], since: Date, limit: number): Promise<{ clusterId: number; term: string }[]> {
-  if (terms.length === 0) return [];
-  const rows = await sql<{ cluster_id: number; term: string }>`
-    select ct.cluster_id, ct.term from unnest(${[...new Set(terms)]}::text[]) as t(term)
-    cross join lateral (
-      select cluster_id, term from cluster_terms
-      where cluster_terms.term = t.term and last_published_at >= ${since}
-      order by last_published_at desc
-      limit ${limit}
-    ) as ct`
-    .execute(db)
-    .then((r) => r.rows);
-  return rows.map((r) => ({ clusterId: Number(r.cluster_id), term: r.term }));
+const TERM_ROWS_PER_STATEMENT = 2_000;
+
+/** Profile columns read back (the writer's process and transaction are only filters). */
+export type StoredClusterProfile = Omit<ClusterProfileRow, 'written_by' | 'written_xid'>;
+
+const PROFILE_COLUMNS = ['cluster_id', 'title_vector', 'text_vector', 'first_published_at', 'last_published_at', 'size'] as const;
+
+/** Profiles of clusters whose latest story was published in [`since`, `before`). */
+export async function findClusterProfilesPublished(db: Db, since: Date, before: Date | null): Promise<StoredClusterProfile[]> {
+  let query = db.selectFrom('cluster_profiles').select(PROFILE_COLUMNS).where('last_published_at', '>=', since);
+  if (before) query = query.where('last_published_at', '<', before);
+  return query.execute();
 }
 
 /** The stored profiles of these clusters (clusters without one are left out). */
-export async function findClusterProfiles(db: Db, clusterIds: readonly number[]): Promise<Map<number, ClusterProfileRow>> {
-  if (clusterIds.length === 0) return new Map();
-  const rows = await db
+export async function findClusterProfiles(db: Db, clusterIds: readonly number[]): Promise<StoredClusterProfile[]> {
+  if (clusterIds.length === 0) return [];
+  return db
     .selectFrom('cluster_profiles')
-    .selectAll()
+    .select(PROFILE_COLUMNS)
     .where('cluster_id', '=', anyInteger([...new Set(clusterIds)]))
     .execute();
-  return new Map(rows.map((r) => [Number(r.cluster_id), { ...r, cluster_id: Number(r.cluster_id) }]));
 }
 
-/** A cluster's new profile and the terms it is indexed under. */
+/**
+ * Profiles another process wrote in transactions not finished when `xmin` was taken (see
+ * `snapshotXmin`), of clusters whose latest story is not older than `since`: what a process's
+ * copy of the recent profiles lacks. Transactions that finished before are in the copy already.
+ */
+export async function findClusterProfilesWrittenSince(db: Db, xmin: string, exceptWriter: number, since: Date): Promise<StoredClusterProfile[]> {
+  return db
+    .selectFrom('cluster_profiles')
+    .select(PROFILE_COLUMNS)
+    .where(sql<boolean>`written_xid >= ${xmin}::xid8`)
+    .where('written_by', '<>', exceptWriter)
+    .where('last_published_at', '>=', since)
+    .execute();
+}
+
+/** The oldest transaction still running as seen now: every transaction before it has finished. */
+export async function snapshotXmin(db: Db): Promise<string> {
+  const { rows } = await sql<{ xmin: string }>`select pg_snapshot_xmin(pg_current_snapshot())::text as xmin`.execute(db);
+  return rows[0]!.xmin;
+}
+
+/** A cluster's new profile, vectors as ingest's cluster-profile.ts encodes them. */
 export interface ClusterProfileWrite {
   clusterId: number;
-  vectors: StoredClusterVectors;
+  titleVector: string;
+  textVector: string;
   firstPublishedAt: Date;
   lastPublishedAt: Date;
   size: number;
-  indexTerms: readonly string[];
 }
 
-/** Writes these clusters' profiles and replaces their index terms: three statements for the lot. */
-export async function saveClusterProfiles(db: Db, profiles: readonly ClusterProfileWrite[]): Promise<void> {
+/** Writes these clusters' profiles in one statement, marked as written by `writer` in this transaction. */
+export async function saveClusterProfiles(db: Db, writer: number, profiles: readonly ClusterProfileWrite[]): Promise<void> {
   if (profiles.length === 0) return;
-  const ids = profiles.map((p) => p.clusterId);
   await sql`
-    insert into cluster_profiles (cluster_id, vectors, first_published_at, last_published_at, size)
-    select * from unnest(
-      ${ids}::integer[], ${profiles.map((p) => JSON.stringify(p.vectors))}::jsonb[],
+    insert into cluster_profiles (cluster_id, title_vector, text_vector, first_published_at, last_published_at, size, written_by)
+    select v.*, ${writer}::integer from unnest(
+      ${profiles.map((p) => p.clusterId)}::integer[], ${profiles.map((p) => p.titleVector)}::text[], ${profiles.map((p) => p.textVector)}::text[],
       ${profiles.map((p) => p.firstPublishedAt.toISOString())}::timestamptz[],
-      ${profiles.map((p) => p.lastPublishedAt.toISOString())}::timestamptz[], ${profiles.map((p) => p.size)}::integer[])
-    on conflict (cluster_id) do update set vectors = excluded.vectors, first_published_at = excluded.first_published_at,
-      last_published_at = excluded.last_published_at, size = excluded.size`.execute(db);
-  await db.deleteFrom('cluster_terms').where('cluster_id', '=', anyInteger(ids)).execute();
-  const rows = profiles.flatMap((p) => p.indexTerms.map((term) => [term, p.clusterId, p.lastPublishedAt.toISOString()] as const));
-  if (rows.length === 0) return;
-  await sql`
-    insert into cluster_terms (term, cluster_id, last_published_at)
-    select * from unnest(${rows.map((r) => r[0])}::text[], ${rows.map((r) => r[1])}::integer[], ${rows.map((r) => r[2])}::timestamptz[])`.execute(db);
+      ${profiles.map((p) => p.lastPublishedAt.toISOString())}::timestamptz[], ${profiles.map((p) => p.size)}::integer[]) as v
+    on conflict (cluster_id) do update set title_vector = excluded.title_vector, text_vector = excluded.text_vector,
+      first_published_at = excluded.first_published_at, last_published_at = excluded.last_published_at, size = excluded.size,
+      written_by = excluded.written_by, written_xid = pg_current_xact_id()`.execute(db);
 }
 
 /**

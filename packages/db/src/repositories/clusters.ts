@@ -1,11 +1,56 @@
 import { sql, type Kysely, type Transaction } from 'kysely';
 import type { Database } from '../database';
+import type { StoredSpan } from '../schema/stored-span';
 import type { Cluster, Story, TriageState } from '../schema/story';
 
 type Db = Kysely<Database> | Transaction<Database>;
 
 export async function findClusterById(db: Db, id: number): Promise<Cluster | undefined> {
   return db.selectFrom('clusters').selectAll().where('id', '=', id).executeTakeFirst();
+}
+
+/**
+ * Per cluster, its outlets (distinct feeds) and those it had before `arrived` were stored: one
+ * statement for a batch's grown clusters (a query per cluster made a 100,000-story cycle send
+ * a hundred thousand of them, holding the cluster locks).
+ */
+export async function countClusterOutlets(
+  db: Db,
+  clusterIds: readonly number[],
+  arrived: readonly number[],
+): Promise<Map<number, { outlets: number; outletsBefore: number }>> {
+  if (clusterIds.length === 0) return new Map();
+  // Per cluster an index range, whatever the planner knows (PGlite never analyzes).
+  const rows = await sql<{ cluster_id: number; outlets: number; outlets_before: number }>`
+    select c.id as cluster_id, count(distinct s.feed_id)::integer as outlets,
+      count(distinct s.feed_id) filter (where a.id is null)::integer as outlets_before
+    from unnest(${[...new Set(clusterIds)]}::integer[]) as c(id)
+    cross join lateral (select id, feed_id from stories where stories.cluster_id = c.id) as s
+    left join unnest(${[...arrived]}::integer[]) as a(id) on a.id = s.id
+    group by c.id`
+    .execute(db)
+    .then((r) => r.rows);
+  return new Map(rows.map((r) => [Number(r.cluster_id), { outlets: Number(r.outlets), outletsBefore: Number(r.outlets_before) }]));
+}
+
+/** The stories of these clusters that match a watch, with their feeds and matches, oldest first. */
+export async function listMatchedClusterStories(
+  db: Db,
+  clusterIds: readonly number[],
+): Promise<{ id: number; cluster_id: number; feed_title: string | null; watch_id: number; watch_name: string; spans: StoredSpan[] }[]> {
+  if (clusterIds.length === 0) return [];
+  // Per cluster an index range, whatever the planner knows (PGlite never analyzes).
+  const rows = await sql<{ id: number; cluster_id: number; feed_title: string | null; watch_id: number; watch_name: string; spans: StoredSpan[] }>`
+    select s.id, c.id as cluster_id, f.title as feed_title, m.watch_id, w.name as watch_name, m.spans
+    from unnest(${[...new Set(clusterIds)]}::integer[]) as c(id)
+    cross join lateral (select id, feed_id, published_at from stories where stories.cluster_id = c.id) as s
+    join matches m on m.story_id = s.id
+    join watches w on w.id = m.watch_id
+    join feeds f on f.id = s.feed_id
+    order by s.published_at, s.id, m.watch_id`
+    .execute(db)
+    .then((r) => r.rows);
+  return rows.map((r) => ({ ...r, id: Number(r.id), cluster_id: Number(r.cluster_id), watch_id: Number(r.watch_id) }));
 }
 
 /** Every story of a cluster with its feed, oldest first (the first outlet leads). */

@@ -45,30 +45,24 @@ export interface TermStatTable {
   doc_count: number;
 }
 
-/** A term → weight map as stored in JSON. */
-export type StoredTermVector = Record<string, number>;
-
-/** A cluster's centroid vectors (headlines, whole text), as ingest's cluster-profile.ts keeps them. */
-export interface StoredClusterVectors {
-  title: StoredTermVector;
-  text: StoredTermVector;
-}
-
+/**
+ * A cluster's profile as ingest's cluster-profile.ts keeps it: centroid vectors (headlines,
+ * whole text) as `term weight term weight …` text, and which process wrote it in which
+ * transaction, so each process's copy of the recent profiles catches up with the others' writes.
+ */
 export interface ClusterProfileTable {
   cluster_id: number;
-  vectors: ColumnType<StoredClusterVectors, string, string>;
+  title_vector: string;
+  text_vector: string;
   first_published_at: Date;
   last_published_at: Date;
   size: number;
+  /** The writing process's random id. */
+  written_by: number;
+  /** The writing transaction (`pg_current_xact_id()`, an xid8 as text). */
+  written_xid: ColumnType<string, string | undefined, string>;
 }
 export type ClusterProfileRow = Selectable<ClusterProfileTable>;
-
-/** The rare-term index: a recent cluster under each of its heaviest terms. */
-export interface ClusterTermTable {
-  term: string;
-  cluster_id: number;
-  last_published_at: Date;
-}
 
 export type TriageState = 'new' | 'reviewed' | 'starred' | 'dismissed';
 export interface StoryStateTable {

@@ -1,7 +1,7 @@
 import type { ClusterProfile } from './cluster-profile';
 import { figuresDisagree, figuresOf } from './figure-mismatch';
 import type { StoryVectors } from './story-vectors';
-import { cosineSimilarity, type TermVector } from './term-vector';
+import { cosineSimilarity, hasTermId, type TermVector } from './term-vector';
 
 const HOUR_MS = 3_600_000;
 
@@ -56,6 +56,6 @@ export function clusterSimilarity(
 function shareTerms(a: TermVector, b: TermVector, count: number): boolean {
   const [small, large] = a.size <= b.size ? [a, b] : [b, a];
   let shared = 0;
-  for (const term of small.keys()) if (large.has(term) && ++shared >= count) return true;
+  for (const id of small.ids) if (hasTermId(large, id) && ++shared >= count) return true;
   return false;
 }

@@ -1,8 +1,9 @@
 import { chooseCluster, DEFAULT_ASSIGNMENT_THRESHOLDS, type AssignmentThresholds } from './assign-story';
-import { joinProfile, startProfile, type ClusterProfile } from './cluster-profile';
+import { joinProfile, startProfile } from './cluster-profile';
 import { clusterSimilarity, DEFAULT_SIMILARITY_WEIGHTS, type SimilarityWeights } from './cluster-similarity';
 import { NEAR_DUPLICATE_MAX_BITS, nearDuplicateBands, nearDuplicateDistance } from './near-duplicate';
-import { CANDIDATE_WINDOW_HOURS, clusterIndexTerms, rankCandidates, storyLookupTerms } from './rare-terms';
+import { CANDIDATE_WINDOW_HOURS, storyLookupTerms } from './rare-terms';
+import { RecentClusters } from './recent-clusters';
 import { storyTerms } from './story-terms';
 import { storyVectors } from './story-vectors';
 import { InMemoryDocumentFrequencies } from './term-weighting';
@@ -41,11 +42,10 @@ const HOUR_MS = 3_600_000;
  */
 export class OnlineClusterer {
   readonly #frequencies = new InMemoryDocumentFrequencies();
-  readonly #profiles: ClusterProfile[] = [];
+  readonly #clusters = new RecentClusters();
+  #count = 0;
   readonly #byUrl = new Map<string, { source: string; clusterId: number }[]>();
   readonly #fingerprints: { source: string; bands: number[]; clusterId: number; publishedAt: Date }[] = [];
-  readonly #index = new Map<string, Set<number>>();
-  readonly #indexedTerms: string[][] = [];
   readonly #weights: SimilarityWeights;
   readonly #thresholds: AssignmentThresholds;
 
@@ -75,37 +75,22 @@ export class OnlineClusterer {
     if (clusterId === null) {
       reason = 'similar';
       const since = story.publishedAt.getTime() - CANDIDATE_WINDOW_HOURS * HOUR_MS;
-      // Each term's clusters most recently grown first, as the stored index answers.
-      const candidates = rankCandidates(
-        storyLookupTerms(vectors),
-        (term) => [...(this.#index.get(term) ?? [])].filter((id) => this.#profiles[id]!.lastPublishedAt.getTime() >= since).reverse(),
-        String,
-      );
-      const scored = candidates.map((id) => ({ clusterId: id, score: clusterSimilarity(vectors, story.publishedAt, this.#profiles[id]!, this.#weights) }));
+      const candidates = this.#clusters.candidates(storyLookupTerms(vectors), since);
+      const scored = candidates.map((id) => ({
+        clusterId: id,
+        score: clusterSimilarity(vectors, story.publishedAt, this.#clusters.profile(id)!, this.#weights),
+      }));
       clusterId = chooseCluster(scored, this.#thresholds);
     }
     if (clusterId === null) {
       reason = 'new';
-      clusterId = this.#profiles.length;
-      this.#profiles.push(startProfile(vectors, story.publishedAt));
-      this.#indexedTerms.push([]);
+      clusterId = this.#count++;
+      this.#clusters.put(clusterId, startProfile(vectors, story.publishedAt));
     } else {
-      this.#profiles[clusterId] = joinProfile(this.#profiles[clusterId]!, vectors, story.publishedAt);
+      this.#clusters.put(clusterId, joinProfile(this.#clusters.profile(clusterId)!, vectors, story.publishedAt));
     }
-    this.#reindex(clusterId);
     if (story.canonicalUrl !== null) this.#byUrl.set(story.canonicalUrl, [...(sameUrl ?? []), { source: story.source, clusterId }]);
     if (bands) this.#fingerprints.push({ source: story.source, bands, clusterId, publishedAt: story.publishedAt });
     return { clusterId, reason };
-  }
-
-  #reindex(clusterId: number): void {
-    for (const term of this.#indexedTerms[clusterId]!) this.#index.get(term)?.delete(clusterId);
-    const terms = clusterIndexTerms(this.#profiles[clusterId]!);
-    for (const term of terms) {
-      const ids = this.#index.get(term) ?? new Set<number>();
-      ids.add(clusterId);
-      this.#index.set(term, ids);
-    }
-    this.#indexedTerms[clusterId] = terms;
   }
 }

@@ -1,6 +1,6 @@
 import type { ClusterProfile } from './cluster-profile';
 import type { StoryVectors } from './story-vectors';
-import { topTerms } from './term-vector';
+import { topTermIds } from './term-vector';
 
 /** Terms a story looks candidates up by: its heaviest TF-IDF terms — its names, numbers, rare words. */
 export const STORY_LOOKUP_TERMS = 12;
@@ -10,13 +10,13 @@ export const CLUSTER_INDEX_TERMS = 15;
 export const CANDIDATE_WINDOW_HOURS = 96;
 
 /** The terms a story looks its candidate clusters up by. */
-export function storyLookupTerms(vectors: StoryVectors): string[] {
-  return topTerms(vectors.text, STORY_LOOKUP_TERMS);
+export function storyLookupTerms(vectors: StoryVectors): number[] {
+  return topTermIds(vectors.text, STORY_LOOKUP_TERMS);
 }
 
 /** The terms a cluster is found by. */
-export function clusterIndexTerms(profile: ClusterProfile): string[] {
-  return topTerms(profile.text, CLUSTER_INDEX_TERMS);
+export function clusterIndexTerms(profile: ClusterProfile): number[] {
+  return topTermIds(profile.text, CLUSTER_INDEX_TERMS);
 }
 /** A story's rarest terms locked while it is placed (see cluster-lock-keys.ts). */
 export const STORY_LOCK_TERMS = 4;
@@ -32,20 +32,27 @@ export const MAX_CANDIDATES = 5;
  * list most recent first, at most {@link CLUSTERS_PER_TERM}), those sharing the most terms
  * first, at most {@link MAX_CANDIDATES}.
  */
-export function rankCandidates<Id>(lookupTerms: readonly string[], clustersUnder: (term: string) => readonly Id[], key: (id: Id) => string): Id[] {
-  const shared = new Map<string, { id: Id; count: number; first: number }>();
-  let order = 0;
+export function rankCandidates(lookupTerms: readonly number[], clustersUnder: (term: number) => readonly number[]): number[] {
+  const at = new Map<number, number>();
+  const ids: number[] = [];
+  const counts: number[] = [];
   for (const term of lookupTerms) {
-    for (const id of clustersUnder(term).slice(0, CLUSTERS_PER_TERM)) {
-      const k = key(id);
-      const entry = shared.get(k);
-      if (entry) entry.count++;
-      else shared.set(k, { id, count: 1, first: order++ });
+    const found = clustersUnder(term);
+    for (let n = 0; n < found.length && n < CLUSTERS_PER_TERM; n++) {
+      const id = found[n]!;
+      const k = at.get(id);
+      if (k === undefined) {
+        at.set(id, ids.length);
+        ids.push(id);
+        counts.push(1);
+      } else counts[k]!++;
     }
   }
-  return [...shared.values()]
-    .filter((entry) => entry.count >= MIN_SHARED_TERMS)
-    .sort((a, b) => b.count - a.count || a.first - b.first)
+  // Most shared terms first, then first found (the order of `ids`).
+  return ids
+    .map((_, k) => k)
+    .filter((k) => counts[k]! >= MIN_SHARED_TERMS)
+    .sort((a, b) => counts[b]! - counts[a]! || a - b)
     .slice(0, MAX_CANDIDATES)
-    .map((entry) => entry.id);
+    .map((k) => ids[k]!);
 }

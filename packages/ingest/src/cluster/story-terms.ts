@@ -39,7 +39,7 @@ function fold(word: string): string {
 
 /** A light suffix stripper: "missiles"/"missile", "fired"/"fires"/"firing" meet. */
 function stem(word: string): string {
-  if (word.length <= 4 || /\p{N}/u.test(word)) return word;
+  if (word.length <= 4 || hasDigit(word)) return word;
   if (word.endsWith('ies')) return `${word.slice(0, -3)}y`;
   if (word.endsWith('sses')) return word.slice(0, -2);
   if (word.endsWith('ing') && word.length > 6) return word.slice(0, -3);
@@ -59,23 +59,54 @@ export function countTerms(text: string, capitalisedIsName: boolean, into: TermC
   for (const match of text.matchAll(TOKEN)) {
     const raw = match[0];
     // A sentence ends at . ! ? or a line break between the previous token and this one.
-    if (/[.!?:\n]/u.test(text.slice(last, match.index))) sentenceStart = true;
+    if (endsSentence(text, last, match.index)) sentenceStart = true;
     last = match.index + raw.length;
     const atStart = sentenceStart;
     sentenceStart = false;
-    if (NO_SPACE_SCRIPT.test(raw)) {
+    if (!isAscii(raw) && NO_SPACE_SCRIPT.test(raw)) {
       const letters = Array.from(fold(raw));
       for (let i = 0; i + 1 < letters.length; i++) add(into, `${letters[i]}${letters[i + 1]}`, 1);
       continue;
     }
     const folded = fold(raw);
-    if (folded.length < 2 && !/\p{N}/u.test(folded)) continue;
+    const isNumber = hasDigit(folded);
+    if (folded.length < 2 && !isNumber) continue;
     if (STOP_WORDS.has(folded)) continue;
-    const isNumber = /\p{N}/u.test(folded);
-    const isName = capitalisedIsName && !atStart && /^\p{Lu}/u.test(raw);
+    const isName = capitalisedIsName && !atStart && startsUpperCase(raw);
     add(into, isNumber ? folded : stem(folded), isNumber ? NUMBER_BOOST : isName ? NAME_BOOST : 1);
   }
   return into;
+}
+
+/** Whether `text` between `from` and `to` holds . ! ? : or a line break (a loop: a slice per word cost more). */
+function endsSentence(text: string, from: number, to: number): boolean {
+  for (let i = from; i < to; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 0x2e || c === 0x21 || c === 0x3f || c === 0x3a || c === 0x0a) return true;
+  }
+  return false;
+}
+
+function isAscii(word: string): boolean {
+  for (let i = 0; i < word.length; i++) if (word.charCodeAt(i) > 0x7f) return false;
+  return true;
+}
+
+/** `/\p{N}/u.test(word)`, without the regular expression for ASCII words. */
+function hasDigit(word: string): boolean {
+  for (let i = 0; i < word.length; i++) {
+    const c = word.charCodeAt(i);
+    if (c >= 0x30 && c <= 0x39) return true;
+    if (c > 0x7f) return /\p{N}/u.test(word);
+  }
+  return false;
+}
+
+/** `/^\p{Lu}/u.test(word)`, without the regular expression for ASCII words. */
+function startsUpperCase(word: string): boolean {
+  const c = word.charCodeAt(0);
+  if (c <= 0x7f) return c >= 0x41 && c <= 0x5a;
+  return /^\p{Lu}/u.test(word);
 }
 
 function add(counts: TermCounts, term: string, weight: number): void {

@@ -1,39 +1,39 @@
 import type { StoryTerms, TermCounts } from './story-terms';
 import { inverseDocumentFrequency, type DocumentFrequencies } from './term-weighting';
-import { addVector, normalizeVector, type TermVector } from './term-vector';
+import { packVector, type TermVector } from './term-vector';
 
 /**
- * A story as unit-length TF-IDF vectors: its title, its lede, its body, and all three
- * together (`text`: briefs have no body, a rewrite has its own headline — the whole text is
- * what two stories of one event share most surely).
+ * A story as unit-length TF-IDF vectors: its headline, and its whole text (headline ×2,
+ * lede ×1.5, body ×1: briefs have no body, a rewrite has its own headline — the whole text is
+ * what two stories of one event share most surely). The score reads nothing else
+ * (cluster-similarity.ts); separate lede and body vectors cost a third of the analysis.
  */
 export interface StoryVectors {
   title: TermVector;
-  lede: TermVector;
-  body: TermVector;
   text: TermVector;
 }
 
-/** Sublinear term frequency: a word said ten times is not ten times the topic. */
-function weigh(counts: TermCounts, frequencies: DocumentFrequencies): TermVector {
-  const vector: TermVector = new Map();
-  for (const [term, count] of counts) vector.set(term, (1 + Math.log(count)) * inverseDocumentFrequency(frequencies, term));
-  return vector;
+/** Field weights in the whole text: the headline and lede say what the story is about; the body also says what it recalls. */
+const FIELD_WEIGHTS = { title: 2, lede: 1.5, body: 1 } as const;
+
+/** Adds a field's sublinear TF × IDF (a word said ten times is not ten times the topic), scaled, into `into`. */
+function addWeighted(into: Map<string, number>, counts: TermCounts, factor: number, idf: (term: string) => number): void {
+  for (const [term, count] of counts) into.set(term, (into.get(term) ?? 0) + factor * (1 + Math.log(count)) * idf(term));
 }
 
 /** The vectors of a story, weighted by the document frequencies known when it arrives. */
 export function storyVectors(terms: StoryTerms, frequencies: DocumentFrequencies): StoryVectors {
-  const title = weigh(terms.title, frequencies);
-  const lede = weigh(terms.lede, frequencies);
-  const body = weigh(terms.body, frequencies);
-  // The headline and lede say what the story is about; the body also says what it recalls.
-  const text: TermVector = new Map();
-  addVector(text, scaled(title, 2));
-  addVector(text, scaled(lede, 1.5));
-  addVector(text, body);
-  return { title: normalizeVector(title), lede: normalizeVector(lede), body: normalizeVector(body), text: normalizeVector(text) };
-}
-
-function scaled(vector: TermVector, factor: number): TermVector {
-  return new Map([...vector].map(([term, weight]) => [term, weight * factor]));
+  const idfs = new Map<string, number>();
+  const idf = (term: string) => {
+    let value = idfs.get(term);
+    if (value === undefined) idfs.set(term, (value = inverseDocumentFrequency(frequencies, term)));
+    return value;
+  };
+  const title = new Map<string, number>();
+  addWeighted(title, terms.title, 1, idf);
+  const text = new Map<string, number>();
+  addWeighted(text, terms.title, FIELD_WEIGHTS.title, idf);
+  addWeighted(text, terms.lede, FIELD_WEIGHTS.lede, idf);
+  addWeighted(text, terms.body, FIELD_WEIGHTS.body, idf);
+  return { title: packVector(title, true), text: packVector(text, true) };
 }

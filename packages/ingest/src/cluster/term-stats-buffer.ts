@@ -1,5 +1,22 @@
+import { setTimeout } from 'node:timers/promises';
 import { addTermDocumentCounts, findTermDocumentCounts, type Database, type Kysely, type Transaction } from '@newswatch/db';
 import type { DocumentFrequencies } from './term-weighting';
+
+/**
+ * How long stored counts read once are reused: another process's stories reach this one's
+ * weights after at most this; its own at once. A batch then reads only terms new to it.
+ */
+const STORED_COUNTS_TTL_MS = 60_000;
+/** Terms whose stored counts are kept at most (stories with words of their own bring millions). */
+const STORED_COUNTS_KEPT = 200_000;
+/** Share of stories other processes may add before the cached counts are read again. */
+const STALE_SHARE = 0.1;
+
+/**
+ * Least time between two flushes: a busy cycle stores a batch every few hundred milliseconds,
+ * and each flush upserts every term of what it counted (thousands of rows).
+ */
+const FLUSH_PAUSE_MS = 1_000;
 
 interface Counts {
   documents: number;
@@ -12,7 +29,7 @@ interface Counts {
  * `term_stats` in one statement per flush, one flush at a time — the rows every writer
  * increments ("said", the total) would otherwise queue the writers behind each other, and a
  * busy cycle would send thousands of such statements. Reads add the unwritten counts, so this
- * process weighs its next story exactly as if they were stored. A crash loses at most one
+ * process weighs its next story as if they were stored. A crash loses at most one
  * flush of counts: a weight, not a fact anyone reads.
  */
 export class TermStatsBuffer {
@@ -20,6 +37,14 @@ export class TermStatsBuffer {
   #pending: Counts = { documents: 0, terms: new Map() };
   #writing: Counts | null = null;
   #flushing: Promise<void> | null = null;
+  /** Stored counts read before (what other processes add shows after at most a TTL). */
+  readonly #stored = new Map<string, number>();
+  #storedTotal = 0;
+  #storedAt = 0;
+  /** The stored total when the cached counts were read, and what this process added to it since. */
+  #filledTotal: number | null = null;
+  #ownSinceFill = 0;
+  #flushedAt = 0;
 
   constructor(db: Kysely<Database>) {
     this.#db = db;
@@ -27,13 +52,33 @@ export class TermStatsBuffer {
 
   /** The document frequencies of these terms (inside the caller's transaction). */
   async read(trx: Transaction<Database>, terms: readonly string[]): Promise<DocumentFrequencies> {
-    const stored = await findTermDocumentCounts(trx, terms);
+    if (Date.now() - this.#storedAt > STORED_COUNTS_TTL_MS || this.#stored.size > STORED_COUNTS_KEPT) this.#forgetStored();
+    let missing = terms.filter((term) => !this.#stored.has(term));
+    // Always asked, with the total: when other processes stored many stories since the counts
+    // were read (a young archive, several writers), the cached counts are read again.
+    let found = await findTermDocumentCounts(trx, missing);
+    if (this.#filledTotal !== null && found.total - this.#filledTotal - this.#ownSinceFill > this.#filledTotal * STALE_SHARE + 10) {
+      this.#forgetStored();
+      missing = [...terms];
+      found = await findTermDocumentCounts(trx, missing);
+    }
+    this.#filledTotal ??= found.total;
+    for (const term of missing) this.#stored.set(term, found.counts.get(term) ?? 0);
+    this.#storedTotal = found.total;
+    const stored = this.#stored;
     const unwritten = [this.#pending, this.#writing].filter((c): c is Counts => c !== null);
-    const total = stored.total + unwritten.reduce((sum, c) => sum + c.documents, 0);
+    const total = this.#storedTotal + unwritten.reduce((sum, c) => sum + c.documents, 0);
     return {
       total,
-      count: (term) => (stored.counts.get(term) ?? 0) + unwritten.reduce((sum, c) => sum + (c.terms.get(term) ?? 0), 0),
+      count: (term) => (stored.get(term) ?? 0) + unwritten.reduce((sum, c) => sum + (c.terms.get(term) ?? 0), 0),
     };
+  }
+
+  #forgetStored(): void {
+    this.#stored.clear();
+    this.#storedAt = Date.now();
+    this.#filledTotal = null;
+    this.#ownSinceFill = 0;
   }
 
   /** Counts stored stories; written by the next flush, which this starts unless one is running. */
@@ -50,10 +95,18 @@ export class TermStatsBuffer {
 
   async #flush(): Promise<void> {
     while (this.#pending.documents > 0) {
+      if (this.#flushedAt > 0) await setTimeout(Math.max(0, this.#flushedAt + FLUSH_PAUSE_MS - Date.now()));
+      this.#flushedAt = Date.now();
       this.#writing = this.#pending;
       this.#pending = { documents: 0, terms: new Map() };
       try {
         await addTermDocumentCounts(this.#db, this.#writing.documents, this.#writing.terms);
+        this.#storedTotal += this.#writing.documents;
+        this.#ownSinceFill += this.#writing.documents;
+        for (const [term, count] of this.#writing.terms) {
+          const stored = this.#stored.get(term);
+          if (stored !== undefined) this.#stored.set(term, stored + count);
+        }
       } catch (error) {
         // Kept for the next flush: a database hiccup must not lose the counts, nor fail a store.
         this.#restore(this.#writing);

@@ -1,9 +1,9 @@
 import {
   enqueueDelivery,
+  countClusterOutlets,
   findStoryById,
-  listClusterStories,
   listInstantRulesForWatches,
-  listMatchesForStories,
+  listMatchedClusterStories,
   type AlertComposer,
   type Cluster,
   type Database,
@@ -66,33 +66,41 @@ export async function enqueueInstantAlerts(
  * an old story because one more outlet picked it up. Each rule alerts about the earliest story
  * matching one of its watches; the outbox key keeps it to one alert per (rule, cluster).
  */
-export async function enqueueForGrownCluster(
+export async function enqueueForGrownClusters(
   trx: Transaction<Database>,
-  cluster: Cluster,
+  clusters: readonly Cluster[],
   alerts: AlertComposer,
   arrived: ReadonlySet<number>,
-): Promise<number> {
-  const members = await listClusterStories(trx, cluster.id);
-  const outlets = new Set(members.map((m) => m.feed_id)).size;
-  const outletsBefore = new Set(members.filter((m) => !arrived.has(m.id)).map((m) => m.feed_id)).size;
-  if (outlets < 2 || outlets === outletsBefore) return 0;
-  const matches = await listMatchesForStories(
+): Promise<Map<number, number>> {
+  const enqueued = new Map<number, number>();
+  // Set at a time: a batch grows hundreds of clusters, and this runs under the cluster locks.
+  const outlets = await countClusterOutlets(
     trx,
-    members.map((m) => m.id),
+    clusters.filter((c) => c.sources_count >= 2).map((c) => c.id),
+    [...arrived],
   );
-  const counted = { ...cluster, sources_count: outlets };
-  let enqueued = 0;
-  for (const member of members) {
-    const own = matches.filter((m) => m.story_id === member.id);
-    if (own.length === 0) continue;
-    const story = await findStoryById(trx, member.id);
-    if (!story) continue;
-    const names = new Map(own.map((m) => [m.watch_id, m.watch_name]));
-    const hits = own.map((m) => ({ watchId: m.watch_id, spans: m.spans }));
-    enqueued += await enqueueInstantAlerts(trx, story, member.feed_title, counted, hits, (id) => names.get(id) ?? `watch ${id}`, alerts, {
-      from: outletsBefore,
-      to: outlets,
-    });
+  const passed = clusters.filter((c) => {
+    const counts = outlets.get(c.id);
+    return counts !== undefined && counts.outlets >= 2 && counts.outlets !== counts.outletsBefore;
+  });
+  const matched = await listMatchedClusterStories(
+    trx,
+    passed.map((c) => c.id),
+  );
+  for (const cluster of passed) {
+    const { outlets: to, outletsBefore: from } = outlets.get(cluster.id)!;
+    const counted = { ...cluster, sources_count: to };
+    const rows = matched.filter((m) => m.cluster_id === cluster.id);
+    let count = 0;
+    for (const storyId of new Set(rows.map((m) => m.id))) {
+      const own = rows.filter((m) => m.id === storyId);
+      const story = await findStoryById(trx, storyId);
+      if (!story) continue;
+      const names = new Map(own.map((m) => [m.watch_id, m.watch_name]));
+      const hits = own.map((m) => ({ watchId: m.watch_id, spans: m.spans }));
+      count += await enqueueInstantAlerts(trx, story, own[0]!.feed_title, counted, hits, (id) => names.get(id) ?? `watch ${id}`, alerts, { from, to });
+    }
+    enqueued.set(cluster.id, count);
   }
   return enqueued;
 }

@@ -24,14 +24,14 @@ import {
 } from '@newswatch/db';
 import { matchDocumentOf } from '@newswatch/match';
 import { clusterLockKeys } from '../cluster/cluster-lock-keys';
-import { storedVectorsOf } from '../cluster/cluster-profile';
+import { encodeVector } from '../cluster/cluster-profile';
 import { placeInClusters } from '../cluster/existing-clusters';
-import { clusterIndexTerms } from '../cluster/rare-terms';
 import { placeBySimilarity } from '../cluster/similar-clusters';
-import { analyzeStories, documentCountsOf, type StoryAnalysis } from '../cluster/story-analysis';
+import { storedRecentClustersOf, type StoredRecentClusters } from '../cluster/stored-recent-clusters';
+import { analyzeStories, type DocumentCounts } from '../cluster/story-analysis';
 import { termStatsBufferOf, type TermStatsBuffer } from '../cluster/term-stats-buffer';
 import type { NormalizedItem } from '../normalize/normalize-item';
-import { enqueueForGrownCluster, enqueueInstantAlerts } from './enqueue-alerts';
+import { enqueueForGrownClusters, enqueueInstantAlerts } from './enqueue-alerts';
 import type { WatchHit, WatchMatcher } from './watch-matcher';
 
 export interface StoreResult {
@@ -117,35 +117,45 @@ export async function storeItemsOfFeeds(db: Kysely<Database>, jobs: readonly Sto
   }
 
   await matcher.refresh();
-  let storedAnalyses: StoryAnalysis[] = [];
-  await db.transaction().execute(async (trx) => {
-    for (const { job, item, id } of changed) {
-      await updateStory(trx, id, {
-        title: item.title,
-        summary_text: item.summaryText,
-        content_html: item.contentHtml,
-        content_text: item.contentText,
-        author: item.author,
-        content_hash: item.contentHash,
-      });
-      const { feed } = jobs[job]!;
-      const hits = matcher.match(matchDocumentOf({ ...newStory(feed.id, item), feed_title: feed.title }));
-      await upsertMatches(
-        trx,
-        hits.map((h) => ({ story_id: id, watch_id: h.watchId, spans: h.spans })),
-      );
-      results[job]!.updated++;
-    }
-    // Leases first: placing new stories takes the cluster locks (see insertFresh), held to the
-    // commit, so the less that follows them the less another writer waits.
-    await releaseLeases(trx);
-    if (fresh.length > 0) storedAnalyses = await insertFresh(trx, termStatsBufferOf(db), jobs, fresh, matcher, alerts, results);
-  });
+  let counted: DocumentCounts = { documents: 0, terms: new Map() };
+  const recent = storedRecentClustersOf(db);
+  try {
+    await storeInTransaction();
+  } catch (error) {
+    // Placement put this batch's profiles in the process's copy before the commit that failed.
+    recent.reset();
+    throw error;
+  }
+  async function storeInTransaction() {
+    await db.transaction().execute(async (trx) => {
+      for (const { job, item, id } of changed) {
+        await updateStory(trx, id, {
+          title: item.title,
+          summary_text: item.summaryText,
+          content_html: item.contentHtml,
+          content_text: item.contentText,
+          author: item.author,
+          content_hash: item.contentHash,
+        });
+        const { feed } = jobs[job]!;
+        const hits = matcher.match(matchDocumentOf({ ...newStory(feed.id, item), feed_title: feed.title }));
+        await upsertMatches(
+          trx,
+          hits.map((h) => ({ story_id: id, watch_id: h.watchId, spans: h.spans })),
+        );
+        results[job]!.updated++;
+      }
+      // Leases first: placing new stories takes the cluster locks (see insertFresh), held to the
+      // commit, so the less that follows them the less another writer waits.
+      await releaseLeases(trx);
+      if (fresh.length > 0) counted = await insertFresh(trx, termStatsBufferOf(db), recent, jobs, fresh, matcher, alerts, results);
+    });
+  }
   // After the commit, outside it: every writer adds to the same counts (see TermStatsBuffer).
   // Not awaited: the counts are already read by this process's next batch, and a failed
   // write keeps them for the next flush.
   termStatsBufferOf(db)
-    .add(storedAnalyses.length, documentCountsOf(storedAnalyses))
+    .add(counted.documents, counted.terms)
     .catch(() => undefined);
   return results;
 }
@@ -153,12 +163,13 @@ export async function storeItemsOfFeeds(db: Kysely<Database>, jobs: readonly Sto
 async function insertFresh(
   trx: Transaction<Database>,
   termStats: TermStatsBuffer,
+  recent: StoredRecentClusters,
   jobs: readonly StoreJob[],
   fresh: FreshItem[],
   matcher: WatchMatcher,
   alerts: AlertComposer,
   results: StoreResult[],
-): Promise<StoryAnalysis[]> {
+): Promise<DocumentCounts> {
   const feedOf = (k: number) => jobs[fresh[k]!.job]!.feed;
 
   // Clusters first, so each story is inserted once, already in its cluster: one found for
@@ -166,7 +177,7 @@ async function insertFresh(
   // one the story leads. Placement holds locks on the batch's URLs and rare terms, so a
   // writer storing copies of the same event at the same moment waits and then joins.
   // A feed polled for the first time has its title only in the lease's update.
-  const analyses = await analyzeStories(
+  const { analyses, documentCounts } = await analyzeStories(
     trx,
     termStats,
     fresh.map(({ item, job }) => ({ ...item, feedTitle: jobs[job]!.feed.title ?? jobs[job]!.release?.update.title ?? null })),
@@ -184,8 +195,14 @@ async function insertFresh(
     trx,
     fresh.map(({ item }, k) => ({ feedId: feedOf(k).id, item })),
   );
-  const touched = await placeBySimilarity(
+  const published = fresh.map(({ item }) => item.publishedAt.getTime());
+  await recent.catchUp(trx, Math.min(...published), Math.max(...published));
+  await recent.include(
     trx,
+    placements.flatMap((p) => (p !== null && 'clusterId' in p ? [p.clusterId] : [])),
+  );
+  const touched = placeBySimilarity(
+    recent.clusters,
     fresh.map(({ item }, k) => ({ publishedAt: item.publishedAt, analysis: analyses[k]! })),
     placements,
   );
@@ -222,25 +239,27 @@ async function insertFresh(
     trx,
     leaderless.filter((c) => firstMemberOf.has(c.id)).map((c) => [c.id, firstMemberOf.get(c.id)!] as const),
   );
-  if (stories.length === 0) return [];
+  if (stories.length === 0) return { documents: 0, terms: new Map() };
   const clustersWithStories = new Set([...stories.map((story) => story.cluster_id!)]);
+  const profiles = [...touched.values()].flatMap(({ ref, profile }) => {
+    const clusterId = 'stored' in ref ? ref.stored : clusterIds[ref.leader]!;
+    return 'stored' in ref || clustersWithStories.has(clusterId) ? [{ clusterId, profile }] : [];
+  });
   await saveClusterProfiles(
     trx,
-    [...touched.values()].flatMap(({ ref, profile }) => {
-      const clusterId = 'stored' in ref ? ref.stored : clusterIds[ref.leader]!;
-      if (!('stored' in ref) && !clustersWithStories.has(clusterId)) return [];
-      return [
-        {
-          clusterId,
-          vectors: storedVectorsOf(profile),
-          firstPublishedAt: profile.firstPublishedAt,
-          lastPublishedAt: profile.lastPublishedAt,
-          size: profile.size,
-          indexTerms: clusterIndexTerms(profile),
-        },
-      ];
-    }),
+    recent.writer,
+    profiles.map(({ clusterId, profile }) => ({
+      clusterId,
+      titleVector: encodeVector(profile.title),
+      textVector: encodeVector(profile.text),
+      firstPublishedAt: profile.firstPublishedAt,
+      lastPublishedAt: profile.lastPublishedAt,
+      size: profile.size,
+    })),
   );
+  // Before the commit: the other writer of this process, waiting on a common lock, reads the
+  // copy once this transaction ends; a failed commit resets the copy.
+  for (const { clusterId, profile } of profiles) recent.clusters.put(clusterId, profile);
   const joiners = stories.filter((s) => !createdFor.has(s.id));
   const grown = await refreshClustersCounts(trx, [...new Set(joiners.map((s) => s.cluster_id!))]);
   const clusters = new Map<number, Cluster>([...created, ...grown].map((c) => [c.id, c]));
@@ -274,12 +293,13 @@ async function insertFresh(
     );
   }
   // A copy from another outlet may satisfy rules waiting for `minSources`, even unmatched itself.
-  for (const cluster of grown) {
-    if (cluster.sources_count < 2) continue;
-    const joiner = joiners.find((s) => s.cluster_id === cluster.id)!;
-    results[jobOf(joiner)]!.deliveriesEnqueued += await enqueueForGrownCluster(trx, cluster, alerts, storedIds);
+  const enqueuedForGrown = await enqueueForGrownClusters(trx, grown, alerts, storedIds);
+  for (const [clusterId, enqueued] of enqueuedForGrown) {
+    const joiner = joiners.find((s) => s.cluster_id === clusterId)!;
+    results[jobOf(joiner)]!.deliveriesEnqueued += enqueued;
   }
-  return stories.map((story) => analyses[freshIndex.get(story.id)!]!);
+  // Items a racing writer stored first are counted by both (a weight, and rare).
+  return { documents: stories.length, terms: documentCounts };
 }
 
 function newStory(feedId: number, item: NormalizedItem): NewStory {

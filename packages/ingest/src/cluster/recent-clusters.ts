@@ -1,0 +1,264 @@
+import type { ClusterProfile } from './cluster-profile';
+import { CLUSTER_INDEX_TERMS, CLUSTERS_PER_TERM, rankCandidates } from './rare-terms';
+import { TermPostings } from './term-postings';
+import { TermVector, topTermIds } from './term-vector';
+import { sharedVocabulary, type Vocabulary } from './vocabulary';
+
+/**
+ * Clusters a term's list keeps, the most recently grown: a lookup reads at most
+ * {@link CLUSTERS_PER_TERM} of them, the recent ones.
+ */
+const TERM_LIST_KEPT = 8 * CLUSTERS_PER_TERM;
+
+/** A cluster held: where its vectors lie in the pool, and its times and size. */
+interface Entry {
+  clusterId: number;
+  firstPublishedAt: number;
+  lastPublishedAt: number;
+  size: number;
+  textAt: number;
+  textLength: number;
+  titleAt: number;
+  titleLength: number;
+  textNorm: number;
+  titleNorm: number;
+  /** Row of `#indexTerms` holding the terms it is indexed under. */
+  slot: number;
+  /** Its profile as last read (a candidate is scored against many stories), until it changes. */
+  view: ClusterProfile | null;
+}
+
+/** Profiles read and kept at most: beyond, all are dropped (a few hundred bytes each). */
+const VIEWS_KEPT = 20_000;
+
+/**
+ * The profiles of recent clusters and their rare-term index, in memory: what placement compares
+ * a new story with, without reading candidate rows and profiles for every batch (a 100,000-story
+ * poll cycle read 12 million index rows and half a million profiles). The vectors of every
+ * cluster lie in one pair of typed arrays, so 100,000 clusters are a few hundred thousand small
+ * objects fewer for the garbage collector. Each cluster is indexed under its
+ * {@link CLUSTER_INDEX_TERMS} heaviest centroid terms (term-postings.ts); a term lists its
+ * clusters most recently grown first. Used by the in-memory clusterer and, kept in step with the database by
+ * `StoredRecentClusters`, by the storing stage.
+ */
+export class RecentClusters {
+  readonly vocabulary: Vocabulary;
+  readonly #entries = new Map<number, Entry>();
+  #bySlot: (Entry | undefined)[] = [];
+  readonly #freeSlots: number[] = [];
+  #indexTerms = new Int32Array(CLUSTER_INDEX_TERMS * 1024).fill(-1);
+  readonly #postings = new TermPostings();
+  #ids = new Int32Array(1 << 16);
+  #weights = new Float32Array(1 << 16);
+  #used = 0;
+  #wasted = 0;
+  #views: Entry[] = [];
+
+  constructor(vocabulary: Vocabulary = sharedVocabulary) {
+    this.vocabulary = vocabulary;
+  }
+
+  /** Clusters held. */
+  get size(): number {
+    return this.#entries.size;
+  }
+
+  has(clusterId: number): boolean {
+    return this.#entries.has(clusterId);
+  }
+
+  /** The profile of a held cluster (views on the pool; not to be changed). */
+  profile(clusterId: number): ClusterProfile | undefined {
+    const entry = this.#entries.get(clusterId);
+    if (!entry) return undefined;
+    if (entry.view) return entry.view;
+    if (this.#views.length >= VIEWS_KEPT) this.#dropViews();
+    this.#views.push(entry);
+    entry.view = {
+      text: this.#vector(entry.textAt, entry.textLength, entry.textNorm),
+      title: this.#vector(entry.titleAt, entry.titleLength, entry.titleNorm),
+      firstPublishedAt: new Date(entry.firstPublishedAt),
+      lastPublishedAt: new Date(entry.lastPublishedAt),
+      size: entry.size,
+    };
+    return entry.view;
+  }
+
+  #dropViews(): void {
+    for (const entry of this.#views) entry.view = null;
+    this.#views = [];
+  }
+
+  /** Holds this cluster's profile (replacing what was held) and indexes it under its heaviest terms. */
+  put(clusterId: number, profile: ClusterProfile): void {
+    let entry = this.#entries.get(clusterId);
+    if (entry) {
+      this.#wasted += entry.textLength + entry.titleLength;
+      entry.view = null;
+    } else {
+      entry = {
+        clusterId,
+        firstPublishedAt: 0,
+        lastPublishedAt: 0,
+        size: 0,
+        textAt: 0,
+        textLength: 0,
+        titleAt: 0,
+        titleLength: 0,
+        textNorm: 0,
+        titleNorm: 0,
+        slot: this.#takeSlot(),
+        view: null,
+      };
+      this.#entries.set(clusterId, entry);
+      this.#bySlot[entry.slot] = entry;
+    }
+    entry.firstPublishedAt = profile.firstPublishedAt.getTime();
+    entry.lastPublishedAt = profile.lastPublishedAt.getTime();
+    entry.size = profile.size;
+    entry.textAt = this.#append(profile.text);
+    entry.textLength = profile.text.size;
+    entry.titleAt = this.#append(profile.title);
+    entry.titleLength = profile.title.size;
+    entry.textNorm = profile.text.norm;
+    entry.titleNorm = profile.title.norm;
+    const row = entry.slot * CLUSTER_INDEX_TERMS;
+    this.#indexTerms.fill(-1, row, row + CLUSTER_INDEX_TERMS);
+    topTermIds(profile.text, CLUSTER_INDEX_TERMS).forEach((id, n) => {
+      this.#indexTerms[row + n] = id;
+      this.#postings.add(id, entry.slot);
+    });
+    if (this.#wasted > 1 << 20 && this.#wasted > this.#used / 2) this.#compact();
+    // Clusters re-put as they grow leave their older postings behind.
+    if (this.#postings.size > 2 * CLUSTER_INDEX_TERMS * this.#entries.size + (1 << 20)) this.#tidyPostings();
+  }
+
+  /** Forgets a cluster. */
+  delete(clusterId: number): void {
+    const entry = this.#entries.get(clusterId);
+    if (!entry) return;
+    this.#entries.delete(clusterId);
+    entry.view = null;
+    this.#bySlot[entry.slot] = undefined;
+    this.#indexTerms.fill(-1, entry.slot * CLUSTER_INDEX_TERMS, (entry.slot + 1) * CLUSTER_INDEX_TERMS);
+    this.#freeSlots.push(entry.slot);
+    this.#wasted += entry.textLength + entry.titleLength;
+  }
+
+  /** Forgets every cluster whose latest story is older than `before` (ms); returns how many. */
+  evictOlderThan(before: number): number {
+    let evicted = 0;
+    for (const entry of [...this.#entries.values()]) {
+      if (entry.lastPublishedAt >= before) continue;
+      this.delete(entry.clusterId);
+      evicted++;
+    }
+    if (evicted > 0) this.#tidyPostings();
+    return evicted;
+  }
+
+  /** Forgets everything. */
+  clear(): void {
+    for (const clusterId of [...this.#entries.keys()]) this.delete(clusterId);
+    this.#postings.clear();
+    this.#views = [];
+    this.#used = 0;
+    this.#wasted = 0;
+  }
+
+  /**
+   * Clusters indexed under `term` whose latest story is not older than `since` (ms), most
+   * recently grown first, at most `limit`.
+   */
+  clustersUnder(id: number, since: number, limit: number = CLUSTERS_PER_TERM): number[] {
+    const found: number[] = [];
+    this.#postings.forEach(id, TERM_LIST_KEPT, (slot) => {
+      const entry = this.#indexedUnder(id, slot);
+      if (entry && entry.lastPublishedAt >= since && !found.includes(entry.clusterId)) found.push(entry.clusterId);
+      return found.length < limit;
+    });
+    return found;
+  }
+
+  /** A story's candidate clusters: found under its lookup terms, those sharing the most first (rare-terms.ts). */
+  candidates(lookupTerms: readonly number[], since: number): number[] {
+    return rankCandidates(lookupTerms, (term) => this.clustersUnder(term, since));
+  }
+
+  #indexedUnder(term: number, slot: number): Entry | undefined {
+    const entry = this.#bySlot[slot];
+    if (!entry) return undefined;
+    const row = slot * CLUSTER_INDEX_TERMS;
+    for (let n = row; n < row + CLUSTER_INDEX_TERMS; n++) if (this.#indexTerms[n] === term) return entry;
+    return undefined;
+  }
+
+  /** Drops postings of slots no longer indexed under their term, and all but each term's newest. */
+  #tidyPostings(): void {
+    this.#postings.rebuild(TERM_LIST_KEPT, (term, slot) => this.#indexedUnder(term, slot) !== undefined);
+  }
+
+  #takeSlot(): number {
+    const free = this.#freeSlots.pop();
+    if (free !== undefined) return free;
+    const slot = this.#bySlot.length;
+    this.#bySlot.push(undefined);
+    if ((slot + 1) * CLUSTER_INDEX_TERMS > this.#indexTerms.length) {
+      const grown = new Int32Array(this.#indexTerms.length * 2).fill(-1);
+      grown.set(this.#indexTerms);
+      this.#indexTerms = grown;
+    }
+    return slot;
+  }
+
+  #vector(at: number, length: number, norm?: number): TermVector {
+    return new TermVector(this.#ids.subarray(at, at + length), this.#weights.subarray(at, at + length), this.vocabulary, norm);
+  }
+
+  #append(vector: TermVector): number {
+    if (vector.vocabulary !== this.vocabulary) throw new Error('cluster: a vector of another vocabulary');
+    if (this.#used + vector.size > this.#ids.length) this.#grow(this.#used + vector.size);
+    const at = this.#used;
+    this.#ids.set(vector.ids, at);
+    this.#weights.set(vector.weights, at);
+    this.#used += vector.size;
+    return at;
+  }
+
+  #grow(needed: number): void {
+    let length = this.#ids.length;
+    while (length < needed) length *= 2;
+    const ids = new Int32Array(length);
+    const weights = new Float32Array(length);
+    ids.set(this.#ids.subarray(0, this.#used));
+    weights.set(this.#weights.subarray(0, this.#used));
+    this.#ids = ids;
+    this.#weights = weights;
+    this.#dropViews();
+  }
+
+  /** Copies the held vectors into fresh arrays, leaving out what replaced or forgotten clusters left. */
+  #compact(): void {
+    const live = this.#used - this.#wasted;
+    let length = 1 << 16;
+    while (length < live * 1.5) length *= 2;
+    const ids = new Int32Array(length);
+    const weights = new Float32Array(length);
+    let used = 0;
+    const move = (at: number, size: number) => {
+      ids.set(this.#ids.subarray(at, at + size), used);
+      weights.set(this.#weights.subarray(at, at + size), used);
+      used += size;
+      return used - size;
+    };
+    for (const entry of this.#entries.values()) {
+      entry.textAt = move(entry.textAt, entry.textLength);
+      entry.titleAt = move(entry.titleAt, entry.titleLength);
+    }
+    this.#ids = ids;
+    this.#weights = weights;
+    this.#used = used;
+    this.#wasted = 0;
+    this.#dropViews();
+  }
+}

@@ -1,0 +1,42 @@
+/**
+ * Terms as 32-bit numbers (FNV-1a of their text), so vectors are typed arrays (term-vector.ts)
+ * and no table of every term ever seen grows in the heap: a first poll of 100,000 stories with
+ * words of their own interned two million strings and ran out of memory. The number is the
+ * same in every process, so stored profiles and lock keys use it. Two terms sharing a number
+ * (a few hundred pairs among millions) merely count as one word.
+ *
+ * The text is kept for figures only (terms starting with a digit: figure-mismatch.ts reads
+ * them), a bounded table; other terms read back as `#<number>`.
+ */
+export class Vocabulary {
+  #figures = new Map<number, string>();
+
+  /** The number of `term`. */
+  idOf(term: string): number {
+    let hash = 0x811c9dc5;
+    for (let i = 0; i < term.length; i++) hash = Math.imul(hash ^ term.charCodeAt(i), 0x01000193);
+    const id = hash | 0;
+    const first = term.charCodeAt(0);
+    if (first >= 0x30 && first <= 0x39 && !this.#figures.has(id)) {
+      if (this.#figures.size >= FIGURES_KEPT) this.#figures = new Map();
+      this.#figures.set(id, term);
+    }
+    return id;
+  }
+
+  /** The number of `term` (every text has one). */
+  find(term: string): number {
+    return this.idOf(term);
+  }
+
+  /** The text of a figure's number; `#<number>` for any other term. */
+  term(id: number): string {
+    return this.#figures.get(id) ?? `#${id}`;
+  }
+}
+
+/** Figures whose text is kept; beyond, the table starts again (old clusters' figures read as numbers). */
+const FIGURES_KEPT = 200_000;
+
+/** The vocabulary of this process, shared by every clusterer and writer. */
+export const sharedVocabulary = new Vocabulary();
