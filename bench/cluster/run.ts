@@ -11,7 +11,8 @@
 import { parseArgs } from 'node:util';
 import { createAlertComposer } from '@newswatch/alerts';
 import { createFeeds, migrateToLatest, openDatabase, sql, type Feed, type Kysely, type Database } from '@newswatch/db';
-import { canonicalizeUrl, storeItemsOfFeeds, WatchMatcher, type NormalizedItem } from '@newswatch/ingest';
+import { storeItemsOfFeeds, WatchMatcher, type NormalizedItem } from '@newswatch/ingest';
+import { normalizedItem } from '../../tests/support/normalized-item';
 import { fillArchive } from './fill-archive';
 import { NewsGenerator } from './news-generator';
 
@@ -87,18 +88,5 @@ async function makeFeeds(db: Kysely<Database>, count: number): Promise<Feed[]> {
 }
 
 function normalized(story: { key: string; url: string; title: string; summary: string; content: string }): NormalizedItem {
-  return {
-    dedupeKey: `guid:${story.key}`,
-    guid: story.key,
-    url: story.url,
-    canonicalUrl: canonicalizeUrl(story.url),
-    title: story.title,
-    summaryText: story.summary,
-    contentHtml: story.content,
-    contentText: story.content,
-    author: null,
-    language: 'en',
-    publishedAt: new Date(),
-    contentHash: story.key,
-  };
+  return normalizedItem(story);
 }

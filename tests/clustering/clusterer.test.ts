@@ -3,6 +3,7 @@ import { createAlertComposer } from '@newswatch/alerts';
 import { createFeed, type DatabaseHandle, type Feed } from '@newswatch/db';
 import { canonicalizeUrl, OnlineClusterer, storeItemsOfFeeds, WatchMatcher, type NormalizedItem } from '@newswatch/ingest';
 import { createTestDatabase } from '../support/databases';
+import { normalizedItem } from '../support/normalized-item';
 import { loadDevSet, type DevSetItem } from './load-dev-set';
 import { listClusterErrors, pairwiseScores } from './pairwise-scores';
 
@@ -101,18 +102,12 @@ function slug(outlet: string): string {
 }
 
 function normalized(item: DevSetItem): NormalizedItem {
-  return {
-    dedupeKey: `guid:${item.id}`,
-    guid: item.id,
+  return normalizedItem({
+    key: item.id,
     url: item.url,
-    canonicalUrl: canonicalizeUrl(item.url),
     title: item.title,
-    summaryText: item.summary,
-    contentHtml: item.content,
-    contentText: item.content,
-    author: null,
-    language: 'en',
+    summary: item.summary,
+    content: item.content,
     publishedAt: new Date(item.publishedAt),
-    contentHash: item.id,
-  };
+  });
 }

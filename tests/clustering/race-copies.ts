@@ -1,5 +1,5 @@
 import type { NormalizedItem } from '@newswatch/ingest';
-import { canonicalizeUrl } from '@newswatch/ingest';
+import { normalizedItem } from '../support/normalized-item';
 
 /**
  * Copies of one new event for the race tests: round `round`'s wire story as outlet `outlet`
@@ -10,20 +10,7 @@ export function raceCopy(round: number, outlet: 'a' | 'b'): NormalizedItem {
   const [headline, summary] = EVENTS[round % EVENTS.length]!;
   const title = `${headline} - Outlet ${outlet.toUpperCase()}`;
   const url = `https://outlet-${outlet}.test/world/event-${round}`;
-  return {
-    dedupeKey: `guid:${outlet}-${round}`,
-    guid: `${outlet}-${round}`,
-    url,
-    canonicalUrl: canonicalizeUrl(url),
-    title,
-    summaryText: summary,
-    contentHtml: `<p>${summary}</p>`,
-    contentText: summary,
-    author: null,
-    language: 'en',
-    publishedAt: new Date(),
-    contentHash: `${outlet}-${round}`,
-  };
+  return normalizedItem({ key: `${outlet}-${round}`, url, title, summary });
 }
 
 /** Six unrelated events, each a strike somewhere (so one watch matches them all). */

@@ -1,28 +1,16 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createAlertComposer } from '@newswatch/alerts';
 import { createFeed, findClusterById, sql, type DatabaseHandle, type Feed } from '@newswatch/db';
-import { canonicalizeUrl, StoreBatch, storeItemsOfFeeds, WatchMatcher, type NormalizedItem } from '@newswatch/ingest';
+import { StoreBatch, storeItemsOfFeeds, WatchMatcher, type NormalizedItem } from '@newswatch/ingest';
 import { createTestDatabase, testBackends } from '../support/databases';
+import { normalizedItem } from '../support/normalized-item';
 
 const LEDE =
   'Officials in the port city said on Monday that grain shipments would resume next week after a three-month halt, ' +
   'easing shortages that had pushed bread prices to a record and forced two mills to cut output.';
 
 function item(key: string, url: string, title: string, summary = LEDE): NormalizedItem {
-  return {
-    dedupeKey: `guid:${key}`,
-    guid: key,
-    url,
-    canonicalUrl: canonicalizeUrl(url),
-    title,
-    summaryText: summary,
-    contentHtml: `<p>${summary}</p>`,
-    contentText: summary,
-    author: null,
-    language: 'en',
-    publishedAt: new Date(),
-    contentHash: `${key}:${title}:${summary}`,
-  };
+  return normalizedItem({ key, url, title, summary, contentHash: `${key}:${title}:${summary}` });
 }
 
 describe.each(testBackends())('feeds stored together on %s', (backend) => {
