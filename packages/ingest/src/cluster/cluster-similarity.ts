@@ -1,14 +1,16 @@
 import type { ClusterProfile } from './cluster-profile';
 import { figuresDisagree, figuresOf } from './figure-mismatch';
 import type { StoryVectors } from './story-vectors';
-import { cosineSimilarity, hasTermId, type TermVector } from './term-vector';
+import { cosineSimilarity, hasTermId, indexOfId, type TermVector } from './term-vector';
 
 const HOUR_MS = 3_600_000;
 
 /**
  * Terms a story must have in common with a cluster to be compared at all: one shared word
  * ("resume" in "Zephyrine talks resume" and "Ostravine shipments to resume") is a
- * coincidence, and while the archive is small its weight cannot say the word is common.
+ * coincidence, and while the archive is small its weight cannot say the word is common. The
+ * words of one of the story's multi-word names count once: "Kim Jong Un" in two headlines
+ * is one word in common, not two.
  */
 export const MIN_COMMON_TERMS = 2;
 
@@ -41,7 +43,7 @@ export function clusterSimilarity(
   profile: ClusterProfile,
   weights: SimilarityWeights = DEFAULT_SIMILARITY_WEIGHTS,
 ): number {
-  if (!shareTerms(story.text, profile.text, MIN_COMMON_TERMS)) return 0;
+  if (!shareTerms(story, profile.text, MIN_COMMON_TERMS)) return 0;
   let content = weights.text * cosineSimilarity(story.text, profile.text) + weights.title * cosineSimilarity(story.title, profile.title);
   if (figuresDisagree(figuresOf(story.text), figuresOf(profile.text))) content *= weights.figureMismatch;
   // A story older than the cluster's first (a late feed) is as far as the gap to that first story.
@@ -52,10 +54,20 @@ export function clusterSimilarity(
   return content * 0.5 ** (gap / HOUR_MS / weights.halfLifeHours);
 }
 
-/** Whether two vectors have at least `count` terms in common. */
-function shareTerms(a: TermVector, b: TermVector, count: number): boolean {
-  const [small, large] = a.size <= b.size ? [a, b] : [b, a];
+/** Whether the story's text has at least `count` terms in common with `cluster`, each name's terms counting once. */
+function shareTerms(story: StoryVectors, cluster: TermVector, count: number): boolean {
+  const [small, large] = story.text.size <= cluster.size ? [story.text, cluster] : [cluster, story.text];
   let shared = 0;
-  for (const id of small.ids) if (hasTermId(large, id) && ++shared >= count) return true;
+  const namesCounted: number[] = [];
+  for (const id of small.ids) {
+    if (!hasTermId(large, id)) continue;
+    const at = indexOfId(story.nameTermIds, id);
+    if (at >= 0) {
+      const name = story.nameOfTerm[at]!;
+      if (namesCounted.includes(name)) continue;
+      namesCounted.push(name);
+    }
+    if (++shared >= count) return true;
+  }
   return false;
 }

@@ -13,4 +13,19 @@ describe('storyTerms', () => {
     expect(terms.lede.has('bbc')).toBe(false);
     expect(terms.lede.has('korea')).toBe(true);
   });
+
+  it('records multi-word names: consecutive capitalised words, one of them inside a sentence', () => {
+    const terms = storyTerms(
+      'Kim Jong Un meets a delegation',
+      'President Vladimir Putin met Kim Jong-un. The UN Security Council, China and Japan said nothing.',
+      '',
+    );
+    expect(terms.nameRuns).toEqual([
+      ['kim', 'jong'],
+      ['president', 'vladimir', 'putin'],
+      ['kim', 'jong'],
+      ['security', 'council'],
+    ]);
+    expect(storyTerms('Kim Jong Un Meets A Delegation', '.', '').nameRuns).toEqual([]);
+  });
 });

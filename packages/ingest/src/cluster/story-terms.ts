@@ -13,6 +13,13 @@ export const NUMBER_BOOST = 1.5;
 /** A term and how much it counts in one field: occurrences × boost. */
 export type TermCounts = Map<string, number>;
 
+/**
+ * The terms of one multi-word name ("Kim Jong Un" → kim, jong; "Security Council"): consecutive
+ * capitalised words, at least one of them a name. Its words are one piece of evidence, not
+ * several (cluster-similarity.ts).
+ */
+export type NameRun = string[];
+
 const STOP_WORDS = new Set(
   (
     'a about above after again against all also am an and any are as at be because been before being below between both but by can could did do does doing down during each few for from further had has have having he her here hers herself him himself his how i if in into is it its itself just me more most my myself no nor not now of off on once only or other our ours out over own same she should so some such than that the their theirs them themselves then there these they this those through to too under until up very was we were what when where which while who whom why will with would you your yours ' +
@@ -51,31 +58,60 @@ function stem(word: string): string {
 
 /**
  * Counts the terms of one text. `capitalisedIsName`: whether a capital letter inside a sentence
- * marks a name — true for ledes and bodies, false for Title Case headlines.
+ * marks a name — true for ledes and bodies, false for Title Case headlines. The text's
+ * multi-word names go to `runs`, when given.
  */
-export function countTerms(text: string, capitalisedIsName: boolean, into: TermCounts = new Map()): TermCounts {
+export function countTerms(text: string, capitalisedIsName: boolean, into: TermCounts = new Map(), runs?: NameRun[]): TermCounts {
   let sentenceStart = true;
   let last = 0;
+  let run: NameRun = [];
+  let runHasName = false;
+  const closeRun = () => {
+    if (runs && runHasName && new Set(run).size >= 2) runs.push(run);
+    run = [];
+    runHasName = false;
+  };
   for (const match of text.matchAll(TOKEN)) {
     const raw = match[0];
     // A sentence ends at . ! ? or a line break between the previous token and this one.
     if (endsSentence(text, last, match.index)) sentenceStart = true;
+    // A name goes on only across spaces: "Putin, Xi" are two.
+    if (!onlySpaces(text, last, match.index)) closeRun();
     last = match.index + raw.length;
     const atStart = sentenceStart;
     sentenceStart = false;
     if (!isAscii(raw) && NO_SPACE_SCRIPT.test(raw)) {
+      closeRun();
       const letters = Array.from(fold(raw));
       for (let i = 0; i + 1 < letters.length; i++) add(into, `${letters[i]}${letters[i + 1]}`, 1);
       continue;
     }
     const folded = fold(raw);
     const isNumber = hasDigit(folded);
+    const capitalised = capitalisedIsName && !isNumber && startsUpperCase(raw);
+    // A capitalised stop word ("Un" of Kim Jong Un) leaves the name it is in going.
+    if (!capitalised) closeRun();
     if (folded.length < 2 && !isNumber) continue;
     if (STOP_WORDS.has(folded)) continue;
-    const isName = capitalisedIsName && !atStart && startsUpperCase(raw);
-    add(into, isNumber ? folded : stem(folded), isNumber ? NUMBER_BOOST : isName ? NAME_BOOST : 1);
+    const isName = capitalised && !atStart;
+    const term = isNumber ? folded : stem(folded);
+    if (capitalised) {
+      run.push(term);
+      runHasName ||= isName;
+    }
+    add(into, term, isNumber ? NUMBER_BOOST : isName ? NAME_BOOST : 1);
   }
+  closeRun();
   return into;
+}
+
+/** Whether `text` between `from` and `to` is only spaces (or nothing). */
+function onlySpaces(text: string, from: number, to: number): boolean {
+  for (let i = from; i < to; i++) {
+    const c = text.charCodeAt(i);
+    if (c !== 0x20 && c !== 0xa0 && c !== 0x09) return false;
+  }
+  return true;
 }
 
 /** Whether `text` between `from` and `to` holds . ! ? : or a line break (a loop: a slice per word cost more). */
@@ -113,11 +149,12 @@ function add(counts: TermCounts, term: string, weight: number): void {
   counts.set(term, (counts.get(term) ?? 0) + weight);
 }
 
-/** The terms of a story's three fields. */
+/** The terms of a story's three fields, and the multi-word names in them. */
 export interface StoryTerms {
   title: TermCounts;
   lede: TermCounts;
   body: TermCounts;
+  nameRuns: NameRun[];
 }
 
 /**
@@ -139,17 +176,21 @@ function isSentenceCase(title: string): boolean {
  */
 export function storyTerms(title: string, lede: string, body: string, source: string | null = null): StoryTerms {
   const bodyText = body.startsWith(lede.slice(0, 80)) ? body.slice(lede.length) : body;
+  const nameRuns: NameRun[] = [];
   const terms = {
-    title: countTerms(title, isSentenceCase(title)),
-    lede: countTerms(lede, true),
-    body: countTerms(bodyText, true),
+    title: countTerms(title, isSentenceCase(title), new Map(), nameRuns),
+    lede: countTerms(lede, true, new Map(), nameRuns),
+    body: countTerms(bodyText, true, new Map(), nameRuns),
+    nameRuns,
   };
   if (source) {
-    for (const term of countTerms(source, false).keys()) {
+    const outlet = new Set(countTerms(source, false).keys());
+    for (const term of outlet) {
       terms.title.delete(term);
       terms.lede.delete(term);
       terms.body.delete(term);
     }
+    terms.nameRuns = nameRuns.map((run) => run.filter((term) => !outlet.has(term))).filter((run) => new Set(run).size >= 2);
   }
   return terms;
 }

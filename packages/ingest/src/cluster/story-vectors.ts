@@ -1,6 +1,7 @@
-import type { StoryTerms, TermCounts } from './story-terms';
+import type { NameRun, StoryTerms, TermCounts } from './story-terms';
 import { inverseDocumentFrequency, type DocumentFrequencies } from './term-weighting';
 import { packVector, type TermVector } from './term-vector';
+import { sharedVocabulary } from './vocabulary';
 
 /**
  * A story as unit-length TF-IDF vectors: its headline, and its whole text (headline ×2,
@@ -11,6 +12,9 @@ import { packVector, type TermVector } from './term-vector';
 export interface StoryVectors {
   title: TermVector;
   text: TermVector;
+  /** The multi-word names' terms (ids, ascending) and, aligned, which name each is in: one piece of evidence per name. */
+  nameTermIds: Int32Array;
+  nameOfTerm: Int32Array;
 }
 
 /** Field weights in the whole text: the headline and lede say what the story is about; the body also says what it recalls. */
@@ -35,5 +39,18 @@ export function storyVectors(terms: StoryTerms, frequencies: DocumentFrequencies
   addWeighted(text, terms.title, FIELD_WEIGHTS.title, idf);
   addWeighted(text, terms.lede, FIELD_WEIGHTS.lede, idf);
   addWeighted(text, terms.body, FIELD_WEIGHTS.body, idf);
-  return { title: packVector(title, true), text: packVector(text, true) };
+  return { title: packVector(title, true), text: packVector(text, true), ...nameTerms(terms.nameRuns) };
+}
+
+/** Each term of a name numbered by its name; names with a term in common ("Kim Jong Un", "Kim Jong-un") are one. */
+function nameTerms(runs: readonly NameRun[]): { nameTermIds: Int32Array; nameOfTerm: Int32Array } {
+  const nameOf = new Map<number, number>();
+  runs.forEach((run, name) => {
+    const ids = run.map((term) => sharedVocabulary.idOf(term));
+    const joined = new Set(ids.map((id) => nameOf.get(id)).filter((n) => n !== undefined));
+    for (const [id, n] of nameOf) if (joined.has(n)) nameOf.set(id, name);
+    for (const id of ids) nameOf.set(id, name);
+  });
+  const ids = Int32Array.from(nameOf.keys()).sort();
+  return { nameTermIds: ids, nameOfTerm: Int32Array.from(ids, (id) => nameOf.get(id)!) };
 }

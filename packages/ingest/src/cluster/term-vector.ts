@@ -61,7 +61,8 @@ export class TermVector {
   }
 }
 
-function indexOfId(ids: Int32Array, id: number): number {
+/** Where `id` is in ascending `ids`, or -1. */
+export function indexOfId(ids: Int32Array, id: number): number {
   let low = 0;
   let high = ids.length - 1;
   while (low <= high) {
