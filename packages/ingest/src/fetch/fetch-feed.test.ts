@@ -252,3 +252,45 @@ describe('fetchFeed SSRF guard', () => {
     }
   });
 });
+
+describe('fetchFeed on a kept-alive connection the server has closed', () => {
+  /*
+   * A server that drops an idle kept-alive connection at the moment the client reuses it: what
+   * a client sees when the server's keep-alive timer fired while the client's process was busy
+   * (the close was still unread when the next request went out on that socket).
+   */
+  let dropping: Server;
+  let feedUrl: string;
+  const sockets: { connections: number; dropped: number } = { connections: 0, dropped: 0 };
+
+  beforeAll(async () => {
+    const served = new WeakMap<object, number>();
+    dropping = createServer((req, res) => {
+      const count = (served.get(req.socket) ?? 0) + 1;
+      served.set(req.socket, count);
+      if (count > 1) {
+        sockets.dropped++;
+        req.socket.destroy();
+        return;
+      }
+      res.writeHead(200, { 'content-type': 'application/rss+xml' }).end(FEED);
+    });
+    dropping.keepAliveTimeout = 30_000;
+    dropping.on('connection', () => sockets.connections++);
+    await new Promise<void>((resolve) => dropping.listen(0, '127.0.0.1', resolve));
+    feedUrl = `http://127.0.0.1:${(dropping.address() as AddressInfo).port}/feed`;
+  });
+  afterAll(async () => {
+    dropping.closeAllConnections();
+    await new Promise((resolve) => dropping.close(resolve));
+  });
+
+  it('retries the GET once on a fresh connection instead of failing the feed', async () => {
+    expect(await fetchFeed(feedUrl, open)).toMatchObject({ kind: 'ok', status: 200 });
+    // Until the client has filed the first connection as idle, a second request would open its own.
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(await fetchFeed(feedUrl, open)).toMatchObject({ kind: 'ok', status: 200 });
+    expect(sockets.dropped).toBe(1);
+    expect(sockets.connections).toBe(2);
+  });
+});

@@ -1,6 +1,6 @@
 import { STATUS_CODES } from 'node:http';
-import { AddressRefusedError, sharedGuardedAgent } from '@newswatch/net';
-import { request } from 'undici';
+import { AddressRefusedError, createGuardedAgent, sharedGuardedAgent } from '@newswatch/net';
+import { type Dispatcher, request } from 'undici';
 import type { FetchOptions, FetchResult } from './fetch-result';
 import { formatByteSize, readBody } from './read-body';
 import { headerValue, parseMaxAge, parseRetryAfter } from './response-headers';
@@ -19,6 +19,12 @@ export const FETCH_DEFAULTS = {
 const ACCEPT =
   'application/rss+xml, application/atom+xml, application/feed+json, application/rdf+xml;q=0.9, ' +
   'application/xml;q=0.9, text/xml;q=0.9, application/json;q=0.8, */*;q=0.5';
+
+/**
+ * How a connection that died before any response byte fails: on a reused keep-alive socket,
+ * the server's idle close crossed our request (its timer fired while our process was busy).
+ */
+const DROPPED_CONNECTION_CODES = new Set(['UND_ERR_SOCKET', 'ECONNRESET', 'EPIPE']);
 
 const REDIRECT_STATUSES = new Set([301, 302, 303, 307, 308]);
 const PERMANENT_REDIRECTS = new Set([301, 308]);
@@ -48,8 +54,10 @@ export async function fetchFeed(url: string, options: FetchOptions = {}): Promis
   const timer = setTimeout(() => controller.abort(), timeoutMs);
   // Any response at all, even an error status, proves the network between us and the host works.
   const progress = { answered: false };
+  // A connection of this fetch's own, made only when a kept-alive one died under a request.
+  const spare: { dispatcher: Dispatcher | null } = { dispatcher: null };
   try {
-    return await fetchFollowingRedirects(url, options, controller.signal, elapsed, progress);
+    return await fetchFollowingRedirects(url, options, controller.signal, elapsed, progress, spare);
   } catch (err) {
     if (err instanceof FetchFailure) {
       return {
@@ -74,6 +82,8 @@ export async function fetchFeed(url: string, options: FetchOptions = {}): Promis
     };
   } finally {
     clearTimeout(timer);
+    // Every body was read or dumped by now.
+    await spare.dispatcher?.destroy().catch(() => undefined);
   }
 }
 
@@ -83,6 +93,7 @@ async function fetchFollowingRedirects(
   signal: AbortSignal,
   elapsed: () => number,
   progress: { answered: boolean },
+  spare: { dispatcher: Dispatcher | null },
 ): Promise<FetchResult> {
   const maxRedirects = options.maxRedirects ?? FETCH_DEFAULTS.maxRedirects;
   const allowPrivate = options.allowPrivate ?? false;
@@ -93,16 +104,24 @@ async function fetchFollowingRedirects(
   let movedPermanentlyTo: string | null = null;
   let permanentSoFar = true;
   const visited = new Set<string>();
-
-  for (let hop = 0; ; hop++) {
-    visited.add(current.href);
-    const response = await request(current, {
+  const get = (url: URL, via: Dispatcher) =>
+    request(url, {
       method: 'GET',
-      dispatcher,
+      dispatcher: via,
       signal,
       headers: buildHeaders(options),
       headersTimeout: options.timeoutMs ?? FETCH_DEFAULTS.timeoutMs,
       bodyTimeout: options.timeoutMs ?? FETCH_DEFAULTS.timeoutMs,
+    });
+
+  for (let hop = 0; ; hop++) {
+    visited.add(current.href);
+    const response = await get(current, dispatcher).catch((err: unknown) => {
+      if (signal.aborted || !isDroppedConnection(err)) throw err;
+      // A GET may be repeated (browsers and undici's RetryAgent do the same); once, on a
+      // connection of its own, which cannot be another stale one from the shared pool.
+      spare.dispatcher ??= createGuardedAgent({ allowPrivate, connectTimeoutMs: options.connectTimeoutMs ?? FETCH_DEFAULTS.connectTimeoutMs, connections: 1 });
+      return get(current, spare.dispatcher);
     });
     progress.answered = true;
     const { statusCode: status, headers } = response;
@@ -158,6 +177,11 @@ async function fetchFollowingRedirects(
       durationMs: elapsed(),
     };
   }
+}
+
+function isDroppedConnection(err: unknown): boolean {
+  const code = (err as { code?: unknown } | null)?.code;
+  return typeof code === 'string' && DROPPED_CONNECTION_CODES.has(code);
 }
 
 function buildHeaders(options: FetchOptions): Record<string, string> {
