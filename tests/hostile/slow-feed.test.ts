@@ -1,9 +1,8 @@
-import { createAlertComposer } from '@newswatch/alerts';
 import { createFeed, findFeedById, type DatabaseHandle } from '@newswatch/db';
-import { createLogger } from '@newswatch/cli';
-import { HostLimiter, IngestWorker, OutageDetector, WatchMatcher } from '@newswatch/ingest';
+import { IngestWorker } from '@newswatch/ingest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { eventually } from '../support/api-client';
+import { testIngestContext } from '../support/ingest-context';
 import { createTestDatabase } from '../support/databases';
 import { FeedServer, rssFeed } from '../support/feed-server';
 
@@ -32,19 +31,7 @@ describe('a slow feed does not hold the others up', () => {
   });
 
   it('polls a feed added while another one trickles within a couple of seconds', async () => {
-    const worker = new IngestWorker(
-      {
-        db: handle.db,
-        owner: 'hostile-worker',
-        matcher: new WatchMatcher(handle.db),
-        logger: createLogger('silent'),
-        alerts: createAlertComposer(null),
-        fetchOptions: { allowPrivate: true, timeoutMs: 30_000 },
-        hostLimiter: new HostLimiter(),
-        outage: new OutageDetector(),
-      },
-      { concurrency: 4 },
-    );
+    const worker = new IngestWorker(testIngestContext(handle.db, { owner: 'hostile-worker', timeoutMs: 30_000 }), { concurrency: 4 });
     const slowUrl = slowSite.set('/slow.xml', { body: rssFeed('Slow', items('slow', 3)), trickle: { bytes: 1, everyMs: 200 } });
     const slow = (await createFeed(handle.db, { url: slowUrl, title: null }))!;
     worker.start();

@@ -1,9 +1,8 @@
-import { createAlertComposer } from '@newswatch/alerts';
 import { createFeed, findFeedById, type DatabaseHandle, type Feed } from '@newswatch/db';
-import { HostLimiter, IngestWorker, OutageDetector, WatchMatcher, type IngestContext } from '@newswatch/ingest';
+import { IngestWorker, type IngestContext } from '@newswatch/ingest';
 import net from 'node:net';
-import { createLogger } from '@newswatch/cli';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { testIngestContext } from '../support/ingest-context';
 import { createTestDatabase } from '../support/databases';
 import { FeedServer, rssFeed } from '../support/feed-server';
 import { FeedFarm, loopbackAddress } from './feed-farm';
@@ -35,16 +34,7 @@ describe('scheduling on real HTTP answers', () => {
   beforeEach(async () => {
     // Every test starts with no feeds and a fresh process state (limiter, outage history).
     await handle.db.deleteFrom('feeds').execute();
-    ctx = {
-      db: handle.db,
-      owner: 'test-worker',
-      matcher: new WatchMatcher(handle.db),
-      logger: createLogger('silent'),
-      alerts: createAlertComposer(null),
-      fetchOptions: { allowPrivate: true, timeoutMs: 5_000 },
-      hostLimiter: new HostLimiter(),
-      outage: new OutageDetector(),
-    };
+    ctx = testIngestContext(handle.db);
   });
 
   const worker = () => new IngestWorker(ctx, { concurrency: 8 });

@@ -1,10 +1,9 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { createAlertComposer } from '@newswatch/alerts';
-import { createLogger } from '@newswatch/cli';
 import { createFeed, findFeedById, type DatabaseHandle } from '@newswatch/db';
-import { HostLimiter, IngestWorker, OutageDetector, WatchMatcher } from '@newswatch/ingest';
+import { IngestWorker } from '@newswatch/ingest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { testIngestContext } from '../support/ingest-context';
 import { createTestDatabase } from '../support/databases';
 import { rssFeed } from '../support/feed-server';
 import { loopbackAddress } from './feed-farm';
@@ -44,19 +43,7 @@ describe('a kept-alive connection the server closed under our next poll', () => 
 
   it('polls the feed on a fresh connection and keeps it healthy', async () => {
     const { address, port } = server.address() as AddressInfo;
-    const worker = new IngestWorker(
-      {
-        db: handle.db,
-        owner: 'test-worker',
-        matcher: new WatchMatcher(handle.db),
-        logger: createLogger('silent'),
-        alerts: createAlertComposer(null),
-        fetchOptions: { allowPrivate: true, timeoutMs: 5_000 },
-        hostLimiter: new HostLimiter(),
-        outage: new OutageDetector(),
-      },
-      { concurrency: 2 },
-    );
+    const worker = new IngestWorker(testIngestContext(handle.db), { concurrency: 2 });
     const feed = (await createFeed(handle.db, { url: `http://${address}:${port}/feed.xml`, title: null }))!;
     expect(await worker.runOnce()).toMatchObject({ polled: 1, failed: 0, inserted: 1 });
 
