@@ -1,7 +1,7 @@
 import { sharedVocabulary, type Vocabulary } from './vocabulary';
 
 /**
- * A sparse vector over terms, packed: interned term ids in ascending order and their weights
+ * A sparse vector over terms, packed: term numbers (vocabulary.ts) in ascending order and their weights
  * (non-negative). A story's or a cluster's vector is two typed arrays instead of a Map of
  * strings — a 100,000-story poll cycle made millions of Map entries that the 256 MB heap spent
  * a third of its time collecting — and two vectors meet by merging their sorted ids.
@@ -41,23 +41,9 @@ export class TermVector {
     return terms;
   }
 
-  /** Terms and weights, as text and numbers. */
-  *entries(): IterableIterator<[string, number]> {
-    for (let i = 0; i < this.ids.length; i++) yield [this.vocabulary.term(this.ids[i]!), this.weights[i]!];
-  }
-
   /** Whether it holds `term`. */
   has(term: string): boolean {
-    const id = this.vocabulary.find(term);
-    return id !== undefined && indexOfId(this.ids, id) >= 0;
-  }
-
-  /** The weight of `term` (undefined when absent). */
-  get(term: string): number | undefined {
-    const id = this.vocabulary.find(term);
-    if (id === undefined) return undefined;
-    const at = indexOfId(this.ids, id);
-    return at < 0 ? undefined : this.weights[at];
+    return indexOfId(this.ids, this.vocabulary.idOf(term)) >= 0;
   }
 }
 
@@ -206,11 +192,6 @@ function heaviest(vector: TermVector, k: number): number[] {
 /** The `k` heaviest terms, heaviest first, as ids. */
 export function topTermIds(vector: TermVector, k: number): number[] {
   return heaviest(vector, k).map((p) => vector.ids[p]!);
-}
-
-/** The `k` heaviest terms, heaviest first, as text. */
-export function topTerms(vector: TermVector, k: number): string[] {
-  return heaviest(vector, k).map((p) => vector.vocabulary.term(vector.ids[p]!));
 }
 
 /**

@@ -24,11 +24,6 @@ export class Vocabulary {
     return id;
   }
 
-  /** The number of `term` (every text has one). */
-  find(term: string): number {
-    return this.idOf(term);
-  }
-
   /** The text of a figure's number; `#<number>` for any other term. */
   term(id: number): string {
     return this.#figures.get(id) ?? `#${id}`;
