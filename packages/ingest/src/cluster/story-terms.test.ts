@@ -1,7 +1,18 @@
 import { describe, expect, it } from 'vitest';
-import { storyTerms } from './story-terms';
+import { FIELD_CHARS_READ, storyTerms } from './story-terms';
 
 describe('storyTerms', () => {
+  it('reads a bounded start of each field, however large the feed made it', () => {
+    const distinct = (prefix: string, n: number) => Array.from({ length: n }, (_, i) => `${prefix}${i.toString(36)}q`).join(' ');
+    const huge = distinct('w', 200_000);
+    expect(huge.length).toBeGreaterThan(1_000_000);
+    const terms = storyTerms(huge, distinct('l', 200_000), distinct('b', 200_000), 'Feed');
+    for (const field of [terms.title, terms.lede, terms.body]) {
+      expect(field.size).toBeGreaterThan(1_000);
+      expect(field.size).toBeLessThan(FIELD_CHARS_READ / 4);
+    }
+  });
+
   it("leaves out the words of the feed's own title: the outlet, not the event", () => {
     const terms = storyTerms(
       'North Korea fires two ballistic missiles - BBC News',

@@ -168,6 +168,14 @@ function isSentenceCase(title: string): boolean {
 }
 
 /**
+ * How much of each field is read for its terms: an event shows in its first paragraphs, and a
+ * hostile or runaway field (megabytes of distinct words) would otherwise cost hundreds of
+ * milliseconds and a term-count row per word. About 3,000 words; the dev set's longest body is
+ * 300.
+ */
+export const FIELD_CHARS_READ = 20_000;
+
+/**
  * Splits and counts a story's title, lede (summary) and body (content, without the lede when it
  * repeats it). The words of `source`, the feed's own title, are left out: an outlet's name in
  * its headlines (" - BBC News", a site's code) or datelines ("(Yonhap)") is in all its
@@ -175,11 +183,11 @@ function isSentenceCase(title: string): boolean {
  * common yet, it would make one site's stories look like one event.
  */
 export function storyTerms(title: string, lede: string, body: string, source: string | null = null): StoryTerms {
-  const bodyText = body.startsWith(lede.slice(0, 80)) ? body.slice(lede.length) : body;
+  const bodyText = (body.startsWith(lede.slice(0, 80)) ? body.slice(lede.length) : body).slice(0, FIELD_CHARS_READ);
   const nameRuns: NameRun[] = [];
   const terms = {
-    title: countTerms(title, isSentenceCase(title), new Map(), nameRuns),
-    lede: countTerms(lede, true, new Map(), nameRuns),
+    title: countTerms(title.slice(0, FIELD_CHARS_READ), isSentenceCase(title), new Map(), nameRuns),
+    lede: countTerms(lede.slice(0, FIELD_CHARS_READ), true, new Map(), nameRuns),
     body: countTerms(bodyText, true, new Map(), nameRuns),
     nameRuns,
   };
