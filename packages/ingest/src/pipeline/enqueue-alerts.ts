@@ -87,13 +87,18 @@ export async function enqueueForGrownClusters(
     trx,
     passed.map((c) => c.id),
   );
+  // Each matched story's rows (one per watch), grouped by cluster and story.
+  const rowsOf = new Map<number, Map<number, typeof matched>>();
+  for (const row of matched) {
+    const stories = rowsOf.get(row.cluster_id) ?? new Map<number, typeof matched>();
+    stories.set(row.id, [...(stories.get(row.id) ?? []), row]);
+    rowsOf.set(row.cluster_id, stories);
+  }
   for (const cluster of passed) {
     const { outlets: to, outletsBefore: from } = outlets.get(cluster.id)!;
     const counted = { ...cluster, sources_count: to };
-    const rows = matched.filter((m) => m.cluster_id === cluster.id);
     let count = 0;
-    for (const storyId of new Set(rows.map((m) => m.id))) {
-      const own = rows.filter((m) => m.id === storyId);
+    for (const [storyId, own] of rowsOf.get(cluster.id) ?? []) {
       const story = await findStoryById(trx, storyId);
       if (!story) continue;
       const names = new Map(own.map((m) => [m.watch_id, m.watch_name]));
