@@ -1,4 +1,5 @@
 import { sql, type Database, type Kysely } from '@newswatch/db';
+import { sharedVocabulary } from '../../packages/ingest/src/cluster/vocabulary';
 import { VOCABULARY_SIZE } from './vocabulary';
 
 /** Stories per stored cluster. */
@@ -38,10 +39,13 @@ export async function fillArchive(db: Kysely<Database>, stories: number, feedIds
       select string_agg(t || ' ' || round(random()::numeric, 4), ' ') as v
       from (select distinct ${word} as t from generate_series(1, ${PROFILE_TERMS} + c.id * 0)) w
     ) x`.execute(db);
+  // Counts keyed by the terms' numbers, as ingest stores them (term 0: every story).
+  const termIds = Array.from({ length: VOCABULARY_SIZE }, (_, n) => sharedVocabulary.idOf(`w${n}`));
   await sql`
-    insert into term_stats (term, doc_count)
-    select 'w' || n, greatest(1, (${stories} * 0.6 / (n + 1) ^ 0.8)::integer) from generate_series(0, ${VOCABULARY_SIZE - 1}) n
-    union all select '', ${stories}::integer`.execute(db);
+    insert into term_counts (term_id, doc_count)
+    select id, greatest(1, (${stories} * 0.6 / n ^ 0.8)::integer) from unnest(${termIds}::integer[]) with ordinality as t(id, n)
+    union all select 0, ${stories}::integer
+    on conflict (term_id) do nothing`.execute(db);
   // As a settled archive is: visibility map set, statistics known (autovacuum would do it later, during the measurement).
   await sql`vacuum analyze`.execute(db);
 }

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
+  addTermDocumentCounts,
   claimDueDeliveries,
   claimDueFeeds,
   createChannel,
@@ -9,6 +10,7 @@ import {
   createWatch,
   enqueueDelivery,
   findClustersByNearDuplicate,
+  findTermDocumentCounts,
   finishDeliveryAttempt,
   insertMatches,
   insertStories,
@@ -112,6 +114,36 @@ describe.each(testBackends())('storage on %s', (backend) => {
     ).toBe(2);
     expect(await findFeedById(db, z!.id)).toMatchObject({ etag: '"z"', title: null, lease_owner: null });
     expect(await findFeedById(db, w.id)).toMatchObject({ etag: null, title: 'only title', lease_owner: null });
+  });
+
+  it('adds up document frequencies by term number across writers, the total in its own row', async () => {
+    const { db } = handle;
+    // Numbers as the vocabulary makes them, negative ones included; 0 is the total.
+    await Promise.all([
+      addTermDocumentCounts(
+        db,
+        3,
+        new Map([
+          [-2_128_831_035, 2],
+          [17, 3],
+        ]),
+      ),
+      addTermDocumentCounts(
+        db,
+        2,
+        new Map([
+          [17, 1],
+          [2_000_000_000, 2],
+        ]),
+      ),
+    ]);
+    const { total, counts } = await findTermDocumentCounts(db, [17, -2_128_831_035, 2_000_000_000, 5]);
+    expect(total).toBe(5);
+    expect([...counts].sort(([a], [b]) => a - b)).toEqual([
+      [-2_128_831_035, 2],
+      [17, 4],
+      [2_000_000_000, 2],
+    ]);
   });
 
   it('finds the stored keys of several feeds at once, only as asked pairs', async () => {

@@ -1,6 +1,6 @@
 import type { ChannelTable, DeliveryAttemptTable, DeliveryTable, RuleTable, RuleWatchTable, WatchSpikeTable } from './schema/alert';
 import type { FeedTable } from './schema/feed';
-import type { ClusterProfileTable, ClusterTable, StoryStateTable, StoryTable, TermStatTable } from './schema/story';
+import type { ClusterProfileTable, ClusterTable, StoryStateTable, StoryTable, TermCountTable } from './schema/story';
 import type { ApiTokenTable, SavedViewTable, SessionTable, UserTable } from './schema/user';
 import type { MatchTable, WatchMatchDayTable, WatchTable } from './schema/watch';
 
@@ -18,7 +18,7 @@ export interface Database {
   stories: StoryTable;
   clusters: ClusterTable;
   cluster_profiles: ClusterProfileTable;
-  term_stats: TermStatTable;
+  term_counts: TermCountTable;
   story_states: StoryStateTable;
   watches: WatchTable;
   matches: MatchTable;

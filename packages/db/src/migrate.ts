@@ -11,6 +11,7 @@ import * as addMatchPublishedAt from './migrations/2026_12_05_101147_add_match_p
 import * as addSavedViews from './migrations/2026_12_05_112431_add_saved_views';
 import * as addRuleSpikes from './migrations/2026_12_05_112432_add_rule_spikes';
 import * as addClusterProfiles from './migrations/2026_12_05_182529_add_cluster_profiles';
+import * as termCountsByNumber from './migrations/2026_12_06_041500_term_counts_by_number';
 
 /** Every migration, in order. Append only: a landed migration is never edited. */
 const migrations: Record<string, Migration> = {
@@ -25,6 +26,7 @@ const migrations: Record<string, Migration> = {
   '2026_12_05_112431_add_saved_views': addSavedViews,
   '2026_12_05_112432_add_rule_spikes': addRuleSpikes,
   '2026_12_05_182529_add_cluster_profiles': addClusterProfiles,
+  '2026_12_06_041500_term_counts_by_number': termCountsByNumber,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

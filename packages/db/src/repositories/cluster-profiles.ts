@@ -11,41 +11,42 @@ type Db = Kysely<Database> | Transaction<Database>;
  * parameter each, so no statement grows with the batch.
  */
 
-/** The term whose `term_stats` row counts every story. */
-const TOTAL_TERM = '';
+/** The term number whose `term_counts` row counts every story (no term is numbered 0). */
+const TOTAL_TERM = 0;
 
-/** Stories stored, and how many of them hold each of `terms` (absent: none). */
-export async function findTermDocumentCounts(db: Db, terms: readonly string[]): Promise<{ total: number; counts: Map<string, number> }> {
-  // One primary-key probe per term, whatever the planner knows: `term = any(…)` over thousands
-  // of terms was planned as a scan, and so was a join on a table without statistics (PGlite
-  // never analyzes; a first poll adds millions of terms).
-  const rows = await sql<{ term: string; doc_count: number }>`
-    select t.term, s.doc_count from unnest(${[TOTAL_TERM, ...new Set(terms)]}::text[]) as t(term)
-    cross join lateral (select doc_count from term_stats where term_stats.term = t.term) as s`
+/** Stories stored, and how many of them hold each of these terms (by number; absent: none). */
+export async function findTermDocumentCounts(db: Db, terms: readonly number[]): Promise<{ total: number; counts: Map<number, number> }> {
+  // One primary-key probe per term, whatever the planner knows: `term_id = any(…)` over
+  // thousands of terms was planned as a scan, and so was a join on a table without statistics
+  // (PGlite never analyzes; a first poll adds millions of terms).
+  const rows = await sql<{ term_id: number; doc_count: number }>`
+    select t.term_id, s.doc_count from unnest(${[TOTAL_TERM, ...new Set(terms)]}::integer[]) as t(term_id)
+    cross join lateral (select doc_count from term_counts where term_counts.term_id = t.term_id) as s`
     .execute(db)
     .then((r) => r.rows);
-  const counts = new Map(rows.map((r) => [r.term, Number(r.doc_count)]));
+  const counts = new Map(rows.map((r) => [r.term_id, Number(r.doc_count)]));
   const total = counts.get(TOTAL_TERM) ?? 0;
   counts.delete(TOTAL_TERM);
   return { total, counts };
 }
 
 /**
- * Counts `documents` more stories and, per term, the stories among them holding it. Rows are
- * written in term order, so two writers never wait on each other in a cycle, and in
- * statements of {@link TERM_ROWS_PER_STATEMENT}: PGlite runs each on the process's one
+ * Counts `documents` more stories and, per term (by number), the stories among them holding
+ * it. Rows are written in term order, so two writers never wait on each other in a cycle, and
+ * in statements of {@link TERM_ROWS_PER_STATEMENT}: PGlite runs each on the process's one
  * thread, and one statement of 50,000 new terms held it for seconds (feeds timed out).
  */
-export async function addTermDocumentCounts(db: Db, documents: number, counts: ReadonlyMap<string, number>): Promise<void> {
+export async function addTermDocumentCounts(db: Db, documents: number, counts: ReadonlyMap<number, number>): Promise<void> {
   if (documents === 0) return;
-  const rows = [[TOTAL_TERM, documents] as const, ...counts].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+  const rows: [number, number][] = [[TOTAL_TERM, documents], ...counts];
+  rows.sort(([a], [b]) => a - b);
   for (let start = 0; start < rows.length; start += TERM_ROWS_PER_STATEMENT) {
     const chunk = rows.slice(start, start + TERM_ROWS_PER_STATEMENT);
     await sql`
-      insert into term_stats (term, doc_count)
-      select term, doc_count from unnest(${chunk.map(([t]) => t)}::text[], ${chunk.map(([, n]) => n)}::integer[]) as v(term, doc_count)
-      order by term
-      on conflict (term) do update set doc_count = term_stats.doc_count + excluded.doc_count`.execute(db);
+      insert into term_counts (term_id, doc_count)
+      select term_id, doc_count from unnest(${chunk.map(([t]) => t)}::integer[], ${chunk.map(([, n]) => n)}::integer[]) as v(term_id, doc_count)
+      order by term_id
+      on conflict (term_id) do update set doc_count = term_counts.doc_count + excluded.doc_count`.execute(db);
   }
 }
 

@@ -40,8 +40,8 @@ export interface ClusterTable {
 export type Cluster = Selectable<ClusterTable>;
 
 /** Stories holding each term; the empty term's row counts all stories (IDF for clustering). */
-export interface TermStatTable {
-  term: string;
+export interface TermCountTable {
+  term_id: number;
   doc_count: number;
 }
 

@@ -102,7 +102,7 @@ function vectorsOf(stories: readonly Story[]): (story: Story) => StoryVectors {
   const frequencies = new InMemoryDocumentFrequencies();
   for (const story of stories) {
     const terms = storyTerms(story.title, story.summary, story.content);
-    frequencies.addDocument(new Set([...terms.title.keys(), ...terms.lede.keys(), ...terms.body.keys()]));
+    frequencies.addStory(terms);
   }
   return (story) => storyVectors(storyTerms(story.title, story.summary, story.content), frequencies);
 }

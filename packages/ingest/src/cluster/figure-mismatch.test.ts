@@ -1,17 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { figuresDisagree, figuresOf } from './figure-mismatch';
+import { packVector } from './term-vector';
+import { sharedVocabulary } from './vocabulary';
 
 describe('figuresOf', () => {
   it('keeps the number terms, without units or suffixes', () => {
-    const vector = new Map([
-      ['missile', 1],
-      ['12/2/2026', 1],
-      ['2,500', 1],
-      ['6.4', 1],
-      ['350km', 1],
-      ['16c', 1],
-      ['7:48', 1],
-    ]);
+    const terms = ['missile', '12/2/2026', '2,500', '6.4', '350km', '16c', '7:48'];
+    const vector = packVector(new Map(terms.map((term) => [sharedVocabulary.idOf(term), 1])));
     expect([...figuresOf(vector)].sort()).toEqual(['12/2/2026', '16', '2,500', '350', '6.4', '7:48']);
   });
 });

@@ -1,3 +1,5 @@
+import type { TermVector } from './term-vector';
+
 /** Distinct figures each side must carry before their disagreement says anything. */
 export const MIN_FIGURES = 3;
 /** Below this share of figures in common, two texts report different facts. */
@@ -7,16 +9,15 @@ export const MIN_SHARED_FIGURES = 0.3;
 const FIGURE = /^\p{N}+(?:[.,:/]\p{N}+)*/u;
 
 /** The figures among a vector's terms, numbers as story-terms.ts keeps them: "6.4", "2,500", "12/2/2026", "350" of "350km". */
-export function figuresOf(vector: { keys(): Iterable<string> }): Set<string> {
+export function figuresOf(vector: TermVector): Set<string> {
   // A story is scored against several clusters: its figures are read once.
   const known = figuresRead.get(vector);
   if (known) return known;
   const figures = new Set<string>();
-  for (const term of vector.keys()) {
-    // Terms are lower case: one starting with a to z is a word (the regular expression is the cost).
-    const first = term.charCodeAt(0);
-    if (first >= 0x61 && first <= 0x7a) continue;
-    const figure = FIGURE.exec(term)?.[0];
+  for (const id of vector.ids) {
+    // Only figures' text is kept (vocabulary.ts): a word is skipped without making a string.
+    const term = vector.vocabulary.figure(id);
+    const figure = term === undefined ? undefined : FIGURE.exec(term)?.[0];
     if (figure) figures.add(figure);
   }
   figuresRead.set(vector, figures);

@@ -57,7 +57,7 @@ export class OnlineClusterer {
   /** Places one story; returns its cluster (numbered from 0) and why. */
   add(story: ClusterableStory): { clusterId: number; reason: PlacementReason } {
     const terms = storyTerms(story.title, story.summary, story.content, story.source);
-    this.#frequencies.addDocument(new Set([...terms.title.keys(), ...terms.lede.keys(), ...terms.body.keys()]));
+    this.#frequencies.addStory(terms);
     const vectors = storyVectors(terms, this.#frequencies);
     const bands = nearDuplicateBands(story.title, story.summary || story.content);
 

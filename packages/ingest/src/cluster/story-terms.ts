@@ -5,20 +5,25 @@
  * "6.4", "Hwasong-16C" against "said", "talks"), so they count more.
  */
 
+import { sharedVocabulary } from './vocabulary';
+
 /** Extra weight of a name (a capitalised word that does not start a sentence). */
 export const NAME_BOOST = 2;
 /** Extra weight of a number ("6.4", "2814", "16c"). */
 export const NUMBER_BOOST = 1.5;
 
-/** A term and how much it counts in one field: occurrences × boost. */
-export type TermCounts = Map<string, number>;
+/**
+ * A term (its number, vocabulary.ts) and how much it counts in one field: occurrences × boost.
+ * Numbered once here, so weighting, counting and storing never hash or keep a term's text.
+ */
+export type TermCounts = Map<number, number>;
 
 /**
  * The terms of one multi-word name ("Kim Jong Un" → kim, jong; "Security Council"): consecutive
  * capitalised words, at least one of them a name. Its words are one piece of evidence, not
  * several (cluster-similarity.ts).
  */
-export type NameRun = string[];
+export type NameRun = number[];
 
 const STOP_WORDS = new Set(
   (
@@ -83,7 +88,7 @@ export function countTerms(text: string, capitalisedIsName: boolean, into: TermC
     if (!isAscii(raw) && NO_SPACE_SCRIPT.test(raw)) {
       closeRun();
       const letters = Array.from(fold(raw));
-      for (let i = 0; i + 1 < letters.length; i++) add(into, `${letters[i]}${letters[i + 1]}`, 1);
+      for (let i = 0; i + 1 < letters.length; i++) add(into, sharedVocabulary.idOf(`${letters[i]}${letters[i + 1]}`), 1);
       continue;
     }
     const folded = fold(raw);
@@ -95,11 +100,12 @@ export function countTerms(text: string, capitalisedIsName: boolean, into: TermC
     if (STOP_WORDS.has(folded)) continue;
     const isName = capitalised && !atStart;
     const term = isNumber ? folded : stem(folded);
+    const id = sharedVocabulary.idOf(term);
     if (capitalised) {
-      run.push(term);
+      run.push(id);
       runHasName ||= isName;
     }
-    add(into, term, isNumber ? NUMBER_BOOST : isName ? NAME_BOOST : 1);
+    add(into, id, isNumber ? NUMBER_BOOST : isName ? NAME_BOOST : 1);
   }
   closeRun();
   return into;
@@ -145,7 +151,7 @@ function startsUpperCase(word: string): boolean {
   return /^\p{Lu}/u.test(word);
 }
 
-function add(counts: TermCounts, term: string, weight: number): void {
+function add(counts: TermCounts, term: number, weight: number): void {
   counts.set(term, (counts.get(term) ?? 0) + weight);
 }
 
@@ -155,6 +161,13 @@ export interface StoryTerms {
   lede: TermCounts;
   body: TermCounts;
   nameRuns: NameRun[];
+}
+
+/** Calls `visit` once for each term of the story, whichever fields hold it (without a set per story). */
+export function forEachDistinctTerm(terms: StoryTerms, visit: (term: number) => void): void {
+  for (const term of terms.title.keys()) visit(term);
+  for (const term of terms.lede.keys()) if (!terms.title.has(term)) visit(term);
+  for (const term of terms.body.keys()) if (!terms.title.has(term) && !terms.lede.has(term)) visit(term);
 }
 
 /**

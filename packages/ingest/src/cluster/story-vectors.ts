@@ -1,7 +1,6 @@
 import type { NameRun, StoryTerms, TermCounts } from './story-terms';
 import { inverseDocumentFrequency, type DocumentFrequencies } from './term-weighting';
 import { packVector, type TermVector } from './term-vector';
-import { sharedVocabulary } from './vocabulary';
 
 /**
  * A story as unit-length TF-IDF vectors: its headline, and its whole text (headline ×2,
@@ -21,21 +20,21 @@ export interface StoryVectors {
 const FIELD_WEIGHTS = { title: 2, lede: 1.5, body: 1 } as const;
 
 /** Adds a field's sublinear TF × IDF (a word said ten times is not ten times the topic), scaled, into `into`. */
-function addWeighted(into: Map<string, number>, counts: TermCounts, factor: number, idf: (term: string) => number): void {
+function addWeighted(into: Map<number, number>, counts: TermCounts, factor: number, idf: (term: number) => number): void {
   for (const [term, count] of counts) into.set(term, (into.get(term) ?? 0) + factor * (1 + Math.log(count)) * idf(term));
 }
 
 /** The vectors of a story, weighted by the document frequencies known when it arrives. */
 export function storyVectors(terms: StoryTerms, frequencies: DocumentFrequencies): StoryVectors {
-  const idfs = new Map<string, number>();
-  const idf = (term: string) => {
+  const idfs = new Map<number, number>();
+  const idf = (term: number) => {
     let value = idfs.get(term);
     if (value === undefined) idfs.set(term, (value = inverseDocumentFrequency(frequencies, term)));
     return value;
   };
-  const title = new Map<string, number>();
+  const title = new Map<number, number>();
   addWeighted(title, terms.title, 1, idf);
-  const text = new Map<string, number>();
+  const text = new Map<number, number>();
   addWeighted(text, terms.title, FIELD_WEIGHTS.title, idf);
   addWeighted(text, terms.lede, FIELD_WEIGHTS.lede, idf);
   addWeighted(text, terms.body, FIELD_WEIGHTS.body, idf);
@@ -45,8 +44,7 @@ export function storyVectors(terms: StoryTerms, frequencies: DocumentFrequencies
 /** Each term of a name numbered by its name; names with a term in common ("Kim Jong Un", "Kim Jong-un") are one. */
 function nameTerms(runs: readonly NameRun[]): { nameTermIds: Int32Array; nameOfTerm: Int32Array } {
   const nameOf = new Map<number, number>();
-  runs.forEach((run, name) => {
-    const ids = run.map((term) => sharedVocabulary.idOf(term));
+  runs.forEach((ids, name) => {
     const joined = new Set(ids.map((id) => nameOf.get(id)).filter((n) => n !== undefined));
     for (const [id, n] of nameOf) if (joined.has(n)) nameOf.set(id, name);
     for (const id of ids) nameOf.set(id, name);

@@ -20,13 +20,13 @@ const FLUSH_PAUSE_MS = 1_000;
 
 interface Counts {
   documents: number;
-  terms: Map<string, number>;
+  terms: Map<number, number>;
 }
 
 /**
  * The document frequencies of one database, as stored plus what this process counted and has
  * not written yet. Writers add their stories' terms after each commit; the counts reach
- * `term_stats` in one statement per flush, one flush at a time — the rows every writer
+ * `term_counts` in one statement per flush, one flush at a time — the rows every writer
  * increments ("said", the total) would otherwise queue the writers behind each other, and a
  * busy cycle would send thousands of such statements. Reads add the unwritten counts, so this
  * process weighs its next story as if they were stored. A crash loses at most one
@@ -38,7 +38,7 @@ export class TermStatsBuffer {
   #writing: Counts | null = null;
   #flushing: Promise<void> | null = null;
   /** Stored counts read before (what other processes add shows after at most a TTL). */
-  readonly #stored = new Map<string, number>();
+  readonly #stored = new Map<number, number>();
   #storedTotal = 0;
   #storedAt = 0;
   /** The stored total when the cached counts were read, and what this process added to it since. */
@@ -51,7 +51,7 @@ export class TermStatsBuffer {
   }
 
   /** The document frequencies of these terms (inside the caller's transaction). */
-  async read(trx: Transaction<Database>, terms: readonly string[]): Promise<DocumentFrequencies> {
+  async read(trx: Transaction<Database>, terms: readonly number[]): Promise<DocumentFrequencies> {
     if (Date.now() - this.#storedAt > STORED_COUNTS_TTL_MS || this.#stored.size > STORED_COUNTS_KEPT) this.#forgetStored();
     let missing = terms.filter((term) => !this.#stored.has(term));
     // Always asked, with the total: when other processes stored many stories since the counts
@@ -82,7 +82,7 @@ export class TermStatsBuffer {
   }
 
   /** Counts stored stories; written by the next flush, which this starts unless one is running. */
-  add(documents: number, terms: ReadonlyMap<string, number>): Promise<void> {
+  add(documents: number, terms: ReadonlyMap<number, number>): Promise<void> {
     if (documents > 0) {
       this.#pending.documents += documents;
       for (const [term, count] of terms) this.#pending.terms.set(term, (this.#pending.terms.get(term) ?? 0) + count);

@@ -33,18 +33,6 @@ export class TermVector {
     }
     return this.#norm;
   }
-
-  /** The terms, as text. */
-  keys(): string[] {
-    const terms: string[] = new Array(this.ids.length);
-    for (let i = 0; i < this.ids.length; i++) terms[i] = this.vocabulary.term(this.ids[i]!);
-    return terms;
-  }
-
-  /** Whether it holds `term`. */
-  has(term: string): boolean {
-    return indexOfId(this.ids, this.vocabulary.idOf(term)) >= 0;
-  }
 }
 
 /** Where `id` is in ascending `ids`, or -1. */
@@ -61,49 +49,20 @@ export function indexOfId(ids: Int32Array, id: number): number {
   return -1;
 }
 
-/**
- * Packs term weights (unsorted, by text) into a vector, scaled to length 1 when `unit`. Sorted
- * in place by insertion: a story has tens of terms, a centroid at most a few hundred.
- */
-export function packVector(weights: ReadonlyMap<string, number>, unit = false, vocabulary: Vocabulary = sharedVocabulary): TermVector {
-  const ids = new Int32Array(weights.size);
-  const out = new Float64Array(weights.size);
-  let n = 0;
+/** Packs term weights (by term number, any order) into a vector, scaled to length 1 when `unit`. */
+export function packVector(weights: ReadonlyMap<number, number>, unit = false, vocabulary: Vocabulary = sharedVocabulary): TermVector {
+  const ids = Int32Array.from(weights.keys()).sort();
+  const out = new Float64Array(ids.length);
   let squares = 0;
-  for (const [term, weight] of weights) {
-    const id = vocabulary.idOf(term);
+  for (let i = 0; i < ids.length; i++) {
+    const weight = weights.get(ids[i]!)!;
+    out[i] = weight;
     squares += weight * weight;
-    let at = n++;
-    while (at > 0 && ids[at - 1]! > id) {
-      ids[at] = ids[at - 1]!;
-      out[at] = out[at - 1]!;
-      at--;
-    }
-    ids[at] = id;
-    out[at] = weight;
   }
-  // Two terms with one number (rare) are one word.
-  let kept = 0;
-  for (let i = 0; i < n; i++) {
-    if (kept > 0 && ids[kept - 1] === ids[i]) out[kept - 1]! += out[i]!;
-    else {
-      ids[kept] = ids[i]!;
-      out[kept++] = out[i]!;
-    }
-  }
-  if (kept < n) return packed(ids.subarray(0, kept), out.subarray(0, kept), unit, vocabulary);
   if (!unit || squares === 0) return new TermVector(ids, out, vocabulary);
   const norm = Math.sqrt(squares);
-  for (let i = 0; i < n; i++) out[i]! /= norm;
+  for (let i = 0; i < out.length; i++) out[i]! /= norm;
   return new TermVector(ids, out, vocabulary, 1);
-}
-
-function packed(ids: Int32Array, weights: Float64Array, unit: boolean, vocabulary: Vocabulary): TermVector {
-  const vector = new TermVector(ids, weights, vocabulary);
-  if (!unit || vector.norm === 0) return vector;
-  const norm = vector.norm;
-  for (let i = 0; i < weights.length; i++) weights[i]! /= norm;
-  return new TermVector(ids, weights, vocabulary, 1);
 }
 
 /** Whether the vector holds the term numbered `id`. */

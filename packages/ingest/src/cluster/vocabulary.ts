@@ -15,7 +15,8 @@ export class Vocabulary {
   idOf(term: string): number {
     let hash = 0x811c9dc5;
     for (let i = 0; i < term.length; i++) hash = Math.imul(hash ^ term.charCodeAt(i), 0x01000193);
-    const id = hash | 0;
+    // 0 is the stored count of every story (term_counts); a term hashing to it is counted as 1.
+    const id = hash | 0 || 1;
     const first = term.charCodeAt(0);
     if (first >= 0x30 && first <= 0x39 && !this.#figures.has(id)) {
       if (this.#figures.size >= FIGURES_KEPT) this.#figures = new Map();
@@ -27,6 +28,11 @@ export class Vocabulary {
   /** The text of a figure's number; `#<number>` for any other term. */
   term(id: number): string {
     return this.#figures.get(id) ?? `#${id}`;
+  }
+
+  /** The text of a figure's number, or undefined for a word (or a figure no longer kept). */
+  figure(id: number): string | undefined {
+    return this.#figures.get(id);
   }
 }
 
