@@ -15,8 +15,6 @@ const PROFILE_TERMS = 40;
  */
 export async function fillArchive(db: Kysely<Database>, stories: number, feedIds: number[]): Promise<void> {
   const clusters = Math.ceil(stories / CLUSTER_SIZE);
-  // A word of the common vocabulary, frequent ones more often (as news-generator.ts draws them).
-  const word = sql`'w' || floor(random() ^ 3 * ${VOCABULARY_SIZE})::integer`;
   await sql`
     insert into clusters (id, first_seen_at, last_seen_at, size, sources_count)
     select g, t, t, ${CLUSTER_SIZE}, ${CLUSTER_SIZE}
@@ -32,15 +30,21 @@ export async function fillArchive(db: Kysely<Database>, stories: number, feedIds
         c.first_seen_at, c.first_seen_at, md5(g::text), c.id
       from generate_series(${start}::integer, ${end}::integer) g join clusters c on c.id = 1 + g / ${CLUSTER_SIZE}`.execute(db);
   }
+  // Profiles packed as ingest stores them (cluster-profile.ts: term numbers, then weights), of
+  // words of the common vocabulary, frequent ones more often (as news-generator.ts draws them).
+  const termIds = Array.from({ length: VOCABULARY_SIZE }, (_, n) => sharedVocabulary.idOf(`w${n}`));
   await sql`
-    insert into cluster_profiles (cluster_id, title_vector, text_vector, first_published_at, last_published_at, size, written_by)
-    select c.id, v, v, c.first_seen_at, c.last_seen_at, ${CLUSTER_SIZE}, 0
+    insert into cluster_profiles (cluster_id, title_terms, text_terms, figures, first_published_at, last_published_at, size, written_by)
+    select c.id, v, v, '', c.first_seen_at, c.last_seen_at, ${CLUSTER_SIZE}, 0
     from clusters c, lateral (
-      select string_agg(t || ' ' || round(random()::numeric, 4), ' ') as v
-      from (select distinct ${word} as t from generate_series(1, ${PROFILE_TERMS} + c.id * 0)) w
+      select string_agg(int4send(id), ''::bytea order by id) || string_agg(float4send(w), ''::bytea order by id) as v
+      from (
+        select distinct on (id) id, random()::real as w
+        from (select (${termIds}::integer[])[1 + floor(random() ^ 3 * ${VOCABULARY_SIZE})::integer + c.id * 0] as id
+              from generate_series(1, ${PROFILE_TERMS})) t
+      ) w
     ) x`.execute(db);
   // Counts keyed by the terms' numbers, as ingest stores them (term 0: every story).
-  const termIds = Array.from({ length: VOCABULARY_SIZE }, (_, n) => sharedVocabulary.idOf(`w${n}`));
   await sql`
     insert into term_counts (term_id, doc_count)
     select id, greatest(1, (${stories} * 0.6 / n ^ 0.8)::integer) from unnest(${termIds}::integer[]) with ordinality as t(id, n)

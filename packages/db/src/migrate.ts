@@ -12,6 +12,7 @@ import * as addSavedViews from './migrations/2026_12_05_112431_add_saved_views';
 import * as addRuleSpikes from './migrations/2026_12_05_112432_add_rule_spikes';
 import * as addClusterProfiles from './migrations/2026_12_05_182529_add_cluster_profiles';
 import * as termCountsByNumber from './migrations/2026_12_06_041500_term_counts_by_number';
+import * as packedClusterProfiles from './migrations/2026_12_06_043000_packed_cluster_profiles';
 
 /** Every migration, in order. Append only: a landed migration is never edited. */
 const migrations: Record<string, Migration> = {
@@ -27,6 +28,7 @@ const migrations: Record<string, Migration> = {
   '2026_12_05_112432_add_rule_spikes': addRuleSpikes,
   '2026_12_05_182529_add_cluster_profiles': addClusterProfiles,
   '2026_12_06_041500_term_counts_by_number': termCountsByNumber,
+  '2026_12_06_043000_packed_cluster_profiles': packedClusterProfiles,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

@@ -55,7 +55,17 @@ const TERM_ROWS_PER_STATEMENT = 2_000;
 /** Profile columns read back (the writer's process and transaction are only filters). */
 export type StoredClusterProfile = Omit<ClusterProfileRow, 'written_by' | 'written_xid'>;
 
-const PROFILE_COLUMNS = ['cluster_id', 'title_vector', 'text_vector', 'first_published_at', 'last_published_at', 'size'] as const;
+const PROFILE_COLUMNS = [
+  'cluster_id',
+  'title_vector',
+  'text_vector',
+  'title_terms',
+  'text_terms',
+  'figures',
+  'first_published_at',
+  'last_published_at',
+  'size',
+] as const;
 
 /** Profiles of clusters whose latest story was published in [`since`, `before`). */
 export async function findClusterProfilesPublished(db: Db, since: Date, before: Date | null): Promise<StoredClusterProfile[]> {
@@ -95,11 +105,12 @@ export async function snapshotXmin(db: Db): Promise<string> {
   return rows[0]!.xmin;
 }
 
-/** A cluster's new profile, vectors as ingest's cluster-profile.ts encodes them. */
+/** A cluster's new profile, vectors packed as ingest's cluster-profile.ts packs them. */
 export interface ClusterProfileWrite {
   clusterId: number;
-  titleVector: string;
-  textVector: string;
+  titleTerms: Uint8Array;
+  textTerms: Uint8Array;
+  figures: string;
   firstPublishedAt: Date;
   lastPublishedAt: Date;
   size: number;
@@ -109,12 +120,14 @@ export interface ClusterProfileWrite {
 export async function saveClusterProfiles(db: Db, writer: number, profiles: readonly ClusterProfileWrite[]): Promise<void> {
   if (profiles.length === 0) return;
   await sql`
-    insert into cluster_profiles (cluster_id, title_vector, text_vector, first_published_at, last_published_at, size, written_by)
+    insert into cluster_profiles (cluster_id, title_terms, text_terms, figures, first_published_at, last_published_at, size, written_by)
     select v.*, ${writer}::integer from unnest(
-      ${profiles.map((p) => p.clusterId)}::integer[], ${profiles.map((p) => p.titleVector)}::text[], ${profiles.map((p) => p.textVector)}::text[],
+      ${profiles.map((p) => p.clusterId)}::integer[], ${profiles.map((p) => Buffer.from(p.titleTerms.buffer, p.titleTerms.byteOffset, p.titleTerms.byteLength))}::bytea[],
+      ${profiles.map((p) => Buffer.from(p.textTerms.buffer, p.textTerms.byteOffset, p.textTerms.byteLength))}::bytea[], ${profiles.map((p) => p.figures)}::text[],
       ${profiles.map((p) => p.firstPublishedAt.toISOString())}::timestamptz[],
       ${profiles.map((p) => p.lastPublishedAt.toISOString())}::timestamptz[], ${profiles.map((p) => p.size)}::integer[]) as v
-    on conflict (cluster_id) do update set title_vector = excluded.title_vector, text_vector = excluded.text_vector,
+    on conflict (cluster_id) do update set title_vector = null, text_vector = null, title_terms = excluded.title_terms,
+      text_terms = excluded.text_terms, figures = excluded.figures,
       first_published_at = excluded.first_published_at, last_published_at = excluded.last_published_at, size = excluded.size,
       written_by = excluded.written_by, written_xid = pg_current_xact_id()`.execute(db);
 }

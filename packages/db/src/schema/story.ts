@@ -52,8 +52,14 @@ export interface TermCountTable {
  */
 export interface ClusterProfileTable {
   cluster_id: number;
-  title_vector: string;
-  text_vector: string;
+  /** Vectors as text (rows written before 2026-12-06), or null when packed below. */
+  title_vector: string | null;
+  text_vector: string | null;
+  /** Packed vectors (ingest's cluster-profile.ts): term numbers, then weights. */
+  title_terms: Buffer | null;
+  text_terms: Buffer | null;
+  /** The text vector's number terms as text, space-separated. */
+  figures: string | null;
   first_published_at: Date;
   last_published_at: Date;
   size: number;

@@ -46,18 +46,51 @@ export function joinProfile(profile: ClusterProfile, vectors: StoryVectors, publ
 }
 
 /**
- * A vector as stored: `term weight term weight …`, weights to four decimals, each term as its
- * number (`#-12345`, vocabulary.ts) or, for figures, its text (figure-mismatch.ts reads it).
- * Terms hold no spaces (story-terms.ts splits on them). Text, not JSON: a tenth of the CPU to
- * write and read.
+ * A vector as stored: its term numbers, then its weights, as 32-bit big-endian integers and
+ * floats (8 bytes a term; PostgreSQL's `int4send`/`float4send` order, so SQL can make them).
+ * Weights lose nothing the score can tell (they are float32-rounded sums).
  */
-export function encodeVector(vector: TermVector): string {
-  const parts: string[] = [];
-  for (let i = 0; i < vector.size; i++) parts.push(vector.vocabulary.term(vector.ids[i]!), String(Math.round(vector.weights[i]! * 1e4) / 1e4));
-  return parts.join(' ');
+export function packTerms(vector: TermVector): Uint8Array {
+  const bytes = new Uint8Array(vector.size * 8);
+  const view = new DataView(bytes.buffer);
+  const weightsAt = vector.size * 4;
+  for (let i = 0; i < vector.size; i++) {
+    view.setInt32(i * 4, vector.ids[i]!);
+    view.setFloat32(weightsAt + i * 4, vector.weights[i]!);
+  }
+  return bytes;
 }
 
-/** A vector read back from `encodeVector`'s text. */
+/** A vector read back from `packTerms`'s bytes (term numbers ascending, as packed). */
+export function unpackTerms(bytes: Uint8Array, vocabulary: Vocabulary = sharedVocabulary): TermVector {
+  const size = bytes.byteLength >> 3;
+  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  const ids = new Int32Array(size);
+  const weights = new Float32Array(size);
+  for (let i = 0; i < size; i++) {
+    ids[i] = view.getInt32(i * 4);
+    weights[i] = view.getFloat32(size * 4 + i * 4);
+  }
+  return new TermVector(ids, weights, vocabulary);
+}
+
+/** The text of a vector's figures (figure-mismatch.ts), space-separated: stored beside the packed terms. */
+export function figureTexts(vector: TermVector): string {
+  const texts: string[] = [];
+  for (const id of vector.ids) {
+    const text = vector.vocabulary.figure(id);
+    if (text !== undefined) texts.push(text);
+  }
+  return texts.join(' ');
+}
+
+/** Makes a stored profile's figures known to the vocabulary again (another process, or before a restart, numbered them). */
+export function learnFigures(texts: string, vocabulary: Vocabulary = sharedVocabulary): void {
+  if (texts === '') return;
+  for (const text of texts.split(' ')) vocabulary.idOf(text);
+}
+
+/** A vector read back from the text form rows written before 2026-12-06 hold: `term weight term weight …`. */
 export function decodeVector(text: string, vocabulary: Vocabulary = sharedVocabulary): TermVector {
   if (text === '') return new TermVector(new Int32Array(0), new Float32Array(0), vocabulary);
   const parts = text.split(' ');

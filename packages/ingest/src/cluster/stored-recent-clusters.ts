@@ -9,7 +9,7 @@ import {
   type StoredClusterProfile,
   type Transaction,
 } from '@newswatch/db';
-import { decodeVector, type ClusterProfile } from './cluster-profile';
+import { decodeVector, learnFigures, unpackTerms, type ClusterProfile } from './cluster-profile';
 import { CANDIDATE_WINDOW_HOURS } from './rare-terms';
 import { RecentClusters } from './recent-clusters';
 
@@ -18,9 +18,10 @@ const HOUR_MS = 3_600_000;
 const KEEP_HOURS = CANDIDATE_WINDOW_HOURS + 24;
 
 function profileFromStored(row: StoredClusterProfile): ClusterProfile {
+  learnFigures(row.figures ?? '');
   return {
-    title: decodeVector(row.title_vector),
-    text: decodeVector(row.text_vector),
+    title: row.title_terms ? unpackTerms(row.title_terms) : decodeVector(row.title_vector ?? ''),
+    text: row.text_terms ? unpackTerms(row.text_terms) : decodeVector(row.text_vector ?? ''),
     firstPublishedAt: new Date(row.first_published_at),
     lastPublishedAt: new Date(row.last_published_at),
     size: row.size,

@@ -24,7 +24,7 @@ import {
 } from '@newswatch/db';
 import { matchDocumentOf } from '@newswatch/match';
 import { clusterLockKeys } from '../cluster/cluster-lock-keys';
-import { encodeVector } from '../cluster/cluster-profile';
+import { figureTexts, packTerms } from '../cluster/cluster-profile';
 import { placeInClusters } from '../cluster/existing-clusters';
 import { placeBySimilarity } from '../cluster/similar-clusters';
 import { storedRecentClustersOf, type StoredRecentClusters } from '../cluster/stored-recent-clusters';
@@ -250,8 +250,9 @@ async function insertFresh(
     recent.writer,
     profiles.map(({ clusterId, profile }) => ({
       clusterId,
-      titleVector: encodeVector(profile.title),
-      textVector: encodeVector(profile.text),
+      titleTerms: packTerms(profile.title),
+      textTerms: packTerms(profile.text),
+      figures: figureTexts(profile.text),
       firstPublishedAt: profile.firstPublishedAt,
       lastPublishedAt: profile.lastPublishedAt,
       size: profile.size,
