@@ -12,11 +12,14 @@ export const COPY_SHARE = 0.4;
 
 /**
  * Ranks 1–20,000 are the common words; 20,001–40,000 the names of events, one pair per event;
- * 40,001–60,000 the names in stories of their own.
+ * the next million the names in stories of their own. News names people and places by the
+ * million: with the 20,000 names of a 60,000-word vocabulary, a first poll's 60,000 stories of
+ * their own shared headline names by chance, and the clustering rightly joined them (pairwise
+ * precision 0.947 at 300 feeds, and falling with more).
  */
 const COMMON_WORDS = 20_000;
 const EVENT_NAMES = 20_000;
-const OWN_NAMES = 20_000;
+const OWN_NAMES = 1_000_000;
 /**
  * Zipf–Mandelbrot offset: the common words are drawn ∝ 1/(rank + 30), not 1/rank. Real text's
  * head — "the", "of", "said" — is stop words that the clustering drops; with a pure 1/rank
@@ -32,6 +35,8 @@ const TITLE_WORDS_REWRITTEN = 2;
 const DESCRIPTION_REWRITE_SHARE = 0.25;
 /** Share of copies that move the title's words around ("Strike hits X" / "X hit by strike"). */
 const TITLE_REORDER_SHARE = 0.5;
+/** Share of copies whose headline names one of the event's two names, not both. */
+const TITLE_ONE_NAME_SHARE = 0.3;
 
 /** Two letters each, so a word's syllables decode one way only: the word of a rank is unique. */
 const SYLLABLES = 'ka lo mi nu pe ra si to vu ze ba de fi go hu ja ke li mo ni po qu re sa ti vo wa xe yo zu'.split(' ');
@@ -99,18 +104,19 @@ function eventNames(item: number, event: number): string[] {
   });
 }
 
-/** A name of a story of its own: rare, though at 100,000 stories each is in a few of them. */
+/** A name of a story of its own: uniform over a million, so two such stories rarely share one. */
 const ownName = (random: Random) => capitalised(wordOfRank(COMMON_WORDS + EVENT_NAMES + 1 + Math.floor(random() * OWN_NAMES)));
 
 function capitalised(word: string): string {
   return word.charAt(0).toUpperCase() + word.slice(1);
 }
 
-/** A story before rendering: its common words and the names it is about. */
+/** A story before rendering: its common words, the names it is about and those its headline gives. */
 interface StoryWords {
   title: string[];
   description: string[];
   names: string[];
+  titleNames: string[];
 }
 
 /** Which event of its slot a feed's item i copies, or null when it is news of its own. */
@@ -122,10 +128,12 @@ function eventOf(feed: string, item: number): number | null {
 
 function eventWords(item: number, event: number): StoryWords {
   const random = seededRandom(`event/${item}/${event}`);
+  const names = eventNames(item, event);
   return {
     title: Array.from({ length: TITLE_WORDS }, () => commonWord(random)),
     description: Array.from({ length: DESCRIPTION_WORDS }, () => commonWord(random)),
-    names: eventNames(item, event),
+    names,
+    titleNames: names,
   };
 }
 
@@ -136,14 +144,18 @@ function copyWords(original: StoryWords, random: Random): StoryWords {
   while (rewritten.size < TITLE_WORDS_REWRITTEN) rewritten.add(Math.floor(random() * title.length));
   for (const position of rewritten) title[position] = commonWord(random);
   const description = original.description.map((word) => (random() < DESCRIPTION_REWRITE_SHARE ? commonWord(random) : word));
-  return { title, description, names: original.names };
+  const { names } = original;
+  const titleNames = random() < TITLE_ONE_NAME_SHARE ? [names[Math.floor(random() * names.length)]!] : names;
+  return { title, description, names, titleNames };
 }
 
 function ownWords(random: Random): StoryWords {
+  const names = Array.from({ length: random() < 0.5 ? 1 : 2 }, () => ownName(random));
   return {
     title: Array.from({ length: TITLE_WORDS }, () => commonWord(random)),
     description: Array.from({ length: DESCRIPTION_WORDS }, () => commonWord(random)),
-    names: Array.from({ length: random() < 0.5 ? 1 : 2 }, () => ownName(random)),
+    names,
+    titleNames: names,
   };
 }
 
@@ -175,10 +187,7 @@ export function newsStory(feed: string, item: number): NewsStory {
   const event = eventOf(feed, item);
   const random = seededRandom(`story/${feed}/${item}`);
   const words = event === null ? ownWords(random) : copyWords(eventWords(item, event), random);
-  // A story of its own names its people in the lede only: with 20,000 names for 60,000 such
-  // stories a headline name is shared by chance, and the clustering rightly joins two stories
-  // whose headlines share a rare name.
-  let title = event === null ? words.title : withNames(words.title, words.names);
+  let title = withNames(words.title, words.titleNames);
   if (event !== null && random() < TITLE_REORDER_SHARE) {
     const cut = 1 + Math.floor(random() * (title.length - 1));
     title = [...title.slice(cut), ...title.slice(0, cut)];
