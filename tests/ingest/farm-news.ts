@@ -23,7 +23,7 @@ const OWN_NAMES = 1_000_000;
 /**
  * Zipf–Mandelbrot offset: the common words are drawn ∝ 1/(rank + 30), not 1/rank. Real text's
  * head — "the", "of", "said" — is stop words that the clustering drops; with a pure 1/rank
- * the farm's rank-1 word stood in for "the" in a third of headlines, and the first stories of
+ * the farm's rank-1 word stood in for "the" in two headlines of five, and the first stories of
  * an empty archive (every word as rare as any other) clustered on it.
  */
 const ZIPF_OFFSET = 30;
