@@ -2,12 +2,13 @@
  * The feed farm of bench/poll-cycle, as its own process so the poller's CPU and memory are
  * measured alone. Started by poll.ts over IPC: answers `{ type: 'ready', urls }`, then obeys
  * `{ type: 'bump', fraction }` (publish new items on that share of the feeds) and
- * `{ type: 'stats' }`.
+ * `{ type: 'stats' }`. Arguments: hosts, feeds per host, items per feed, delay (ms), text mode.
  */
-import { FeedFarm } from '../../tests/ingest/feed-farm';
+import { FeedFarm, type FarmText } from '../../tests/ingest/feed-farm';
 
-const [hosts, feedsPerHost, items, delayMs] = process.argv.slice(2).map(Number);
-const farm = await new FeedFarm({ hosts: hosts!, feedsPerHost: feedsPerHost!, itemsPerFeed: items!, delayMs: delayMs!, newItemsPerBump: 2 }).start();
+const [hosts, feedsPerHost, items, delayMs] = process.argv.slice(2, 6).map(Number);
+const text = process.argv[6] as FarmText;
+const farm = await new FeedFarm({ hosts: hosts!, feedsPerHost: feedsPerHost!, itemsPerFeed: items!, delayMs: delayMs!, newItemsPerBump: 2, text }).start();
 process.send!({ type: 'ready', urls: farm.urls });
 
 let seed = 7;

@@ -4,6 +4,8 @@
  * fifth of the feeds publish 2 new items: 200; the rest answer 304), with the production
  * pipeline (IngestWorker, HostLimiter defaults, default watches matched, outbox writes).
  * Prints one JSON line per figure. Usage: tsx poll.ts pglite | tsx poll.ts postgres <admin url>
+ * The farm's stories are news (`BENCH_FARM_TEXT=news`, the default) or each its own words
+ * (`own-words`, the worst case for event clustering): see README.md.
  */
 import { fork } from 'node:child_process';
 import fs from 'node:fs';
@@ -14,6 +16,7 @@ import { createAlertComposer } from '@newswatch/alerts';
 import { createFeeds, createWatch, migrateToLatest, openDatabase, sql, type DatabaseHandle } from '@newswatch/db';
 import { HostLimiter, IngestWorker, OutageDetector, WatchMatcher, type IngestContext } from '@newswatch/ingest';
 import { DEFAULT_WATCHES } from '@newswatch/match';
+import type { FarmText } from '../../tests/ingest/feed-farm';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const backend = process.argv[2] as 'pglite' | 'postgres';
@@ -24,6 +27,8 @@ const ITEMS = 20;
 const DELAY_MS = 50;
 const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 128);
 const STEADY_CHANGED = 0.2;
+const FARM_TEXT = (process.env.BENCH_FARM_TEXT ?? 'news') as FarmText;
+if (FARM_TEXT !== 'news' && FARM_TEXT !== 'own-words') throw new Error(`BENCH_FARM_TEXT must be news or own-words, not ${FARM_TEXT}`);
 
 /** Warnings and errors only, as one JSON line each on stderr (the figures own stdout). */
 const quietLogger = {
@@ -39,7 +44,7 @@ const round = (value: number) => Math.round(value * 100) / 100;
 const emit = (figure: string, value: number, unit: string, extra: Record<string, unknown> = {}) =>
   console.log(JSON.stringify({ bench: 'poll-cycle', backend, figure, value: round(value), unit, ...extra }));
 
-const farm = fork(path.join(here, 'farm.ts'), [HOSTS, FEEDS_PER_HOST, ITEMS, DELAY_MS].map(String), {
+const farm = fork(path.join(here, 'farm.ts'), [...[HOSTS, FEEDS_PER_HOST, ITEMS, DELAY_MS].map(String), FARM_TEXT], {
   execArgv: ['--import', 'tsx'],
   stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
 });
@@ -108,7 +113,13 @@ try {
 
   const first = await cycle();
   if (first.polled !== urls.length || first.failed > 0) throw new Error(`first cycle polled ${first.polled}, ${first.failed} failed`);
-  emit('first_cycle_wall', first.seconds, 's', { feeds: first.polled, items_stored: first.inserted, poller_cpu_s: round(first.cpuSeconds), target: 30 });
+  emit('first_cycle_wall', first.seconds, 's', {
+    feeds: first.polled,
+    items_stored: first.inserted,
+    poller_cpu_s: round(first.cpuSeconds),
+    farm_text: FARM_TEXT,
+    target: 30,
+  });
   emit('first_cycle_items_per_s', first.inserted / first.seconds, 'items/s');
 
   let steady = first;
@@ -134,6 +145,11 @@ try {
     .select((eb) => eb.fn.countAll<number>().as('n'))
     .executeTakeFirstOrThrow();
   emit('stories_stored', Number(stories.n), 'stories');
+  const clusters = await db
+    .selectFrom('clusters')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .executeTakeFirstOrThrow();
+  emit('clusters_stored', Number(clusters.n), 'clusters');
   const memory = process.memoryUsage();
   emit('peak_rss', process.resourceUsage().maxRSS / 1024, 'MB', {
     target: 300,

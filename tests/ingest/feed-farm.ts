@@ -1,5 +1,14 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { newsStory } from './farm-news';
+
+/**
+ * What the farm's stories say. `own-words`: every story its own made-up words, so no two
+ * share a word but the template's — the worst case for event clustering. `news`: a Zipf
+ * vocabulary, and two fifths of the stories rewritten copies of the events of their slot
+ * (farm-news.ts), as news is.
+ */
+export type FarmText = 'own-words' | 'news';
 
 export interface FeedFarmOptions {
   /** Distinct hosts: each is its own loopback address (127.0.1.2, 127.0.1.3 …), as feeds of many sites are. */
@@ -11,6 +20,8 @@ export interface FeedFarmOptions {
   newItemsPerBump?: number;
   /** Milliseconds before each answer (network and server latency). */
   delayMs?: number;
+  /** `own-words` by default. */
+  text?: FarmText;
 }
 
 /** The i-th loopback address after 127.0.0.1 (Linux routes all of 127/8 to the loopback interface). */
@@ -38,7 +49,7 @@ export class FeedFarm {
   readonly answers = { ok: 0, notModified: 0 };
 
   constructor(options: FeedFarmOptions) {
-    this.#options = { newItemsPerBump: 2, delayMs: 0, ...options };
+    this.#options = { newItemsPerBump: 2, delayMs: 0, text: 'own-words', ...options };
   }
 
   async start(): Promise<this> {
@@ -124,7 +135,8 @@ export class FeedFarm {
   #body(key: string, version: number): Buffer {
     let body = this.#bodies.get(key);
     if (!body) {
-      body = Buffer.from(renderFeed(key, version, this.#options.itemsPerFeed, this.#options.newItemsPerBump));
+      const { itemsPerFeed, newItemsPerBump, text } = this.#options;
+      body = Buffer.from(renderFeed(key, version, itemsPerFeed, newItemsPerBump, text));
       this.#bodies.set(key, body);
     }
     return body;
@@ -161,21 +173,31 @@ function storyWords(seed: string, count: number): string {
   return words.join(' ');
 }
 
+/** The title and description of one item; `key` is the feed's host and path. */
+function itemText(key: string, id: string, i: number, text: FarmText): { title: string; description: string } {
+  if (text === 'news') return newsStory(key.slice(key.indexOf('/')), i);
+  return {
+    title: `Farm story: ${storyWords(`${id}/${i}/title`, 6)}`,
+    description: `A story from a feed of the local farm: ${storyWords(`${id}/${i}`, 16)}.`,
+  };
+}
+
 /**
- * Items `version * step + 1 … + items`, newest first, ten minutes apart. Each story's text is
- * its own words under a template every story shares: a serial number or the feed's address in
- * the text would be the one rare thing a feed's stories, or every feed's story 7, have in
- * common, and the event clustering would rightly see them as one story.
+ * Items `version * step + 1 … + items`, newest first, ten minutes apart (item i of every feed
+ * at the same time). A story's text carries no serial number or feed address: that would be
+ * the one rare thing a feed's stories, or every feed's story 7, have in common, and the event
+ * clustering would rightly see them as one story. `key` is the feed's `host:port/path`.
  */
-function renderFeed(key: string, version: number, items: number, step: number): string {
+export function renderFeed(key: string, version: number, items: number, step: number, text: FarmText = 'own-words'): string {
   const id = key.replace(/[^a-z0-9]+/gi, '-');
   const first = version * step + 1;
   const entries: string[] = [];
   for (let i = first + items - 1; i >= first; i--) {
+    const { title, description } = itemText(key, id, i, text);
     entries.push(
-      `<item><title>${escapeXml(`Farm story: ${storyWords(`${id}/${i}/title`, 6)}`)}</title><link>https://farm.example/${id}/${i}</link>` +
+      `<item><title>${escapeXml(title)}</title><link>https://farm.example/${id}/${i}</link>` +
         `<guid isPermaLink="false">${id}-${i}</guid><pubDate>${new Date(BASE_TIME + i * 600_000).toUTCString()}</pubDate>` +
-        `<description>${escapeXml(`A story from a feed of the local farm: ${storyWords(`${id}/${i}`, 16)}.`)}</description></item>`,
+        `<description>${escapeXml(description)}</description></item>`,
     );
   }
   return `<?xml version="1.0" encoding="UTF-8"?><rss version="2.0"><channel><title>Farm ${id}</title><link>https://farm.example/${id}/</link><description>local farm feed</description>${entries.join('')}</channel></rss>`;
