@@ -22,7 +22,7 @@ interface Entry {
   titleLength: number;
   textNorm: number;
   titleNorm: number;
-  /** Row of `#indexTerms` holding the terms it is indexed under. */
+  /** Its number in the index (term-postings.ts): a slot, freed when it is forgotten. */
   slot: number;
   /** Its profile as last read (a candidate is scored against many stories), until it changes. */
   view: ClusterProfile | null;
@@ -46,7 +46,12 @@ export class RecentClusters {
   readonly #entries = new Map<number, Entry>();
   #bySlot: (Entry | undefined)[] = [];
   readonly #freeSlots: number[] = [];
-  #indexTerms = new Int32Array(CLUSTER_INDEX_TERMS * 1024).fill(-1);
+  /**
+   * Per slot, the version of what it holds: bumped whenever its cluster is re-put or forgotten,
+   * so postings of an older profile (its former heaviest terms, or the same terms before it
+   * grew) are skipped at once, and a term's list holds each live cluster once.
+   */
+  #slotVersions = new Int32Array(1024);
   readonly #postings = new TermPostings();
   #ids = new Int32Array(1 << 16);
   #weights = new Float32Array(1 << 16);
@@ -122,12 +127,8 @@ export class RecentClusters {
     entry.titleLength = profile.title.size;
     entry.textNorm = profile.text.norm;
     entry.titleNorm = profile.title.norm;
-    const row = entry.slot * CLUSTER_INDEX_TERMS;
-    this.#indexTerms.fill(-1, row, row + CLUSTER_INDEX_TERMS);
-    topTermIds(profile.text, CLUSTER_INDEX_TERMS).forEach((id, n) => {
-      this.#indexTerms[row + n] = id;
-      this.#postings.add(id, entry.slot);
-    });
+    const version = ++this.#slotVersions[entry.slot]!;
+    for (const id of topTermIds(profile.text, CLUSTER_INDEX_TERMS)) this.#postings.add(id, entry.slot, version);
     if (this.#wasted > 1 << 20 && this.#wasted > this.#used / 2) this.#compact();
     // Clusters re-put as they grow leave their older postings behind.
     if (this.#postings.size > 2 * CLUSTER_INDEX_TERMS * this.#entries.size + (1 << 20)) this.#tidyPostings();
@@ -140,7 +141,7 @@ export class RecentClusters {
     this.#entries.delete(clusterId);
     entry.view = null;
     this.#bySlot[entry.slot] = undefined;
-    this.#indexTerms.fill(-1, entry.slot * CLUSTER_INDEX_TERMS, (entry.slot + 1) * CLUSTER_INDEX_TERMS);
+    this.#slotVersions[entry.slot]!++;
     this.#freeSlots.push(entry.slot);
     this.#wasted += entry.textLength + entry.titleLength;
   }
@@ -172,9 +173,10 @@ export class RecentClusters {
    */
   clustersUnder(id: number, since: number, limit: number = CLUSTERS_PER_TERM): number[] {
     const found: number[] = [];
-    this.#postings.forEach(id, TERM_LIST_KEPT, (slot) => {
-      const entry = this.#indexedUnder(id, slot);
-      if (entry && entry.lastPublishedAt >= since && !found.includes(entry.clusterId)) found.push(entry.clusterId);
+    this.#postings.forEach(id, TERM_LIST_KEPT, (slot, version) => {
+      if (version !== this.#slotVersions[slot]) return true;
+      const entry = this.#bySlot[slot]!;
+      if (entry.lastPublishedAt >= since) found.push(entry.clusterId);
       return found.length < limit;
     });
     return found;
@@ -185,17 +187,9 @@ export class RecentClusters {
     return rankCandidates(lookupTerms, (term) => this.clustersUnder(term, since));
   }
 
-  #indexedUnder(term: number, slot: number): Entry | undefined {
-    const entry = this.#bySlot[slot];
-    if (!entry) return undefined;
-    const row = slot * CLUSTER_INDEX_TERMS;
-    for (let n = row; n < row + CLUSTER_INDEX_TERMS; n++) if (this.#indexTerms[n] === term) return entry;
-    return undefined;
-  }
-
-  /** Drops postings of slots no longer indexed under their term, and all but each term's newest. */
+  /** Drops outdated postings, and all but each term's newest. */
   #tidyPostings(): void {
-    this.#postings.rebuild(TERM_LIST_KEPT, (term, slot) => this.#indexedUnder(term, slot) !== undefined);
+    this.#postings.rebuild(TERM_LIST_KEPT, (slot, version) => version === this.#slotVersions[slot]);
   }
 
   #takeSlot(): number {
@@ -203,10 +197,10 @@ export class RecentClusters {
     if (free !== undefined) return free;
     const slot = this.#bySlot.length;
     this.#bySlot.push(undefined);
-    if ((slot + 1) * CLUSTER_INDEX_TERMS > this.#indexTerms.length) {
-      const grown = new Int32Array(this.#indexTerms.length * 2).fill(-1);
-      grown.set(this.#indexTerms);
-      this.#indexTerms = grown;
+    if (slot >= this.#slotVersions.length) {
+      const grown = new Int32Array(this.#slotVersions.length * 2);
+      grown.set(this.#slotVersions);
+      this.#slotVersions = grown;
     }
     return slot;
   }

@@ -2,7 +2,7 @@ import { chooseCluster } from './assign-story';
 import { joinProfile, startProfile, type ClusterProfile } from './cluster-profile';
 import { clusterSimilarity } from './cluster-similarity';
 import type { Placement } from './existing-clusters';
-import { CANDIDATE_WINDOW_HOURS, clusterIndexTerms, rankCandidates } from './rare-terms';
+import { CANDIDATE_WINDOW_HOURS, CLUSTERS_PER_TERM, clusterIndexTerms, rankCandidates } from './rare-terms';
 import type { RecentClusters } from './recent-clusters';
 import type { StoryAnalysis } from './story-analysis';
 
@@ -32,7 +32,8 @@ export function placeBySimilarity(
   const touched: TouchedProfiles = new Map();
   const profileOf = (ref: ClusterRef): ClusterProfile | undefined =>
     touched.get(keyOf(ref))?.profile ?? ('stored' in ref ? recent.profile(ref.stored) : undefined);
-  const batchByTerm = new Map<number, Set<number>>();
+  // Per term, the batch's leaders indexed under it, in the order first indexed.
+  const batchByTerm = new Map<number, { leaders: Set<number>; order: number[] }>();
   const refOf: ClusterRef[] = [];
 
   for (const [k, { publishedAt, analysis }] of batch.entries()) {
@@ -43,9 +44,13 @@ export function placeBySimilarity(
       // Clusters the batch started are the most recent under a term; then the stored ones.
       // Numbers stand for both while ranking: a stored cluster's id, or -(1 + k) for item k's.
       const candidates = rankCandidates(analysis.lookupTerms, (term) => {
-        const leaders = batchByTerm.get(term);
         const stored = recent.clustersUnder(term, since);
-        return leaders ? [...[...leaders].reverse().map((leader) => -1 - leader), ...stored] : stored;
+        const order = batchByTerm.get(term)?.order;
+        if (!order) return stored;
+        // Only the first CLUSTERS_PER_TERM of a list are read: the latest leaders, then stored ones.
+        const latest: number[] = [];
+        for (let n = order.length - 1; n >= 0 && latest.length < CLUSTERS_PER_TERM; n--) latest.push(-1 - order[n]!);
+        return [...latest, ...stored];
       }).map((n): ClusterRef => (n < 0 ? { leader: -1 - n } : { stored: n }));
       const scored = candidates.flatMap((candidate) => {
         const profile = profileOf(candidate);
@@ -60,7 +65,15 @@ export function placeBySimilarity(
     const profile = before ? joinProfile(before, analysis.vectors, publishedAt) : startProfile(analysis.vectors, publishedAt);
     touched.set(keyOf(ref), { ref, profile });
     refOf[k] = ref;
-    if ('leader' in ref) for (const term of clusterIndexTerms(profile)) batchByTerm.set(term, (batchByTerm.get(term) ?? new Set()).add(ref.leader));
+    if ('leader' in ref) {
+      for (const term of clusterIndexTerms(profile)) {
+        let under = batchByTerm.get(term);
+        if (!under) batchByTerm.set(term, (under = { leaders: new Set(), order: [] }));
+        if (under.leaders.has(ref.leader)) continue;
+        under.leaders.add(ref.leader);
+        under.order.push(ref.leader);
+      }
+    }
   }
   return touched;
 }

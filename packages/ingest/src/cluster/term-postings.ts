@@ -12,6 +12,8 @@ export class TermPostings {
   #heads = new Int32Array(1 << 16);
   #termCount = 0;
   #slots = new Int32Array(1 << 16);
+  /** Per posting: the version of its slot it was added for (a reader skips outdated ones). */
+  #versions = new Int32Array(1 << 16);
   /** Per posting: 1 + the next older posting of its term, 0 at the end. */
   #next = new Int32Array(1 << 16);
   #postingCount = 0;
@@ -21,10 +23,11 @@ export class TermPostings {
     return this.#postingCount;
   }
 
-  /** Adds `slot` as the newest under `term`. */
-  add(term: number, slot: number): void {
+  /** Adds `slot` (in its `version`) as the newest under `term`. */
+  add(term: number, slot: number, version: number): void {
     if (this.#postingCount === this.#slots.length) {
       this.#slots = grown(this.#slots);
+      this.#versions = grown(this.#versions);
       this.#next = grown(this.#next);
     }
     if ((this.#termCount + 1) * 2 > this.#terms.length) this.#growTable();
@@ -35,34 +38,39 @@ export class TermPostings {
     }
     const posting = this.#postingCount++;
     this.#slots[posting] = slot;
+    this.#versions[posting] = version;
     this.#next[posting] = this.#heads[at]!;
     this.#heads[at] = posting + 1;
   }
 
-  /** Calls `visit` with the slots under `term`, newest first, until it returns false or `max` were visited. */
-  forEach(term: number, max: number, visit: (slot: number) => boolean): void {
+  /** Calls `visit` with the slots under `term` and their versions, newest first, until it returns false or `max` were visited. */
+  forEach(term: number, max: number, visit: (slot: number, version: number) => boolean): void {
     let posting = this.#heads[this.#position(term)]!;
     for (let n = 0; posting !== 0 && n < max; n++) {
-      if (!visit(this.#slots[posting - 1]!)) return;
+      if (!visit(this.#slots[posting - 1]!, this.#versions[posting - 1]!)) return;
       posting = this.#next[posting - 1]!;
     }
   }
 
   /**
-   * Keeps, per term, at most `max` postings that `keep(term, slot)` accepts, each slot once, in
-   * their order; drops the rest and terms left with none.
+   * Keeps, per term, at most `max` postings that `keep(slot, version)` accepts, in their order;
+   * drops the rest and terms left with none.
    */
-  rebuild(max: number, keep: (term: number, slot: number) => boolean): void {
-    const kept: { term: number; slots: number[] }[] = [];
+  rebuild(max: number, keep: (slot: number, version: number) => boolean): void {
+    const kept: { term: number; slots: number[]; versions: number[] }[] = [];
     for (let at = 0; at < this.#terms.length; at++) {
       if (this.#heads[at] === 0) continue;
       const term = this.#terms[at]!;
       const slots: number[] = [];
-      this.forEach(term, Number.MAX_SAFE_INTEGER, (slot) => {
-        if (!slots.includes(slot) && keep(term, slot)) slots.push(slot);
+      const versions: number[] = [];
+      this.forEach(term, Number.MAX_SAFE_INTEGER, (slot, version) => {
+        if (keep(slot, version)) {
+          slots.push(slot);
+          versions.push(version);
+        }
         return slots.length < max;
       });
-      if (slots.length > 0) kept.push({ term, slots });
+      if (slots.length > 0) kept.push({ term, slots, versions });
     }
     let capacity = 1 << 16;
     while (capacity < kept.length * 4) capacity *= 2;
@@ -73,9 +81,10 @@ export class TermPostings {
     let length = 1 << 16;
     while (length < postings * 2) length *= 2;
     this.#slots = new Int32Array(length);
+    this.#versions = new Int32Array(length);
     this.#next = new Int32Array(length);
     this.#postingCount = 0;
-    for (const { term, slots } of kept) for (let n = slots.length - 1; n >= 0; n--) this.add(term, slots[n]!);
+    for (const { term, slots, versions } of kept) for (let n = slots.length - 1; n >= 0; n--) this.add(term, slots[n]!, versions[n]!);
   }
 
   /** Forgets everything. */
