@@ -32,7 +32,14 @@ export class TermPostings {
     }
     if ((this.#termCount + 1) * 2 > this.#terms.length) this.#growTable();
     const at = this.#position(term);
-    if (this.#heads[at] === 0) {
+    const head = this.#heads[at]!;
+    // A cluster re-put as it grows, still the newest under the term: its posting is brought up
+    // to date instead of another one added (a name's list would be its one cluster, fifty times).
+    if (head !== 0 && this.#slots[head - 1] === slot) {
+      this.#versions[head - 1] = version;
+      return;
+    }
+    if (head === 0) {
       this.#terms[at] = term;
       this.#termCount++;
     }
