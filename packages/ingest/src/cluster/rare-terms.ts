@@ -1,3 +1,4 @@
+import { CandidateTally } from './candidate-tally';
 import type { ClusterProfile } from './cluster-profile';
 import type { StoryVectors } from './story-vectors';
 import { topTermIds } from './term-vector';
@@ -27,32 +28,22 @@ export const MIN_SHARED_TERMS = 1;
 /** Candidates scored per story: those sharing the most lookup terms with it. */
 export const MAX_CANDIDATES = 5;
 
+const tally = new CandidateTally();
+
 /**
  * The candidates a story is compared with: clusters found under its lookup terms (each term's
- * list most recent first, at most {@link CLUSTERS_PER_TERM}), those sharing the most terms
- * first, at most {@link MAX_CANDIDATES}.
+ * clusters most recent first, at most {@link CLUSTERS_PER_TERM} read), those sharing the most
+ * terms first, at most {@link MAX_CANDIDATES}. `forEachUnder` calls `visit` with a term's
+ * clusters until it returns false.
  */
-export function rankCandidates(lookupTerms: readonly number[], clustersUnder: (term: number) => readonly number[]): number[] {
-  const at = new Map<number, number>();
-  const ids: number[] = [];
-  const counts: number[] = [];
+export function rankCandidates(lookupTerms: readonly number[], forEachUnder: (term: number, visit: (clusterId: number) => boolean) => void): number[] {
+  tally.reset();
   for (const term of lookupTerms) {
-    const found = clustersUnder(term);
-    for (let n = 0; n < found.length && n < CLUSTERS_PER_TERM; n++) {
-      const id = found[n]!;
-      const k = at.get(id);
-      if (k === undefined) {
-        at.set(id, ids.length);
-        ids.push(id);
-        counts.push(1);
-      } else counts[k]!++;
-    }
+    let read = 0;
+    forEachUnder(term, (clusterId) => {
+      tally.add(clusterId);
+      return ++read < CLUSTERS_PER_TERM;
+    });
   }
-  // Most shared terms first, then first found (the order of `ids`).
-  return ids
-    .map((_, k) => k)
-    .filter((k) => counts[k]! >= MIN_SHARED_TERMS)
-    .sort((a, b) => counts[b]! - counts[a]! || a - b)
-    .slice(0, MAX_CANDIDATES)
-    .map((k) => ids[k]!);
+  return tally.top(MIN_SHARED_TERMS, MAX_CANDIDATES);
 }

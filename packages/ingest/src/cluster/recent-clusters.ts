@@ -168,23 +168,20 @@ export class RecentClusters {
   }
 
   /**
-   * Clusters indexed under `term` whose latest story is not older than `since` (ms), most
-   * recently grown first, at most `limit`.
+   * Calls `visit` with the clusters indexed under `term` whose latest story is not older than
+   * `since` (ms), most recently grown first, until it returns false.
    */
-  clustersUnder(id: number, since: number, limit: number = CLUSTERS_PER_TERM): number[] {
-    const found: number[] = [];
-    this.#postings.forEach(id, TERM_LIST_KEPT, (slot, version) => {
+  forEachClusterUnder(term: number, since: number, visit: (clusterId: number) => boolean): void {
+    this.#postings.forEach(term, TERM_LIST_KEPT, (slot, version) => {
       if (version !== this.#slotVersions[slot]) return true;
       const entry = this.#bySlot[slot]!;
-      if (entry.lastPublishedAt >= since) found.push(entry.clusterId);
-      return found.length < limit;
+      return entry.lastPublishedAt < since || visit(entry.clusterId);
     });
-    return found;
   }
 
   /** A story's candidate clusters: found under its lookup terms, those sharing the most first (rare-terms.ts). */
   candidates(lookupTerms: readonly number[], since: number): number[] {
-    return rankCandidates(lookupTerms, (term) => this.clustersUnder(term, since));
+    return rankCandidates(lookupTerms, (term, visit) => this.forEachClusterUnder(term, since, visit));
   }
 
   /** Drops outdated postings, and all but each term's newest. */

@@ -2,7 +2,7 @@ import { chooseCluster } from './assign-story';
 import { joinProfile, startProfile, type ClusterProfile } from './cluster-profile';
 import { clusterSimilarity } from './cluster-similarity';
 import type { Placement } from './existing-clusters';
-import { CANDIDATE_WINDOW_HOURS, CLUSTERS_PER_TERM, clusterIndexTerms, rankCandidates } from './rare-terms';
+import { CANDIDATE_WINDOW_HOURS, clusterIndexTerms, rankCandidates } from './rare-terms';
 import type { RecentClusters } from './recent-clusters';
 import type { StoryAnalysis } from './story-analysis';
 
@@ -43,14 +43,10 @@ export function placeBySimilarity(
       const since = publishedAt.getTime() - CANDIDATE_WINDOW_HOURS * HOUR_MS;
       // Clusters the batch started are the most recent under a term; then the stored ones.
       // Numbers stand for both while ranking: a stored cluster's id, or -(1 + k) for item k's.
-      const candidates = rankCandidates(analysis.lookupTerms, (term) => {
-        const stored = recent.clustersUnder(term, since);
+      const candidates = rankCandidates(analysis.lookupTerms, (term, visit) => {
         const order = batchByTerm.get(term)?.order;
-        if (!order) return stored;
-        // Only the first CLUSTERS_PER_TERM of a list are read: the latest leaders, then stored ones.
-        const latest: number[] = [];
-        for (let n = order.length - 1; n >= 0 && latest.length < CLUSTERS_PER_TERM; n--) latest.push(-1 - order[n]!);
-        return [...latest, ...stored];
+        if (order) for (let n = order.length - 1; n >= 0; n--) if (!visit(-1 - order[n]!)) return;
+        recent.forEachClusterUnder(term, since, visit);
       }).map((n): ClusterRef => (n < 0 ? { leader: -1 - n } : { stored: n }));
       const scored = candidates.flatMap((candidate) => {
         const profile = profileOf(candidate);
