@@ -1,12 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { figuresDisagree, figuresOf } from './figure-mismatch';
-import { packVector } from './term-vector';
+import { TermVector } from './term-vector';
 import { sharedVocabulary } from './vocabulary';
 
 describe('figuresOf', () => {
   it('keeps the number terms, without units or suffixes', () => {
     const terms = ['missile', '12/2/2026', '2,500', '6.4', '350km', '16c', '7:48'];
-    const vector = packVector(new Map(terms.map((term) => [sharedVocabulary.idOf(term), 1])));
+    const ids = Int32Array.from(terms, (term) => sharedVocabulary.idOf(term)).sort();
+    const vector = new TermVector(ids, new Float64Array(ids.length).fill(1));
     expect([...figuresOf(vector)].sort()).toEqual(['12/2/2026', '16', '2,500', '350', '6.4', '7:48']);
   });
 });

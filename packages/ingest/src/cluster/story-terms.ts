@@ -76,7 +76,9 @@ export function countTerms(text: string, capitalisedIsName: boolean, into: TermC
     run = [];
     runHasName = false;
   };
-  for (const match of text.matchAll(TOKEN)) {
+  // `exec` on the one global pattern: `matchAll` made an iterator result per word besides the match.
+  TOKEN.lastIndex = 0;
+  for (let match = TOKEN.exec(text); match !== null; match = TOKEN.exec(text)) {
     const raw = match[0];
     // A sentence ends at . ! ? or a line break between the previous token and this one.
     if (endsSentence(text, last, match.index)) sentenceStart = true;

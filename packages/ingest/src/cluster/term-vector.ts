@@ -49,22 +49,6 @@ export function indexOfId(ids: Int32Array, id: number): number {
   return -1;
 }
 
-/** Packs term weights (by term number, any order) into a vector, scaled to length 1 when `unit`. */
-export function packVector(weights: ReadonlyMap<number, number>, unit = false, vocabulary: Vocabulary = sharedVocabulary): TermVector {
-  const ids = Int32Array.from(weights.keys()).sort();
-  const out = new Float64Array(ids.length);
-  let squares = 0;
-  for (let i = 0; i < ids.length; i++) {
-    const weight = weights.get(ids[i]!)!;
-    out[i] = weight;
-    squares += weight * weight;
-  }
-  if (!unit || squares === 0) return new TermVector(ids, out, vocabulary);
-  const norm = Math.sqrt(squares);
-  for (let i = 0; i < out.length; i++) out[i]! /= norm;
-  return new TermVector(ids, out, vocabulary, 1);
-}
-
 /** Whether the vector holds the term numbered `id`. */
 export function hasTermId(vector: TermVector, id: number): boolean {
   return indexOfId(vector.ids, id) >= 0;
