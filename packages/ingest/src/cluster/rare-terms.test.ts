@@ -1,10 +1,13 @@
 import { describe, expect, it } from 'vitest';
+import type { CandidateTally } from './candidate-tally';
 import { CLUSTERS_PER_TERM, MAX_CANDIDATES, rankCandidates } from './rare-terms';
 
 /** Clusters under each term, most recent first. */
 function under(lists: Record<number, number[]>) {
-  return (term: number, visit: (clusterId: number) => boolean) => {
-    for (const id of lists[term] ?? []) if (!visit(id)) return;
+  return (term: number, tally: CandidateTally, room: number) => {
+    const found = (lists[term] ?? []).slice(0, room);
+    for (const id of found) tally.add(id);
+    return found.length;
   };
 }
 

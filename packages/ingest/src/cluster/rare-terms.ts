@@ -33,17 +33,11 @@ const tally = new CandidateTally();
 /**
  * The candidates a story is compared with: clusters found under its lookup terms (each term's
  * clusters most recent first, at most {@link CLUSTERS_PER_TERM} read), those sharing the most
- * terms first, at most {@link MAX_CANDIDATES}. `forEachUnder` calls `visit` with a term's
- * clusters until it returns false.
+ * terms first, at most {@link MAX_CANDIDATES}. `tallyUnder` counts at most `room` of a term's
+ * clusters into the tally and returns how many.
  */
-export function rankCandidates(lookupTerms: readonly number[], forEachUnder: (term: number, visit: (clusterId: number) => boolean) => void): number[] {
+export function rankCandidates(lookupTerms: readonly number[], tallyUnder: (term: number, tally: CandidateTally, room: number) => number): number[] {
   tally.reset();
-  for (const term of lookupTerms) {
-    let read = 0;
-    forEachUnder(term, (clusterId) => {
-      tally.add(clusterId);
-      return ++read < CLUSTERS_PER_TERM;
-    });
-  }
+  for (const term of lookupTerms) tallyUnder(term, tally, CLUSTERS_PER_TERM);
   return tally.top(MIN_SHARED_TERMS, MAX_CANDIDATES);
 }

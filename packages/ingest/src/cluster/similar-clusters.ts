@@ -43,10 +43,11 @@ export function placeBySimilarity(
       const since = publishedAt.getTime() - CANDIDATE_WINDOW_HOURS * HOUR_MS;
       // Clusters the batch started are the most recent under a term; then the stored ones.
       // Numbers stand for both while ranking: a stored cluster's id, or -(1 + k) for item k's.
-      const candidates = rankCandidates(analysis.lookupTerms, (term, visit) => {
+      const candidates = rankCandidates(analysis.lookupTerms, (term, tally, room) => {
         const order = batchByTerm.get(term)?.order;
-        if (order) for (let n = order.length - 1; n >= 0; n--) if (!visit(-1 - order[n]!)) return;
-        recent.forEachClusterUnder(term, since, visit);
+        let added = 0;
+        if (order) for (let n = order.length - 1; n >= 0 && added < room; n--, added++) tally.add(-1 - order[n]!);
+        return added + recent.tallyUnder(term, since, tally, room - added);
       }).map((n): ClusterRef => (n < 0 ? { leader: -1 - n } : { stored: n }));
       const scored = candidates.flatMap((candidate) => {
         const profile = profileOf(candidate);

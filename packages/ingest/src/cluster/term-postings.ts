@@ -50,12 +50,32 @@ export class TermPostings {
     this.#heads[at] = posting + 1;
   }
 
+  /** The newest posting under `term` (a cursor for `slotAt`, `versionAt`, `nextOf`), 0 when none. */
+  first(term: number): number {
+    return this.#heads[this.#position(term)]!;
+  }
+
+  /** The slot of posting cursor `p`. */
+  slotAt(p: number): number {
+    return this.#slots[p - 1]!;
+  }
+
+  /** The version of posting cursor `p`. */
+  versionAt(p: number): number {
+    return this.#versions[p - 1]!;
+  }
+
+  /** The next older posting under the same term, 0 at the end. */
+  nextOf(p: number): number {
+    return this.#next[p - 1]!;
+  }
+
   /** Calls `visit` with the slots under `term` and their versions, newest first, until it returns false or `max` were visited. */
   forEach(term: number, max: number, visit: (slot: number, version: number) => boolean): void {
-    let posting = this.#heads[this.#position(term)]!;
+    let posting = this.first(term);
     for (let n = 0; posting !== 0 && n < max; n++) {
-      if (!visit(this.#slots[posting - 1]!, this.#versions[posting - 1]!)) return;
-      posting = this.#next[posting - 1]!;
+      if (!visit(this.slotAt(posting), this.versionAt(posting))) return;
+      posting = this.nextOf(posting);
     }
   }
 
