@@ -70,15 +70,6 @@ export class TermPostings {
     return this.#next[p - 1]!;
   }
 
-  /** Calls `visit` with the slots under `term` and their versions, newest first, until it returns false or `max` were visited. */
-  forEach(term: number, max: number, visit: (slot: number, version: number) => boolean): void {
-    let posting = this.first(term);
-    for (let n = 0; posting !== 0 && n < max; n++) {
-      if (!visit(this.slotAt(posting), this.versionAt(posting))) return;
-      posting = this.nextOf(posting);
-    }
-  }
-
   /**
    * Keeps, per term, at most `max` postings that `keep(slot, version)` accepts, in their order;
    * drops the rest and terms left with none.
@@ -90,13 +81,11 @@ export class TermPostings {
       const term = this.#terms[at]!;
       const slots: number[] = [];
       const versions: number[] = [];
-      this.forEach(term, Number.MAX_SAFE_INTEGER, (slot, version) => {
-        if (keep(slot, version)) {
-          slots.push(slot);
-          versions.push(version);
-        }
-        return slots.length < max;
-      });
+      for (let p = this.#heads[at]!; p !== 0 && slots.length < max; p = this.nextOf(p)) {
+        if (!keep(this.slotAt(p), this.versionAt(p))) continue;
+        slots.push(this.slotAt(p));
+        versions.push(this.versionAt(p));
+      }
       if (slots.length > 0) kept.push({ term, slots, versions });
     }
     let capacity = 1 << 16;

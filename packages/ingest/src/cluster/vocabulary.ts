@@ -6,7 +6,7 @@
  * (a few hundred pairs among millions) merely count as one word.
  *
  * The text is kept for figures only (terms starting with a digit: figure-mismatch.ts reads
- * them), a bounded table; other terms read back as `#<number>`.
+ * them, and stored profiles keep it beside the packed terms), a bounded table.
  */
 export class Vocabulary {
   #figures = new Map<number, string>();
@@ -23,11 +23,6 @@ export class Vocabulary {
       this.#figures.set(id, term);
     }
     return id;
-  }
-
-  /** The text of a figure's number; `#<number>` for any other term. */
-  term(id: number): string {
-    return this.#figures.get(id) ?? `#${id}`;
   }
 
   /** The text of a figure's number, or undefined for a word (or a figure no longer kept). */
