@@ -125,17 +125,24 @@ export async function setClusterRepresentatives(db: Db, pairs: readonly (readonl
     where clusters.id = v.cluster_id`.execute(db);
 }
 
-/** Recounts clusters that gained stories (size, distinct sources, last seen), in one statement. */
-export async function refreshClustersCounts(db: Db, clusterIds: number[]): Promise<Cluster[]> {
+/** A cluster just recounted, with its distinct outlets before the recount. */
+export type RecountedCluster = Cluster & { sources_before: number };
+
+/**
+ * Recounts clusters that gained stories (size, distinct outlets, last seen), in one statement,
+ * and returns each with its outlets before: the alerts waiting for `minSources` compare the two.
+ */
+export async function refreshClustersCounts(db: Db, clusterIds: number[]): Promise<RecountedCluster[]> {
   if (clusterIds.length === 0) return [];
-  return db
-    .updateTable('clusters')
-    .set({
-      size: sql`(select count(*) from stories where stories.cluster_id = clusters.id)`,
-      sources_count: sql`(select count(distinct feed_id) from stories where stories.cluster_id = clusters.id)`,
-      last_seen_at: sql`now()`,
-    })
-    .where('id', '=', anyInteger(clusterIds))
-    .returningAll()
-    .execute();
+  // The CTE reads the rows as they were before this statement's update.
+  const { rows } = await sql<RecountedCluster>`
+    with before as (select id, sources_count from clusters where id = any(${[...new Set(clusterIds)]}::integer[]))
+    update clusters set
+      size = (select count(*) from stories where stories.cluster_id = clusters.id),
+      sources_count = (select count(distinct feed_id) from stories where stories.cluster_id = clusters.id),
+      last_seen_at = now()
+    from before
+    where clusters.id = before.id
+    returning clusters.*, before.sources_count as sources_before`.execute(db);
+  return rows;
 }

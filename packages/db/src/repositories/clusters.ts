@@ -9,30 +9,6 @@ export async function findClusterById(db: Db, id: number): Promise<Cluster | und
   return db.selectFrom('clusters').selectAll().where('id', '=', id).executeTakeFirst();
 }
 
-/**
- * Per cluster, its outlets (distinct feeds) and those it had before `arrived` were stored: one
- * statement for a batch's grown clusters (a query per cluster made a 100,000-story cycle send
- * a hundred thousand of them, holding the cluster locks).
- */
-export async function countClusterOutlets(
-  db: Db,
-  clusterIds: readonly number[],
-  arrived: readonly number[],
-): Promise<Map<number, { outlets: number; outletsBefore: number }>> {
-  if (clusterIds.length === 0) return new Map();
-  // Per cluster an index range, whatever the planner knows (PGlite never analyzes).
-  const rows = await sql<{ cluster_id: number; outlets: number; outlets_before: number }>`
-    select c.id as cluster_id, count(distinct s.feed_id)::integer as outlets,
-      count(distinct s.feed_id) filter (where a.id is null)::integer as outlets_before
-    from unnest(${[...new Set(clusterIds)]}::integer[]) as c(id)
-    cross join lateral (select id, feed_id from stories where stories.cluster_id = c.id) as s
-    left join unnest(${[...arrived]}::integer[]) as a(id) on a.id = s.id
-    group by c.id`
-    .execute(db)
-    .then((r) => r.rows);
-  return new Map(rows.map((r) => [Number(r.cluster_id), { outlets: Number(r.outlets), outletsBefore: Number(r.outlets_before) }]));
-}
-
 /** The stories of these clusters that match a watch, with their feeds and matches, oldest first. */
 export async function listMatchedClusterStories(
   db: Db,

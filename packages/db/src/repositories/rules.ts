@@ -66,6 +66,20 @@ export async function listRulesForWatches(db: Db, mode: 'instant' | 'digest', wa
   return (await attachRuleWatches(db, rules)).filter((r) => r.watch_ids === null || r.watch_ids.some((id) => wanted.has(id)));
 }
 
+/** Every enabled instant rule on an enabled channel: a batch of new stories reads them once. */
+export async function listInstantRules(db: Db): Promise<RuleWithWatches[]> {
+  const rules = await db
+    .selectFrom('rules')
+    .innerJoin('channels', 'channels.id', 'rules.channel_id')
+    .selectAll('rules')
+    .where('rules.enabled', '=', true)
+    .where('channels.enabled', '=', true)
+    .where('rules.mode', '=', 'instant')
+    .orderBy('rules.id')
+    .execute();
+  return attachRuleWatches(db, rules);
+}
+
 /** Enabled instant rules on enabled channels that cover any of these watches. */
 export function listInstantRulesForWatches(db: Db, watchIds: number[]): Promise<RuleWithWatches[]> {
   return listRulesForWatches(db, 'instant', watchIds);

@@ -1,24 +1,26 @@
 import {
   enqueueDelivery,
-  countClusterOutlets,
   findStoryById,
-  listInstantRulesForWatches,
   listMatchedClusterStories,
   type AlertComposer,
   type Cluster,
   type Database,
+  type RecountedCluster,
+  type RuleWithWatches,
   type Story,
   type Transaction,
 } from '@newswatch/db';
 import type { WatchHit } from './watch-matcher';
 
 /**
- * Writes the outbox rows of the instant rules that cover these matches, in the caller's
+ * Writes the outbox rows of the instant rules (`rules`: every one in force, as
+ * `listInstantRules` reads them once per batch) that cover these matches, in the caller's
  * transaction. The key is per (rule, cluster): a later copy of the same story, a re-match
  * or a retry of this transaction never enqueues a second alert.
  */
 export async function enqueueInstantAlerts(
   trx: Transaction<Database>,
+  rules: readonly RuleWithWatches[],
   story: Story,
   feedTitle: string | null,
   cluster: Cluster,
@@ -28,12 +30,9 @@ export async function enqueueInstantAlerts(
   /** Only rules whose minSources the cluster just passed: above `from` outlets, at most `to`. */
   minSourcesCrossed?: { from: number; to: number },
 ): Promise<number> {
-  const rules = await listInstantRulesForWatches(
-    trx,
-    hits.map((h) => h.watchId),
-  );
   let enqueued = 0;
   for (const rule of rules) {
+    if (rule.watch_ids !== null && !hits.some((h) => rule.watch_ids!.includes(h.watchId))) continue;
     if (cluster.sources_count < rule.min_sources) continue;
     if (minSourcesCrossed && !(rule.min_sources > minSourcesCrossed.from && rule.min_sources <= minSourcesCrossed.to)) continue;
     const ruleHits = rule.watch_ids === null ? hits : hits.filter((h) => rule.watch_ids!.includes(h.watchId));
@@ -57,32 +56,26 @@ export async function enqueueInstantAlerts(
 }
 
 /**
- * Stories joined a cluster (`arrived`: the ids stored just now): rules whose `minSources` lies
- * between the cluster's outlets before and after them may now be satisfied by matches of the
- * cluster's stories — even when no new copy matches anything itself. Outlets are distinct
- * feeds, counted from the stories: a feed carrying the event twice is one outlet, and several
- * outlets arriving in one batch pass every threshold between (1 → 3 passes 2 and 3). Rules
- * whose threshold was passed earlier are left alone, so a rule created later does not alert on
- * an old story because one more outlet picked it up. Each rule alerts about the earliest story
+ * Stories joined clusters (`grown`, recounted with their outlets before): rules whose
+ * `minSources` lies between a cluster's outlets before and after may now be satisfied by
+ * matches of the cluster's stories — even when no new copy matches anything itself. Outlets
+ * are distinct feeds: a feed carrying the event twice is one outlet, and several outlets
+ * arriving in one batch pass every threshold between (1 → 3 passes 2 and 3). Rules whose
+ * threshold was passed earlier are left alone, so a rule created later does not alert on an
+ * old story because one more outlet picked it up. Each rule alerts about the earliest story
  * matching one of its watches; the outbox key keeps it to one alert per (rule, cluster).
  */
 export async function enqueueForGrownClusters(
   trx: Transaction<Database>,
-  clusters: readonly Cluster[],
+  rules: readonly RuleWithWatches[],
+  grown: readonly RecountedCluster[],
   alerts: AlertComposer,
-  arrived: ReadonlySet<number>,
 ): Promise<Map<number, number>> {
   const enqueued = new Map<number, number>();
-  // Set at a time: a batch grows hundreds of clusters, and this runs under the cluster locks.
-  const outlets = await countClusterOutlets(
-    trx,
-    clusters.filter((c) => c.sources_count >= 2).map((c) => c.id),
-    [...arrived],
-  );
-  const passed = clusters.filter((c) => {
-    const counts = outlets.get(c.id);
-    return counts !== undefined && counts.outlets >= 2 && counts.outlets !== counts.outletsBefore;
-  });
+  // Only clusters that passed some rule's threshold: most batches grow hundreds of clusters
+  // and most deployments wait for one outlet, so this usually reads nothing.
+  const thresholds = rules.map((r) => r.min_sources).filter((n) => n >= 2);
+  const passed = grown.filter((c) => thresholds.some((n) => n > c.sources_before && n <= c.sources_count));
   const matched = await listMatchedClusterStories(
     trx,
     passed.map((c) => c.id),
@@ -95,15 +88,14 @@ export async function enqueueForGrownClusters(
     rowsOf.set(row.cluster_id, stories);
   }
   for (const cluster of passed) {
-    const { outlets: to, outletsBefore: from } = outlets.get(cluster.id)!;
-    const counted = { ...cluster, sources_count: to };
+    const crossed = { from: cluster.sources_before, to: cluster.sources_count };
     let count = 0;
     for (const [storyId, own] of rowsOf.get(cluster.id) ?? []) {
       const story = await findStoryById(trx, storyId);
       if (!story) continue;
       const names = new Map(own.map((m) => [m.watch_id, m.watch_name]));
       const hits = own.map((m) => ({ watchId: m.watch_id, spans: m.spans }));
-      count += await enqueueInstantAlerts(trx, story, own[0]!.feed_title, counted, hits, (id) => names.get(id) ?? `watch ${id}`, alerts, { from, to });
+      count += await enqueueInstantAlerts(trx, rules, story, own[0]!.feed_title, cluster, hits, (id) => names.get(id) ?? `watch ${id}`, alerts, crossed);
     }
     enqueued.set(cluster.id, count);
   }

@@ -3,12 +3,14 @@ import {
   recordWatchErrors,
   findClusterById,
   findWatchById,
+  listInstantRules,
   listMatchedStoryIds,
   listStoriesPage,
   upsertMatches,
   type AlertComposer,
   type Database,
   type Kysely,
+  type RuleWithWatches,
 } from '@newswatch/db';
 import { compileQuery, matchDocumentOf, PreparedDocument, QuerySyntaxError, TimeSlicer, type CompiledQuery, type Span } from '@newswatch/match';
 import { enqueueInstantAlerts } from './enqueue-alerts';
@@ -86,6 +88,7 @@ export async function rematchWatch(db: Kysely<Database>, watchId: number, option
         stories.map((s) => s.id),
       );
       const stale: number[] = [];
+      let rules: RuleWithWatches[] | undefined;
       for (const story of stories) {
         const spans = spansOf.get(story.id);
         if (!spans) {
@@ -100,6 +103,7 @@ export async function rematchWatch(db: Kysely<Database>, watchId: number, option
         if (fresh && cluster) {
           result.deliveriesEnqueued += await enqueueInstantAlerts(
             trx,
+            (rules ??= await listInstantRules(trx)),
             story,
             story.feed_title,
             cluster,

@@ -4,6 +4,7 @@ import {
   findStoryKeys,
   insertMatches,
   insertStories,
+  listInstantRules,
   lockClusterKeys,
   refreshClustersCounts,
   releaseFeedLeases,
@@ -277,6 +278,7 @@ async function insertFresh(
     trx,
     [...hitsByStory].flatMap(([storyId, hits]) => hits.map((h) => ({ story_id: storyId, watch_id: h.watchId, spans: h.spans }))),
   );
+  const rules = await listInstantRules(trx);
   for (const story of stories) {
     const hits = hitsByStory.get(story.id);
     if (!hits) continue;
@@ -285,6 +287,7 @@ async function insertFresh(
     const cluster = clusters.get(story.cluster_id!)!;
     result.deliveriesEnqueued += await enqueueInstantAlerts(
       trx,
+      rules,
       { ...story, cluster_id: cluster.id },
       jobs[jobOf(story)]!.feed.title,
       cluster,
@@ -294,7 +297,7 @@ async function insertFresh(
     );
   }
   // A copy from another outlet may satisfy rules waiting for `minSources`, even unmatched itself.
-  const enqueuedForGrown = await enqueueForGrownClusters(trx, grown, alerts, storedIds);
+  const enqueuedForGrown = await enqueueForGrownClusters(trx, rules, grown, alerts);
   for (const [clusterId, enqueued] of enqueuedForGrown) {
     const joiner = joiners.find((s) => s.cluster_id === clusterId)!;
     results[jobOf(joiner)]!.deliveriesEnqueued += enqueued;
