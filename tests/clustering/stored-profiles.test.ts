@@ -59,6 +59,48 @@ describe.each(testBackends())('stored cluster profiles on %s', (backend) => {
     expect(figureTexts(read.text).split(' ').sort()).toEqual(['1,000', '12/5', '6,400', '71']);
   });
 
+  it('writes a batch of profiles in one statement, each read back as its own', async () => {
+    const { db } = handle;
+    const terms = [
+      ['UN Security Council adopts resolution on Sudan ceasefire', 'The council voted 13-0 with two abstentions.'],
+      ['Typhoon Kalmaegi makes landfall in central Vietnam', 'Winds of 150 km/h tore roofs off in Quang Ngai.'],
+      ['Kim Jong Un inspects tank factory', ''],
+    ].map(([title, lede]) => {
+      const t = storyTerms(title!, lede!, '');
+      const frequencies = new InMemoryDocumentFrequencies();
+      frequencies.addStory(t);
+      return startProfile(storyVectors(t, frequencies), publishedAt);
+    });
+    const clusters = [...(await createClustersFor(db, [0])), ...(await createClustersFor(db, [0])), ...(await createClustersFor(db, [0]))];
+    await saveClusterProfiles(
+      db,
+      3,
+      terms.map((profile, k) => ({
+        clusterId: clusters[k]!.id,
+        titleTerms: packTerms(profile.title),
+        textTerms: packTerms(profile.text),
+        figures: figureTexts(profile.text),
+        firstPublishedAt: publishedAt,
+        lastPublishedAt: publishedAt,
+        size: k + 1,
+      })),
+    );
+    const copy = new StoredRecentClusters();
+    await db.transaction().execute((trx) =>
+      copy.include(
+        trx,
+        clusters.map((c) => c.id),
+      ),
+    );
+    terms.forEach((profile, k) => {
+      const read = copy.clusters.profile(clusters[k]!.id)!;
+      expect([...read.title.ids]).toEqual([...profile.title.ids]);
+      expect([...read.text.ids]).toEqual([...profile.text.ids]);
+      expect([...read.text.weights]).toEqual([...Float32Array.from(profile.text.weights)]);
+      expect(read.size).toBe(k + 1);
+    });
+  });
+
   it("learns the text of figures only another process's vocabulary has seen", async () => {
     const { db } = handle;
     const theirs = new Vocabulary();

@@ -119,13 +119,27 @@ export interface ClusterProfileWrite {
 /** Writes these clusters' profiles in one statement, marked as written by `writer` in this transaction. */
 export async function saveClusterProfiles(db: Db, writer: number, profiles: readonly ClusterProfileWrite[]): Promise<void> {
   if (profiles.length === 0) return;
+  // The packed vectors travel as one binary parameter, cut apart by offset: a bytea[] parameter
+  // is sent as text, every byte as two hex digits built and escaped in this process.
+  const packed = Buffer.concat(profiles.flatMap((p) => [p.titleTerms, p.textTerms]));
+  const titleAt: number[] = [];
+  const textAt: number[] = [];
+  let at = 1;
+  for (const p of profiles) {
+    titleAt.push(at);
+    textAt.push(at + p.titleTerms.byteLength);
+    at += p.titleTerms.byteLength + p.textTerms.byteLength;
+  }
   await sql`
     insert into cluster_profiles (cluster_id, title_terms, text_terms, figures, first_published_at, last_published_at, size, written_by)
-    select v.*, ${writer}::integer from unnest(
-      ${profiles.map((p) => p.clusterId)}::integer[], ${profiles.map((p) => Buffer.from(p.titleTerms.buffer, p.titleTerms.byteOffset, p.titleTerms.byteLength))}::bytea[],
-      ${profiles.map((p) => Buffer.from(p.textTerms.buffer, p.textTerms.byteOffset, p.textTerms.byteLength))}::bytea[], ${profiles.map((p) => p.figures)}::text[],
+    select v.cluster_id, substring(b.packed from v.title_at for v.title_length), substring(b.packed from v.text_at for v.text_length),
+      v.figures, v.first_published_at, v.last_published_at, v.size, ${writer}::integer
+    from (select ${packed}::bytea as packed) as b, unnest(
+      ${profiles.map((p) => p.clusterId)}::integer[], ${titleAt}::integer[], ${profiles.map((p) => p.titleTerms.byteLength)}::integer[],
+      ${textAt}::integer[], ${profiles.map((p) => p.textTerms.byteLength)}::integer[], ${profiles.map((p) => p.figures)}::text[],
       ${profiles.map((p) => p.firstPublishedAt.toISOString())}::timestamptz[],
-      ${profiles.map((p) => p.lastPublishedAt.toISOString())}::timestamptz[], ${profiles.map((p) => p.size)}::integer[]) as v
+      ${profiles.map((p) => p.lastPublishedAt.toISOString())}::timestamptz[], ${profiles.map((p) => p.size)}::integer[])
+      as v(cluster_id, title_at, title_length, text_at, text_length, figures, first_published_at, last_published_at, size)
     on conflict (cluster_id) do update set title_vector = null, text_vector = null, title_terms = excluded.title_terms,
       text_terms = excluded.text_terms, figures = excluded.figures,
       first_published_at = excluded.first_published_at, last_published_at = excluded.last_published_at, size = excluded.size,
