@@ -1,4 +1,5 @@
 import { sql, type RawBuilder } from 'kysely';
+import { integerArray } from './array-parameter';
 
 /*
  * PostgreSQL's extended protocol counts a statement's bind parameters in 16 bits: a multi-row
@@ -46,7 +47,7 @@ export async function inChunks<T, R>(
  * an IN list into the same array comparison). An empty list matches nothing.
  */
 export function anyInteger(ids: readonly number[]): RawBuilder<number> {
-  return sql<number>`any(${[...ids]}::integer[])`;
+  return sql<number>`any(${integerArray([...ids])})`;
 }
 
 function columnCount(rows: readonly unknown[]): number {

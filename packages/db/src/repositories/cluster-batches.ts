@@ -2,6 +2,7 @@ import { sql, type Kysely, type Transaction } from 'kysely';
 import { anyInteger, inChunks } from '../bind-limit';
 import type { Database } from '../database';
 import type { Cluster } from '../schema/story';
+import { integerArray } from '../array-parameter';
 
 type Db = Kysely<Database> | Transaction<Database>;
 
@@ -79,7 +80,7 @@ export async function findClustersByNearDuplicate(
   const candidates = await sql<{ feed_id: number; cluster_id: number; near_duplicate_bands: number[] | null }>`
     with hits as materialized (
       select id, feed_id, cluster_id, fetched_at, near_duplicate_bands from stories
-      where near_duplicate_keys && ${allKeys}::integer[]
+      where near_duplicate_keys && ${integerArray(allKeys)}
     )
     select feed_id, cluster_id, near_duplicate_bands from hits
     where cluster_id is not null and fetched_at > now() - make_interval(hours => ${options.withinHours})
@@ -121,7 +122,7 @@ export async function setClusterRepresentatives(db: Db, pairs: readonly (readonl
   if (pairs.length === 0) return;
   await sql`
     update clusters set representative_story_id = v.story_id
-    from unnest(${pairs.map(([cluster]) => cluster)}::integer[], ${pairs.map(([, story]) => story)}::integer[]) as v(cluster_id, story_id)
+    from unnest(${integerArray(pairs.map(([cluster]) => cluster))}, ${integerArray(pairs.map(([, story]) => story))}) as v(cluster_id, story_id)
     where clusters.id = v.cluster_id`.execute(db);
 }
 
@@ -136,7 +137,7 @@ export async function refreshClustersCounts(db: Db, clusterIds: number[]): Promi
   if (clusterIds.length === 0) return [];
   // The CTE reads the rows as they were before this statement's update.
   const { rows } = await sql<RecountedCluster>`
-    with before as (select id, sources_count from clusters where id = any(${[...new Set(clusterIds)]}::integer[]))
+    with before as (select id, sources_count from clusters where id = any(${integerArray([...new Set(clusterIds)])}))
     update clusters set
       size = (select count(*) from stories where stories.cluster_id = clusters.id),
       sources_count = (select count(distinct feed_id) from stories where stories.cluster_id = clusters.id),

@@ -2,6 +2,7 @@ import { sql, type Kysely, type Transaction } from 'kysely';
 import { anyInteger } from '../bind-limit';
 import type { Database } from '../database';
 import type { ClusterProfileRow } from '../schema/story';
+import { bigintArray, integerArray } from '../array-parameter';
 
 type Db = Kysely<Database> | Transaction<Database>;
 
@@ -20,7 +21,7 @@ export async function findTermDocumentCounts(db: Db, terms: readonly number[]): 
   // thousands of terms was planned as a scan, and so was a join on a table without statistics
   // (PGlite never analyzes; a first poll adds millions of terms).
   const rows = await sql<{ term_id: number; doc_count: number }>`
-    select t.term_id, s.doc_count from unnest(${[TOTAL_TERM, ...new Set(terms)]}::integer[]) as t(term_id)
+    select t.term_id, s.doc_count from unnest(${integerArray([TOTAL_TERM, ...new Set(terms)])}) as t(term_id)
     cross join lateral (select doc_count from term_counts where term_counts.term_id = t.term_id) as s`
     .execute(db)
     .then((r) => r.rows);
@@ -44,7 +45,7 @@ export async function addTermDocumentCounts(db: Db, documents: number, counts: R
     const chunk = rows.slice(start, start + TERM_ROWS_PER_STATEMENT);
     await sql`
       insert into term_counts (term_id, doc_count)
-      select term_id, doc_count from unnest(${chunk.map(([t]) => t)}::integer[], ${chunk.map(([, n]) => n)}::integer[]) as v(term_id, doc_count)
+      select term_id, doc_count from unnest(${integerArray(chunk.map(([t]) => t))}, ${integerArray(chunk.map(([, n]) => n))}) as v(term_id, doc_count)
       order by term_id
       on conflict (term_id) do update set doc_count = term_counts.doc_count + excluded.doc_count`.execute(db);
   }
@@ -135,10 +136,10 @@ export async function saveClusterProfiles(db: Db, writer: number, profiles: read
     select v.cluster_id, substring(b.packed from v.title_at for v.title_length), substring(b.packed from v.text_at for v.text_length),
       v.figures, v.first_published_at, v.last_published_at, v.size, ${writer}::integer
     from (select ${packed}::bytea as packed) as b, unnest(
-      ${profiles.map((p) => p.clusterId)}::integer[], ${titleAt}::integer[], ${profiles.map((p) => p.titleTerms.byteLength)}::integer[],
-      ${textAt}::integer[], ${profiles.map((p) => p.textTerms.byteLength)}::integer[], ${profiles.map((p) => p.figures)}::text[],
+      ${integerArray(profiles.map((p) => p.clusterId))}, ${integerArray(titleAt)}, ${integerArray(profiles.map((p) => p.titleTerms.byteLength))},
+      ${integerArray(textAt)}, ${integerArray(profiles.map((p) => p.textTerms.byteLength))}, ${profiles.map((p) => p.figures)}::text[],
       ${profiles.map((p) => p.firstPublishedAt.toISOString())}::timestamptz[],
-      ${profiles.map((p) => p.lastPublishedAt.toISOString())}::timestamptz[], ${profiles.map((p) => p.size)}::integer[])
+      ${profiles.map((p) => p.lastPublishedAt.toISOString())}::timestamptz[], ${integerArray(profiles.map((p) => p.size))})
       as v(cluster_id, title_at, title_length, text_at, text_length, figures, first_published_at, last_published_at, size)
     on conflict (cluster_id) do update set title_vector = null, text_vector = null, title_terms = excluded.title_terms,
       text_terms = excluded.text_terms, figures = excluded.figures,
@@ -156,5 +157,5 @@ export async function saveClusterProfiles(db: Db, writer: number, profiles: read
 export async function lockClusterKeys(db: Transaction<Database>, keys: readonly number[]): Promise<void> {
   if (keys.length === 0) return;
   const sorted = [...new Set(keys)].sort((a, b) => a - b);
-  await sql`select pg_advisory_xact_lock(k) from unnest(${sorted}::bigint[]) with ordinality as u(k, n) order by n`.execute(db);
+  await sql`select pg_advisory_xact_lock(k) from unnest(${bigintArray(sorted)}) with ordinality as u(k, n) order by n`.execute(db);
 }

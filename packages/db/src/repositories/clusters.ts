@@ -2,6 +2,7 @@ import { sql, type Kysely, type Transaction } from 'kysely';
 import type { Database } from '../database';
 import type { StoredSpan } from '../schema/stored-span';
 import type { Cluster, Story, TriageState } from '../schema/story';
+import { integerArray } from '../array-parameter';
 
 type Db = Kysely<Database> | Transaction<Database>;
 
@@ -18,7 +19,7 @@ export async function listMatchedClusterStories(
   // Per cluster an index range, whatever the planner knows (PGlite never analyzes).
   const rows = await sql<{ id: number; cluster_id: number; feed_title: string | null; watch_id: number; watch_name: string; spans: StoredSpan[] }>`
     select s.id, c.id as cluster_id, f.title as feed_title, m.watch_id, w.name as watch_name, m.spans
-    from unnest(${[...new Set(clusterIds)]}::integer[]) as c(id)
+    from unnest(${integerArray([...new Set(clusterIds)])}) as c(id)
     cross join lateral (select id, feed_id, published_at from stories where stories.cluster_id = c.id) as s
     join matches m on m.story_id = s.id
     join watches w on w.id = m.watch_id
@@ -89,17 +90,17 @@ export async function describeClusters(db: Db, clusterIds: readonly number[]): P
         from stories where cluster_id = c.id
       ) agg
       cross join lateral (select id from stories where cluster_id = c.id order by published_at, id limit 1) lead
-      where c.id = any(${ids}::integer[])`.execute(db),
+      where c.id = any(${integerArray(ids)})`.execute(db),
     sql<ClusterOutlet & { cluster_id: number }>`
       select stories.cluster_id, stories.feed_id, feeds.title as feed_title, min(stories.published_at) as first_published_at
       from stories join feeds on feeds.id = stories.feed_id
-      where stories.cluster_id = any(${ids}::integer[])
+      where stories.cluster_id = any(${integerArray(ids)})
       group by stories.cluster_id, stories.feed_id, feeds.title
       order by stories.cluster_id, first_published_at, stories.feed_id`.execute(db),
     sql<{ cluster_id: number; watch_id: number; watch_name: string }>`
       select distinct stories.cluster_id, matches.watch_id, watches.name as watch_name
       from stories join matches on matches.story_id = stories.id join watches on watches.id = matches.watch_id
-      where stories.cluster_id = any(${ids}::integer[])
+      where stories.cluster_id = any(${integerArray(ids)})
       order by stories.cluster_id, watches.name, matches.watch_id`.execute(db),
   ]);
   for (const head of heads.rows) found.set(head.id, { ...head, sources: [], watches: [] });

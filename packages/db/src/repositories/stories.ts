@@ -1,6 +1,7 @@
 import { sql, type Kysely, type Transaction } from 'kysely';
 import type { Database } from '../database';
 import type { NewStory, Story, StoryUpdate, TriageState } from '../schema/story';
+import { integerArray } from '../array-parameter';
 
 type Db = Kysely<Database> | Transaction<Database>;
 
@@ -40,7 +41,7 @@ export async function findStoryKeys(db: Db, keys: readonly { feedId: number; ded
   // Joined on the unique (feed, key) index: one probe per key, and one statement text whatever the count.
   const rows = await sql<{ id: number; feed_id: number; dedupe_key: string; content_hash: string; cluster_id: number | null }>`
     select s.id, s.feed_id, s.dedupe_key, s.content_hash, s.cluster_id
-    from unnest(${keys.map((k) => k.feedId)}::integer[], ${keys.map((k) => k.dedupeKey)}::text[]) as k(feed_id, dedupe_key)
+    from unnest(${integerArray(keys.map((k) => k.feedId))}, ${keys.map((k) => k.dedupeKey)}::text[]) as k(feed_id, dedupe_key)
     join stories s on s.feed_id = k.feed_id and s.dedupe_key = k.dedupe_key`
     .execute(db)
     .then((result) => result.rows);

@@ -1,4 +1,5 @@
 import { sql, type Kysely, type Transaction } from 'kysely';
+import { integerArray } from '../array-parameter';
 import { inChunks } from '../bind-limit';
 import type { Database } from '../database';
 import type { NewStory, Story } from '../schema/story';
@@ -35,7 +36,13 @@ export async function insertStories(db: Db, stories: NewStory[]): Promise<Story[
   const rows = await inChunks(stories, (chunk) =>
     db
       .insertInto('stories')
-      .values(chunk)
+      .values(
+        chunk.map((story) => ({
+          ...story,
+          near_duplicate_bands: arrayOrNull(story.near_duplicate_bands),
+          near_duplicate_keys: arrayOrNull(story.near_duplicate_keys),
+        })),
+      )
       .onConflict((oc) => oc.columns(['feed_id', 'dedupe_key']).doNothing())
       .returning(['id', 'feed_id', 'dedupe_key', 'fetched_at'])
       .execute(),
@@ -66,4 +73,9 @@ export async function insertStories(db: Db, stories: NewStory[]): Promise<Story[
       },
     ];
   });
+}
+
+/** A fingerprint column's value as one array parameter (see array-parameter.ts), or null. */
+function arrayOrNull(values: readonly number[] | null | undefined) {
+  return values == null ? null : integerArray(values);
 }
