@@ -97,6 +97,7 @@ export class RecentClusters {
 
   /** Holds this cluster's profile (replacing what was held) and indexes it under its heaviest terms. */
   put(clusterId: number, profile: ClusterProfile): void {
+    this.#makeRoom(profile.text.size + profile.title.size);
     let entry = this.#entries.get(clusterId);
     if (entry) {
       this.#wasted += entry.textLength + entry.titleLength;
@@ -227,9 +228,19 @@ export class RecentClusters {
     return at;
   }
 
+  /**
+   * Room in the pool for `size` more: a full pool a quarter waste is compacted rather than grown
+   * (one copy either way). Before a put changes its entry, so every entry's range is its own.
+   */
+  #makeRoom(size: number): void {
+    if (this.#used + size <= this.#ids.length) return;
+    if (this.#wasted > this.#used / 4) this.#compact(size);
+    if (this.#used + size > this.#ids.length) this.#grow(this.#used + size);
+  }
+
+  /** Half as large again (not doubled: old and new arrays are both held while copying, the process's peak). */
   #grow(needed: number): void {
-    let length = this.#ids.length;
-    while (length < needed) length *= 2;
+    const length = Math.max(needed, Math.ceil(this.#ids.length * 1.5));
     const ids = new Int32Array(length);
     const weights = new Float32Array(length);
     ids.set(this.#ids.subarray(0, this.#used));
@@ -239,11 +250,13 @@ export class RecentClusters {
     this.#dropViews();
   }
 
-  /** Copies the held vectors into fresh arrays, leaving out what replaced or forgotten clusters left. */
-  #compact(): void {
+  /**
+   * Copies the held vectors into fresh arrays, leaving out what replaced or forgotten clusters
+   * left, with room for `extra` more and a quarter to grow.
+   */
+  #compact(extra = 0): void {
     const live = this.#used - this.#wasted;
-    let length = 1 << 16;
-    while (length < live * 1.5) length *= 2;
+    const length = Math.max(1 << 16, Math.ceil((live + extra) * 1.25));
     const ids = new Int32Array(length);
     const weights = new Float32Array(length);
     let used = 0;
