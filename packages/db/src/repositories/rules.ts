@@ -49,44 +49,13 @@ export async function setRuleWatches(db: Db, ruleId: number, watchIds: number[])
   );
 }
 
-/** Enabled rules of `mode` on enabled channels that cover any of these watches. */
-export async function listRulesForWatches(db: Db, mode: 'instant' | 'digest', watchIds: number[]): Promise<RuleWithWatches[]> {
-  if (watchIds.length === 0) return [];
-  const rules = await db
-    .selectFrom('rules')
-    .innerJoin('channels', 'channels.id', 'rules.channel_id')
-    .selectAll('rules')
-    .where('rules.enabled', '=', true)
-    .where('channels.enabled', '=', true)
-    .where('rules.mode', '=', mode)
-    .where((eb) => eb.or([eb('rules.watch_id', 'is', null), eb('rules.watch_id', '=', anyInteger(watchIds))]))
-    .orderBy('rules.id')
-    .execute();
-  const wanted = new Set(watchIds);
-  return (await attachRuleWatches(db, rules)).filter((r) => r.watch_ids === null || r.watch_ids.some((id) => wanted.has(id)));
-}
-
 /** Every enabled instant rule on an enabled channel: a batch of new stories reads them once. */
-export async function listInstantRules(db: Db): Promise<RuleWithWatches[]> {
-  const rules = await db
-    .selectFrom('rules')
-    .innerJoin('channels', 'channels.id', 'rules.channel_id')
-    .selectAll('rules')
-    .where('rules.enabled', '=', true)
-    .where('channels.enabled', '=', true)
-    .where('rules.mode', '=', 'instant')
-    .orderBy('rules.id')
-    .execute();
-  return attachRuleWatches(db, rules);
+export function listInstantRules(db: Db): Promise<RuleWithWatches[]> {
+  return listRulesByMode(db, 'instant');
 }
 
-/** Enabled instant rules on enabled channels that cover any of these watches. */
-export function listInstantRulesForWatches(db: Db, watchIds: number[]): Promise<RuleWithWatches[]> {
-  return listRulesForWatches(db, 'instant', watchIds);
-}
-
-/** Enabled rules of one mode (digest, feed-health, spike) on enabled channels. */
-export async function listRulesByMode(db: Db, mode: 'digest' | 'feed-health' | 'spike'): Promise<RuleWithWatches[]> {
+/** Enabled rules of one mode on enabled channels. */
+export async function listRulesByMode(db: Db, mode: Rule['mode']): Promise<RuleWithWatches[]> {
   const rules = await db
     .selectFrom('rules')
     .innerJoin('channels', 'channels.id', 'rules.channel_id')
