@@ -33,16 +33,11 @@ export async function reserveStoryIds(db: Db, count: number): Promise<number[]> 
  */
 export async function insertStories(db: Db, stories: NewStory[]): Promise<Story[]> {
   if (stories.length === 0) return [];
-  const rows = await inChunks(stories, (chunk) =>
+  // Chunked over the rows as sent: their columns are what each row binds.
+  const rows = await inChunks(stories.map(withArrayParameters), (chunk) =>
     db
       .insertInto('stories')
-      .values(
-        chunk.map((story) => ({
-          ...story,
-          near_duplicate_bands: arrayOrNull(story.near_duplicate_bands),
-          near_duplicate_keys: arrayOrNull(story.near_duplicate_keys),
-        })),
-      )
+      .values(chunk)
       .onConflict((oc) => oc.columns(['feed_id', 'dedupe_key']).doNothing())
       .returning(['id', 'feed_id', 'dedupe_key', 'fetched_at'])
       .execute(),
@@ -75,7 +70,12 @@ export async function insertStories(db: Db, stories: NewStory[]): Promise<Story[
   });
 }
 
-/** A fingerprint column's value as one array parameter (see array-parameter.ts), or null. */
-function arrayOrNull(values: readonly number[] | null | undefined) {
-  return values == null ? null : integerArray(values);
+/** A story with its fingerprint columns, where it has them, as one array parameter each (array-parameter.ts). */
+function withArrayParameters(story: NewStory) {
+  const { near_duplicate_bands: bands, near_duplicate_keys: keys, ...rest } = story;
+  return {
+    ...rest,
+    ...(bands != null && { near_duplicate_bands: integerArray(bands) }),
+    ...(keys != null && { near_duplicate_keys: integerArray(keys) }),
+  };
 }
