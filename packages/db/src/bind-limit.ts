@@ -47,7 +47,7 @@ export async function inChunks<T, R>(
  * an IN list into the same array comparison). An empty list matches nothing.
  */
 export function anyInteger(ids: readonly number[]): RawBuilder<number> {
-  return sql<number>`any(${integerArray([...ids])})`;
+  return sql<number>`any(${integerArray(ids)})`;
 }
 
 function columnCount(rows: readonly unknown[]): number {

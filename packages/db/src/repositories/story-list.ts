@@ -117,7 +117,7 @@ export async function findStoryListRow(db: Db, id: number): Promise<StoryListRow
 /** Stories as lists show them, by id (the lead stories of a page's cluster cards); absent ids are left out. */
 export async function findStoryListRows(db: Db, ids: readonly number[]): Promise<StoryListRow[]> {
   if (ids.length === 0) return [];
-  const { rows } = await sql<StoryListRow>`select ${listColumns} from stories ${listJoins} where stories.id = any(${integerArray([...ids])})`.execute(db);
+  const { rows } = await sql<StoryListRow>`select ${listColumns} from stories ${listJoins} where stories.id = any(${integerArray(ids)})`.execute(db);
   return rows;
 }
 

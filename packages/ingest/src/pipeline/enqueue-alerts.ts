@@ -32,10 +32,10 @@ export async function enqueueInstantAlerts(
 ): Promise<number> {
   let enqueued = 0;
   for (const rule of rules) {
-    if (rule.watch_ids !== null && !hits.some((h) => rule.watch_ids!.includes(h.watchId))) continue;
+    const ruleHits = rule.watch_ids === null ? hits : hits.filter((h) => rule.watch_ids!.includes(h.watchId));
+    if (ruleHits.length === 0) continue;
     if (cluster.sources_count < rule.min_sources) continue;
     if (minSourcesCrossed && !(rule.min_sources > minSourcesCrossed.from && rule.min_sources <= minSourcesCrossed.to)) continue;
-    const ruleHits = rule.watch_ids === null ? hits : hits.filter((h) => rule.watch_ids!.includes(h.watchId));
     const row = await enqueueDelivery(trx, {
       rule_id: rule.id,
       channel_id: rule.channel_id,
