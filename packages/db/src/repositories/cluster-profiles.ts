@@ -120,9 +120,10 @@ export interface ClusterProfileWrite {
 /** Writes these clusters' profiles in one statement, marked as written by `writer` in this transaction. */
 export async function saveClusterProfiles(db: Db, writer: number, profiles: readonly ClusterProfileWrite[]): Promise<void> {
   if (profiles.length === 0) return;
-  // The packed vectors travel as one binary parameter, cut apart by offset: a bytea[] parameter
-  // is sent as text, every byte as two hex digits built and escaped in this process.
-  const packed = Buffer.concat(profiles.flatMap((p) => [p.titleTerms, p.textTerms]));
+  // The packed vectors travel as one base64 text parameter, cut apart by offset: a bytea[]
+  // parameter is sent as text, every byte as two hex digits built and escaped in this process,
+  // and PGlite took 23 ms to pass a 84 KB bytea parameter (3 ms as base64 text).
+  const packed = Buffer.concat(profiles.flatMap((p) => [p.titleTerms, p.textTerms])).toString('base64');
   const titleAt: number[] = [];
   const textAt: number[] = [];
   let at = 1;
@@ -135,7 +136,7 @@ export async function saveClusterProfiles(db: Db, writer: number, profiles: read
     insert into cluster_profiles (cluster_id, title_terms, text_terms, figures, first_published_at, last_published_at, size, written_by)
     select v.cluster_id, substring(b.packed from v.title_at for v.title_length), substring(b.packed from v.text_at for v.text_length),
       v.figures, v.first_published_at, v.last_published_at, v.size, ${writer}::integer
-    from (select ${packed}::bytea as packed) as b, unnest(
+    from (select decode(${packed}, 'base64') as packed) as b, unnest(
       ${integerArray(profiles.map((p) => p.clusterId))}, ${integerArray(titleAt)}, ${integerArray(profiles.map((p) => p.titleTerms.byteLength))},
       ${integerArray(textAt)}, ${integerArray(profiles.map((p) => p.textTerms.byteLength))}, ${profiles.map((p) => p.figures)}::text[],
       ${profiles.map((p) => p.firstPublishedAt.toISOString())}::timestamptz[],
