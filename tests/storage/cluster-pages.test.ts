@@ -7,7 +7,7 @@ import {
   insertMatches,
   insertStory,
   listStoryPage,
-  refreshClustersCounts,
+  recountClusters,
   setClusterState,
   sql,
   type DatabaseHandle,
@@ -76,7 +76,7 @@ describe.each(testBackends())('one row per cluster, paged, on %s', (backend) => 
         if (matched) await insertMatches(db, [{ story_id: stored.id, watch_id: watch.id, spans: [] }]);
       }
     }
-    await refreshClustersCounts(db, [...clusters.values()]);
+    await recountClusters(db, [...clusters.values()]);
   });
   afterAll(async () => {
     await handle?.close();

@@ -13,6 +13,7 @@ import * as addRuleSpikes from './migrations/2026_12_05_112432_add_rule_spikes';
 import * as addClusterProfiles from './migrations/2026_12_05_182529_add_cluster_profiles';
 import * as termCountsByNumber from './migrations/2026_12_06_041500_term_counts_by_number';
 import * as packedClusterProfiles from './migrations/2026_12_06_043000_packed_cluster_profiles';
+import * as storiesClusterFeedIndex from './migrations/2026_12_06_223000_stories_cluster_feed_index';
 
 /** Every migration, in order. Append only: a landed migration is never edited. */
 const migrations: Record<string, Migration> = {
@@ -29,6 +30,7 @@ const migrations: Record<string, Migration> = {
   '2026_12_05_182529_add_cluster_profiles': addClusterProfiles,
   '2026_12_06_041500_term_counts_by_number': termCountsByNumber,
   '2026_12_06_043000_packed_cluster_profiles': packedClusterProfiles,
+  '2026_12_06_223000_stories_cluster_feed_index': storiesClusterFeedIndex,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

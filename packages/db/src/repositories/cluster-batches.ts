@@ -126,27 +126,56 @@ export async function setClusterRepresentatives(db: Db, pairs: readonly (readonl
     where clusters.id = v.cluster_id`.execute(db);
 }
 
-/** A cluster just recounted, with its distinct outlets before the recount. */
+/** A cluster just counted, with its distinct outlets before. */
 export type RecountedCluster = Cluster & { sources_before: number };
 
+/** A story stored into a cluster it did not start. */
+export interface ClusterJoiner {
+  clusterId: number;
+  feedId: number;
+  storyId: number;
+}
+
 /**
- * Recounts clusters that gained stories (size, distinct outlets, last seen), in one statement,
- * and returns each with its outlets before: the alerts waiting for `minSources` compare the two.
+ * Adds stories that joined existing clusters to their clusters' counts (size, distinct
+ * outlets, last seen), in one statement, and returns each cluster with its outlets before:
+ * the alerts waiting for `minSources` compare the two. A joiner brings a new outlet when its
+ * cluster has no other story of its feed — one probe of `stories_cluster_feed_idx` — where
+ * recounting every story of every grown cluster cost the most of any statement on PGlite.
+ * Two writers adding to one cluster add in turn (the row's lock), so neither count is lost;
+ * stories of one feed stored into one cluster by two writers at the same moment may count
+ * the feed twice. `recountClusters` counts from scratch.
  */
-export async function refreshClustersCounts(db: Db, clusterIds: number[]): Promise<RecountedCluster[]> {
-  if (clusterIds.length === 0) return [];
-  // The CTE reads the rows as they were before this statement's update. Both counts come from
-  // one pass over the clusters' stories (two subqueries read them twice: a third of the
-  // statement's time on PGlite, where it runs on the poller's thread).
-  const ids = integerArray([...new Set(clusterIds)]);
+export async function addJoinersToClusterCounts(db: Db, joiners: readonly ClusterJoiner[]): Promise<RecountedCluster[]> {
+  if (joiners.length === 0) return [];
+  const storyIds = integerArray(joiners.map((j) => j.storyId));
+  // The CTE reads the rows as they were before this statement's update.
   const { rows } = await sql<RecountedCluster>`
-    with before as (select id, sources_count from clusters where id = any(${ids})),
-      counted as (
-        select cluster_id, count(*)::integer as size, count(distinct feed_id)::integer as sources
-        from stories where cluster_id = any(${ids}) group by cluster_id)
-    update clusters set size = coalesce(counted.size, 0), sources_count = coalesce(counted.sources, 0), last_seen_at = now()
-    from before left join counted on counted.cluster_id = before.id
-    where clusters.id = before.id
+    with joined as (
+        select cluster_id, feed_id, not exists (
+            select 1 from stories s
+            where s.cluster_id = j.cluster_id and s.feed_id = j.feed_id and s.id <> all(${storyIds})) as new_outlet
+        from unnest(${integerArray(joiners.map((j) => j.clusterId))}, ${integerArray(joiners.map((j) => j.feedId))}) as j(cluster_id, feed_id)),
+      added as (
+        select cluster_id, count(*)::integer as stories, count(distinct feed_id) filter (where new_outlet)::integer as outlets
+        from joined group by cluster_id),
+      before as (select id, sources_count from clusters where id in (select cluster_id from added))
+    update clusters set size = clusters.size + added.stories, sources_count = clusters.sources_count + added.outlets, last_seen_at = now()
+    from added join before on before.id = added.cluster_id
+    where clusters.id = added.cluster_id
     returning clusters.*, before.sources_count as sources_before`.execute(db);
   return rows;
+}
+
+/** Counts these clusters' stories and outlets from scratch (after stories left them). */
+export async function recountClusters(db: Db, clusterIds: readonly number[]): Promise<void> {
+  if (clusterIds.length === 0) return;
+  const ids = integerArray([...new Set(clusterIds)]);
+  await sql`
+    update clusters set size = coalesce(counted.size, 0), sources_count = coalesce(counted.sources, 0)
+    from unnest(${ids}) as c(id)
+    left join (
+      select cluster_id, count(*)::integer as size, count(distinct feed_id)::integer as sources
+      from stories where cluster_id = any(${ids}) group by cluster_id) counted on counted.cluster_id = c.id
+    where clusters.id = c.id`.execute(db);
 }

@@ -2,6 +2,7 @@ import { sql, type Kysely, type Transaction } from 'kysely';
 import { anyInteger, inChunks } from '../bind-limit';
 import type { Database } from '../database';
 import type { Feed, FeedUpdate, NewFeed } from '../schema/feed';
+import { recountClusters } from './cluster-batches';
 
 type Db = Kysely<Database> | Transaction<Database>;
 
@@ -47,9 +48,21 @@ export async function updateFeed(db: Db, id: number, update: FeedUpdate): Promis
     .executeTakeFirst();
 }
 
-export async function deleteFeed(db: Db, id: number): Promise<boolean> {
-  const result = await db.deleteFrom('feeds').where('id', '=', id).executeTakeFirst();
-  return Number(result.numDeletedRows) > 0;
+/**
+ * Deletes a feed and its stories, and recounts the clusters its stories were in: their rows'
+ * counts (what `minSources` and the story list read) are kept by adding, never by re-reading
+ * on growth (cluster-batches.ts).
+ */
+export async function deleteFeed(db: Kysely<Database>, id: number): Promise<boolean> {
+  return db.transaction().execute(async (trx) => {
+    const clusters = await trx.selectFrom('stories').select('cluster_id').distinct().where('feed_id', '=', id).where('cluster_id', 'is not', null).execute();
+    const result = await trx.deleteFrom('feeds').where('id', '=', id).executeTakeFirst();
+    await recountClusters(
+      trx,
+      clusters.map((c) => c.cluster_id!),
+    );
+    return Number(result.numDeletedRows) > 0;
+  });
 }
 
 /** Makes a feed due now (refresh button, new feed): the next worker tick picks it up. */

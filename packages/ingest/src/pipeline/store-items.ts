@@ -1,4 +1,5 @@
 import {
+  addJoinersToClusterCounts,
   createClustersFor,
   deleteClusters,
   findStoryKeys,
@@ -6,7 +7,6 @@ import {
   insertStories,
   listInstantRules,
   lockClusterKeys,
-  refreshClustersCounts,
   releaseFeedLeases,
   reserveStoryIds,
   saveClusterProfiles,
@@ -236,10 +236,8 @@ async function insertFresh(
     trx,
     leaderless.filter((c) => !firstMemberOf.has(c.id)).map((c) => c.id),
   );
-  await setClusterRepresentatives(
-    trx,
-    leaderless.filter((c) => firstMemberOf.has(c.id)).map((c) => [c.id, firstMemberOf.get(c.id)!] as const),
-  );
+  const newRepresentatives = leaderless.filter((c) => firstMemberOf.has(c.id)).map((c) => [c.id, firstMemberOf.get(c.id)!] as const);
+  await setClusterRepresentatives(trx, newRepresentatives);
   if (stories.length === 0) return { documents: 0, terms: new Map() };
   const clustersWithStories = new Set([...stories.map((story) => story.cluster_id!)]);
   const profiles = [...touched.values()].flatMap(({ ref, profile }) => {
@@ -262,8 +260,14 @@ async function insertFresh(
   // Before the commit: the other writer of this process, waiting on a common lock, reads the
   // copy once this transaction ends; a failed commit resets the copy.
   for (const { clusterId, profile } of profiles) recent.clusters.put(clusterId, profile);
-  const joiners = stories.filter((s) => !createdFor.has(s.id));
-  const grown = await refreshClustersCounts(trx, [...new Set(joiners.map((s) => s.cluster_id!))]);
+  // A cluster's row counts its leader from the start; a story leading in a leader's stead
+  // (above) is that one.
+  const leading = new Set(newRepresentatives.map(([, storyId]) => storyId));
+  const joiners = stories.filter((s) => !createdFor.has(s.id) && !leading.has(s.id));
+  const grown = await addJoinersToClusterCounts(
+    trx,
+    joiners.map((s) => ({ clusterId: s.cluster_id!, feedId: s.feed_id, storyId: s.id })),
+  );
   const clusters = new Map<number, Cluster>([...created, ...grown].map((c) => [c.id, c]));
 
   const jobOf = (story: Story) => fresh[freshIndex.get(story.id)!]!.job;
