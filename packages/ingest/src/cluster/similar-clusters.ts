@@ -12,17 +12,22 @@ const HOUR_MS = 3_600_000;
 export type ClusterRef = { stored: number } | { leader: number };
 
 /** The profiles of every cluster the batch touched, after it joined them. */
-export type TouchedProfiles = Map<string, { ref: ClusterRef; profile: ClusterProfile }>;
+export type TouchedProfiles = Map<number, { ref: ClusterRef; profile: ClusterProfile }>;
 
-const keyOf = (ref: ClusterRef) => ('stored' in ref ? `s${ref.stored}` : `b${ref.leader}`);
+/**
+ * A cluster as one number while placing (no object or string key per candidate looked at): a
+ * stored cluster's id (ids are positive), or -(1 + k) for the one the batch's item k started.
+ */
+const refOfNumber = (n: number): ClusterRef => (n < 0 ? { leader: -1 - n } : { stored: n });
 
 /**
  * The event step of placement, after canonical URL and copy detection: each item not placed
  * yet joins the most similar recent cluster — stored, or started by an earlier item of the
  * batch — or leads a new one (see assign-story.ts). Candidates come from the rare-term index
- * of the recent clusters in memory (recent-clusters.ts), never a scan. Items are taken in the batch's order, each seeing the clusters the earlier
- * ones grew, so a batch clusters as the same items stored one by one would. Returns the
- * placements completed and every touched cluster's new profile.
+ * of the recent clusters in memory (recent-clusters.ts), never a scan. Items are taken in the
+ * batch's order, each seeing the clusters the earlier ones grew, so a batch clusters as the
+ * same items stored one by one would. Returns the placements completed and every touched
+ * cluster's new profile.
  */
 export function placeBySimilarity(
   recent: RecentClusters,
@@ -30,45 +35,47 @@ export function placeBySimilarity(
   placements: Placement[],
 ): TouchedProfiles {
   const touched: TouchedProfiles = new Map();
-  const profileOf = (ref: ClusterRef): ClusterProfile | undefined =>
-    touched.get(keyOf(ref))?.profile ?? ('stored' in ref ? recent.profile(ref.stored) : undefined);
+  const profileOf = (n: number): ClusterProfile | undefined => touched.get(n)?.profile ?? (n >= 0 ? recent.profile(n) : undefined);
   // Per term, the batch's leaders indexed under it, in the order first indexed.
   const batchByTerm = new Map<number, { leaders: Set<number>; order: number[] }>();
-  const refOf: ClusterRef[] = [];
+  const numberOf: number[] = [];
 
   for (const [k, { publishedAt, analysis }] of batch.entries()) {
     const placement = placements[k]!;
-    let ref: ClusterRef | null = placement === null ? null : 'clusterId' in placement ? { stored: placement.clusterId } : refOf[placement.sameAs]!;
-    if (ref === null) {
+    let n: number | null = placement === null ? null : 'clusterId' in placement ? placement.clusterId : numberOf[placement.sameAs]!;
+    if (n === null) {
       const since = publishedAt.getTime() - CANDIDATE_WINDOW_HOURS * HOUR_MS;
       // Clusters the batch started are the most recent under a term; then the stored ones.
-      // Numbers stand for both while ranking: a stored cluster's id, or -(1 + k) for item k's.
       const candidates = rankCandidates(analysis.lookupTerms, (term, tally, room) => {
         const order = batchByTerm.get(term)?.order;
         let added = 0;
-        if (order) for (let n = order.length - 1; n >= 0 && added < room; n--, added++) tally.add(-1 - order[n]!);
+        if (order) for (let i = order.length - 1; i >= 0 && added < room; i--, added++) tally.add(-1 - order[i]!);
         return added + recent.tallyUnder(term, since, tally, room - added);
-      }).map((n): ClusterRef => (n < 0 ? { leader: -1 - n } : { stored: n }));
-      const scored = candidates.flatMap((candidate) => {
-        const profile = profileOf(candidate);
-        if (!profile || profile.lastPublishedAt.getTime() < since) return [];
-        return [{ clusterId: candidate, score: clusterSimilarity(analysis.vectors, publishedAt, profile) }];
       });
-      ref = chooseCluster(scored);
-      if (ref !== null) placements[k] = 'stored' in ref ? { clusterId: ref.stored } : { sameAs: ref.leader };
+      const scored: { clusterId: number; score: number }[] = [];
+      for (const candidate of candidates) {
+        const profile = profileOf(candidate);
+        if (profile && profile.lastPublishedAt.getTime() >= since)
+          scored.push({ clusterId: candidate, score: clusterSimilarity(analysis.vectors, publishedAt, profile) });
+      }
+      n = chooseCluster(scored);
+      if (n !== null) placements[k] = n >= 0 ? { clusterId: n } : { sameAs: -1 - n };
     }
-    ref ??= { leader: k };
-    const before = profileOf(ref);
+    n ??= -1 - k;
+    const before = profileOf(n);
     const profile = before ? joinProfile(before, analysis.vectors, publishedAt) : startProfile(analysis.vectors, publishedAt);
-    touched.set(keyOf(ref), { ref, profile });
-    refOf[k] = ref;
-    if ('leader' in ref) {
+    const entry = touched.get(n);
+    if (entry) entry.profile = profile;
+    else touched.set(n, { ref: refOfNumber(n), profile });
+    numberOf[k] = n;
+    if (n < 0) {
+      const leader = -1 - n;
       for (const term of clusterIndexTerms(profile)) {
         let under = batchByTerm.get(term);
         if (!under) batchByTerm.set(term, (under = { leaders: new Set(), order: [] }));
-        if (under.leaders.has(ref.leader)) continue;
-        under.leaders.add(ref.leader);
-        under.order.push(ref.leader);
+        if (under.leaders.has(leader)) continue;
+        under.leaders.add(leader);
+        under.order.push(leader);
       }
     }
   }
