@@ -1,8 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createAlertComposer } from '@newswatch/alerts';
-import { createChannel, createFeed, createRule, createWatch, type DatabaseHandle, type Feed } from '@newswatch/db';
+import { createChannel, createRule, createWatch, type DatabaseHandle, type Feed } from '@newswatch/db';
 import { canonicalizeUrl, storeItemsOfFeeds, WatchMatcher, type NormalizedItem } from '@newswatch/ingest';
 import { createTestDatabase, testBackends } from '../support/databases';
+import { createOutletFeeds } from '../support/outlet-feeds';
 
 /**
  * Each test's event has a lede of its own: three contracts sharing one lede word for word would
@@ -45,9 +46,7 @@ describe.each(testBackends())('minSources on %s', (backend) => {
 
   beforeAll(async () => {
     handle = await createTestDatabase(backend);
-    feeds = [];
-    for (const name of ['a', 'b', 'c', 'd'])
-      feeds.push((await createFeed(handle.db, { url: `https://outlet-${name}.example/feed.xml`, title: `Outlet ${name.toUpperCase()}` }))!);
+    feeds = await createOutletFeeds(handle.db, ['a', 'b', 'c', 'd']);
     matcher = new WatchMatcher(handle.db);
   });
   afterAll(async () => {

@@ -1,29 +1,15 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createAlertComposer } from '@newswatch/alerts';
-import { createFeed, deleteFeed, describeClusters, type DatabaseHandle, type Feed } from '@newswatch/db';
-import { canonicalizeUrl, storeItemsOfFeeds, WatchMatcher, type NormalizedItem } from '@newswatch/ingest';
+import { deleteFeed, describeClusters, type DatabaseHandle, type Feed } from '@newswatch/db';
+import { storeItemsOfFeeds, WatchMatcher, type NormalizedItem } from '@newswatch/ingest';
 import { createTestDatabase, testBackends } from '../support/databases';
+import { createOutletFeeds } from '../support/outlet-feeds';
+import { normalizedItem } from '../support/normalized-item';
 
 const LEDE = 'Harbour authorities in Ostravine closed the northern port for two days after a fuel barge ran aground on Monday, the port operator said.';
 
 /** An outlet's copy of the one event: the same article (one canonical URL), its own headline. */
-function copy(key: string, title: string): NormalizedItem {
-  const url = `http://127.0.0.1/ostravine-port?utm_source=${key}`;
-  return {
-    dedupeKey: `guid:${key}`,
-    guid: key,
-    url,
-    canonicalUrl: canonicalizeUrl(url),
-    title,
-    summaryText: LEDE,
-    contentHtml: `<p>${LEDE}</p>`,
-    contentText: LEDE,
-    author: null,
-    language: 'en',
-    publishedAt: new Date(),
-    contentHash: `${key}:${title}`,
-  };
-}
+const copy = (key: string, title: string) => normalizedItem({ key, url: `http://127.0.0.1/ostravine-port?utm_source=${key}`, title, summary: LEDE });
 
 /**
  * A cluster's row keeps its size and distinct outlets as stories join (what `minSources` and the
@@ -39,9 +25,7 @@ describe.each(testBackends())('cluster counts on %s', (backend) => {
 
   beforeAll(async () => {
     handle = await createTestDatabase(backend);
-    feeds = [];
-    for (const name of ['a', 'b', 'c', 'd', 'e'])
-      feeds.push((await createFeed(handle.db, { url: `http://127.0.0.1/${name}/feed.xml`, title: `Outlet ${name.toUpperCase()}` }))!);
+    feeds = await createOutletFeeds(handle.db, ['a', 'b', 'c', 'd', 'e']);
     matcher = new WatchMatcher(handle.db);
   });
   afterAll(async () => {
