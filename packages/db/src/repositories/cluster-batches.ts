@@ -126,8 +126,8 @@ export async function setClusterRepresentatives(db: Db, pairs: readonly (readonl
     where clusters.id = v.cluster_id`.execute(db);
 }
 
-/** A cluster just counted, with its distinct outlets before. */
-export type RecountedCluster = Cluster & { sources_before: number };
+/** A cluster that stories joined, with its distinct outlets before they did. */
+export type GrownCluster = Cluster & { sources_before: number };
 
 /** A story stored into a cluster it did not start. */
 export interface ClusterJoiner {
@@ -146,11 +146,11 @@ export interface ClusterJoiner {
  * stories of one feed stored into one cluster by two writers at the same moment may count
  * the feed twice. `recountClusters` counts from scratch.
  */
-export async function addJoinersToClusterCounts(db: Db, joiners: readonly ClusterJoiner[]): Promise<RecountedCluster[]> {
+export async function addJoinersToClusterCounts(db: Db, joiners: readonly ClusterJoiner[]): Promise<GrownCluster[]> {
   if (joiners.length === 0) return [];
   const storyIds = integerArray(joiners.map((j) => j.storyId));
-  // The CTE reads the rows as they were before this statement's update.
-  const { rows } = await sql<RecountedCluster>`
+  // RETURNING sees the row as updated: what it had before is the new count less what was added.
+  const { rows } = await sql<GrownCluster>`
     with joined as (
         select cluster_id, feed_id, not exists (
             select 1 from stories s
@@ -158,24 +158,23 @@ export async function addJoinersToClusterCounts(db: Db, joiners: readonly Cluste
         from unnest(${integerArray(joiners.map((j) => j.clusterId))}, ${integerArray(joiners.map((j) => j.feedId))}) as j(cluster_id, feed_id)),
       added as (
         select cluster_id, count(*)::integer as stories, count(distinct feed_id) filter (where new_outlet)::integer as outlets
-        from joined group by cluster_id),
-      before as (select id, sources_count from clusters where id in (select cluster_id from added))
+        from joined group by cluster_id)
     update clusters set size = clusters.size + added.stories, sources_count = clusters.sources_count + added.outlets, last_seen_at = now()
-    from added join before on before.id = added.cluster_id
+    from added
     where clusters.id = added.cluster_id
-    returning clusters.*, before.sources_count as sources_before`.execute(db);
+    returning clusters.*, clusters.sources_count - added.outlets as sources_before`.execute(db);
   return rows;
 }
 
 /** Counts these clusters' stories and outlets from scratch (after stories left them). */
 export async function recountClusters(db: Db, clusterIds: readonly number[]): Promise<void> {
   if (clusterIds.length === 0) return;
-  const ids = integerArray([...new Set(clusterIds)]);
+  const ids = [...new Set(clusterIds)];
   await sql`
     update clusters set size = coalesce(counted.size, 0), sources_count = coalesce(counted.sources, 0)
-    from unnest(${ids}) as c(id)
+    from unnest(${integerArray(ids)}) as c(id)
     left join (
       select cluster_id, count(*)::integer as size, count(distinct feed_id)::integer as sources
-      from stories where cluster_id = any(${ids}) group by cluster_id) counted on counted.cluster_id = c.id
+      from stories where cluster_id = ${anyInteger(ids)} group by cluster_id) counted on counted.cluster_id = c.id
     where clusters.id = c.id`.execute(db);
 }

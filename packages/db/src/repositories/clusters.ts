@@ -3,6 +3,7 @@ import type { Database } from '../database';
 import type { StoredSpan } from '../schema/stored-span';
 import type { Cluster, Story, TriageState } from '../schema/story';
 import { integerArray } from '../array-parameter';
+import { anyInteger } from '../bind-limit';
 
 type Db = Kysely<Database> | Transaction<Database>;
 
@@ -79,6 +80,7 @@ export async function describeClusters(db: Db, clusterIds: readonly number[]): P
   const ids = [...new Set(clusterIds)];
   const found = new Map<number, ClusterSummary>();
   if (ids.length === 0) return found;
+  const inIds = anyInteger(ids);
   const [heads, sources, watches] = await Promise.all([
     sql<Omit<ClusterSummary, 'sources' | 'watches'>>`
       select c.id, c.first_seen_at, c.last_seen_at, lead.id as first_story_id, agg.size, agg.outlets,
@@ -90,17 +92,17 @@ export async function describeClusters(db: Db, clusterIds: readonly number[]): P
         from stories where cluster_id = c.id
       ) agg
       cross join lateral (select id from stories where cluster_id = c.id order by published_at, id limit 1) lead
-      where c.id = any(${integerArray(ids)})`.execute(db),
+      where c.id = ${inIds}`.execute(db),
     sql<ClusterOutlet & { cluster_id: number }>`
       select stories.cluster_id, stories.feed_id, feeds.title as feed_title, min(stories.published_at) as first_published_at
       from stories join feeds on feeds.id = stories.feed_id
-      where stories.cluster_id = any(${integerArray(ids)})
+      where stories.cluster_id = ${inIds}
       group by stories.cluster_id, stories.feed_id, feeds.title
       order by stories.cluster_id, first_published_at, stories.feed_id`.execute(db),
     sql<{ cluster_id: number; watch_id: number; watch_name: string }>`
       select distinct stories.cluster_id, matches.watch_id, watches.name as watch_name
       from stories join matches on matches.story_id = stories.id join watches on watches.id = matches.watch_id
-      where stories.cluster_id = any(${integerArray(ids)})
+      where stories.cluster_id = ${inIds}
       order by stories.cluster_id, watches.name, matches.watch_id`.execute(db),
   ]);
   for (const head of heads.rows) found.set(head.id, { ...head, sources: [], watches: [] });

@@ -1,7 +1,7 @@
 import { sql, type Kysely, type RawBuilder, type Transaction } from 'kysely';
 import type { Database } from '../database';
 import type { Story, TriageState } from '../schema/story';
-import { integerArray } from '../array-parameter';
+import { anyInteger } from '../bind-limit';
 
 type Db = Kysely<Database> | Transaction<Database>;
 
@@ -117,7 +117,7 @@ export async function findStoryListRow(db: Db, id: number): Promise<StoryListRow
 /** Stories as lists show them, by id (the lead stories of a page's cluster cards); absent ids are left out. */
 export async function findStoryListRows(db: Db, ids: readonly number[]): Promise<StoryListRow[]> {
   if (ids.length === 0) return [];
-  const { rows } = await sql<StoryListRow>`select ${listColumns} from stories ${listJoins} where stories.id = any(${integerArray(ids)})`.execute(db);
+  const { rows } = await sql<StoryListRow>`select ${listColumns} from stories ${listJoins} where stories.id = ${anyInteger(ids)}`.execute(db);
   return rows;
 }
 
@@ -241,7 +241,7 @@ function conditions(filter: StoryFilter, driver: 'stories' | 'matches', probe = 
   else if (filter.state) check.push(sql`exists (select 1 from story_states s where s.story_id = stories.id and s.state = ${filter.state}${perStory})`);
   if (filter.afterId !== undefined) onStories.push(sql`stories.id > ${filter.afterId}`);
   if (filter.throughId !== undefined) onStories.push(sql`stories.id <= ${filter.throughId}`);
-  if (filter.clusterIds !== undefined) onStories.push(sql`stories.cluster_id = any(${integerArray(filter.clusterIds)})`);
+  if (filter.clusterIds !== undefined) onStories.push(sql`stories.cluster_id = ${anyInteger(filter.clusterIds)}`);
   if (filter.before) position.push(sql`(${at}, ${id}) < (${filter.before.publishedAt}, ${filter.before.id})`);
   if (filter.perCluster) check.push(newestOfItsCluster(filter, perStory));
   return { position, check };

@@ -8,17 +8,12 @@ import type { StoryAnalysis } from './story-analysis';
 
 const HOUR_MS = 3_600_000;
 
-/** A cluster during placement: stored (`stored`: its id) or started by the batch's item `leader`. */
-export type ClusterRef = { stored: number } | { leader: number };
-
-/** The profiles of every cluster the batch touched, after it joined them. */
-export type TouchedProfiles = Map<number, { ref: ClusterRef; profile: ClusterProfile }>;
-
 /**
- * A cluster as one number while placing (no object or string key per candidate looked at): a
- * stored cluster's id (ids are positive), or -(1 + k) for the one the batch's item k started.
+ * The profiles of every cluster the batch touched, after it joined them, by cluster number: a
+ * stored cluster's id (ids are positive), or -(1 + k) for the one the batch's item k started
+ * (one number per cluster while placing: no object or string key per candidate looked at).
  */
-const refOfNumber = (n: number): ClusterRef => (n < 0 ? { leader: -1 - n } : { stored: n });
+export type TouchedProfiles = Map<number, ClusterProfile>;
 
 /**
  * The event step of placement, after canonical URL and copy detection: each item not placed
@@ -35,7 +30,7 @@ export function placeBySimilarity(
   placements: Placement[],
 ): TouchedProfiles {
   const touched: TouchedProfiles = new Map();
-  const profileOf = (n: number): ClusterProfile | undefined => touched.get(n)?.profile ?? (n >= 0 ? recent.profile(n) : undefined);
+  const profileOf = (n: number): ClusterProfile | undefined => touched.get(n) ?? (n >= 0 ? recent.profile(n) : undefined);
   // Per term, the batch's leaders indexed under it, in the order first indexed.
   const batchByTerm = new Map<number, { leaders: Set<number>; order: number[] }>();
   const numberOf: number[] = [];
@@ -64,9 +59,7 @@ export function placeBySimilarity(
     n ??= -1 - k;
     const before = profileOf(n);
     const profile = before ? joinProfile(before, analysis.vectors, publishedAt) : startProfile(analysis.vectors, publishedAt);
-    const entry = touched.get(n);
-    if (entry) entry.profile = profile;
-    else touched.set(n, { ref: refOfNumber(n), profile });
+    touched.set(n, profile);
     numberOf[k] = n;
     if (n < 0) {
       const leader = -1 - n;

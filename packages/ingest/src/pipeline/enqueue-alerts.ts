@@ -5,7 +5,7 @@ import {
   type AlertComposer,
   type Cluster,
   type Database,
-  type RecountedCluster,
+  type GrownCluster,
   type RuleWithWatches,
   type Story,
   type Transaction,
@@ -68,7 +68,7 @@ export async function enqueueInstantAlerts(
 export async function enqueueForGrownClusters(
   trx: Transaction<Database>,
   rules: readonly RuleWithWatches[],
-  grown: readonly RecountedCluster[],
+  grown: readonly GrownCluster[],
   alerts: AlertComposer,
 ): Promise<Map<number, number>> {
   const enqueued = new Map<number, number>();

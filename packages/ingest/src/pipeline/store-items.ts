@@ -240,9 +240,10 @@ async function insertFresh(
   await setClusterRepresentatives(trx, newRepresentatives);
   if (stories.length === 0) return { documents: 0, terms: new Map() };
   const clustersWithStories = new Set([...stories.map((story) => story.cluster_id!)]);
-  const profiles = [...touched.values()].flatMap(({ ref, profile }) => {
-    const clusterId = 'stored' in ref ? ref.stored : clusterIds[ref.leader]!;
-    return 'stored' in ref || clustersWithStories.has(clusterId) ? [{ clusterId, profile }] : [];
+  // Touched clusters are numbered as placement numbers them: stored ids, or -(1 + k) for item k's.
+  const profiles = [...touched].flatMap(([n, profile]) => {
+    const clusterId = n >= 0 ? n : clusterIds[-1 - n]!;
+    return n >= 0 || clustersWithStories.has(clusterId) ? [{ clusterId, profile }] : [];
   });
   await saveClusterProfiles(
     trx,
