@@ -29,6 +29,12 @@ interface Entry {
   view: ClusterProfile | null;
 }
 
+/** A slot's record: four numbers (a cache line holds two), of which three are used. */
+const SLOT_RECORD = 4;
+const SLOT_VERSION = 0;
+const SLOT_LATEST = 1;
+const SLOT_CLUSTER = 2;
+
 /** Profiles read and kept at most: beyond, all are dropped (a few hundred bytes each). */
 const VIEWS_KEPT = 20_000;
 
@@ -48,11 +54,14 @@ export class RecentClusters {
   #bySlot: (Entry | undefined)[] = [];
   readonly #freeSlots: number[] = [];
   /**
-   * Per slot, the version of what it holds: bumped whenever its cluster is re-put or forgotten,
-   * so postings of an older profile (its former heaviest terms, or the same terms before it
-   * grew) are skipped at once, and a term's list holds each live cluster once.
+   * Per slot, side by side, what a lookup reads of it (a dozen lists of a dozen postings for every
+   * story placed; one record read instead of an entry object besides): the version of what it
+   * holds, its latest story's time (ms) and its cluster's id. The version is bumped whenever its
+   * cluster is re-put or forgotten, so postings of an older profile (its former heaviest terms,
+   * or the same terms before it grew) are skipped at once, and a term's list holds each live
+   * cluster once.
    */
-  #slotVersions = new Int32Array(1024);
+  #slotRecords = new Float64Array(1024 * SLOT_RECORD);
   readonly #postings = new TermPostings();
   #ids = new Int32Array(1 << 16);
   #weights = new Float32Array(1 << 16);
@@ -129,7 +138,10 @@ export class RecentClusters {
     entry.titleLength = profile.title.size;
     entry.textNorm = profile.text.norm;
     entry.titleNorm = profile.title.norm;
-    const version = ++this.#slotVersions[entry.slot]!;
+    const record = entry.slot * SLOT_RECORD;
+    const version = ++this.#slotRecords[record + SLOT_VERSION]!;
+    this.#slotRecords[record + SLOT_LATEST] = entry.lastPublishedAt;
+    this.#slotRecords[record + SLOT_CLUSTER] = clusterId;
     for (const id of topTermIds(profile.text, CLUSTER_INDEX_TERMS)) this.#postings.add(id, entry.slot, version);
     if (this.#wasted > 1 << 20 && this.#wasted > this.#used / 2) this.#compact();
     // Clusters re-put as they grow leave their older postings behind.
@@ -143,7 +155,7 @@ export class RecentClusters {
     this.#entries.delete(clusterId);
     entry.view = null;
     this.#bySlot[entry.slot] = undefined;
-    this.#slotVersions[entry.slot]!++;
+    this.#slotRecords[entry.slot * SLOT_RECORD + SLOT_VERSION]!++;
     this.#freeSlots.push(entry.slot);
     this.#wasted += entry.textLength + entry.titleLength;
   }
@@ -175,16 +187,14 @@ export class RecentClusters {
    * postings: it runs a dozen times for every story placed.
    */
   tallyUnder(term: number, since: number, tally: CandidateTally, room: number): number {
+    const records = this.#slotRecords;
     let added = 0;
     let posting = this.#postings.first(term);
     for (let n = 0; posting !== 0 && n < TERM_LIST_KEPT && added < room; n++) {
-      const slot = this.#postings.slotAt(posting);
-      if (this.#postings.versionAt(posting) === this.#slotVersions[slot]) {
-        const entry = this.#bySlot[slot]!;
-        if (entry.lastPublishedAt >= since) {
-          tally.add(entry.clusterId);
-          added++;
-        }
+      const record = this.#postings.slotAt(posting) * SLOT_RECORD;
+      if (this.#postings.versionAt(posting) === records[record + SLOT_VERSION] && records[record + SLOT_LATEST]! >= since) {
+        tally.add(records[record + SLOT_CLUSTER]!);
+        added++;
       }
       posting = this.#postings.nextOf(posting);
     }
@@ -198,7 +208,7 @@ export class RecentClusters {
 
   /** Drops outdated postings, and all but each term's newest. */
   #tidyPostings(): void {
-    this.#postings.rebuild(TERM_LIST_KEPT, (slot, version) => version === this.#slotVersions[slot]);
+    this.#postings.rebuild(TERM_LIST_KEPT, (slot, version) => version === this.#slotRecords[slot * SLOT_RECORD + SLOT_VERSION]);
   }
 
   #takeSlot(): number {
@@ -206,10 +216,10 @@ export class RecentClusters {
     if (free !== undefined) return free;
     const slot = this.#bySlot.length;
     this.#bySlot.push(undefined);
-    if (slot >= this.#slotVersions.length) {
-      const grown = new Int32Array(this.#slotVersions.length * 2);
-      grown.set(this.#slotVersions);
-      this.#slotVersions = grown;
+    if ((slot + 1) * SLOT_RECORD > this.#slotRecords.length) {
+      const grown = new Float64Array(this.#slotRecords.length * 2);
+      grown.set(this.#slotRecords);
+      this.#slotRecords = grown;
     }
     return slot;
   }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { FIELD_CHARS_READ, storyTerms } from './story-terms';
+import { countTerms, FIELD_CHARS_READ, storyTerms } from './story-terms';
 import { sharedVocabulary } from './vocabulary';
 
 const idOf = (term: string) => sharedVocabulary.idOf(term);
@@ -37,5 +37,19 @@ describe('storyTerms', () => {
     );
     expect(terms.nameRuns).toEqual([ids('kim', 'jong'), ids('president', 'vladimir', 'putin'), ids('kim', 'jong'), ids('security', 'council')]);
     expect(storyTerms('Kim Jong Un Meets A Delegation', '.', '').nameRuns).toEqual([]);
+  });
+
+  it('folds a word alike whether its letters are plain ASCII or not', () => {
+    const lede = "Kim's visit. Kim’s cafés, Cafe CAFÉ: a 6.4-magnitude quake at 12:30 near Hwasong-16C; they don't, dont. Ströme";
+    expect([...countTerms(lede, true).keys()]).toEqual(
+      ids('kim', 'visit', 'cafe', '6.4', 'magnitude', 'quake', '12:30', 'near', 'hwasong', '16c', 'dont', 'strome'),
+    );
+    expect(countTerms(lede, true).get(idOf('cafe'))).toBe(1 + 2 + 2);
+  });
+
+  it('stems plain and accented words by the same rules', () => {
+    const terms = (text: string) => [...countTerms(text, false).keys()];
+    expect(terms('flies missiles classes launched launching launches fired')).toEqual(ids('fly', 'missile', 'class', 'launch', 'fired'));
+    expect(terms('cafés naïves')).toEqual(ids('cafe', 'naive'));
   });
 });

@@ -5,7 +5,7 @@
  * "6.4", "Hwasong-16C" against "said", "talks"), so they count more.
  */
 
-import { sharedVocabulary } from './vocabulary';
+import { sharedVocabulary, termNumberOfChars } from './vocabulary';
 
 /** Extra weight of a name (a capitalised word that does not start a sentence). */
 export const NAME_BOOST = 2;
@@ -49,17 +49,15 @@ function fold(word: string): string {
     .replace(/['’]/gu, '');
 }
 
-/** A light suffix stripper: "missiles"/"missile", "fired"/"fires"/"firing" meet. */
-function stem(word: string): string {
-  if (word.length <= 4 || hasDigit(word)) return word;
-  if (word.endsWith('ies')) return `${word.slice(0, -3)}y`;
-  if (word.endsWith('sses')) return word.slice(0, -2);
-  if (word.endsWith('ing') && word.length > 6) return word.slice(0, -3);
-  if (word.endsWith('ed') && word.length > 5) return word.slice(0, -2);
-  if (word.endsWith('es') && /(?:ch|sh|x|ss)es$/u.test(word)) return word.slice(0, -2);
-  if (word.endsWith('s') && !word.endsWith('ss') && !word.endsWith('us') && !word.endsWith('is')) return word.slice(0, -1);
-  return word;
-}
+/**
+ * The folded word being read, and then its term: a buffer, so a plain ASCII word (nearly every
+ * word of English news) makes no string. Every story of a poll cycle is split, and a match
+ * array and a string or two per word were a gigabyte and a half per 100,000 stories.
+ */
+let chars = new Uint16Array(256);
+let length = 0;
+/** Whether the word {@link readAsciiWord} read holds a digit. */
+let wordHasDigit = false;
 
 /**
  * Counts the terms of one text. `capitalisedIsName`: whether a capital letter inside a sentence
@@ -72,37 +70,57 @@ export function countTerms(text: string, capitalisedIsName: boolean, into: TermC
   let run: NameRun = [];
   let runHasName = false;
   const closeRun = () => {
-    if (runs && runHasName && new Set(run).size >= 2) runs.push(run);
-    run = [];
+    if (run.length === 0) return;
+    if (runs && runHasName && new Set(run).size >= 2) {
+      runs.push(run);
+      run = [];
+    } else run.length = 0;
     runHasName = false;
   };
-  // `exec` on the one global pattern: `matchAll` made an iterator result per word besides the match.
-  TOKEN.lastIndex = 0;
-  for (let match = TOKEN.exec(text); match !== null; match = TOKEN.exec(text)) {
-    const raw = match[0];
+  let at = 0;
+  while (at < text.length) {
+    at = skipAsciiSeparators(text, at);
+    if (at === text.length) break;
+    let start = at;
+    let end = readAsciiWord(text, at);
+    let raw: string | null = null;
+    if (end < 0) {
+      // A word with other letters, or a stretch of other characters: the pattern reads it.
+      TOKEN.lastIndex = at;
+      const match = TOKEN.exec(text);
+      if (match === null) break;
+      raw = match[0];
+      start = match.index;
+      end = start + raw.length;
+    }
+    at = end;
     // A sentence ends at . ! ? or a line break between the previous token and this one.
-    if (endsSentence(text, last, match.index)) sentenceStart = true;
+    if (endsSentence(text, last, start)) sentenceStart = true;
     // A name goes on only across spaces: "Putin, Xi" are two.
-    if (!onlySpaces(text, last, match.index)) closeRun();
-    last = match.index + raw.length;
+    if (!onlySpaces(text, last, start)) closeRun();
+    last = end;
     const atStart = sentenceStart;
     sentenceStart = false;
-    if (!isAscii(raw) && NO_SPACE_SCRIPT.test(raw)) {
+    if (raw !== null && !isAscii(raw) && NO_SPACE_SCRIPT.test(raw)) {
       closeRun();
       const letters = Array.from(fold(raw));
       for (let i = 0; i + 1 < letters.length; i++) add(into, sharedVocabulary.idOf(`${letters[i]}${letters[i + 1]}`), 1);
       continue;
     }
-    const folded = fold(raw);
-    const isNumber = hasDigit(folded);
-    const capitalised = capitalisedIsName && !isNumber && startsUpperCase(raw);
+    let isNumber = wordHasDigit;
+    if (raw !== null) {
+      const folded = fold(raw);
+      isNumber = hasDigit(folded);
+      hold(folded);
+    }
+    const capitalised = capitalisedIsName && !isNumber && startsUpperCase(raw ?? text[start]!);
     // A capitalised stop word ("Un" of Kim Jong Un) leaves the name it is in going.
     if (!capitalised) closeRun();
-    if (folded.length < 2 && !isNumber) continue;
-    if (STOP_WORDS.has(folded)) continue;
+    if (length < 2 && !isNumber) continue;
+    if (isStopWord()) continue;
     const isName = capitalised && !atStart;
-    const term = isNumber ? folded : stem(folded);
-    const id = sharedVocabulary.idOf(term);
+    if (!isNumber) stemHeld();
+    const id = sharedVocabulary.idOfChars(chars, length);
     if (capitalised) {
       run.push(id);
       runHasName ||= isName;
@@ -111,6 +129,122 @@ export function countTerms(text: string, capitalisedIsName: boolean, into: TermC
   }
   closeRun();
   return into;
+}
+
+/** The first position from `at` that is not an ASCII character outside words. */
+function skipAsciiSeparators(text: string, at: number): number {
+  while (at < text.length) {
+    const c = text.charCodeAt(at);
+    if (c > 0x7f || isAsciiLetter(c) || isAsciiDigit(c)) return at;
+    at++;
+  }
+  return at;
+}
+
+/**
+ * Reads the word at `start` as {@link TOKEN} would, when it is plain ASCII: folded into the
+ * buffer, its end returned. Returns -1 when a character past 0x7f touches it (an accent, an
+ * other script, a typographic apostrophe), which the pattern reads instead.
+ */
+function readAsciiWord(text: string, start: number): number {
+  length = 0;
+  wordHasDigit = false;
+  let i = start;
+  if (isAsciiDigit(text.charCodeAt(i))) {
+    // A figure: digits, groups after . , : or /, then letters ("6.4", "12:30", "16C").
+    wordHasDigit = true;
+    for (;;) {
+      i = readAsciiRun(text, i, isAsciiDigit);
+      if (i < 0 || i === text.length) return i;
+      const c = text.charCodeAt(i);
+      if (c !== 0x2e && c !== 0x2c && c !== 0x3a && c !== 0x2f) break;
+      const next = i + 1 < text.length ? text.charCodeAt(i + 1) : 0;
+      if (next > 0x7f) return -1;
+      if (!isAsciiDigit(next)) break;
+      push(c);
+      i++;
+    }
+    return readAsciiRun(text, i, isAsciiLetter);
+  }
+  i = readAsciiRun(text, i, isAsciiAlphanumeric);
+  if (i < 0 || i === text.length || text.charCodeAt(i) !== 0x27) return i;
+  // An apostrophe and letters end the word ("don't"); folding drops the apostrophe, and a final "'s".
+  const next = i + 1 < text.length ? text.charCodeAt(i + 1) : 0;
+  if (next > 0x7f) return -1;
+  if (!isAsciiLetter(next)) return i;
+  const before = length;
+  const end = readAsciiRun(text, i + 1, isAsciiLetter);
+  if (end >= 0 && length === before + 1 && chars[before] === 0x73) length = before;
+  return end;
+}
+
+/** Reads characters `accepts` takes into the buffer, lowercased; returns where they end, or -1 at a character past 0x7f. */
+function readAsciiRun(text: string, from: number, accepts: (c: number) => boolean): number {
+  let i = from;
+  for (; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c > 0x7f) return -1;
+    if (!accepts(c)) break;
+    if (isAsciiDigit(c)) wordHasDigit = true;
+    push(c >= 0x41 && c <= 0x5a ? c + 0x20 : c);
+  }
+  return i;
+}
+
+function push(c: number): void {
+  if (length === chars.length) {
+    const grown = new Uint16Array(chars.length * 2);
+    grown.set(chars);
+    chars = grown;
+  }
+  chars[length++] = c;
+}
+
+/** Puts a word folded by {@link fold} in the buffer. */
+function hold(word: string): void {
+  length = 0;
+  for (let i = 0; i < word.length; i++) push(word.charCodeAt(i));
+}
+
+function isAsciiDigit(c: number): boolean {
+  return c >= 0x30 && c <= 0x39;
+}
+
+function isAsciiLetter(c: number): boolean {
+  return (c >= 0x61 && c <= 0x7a) || (c >= 0x41 && c <= 0x5a);
+}
+
+function isAsciiAlphanumeric(c: number): boolean {
+  return isAsciiLetter(c) || isAsciiDigit(c);
+}
+
+/** Stop words by the number of their text, to look the buffer up without a string. */
+const STOP_WORD_IDS = new Map([...STOP_WORDS].map((word) => [sharedVocabulary.idOf(word), word]));
+
+function isStopWord(): boolean {
+  const word = STOP_WORD_IDS.get(termNumberOfChars(chars, length));
+  if (word === undefined || word.length !== length) return false;
+  for (let i = 0; i < length; i++) if (word.charCodeAt(i) !== chars[i]) return false;
+  return true;
+}
+
+/** A light suffix stripper on the buffer: "missiles"/"missile", "launched"/"launches"/"launching" meet. */
+function stemHeld(): void {
+  if (length <= 4) return;
+  if (heldEndsWith('ies')) {
+    length -= 2;
+    chars[length - 1] = 0x79;
+  } else if (heldEndsWith('sses')) length -= 2;
+  else if (heldEndsWith('ing') && length > 6) length -= 3;
+  else if (heldEndsWith('ed') && length > 5) length -= 2;
+  else if (heldEndsWith('ches') || heldEndsWith('shes') || heldEndsWith('xes')) length -= 2;
+  else if (heldEndsWith('s') && !heldEndsWith('ss') && !heldEndsWith('us') && !heldEndsWith('is')) length -= 1;
+}
+
+function heldEndsWith(suffix: string): boolean {
+  if (length < suffix.length) return false;
+  for (let i = 0; i < suffix.length; i++) if (chars[length - suffix.length + i] !== suffix.charCodeAt(i)) return false;
+  return true;
 }
 
 /** Whether `text` between `from` and `to` is only spaces (or nothing). */
@@ -177,9 +311,31 @@ export function forEachDistinctTerm(terms: StoryTerms, visit: (term: number) => 
  * latter does a capital inside it mark a name.
  */
 function isSentenceCase(title: string): boolean {
-  const words = title.match(/\p{L}+/gu) ?? [];
-  const capitalised = words.filter((w) => /^\p{Lu}/u.test(w)).length;
-  return words.length > 0 && capitalised / words.length < 0.6;
+  let words = 0;
+  let capitalised = 0;
+  WORD.lastIndex = 0;
+  for (let match = WORD.exec(title); match !== null; match = WORD.exec(title)) {
+    words++;
+    if (startsUpperCase(match[0])) capitalised++;
+  }
+  return words > 0 && capitalised / words < 0.6;
+}
+
+/** A run of letters: a word of a headline, for its case. */
+const WORD = /\p{L}+/gu;
+
+/** The terms of feed titles, by title: every story of a feed leaves out the same ones. */
+let outletTermsByTitle = new Map<string, Set<number>>();
+const OUTLET_TITLES_KEPT = 20_000;
+
+function outletTerms(source: string): Set<number> {
+  let terms = outletTermsByTitle.get(source);
+  if (terms === undefined) {
+    if (outletTermsByTitle.size >= OUTLET_TITLES_KEPT) outletTermsByTitle = new Map();
+    terms = new Set(countTerms(source, false).keys());
+    outletTermsByTitle.set(source, terms);
+  }
+  return terms;
 }
 
 /**
@@ -207,7 +363,7 @@ export function storyTerms(title: string, lede: string, body: string, source: st
     nameRuns,
   };
   if (source) {
-    const outlet = new Set(countTerms(source, false).keys());
+    const outlet = outletTerms(source);
     for (const term of outlet) {
       terms.title.delete(term);
       terms.lede.delete(term);

@@ -17,18 +17,37 @@ export class Vocabulary {
     for (let i = 0; i < term.length; i++) hash = Math.imul(hash ^ term.charCodeAt(i), 0x01000193);
     // 0 is the stored count of every story (term_counts); a term hashing to it is counted as 1.
     const id = hash | 0 || 1;
-    const first = term.charCodeAt(0);
-    if (first >= 0x30 && first <= 0x39 && !this.#figures.has(id)) {
-      if (this.#figures.size >= FIGURES_KEPT) this.#figures = new Map();
-      this.#figures.set(id, term);
-    }
+    if (startsWithDigit(term.charCodeAt(0)) && !this.#figures.has(id)) this.#keepFigure(id, term);
     return id;
+  }
+
+  /** The number of the term in `chars` up to `length` (the same as {@link idOf} of its text), without making its string. */
+  idOfChars(chars: Uint16Array, length: number): number {
+    const id = termNumberOfChars(chars, length);
+    if (startsWithDigit(chars[0]!) && !this.#figures.has(id)) this.#keepFigure(id, String.fromCharCode(...chars.subarray(0, length)));
+    return id;
+  }
+
+  #keepFigure(id: number, text: string): void {
+    if (this.#figures.size >= FIGURES_KEPT) this.#figures = new Map();
+    this.#figures.set(id, text);
   }
 
   /** The text of a figure's number, or undefined for a word (or a figure no longer kept). */
   figure(id: number): string | undefined {
     return this.#figures.get(id);
   }
+}
+
+/** {@link Vocabulary.idOf} of the text in `chars` up to `length`, figures aside. */
+export function termNumberOfChars(chars: Uint16Array, length: number): number {
+  let hash = 0x811c9dc5;
+  for (let i = 0; i < length; i++) hash = Math.imul(hash ^ chars[i]!, 0x01000193);
+  return hash | 0 || 1;
+}
+
+function startsWithDigit(c: number): boolean {
+  return c >= 0x30 && c <= 0x39;
 }
 
 /** Figures whose text is kept; beyond, the table starts again (old clusters' figures read as numbers). */
