@@ -10,10 +10,17 @@ export interface Fingerprint {
   keys: number[];
 }
 
-/** A new item to place, and the feed it came from. */
+/** A new item to place, the feed it came from, and its near-duplicate fingerprint ({@link fingerprintOf}). */
 export interface PlacementItem {
   feedId: number;
   item: NormalizedItem;
+  fingerprint: Fingerprint | null;
+}
+
+/** An item's near-duplicate fingerprint, or null when its text is too short to have one. */
+export function fingerprintOf(item: NormalizedItem): Fingerprint | null {
+  const bands = nearDuplicateBands(item.title, item.summaryText || item.contentText);
+  return bands && { bands, keys: nearDuplicateKeys(bands) };
 }
 
 /**
@@ -22,23 +29,14 @@ export interface PlacementItem {
  */
 export type Placement = { clusterId: number } | { sameAs: number } | null;
 
-export interface ClusterPlacement {
-  placements: Placement[];
-  /** Per item: its near-duplicate fingerprint to store, or null when too short to have one. */
-  fingerprints: (Fingerprint | null)[];
-}
-
 /**
  * Which cluster each new item joins: the same article from another outlet, found by canonical
  * URL, else by a near-identical title and lede (another URL for the same wire copy). Stored
  * stories are searched first, then the batch's earlier items — feeds stored together must
  * group their copies exactly as feeds stored one after the other would.
  */
-export async function placeInClusters(trx: Transaction<Database>, batch: readonly PlacementItem[]): Promise<ClusterPlacement> {
-  const fingerprints = batch.map(({ item }): Fingerprint | null => {
-    const bands = nearDuplicateBands(item.title, item.summaryText || item.contentText);
-    return bands && { bands, keys: nearDuplicateKeys(bands) };
-  });
+export async function placeInClusters(trx: Transaction<Database>, batch: readonly PlacementItem[]): Promise<Placement[]> {
+  const fingerprints = batch.map((b) => b.fingerprint);
   const placements: Placement[] = batch.map(() => null);
 
   const urls = [...new Set(batch.map(({ item }) => item.canonicalUrl).filter((u): u is string => u !== null))];
@@ -71,7 +69,7 @@ export async function placeInClusters(trx: Transaction<Database>, batch: readonl
     }
     for (const key of fingerprints[k]?.keys ?? []) append(earlierByKey, key, k);
   }
-  return { placements, fingerprints };
+  return placements;
 }
 
 function append<K>(lists: Map<K, number[]>, key: K, index: number): void {

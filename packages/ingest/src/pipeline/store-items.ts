@@ -26,7 +26,7 @@ import {
 import { matchDocumentOf } from '@newswatch/match';
 import { clusterLockKeys } from '../cluster/cluster-lock-keys';
 import { figureTexts, packTerms } from '../cluster/cluster-profile';
-import { placeInClusters } from '../cluster/existing-clusters';
+import { fingerprintOf, placeInClusters } from '../cluster/existing-clusters';
 import { placeBySimilarity } from '../cluster/similar-clusters';
 import { storedRecentClustersOf, type StoredRecentClusters } from '../cluster/stored-recent-clusters';
 import { analyzeStories, type DocumentCounts } from '../cluster/story-analysis';
@@ -183,6 +183,12 @@ async function insertFresh(
     termStats,
     fresh.map(({ item, job }) => ({ ...item, feedTitle: jobs[job]!.feed.title ?? jobs[job]!.release?.update.title ?? null })),
   );
+  // What needs no lock is done before taking it: another writer waits for every step after.
+  const ids = await reserveStoryIds(trx, fresh.length);
+  const freshIndex = new Map(ids.map((id, k) => [id, k]));
+  const fingerprints = fresh.map(({ item }) => fingerprintOf(item));
+  const hitsOfFresh = fresh.map(({ item }, k) => matcher.match(matchDocumentOf({ ...newStory(feedOf(k).id, item), feed_title: feedOf(k).title })));
+  const rules = await listInstantRules(trx);
   await lockClusterKeys(
     trx,
     clusterLockKeys(
@@ -190,11 +196,9 @@ async function insertFresh(
       analyses,
     ),
   );
-  const ids = await reserveStoryIds(trx, fresh.length);
-  const freshIndex = new Map(ids.map((id, k) => [id, k]));
-  const { placements, fingerprints } = await placeInClusters(
+  const placements = await placeInClusters(
     trx,
-    fresh.map(({ item }, k) => ({ feedId: feedOf(k).id, item })),
+    fresh.map(({ item }, k) => ({ feedId: feedOf(k).id, item, fingerprint: fingerprints[k]! })),
   );
   const published = fresh.map(({ item }) => item.publishedAt.getTime());
   await recent.catchUp(trx, Math.min(...published), Math.max(...published));
@@ -274,16 +278,14 @@ async function insertFresh(
   const jobOf = (story: Story) => fresh[freshIndex.get(story.id)!]!.job;
   const hitsByStory = new Map<number, WatchHit[]>();
   for (const story of stories) {
-    const k = freshIndex.get(story.id)!;
     results[jobOf(story)]!.inserted++;
-    const hits = matcher.match(matchDocumentOf({ ...story, feed_title: feedOf(k).title }));
+    const hits = hitsOfFresh[freshIndex.get(story.id)!]!;
     if (hits.length > 0) hitsByStory.set(story.id, hits);
   }
   await insertMatches(
     trx,
     [...hitsByStory].flatMap(([storyId, hits]) => hits.map((h) => ({ story_id: storyId, watch_id: h.watchId, spans: h.spans }))),
   );
-  const rules = await listInstantRules(trx);
   for (const story of stories) {
     const hits = hitsByStory.get(story.id);
     if (!hits) continue;
