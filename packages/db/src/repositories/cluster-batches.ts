@@ -59,9 +59,20 @@ export interface NearDuplicateProbe {
 }
 
 /**
+ * Plans the rest of the transaction without sequential scans where an index serves: without
+ * statistics (PGlite never runs autovacuum) the planner guesses that half the stories match a
+ * key lookup and reads them all. The storing stage sets it once, before it takes the cluster
+ * locks: two statements around each lookup were two more round trips another writer waited for.
+ */
+export async function preferIndexScans(db: Transaction<Database>): Promise<void> {
+  await sql`set local enable_seqscan = off`.execute(db);
+}
+
+/**
  * For each fingerprint, the cluster of an earlier story from another feed within `maxBits`
  * of it (the closest; the earliest on a tie), fetched in the last `withinHours`: the same
  * article under another URL. Candidates share a lookup key; distances are checked here.
+ * The GIN index is used only after {@link preferIndexScans} in the same transaction.
  */
 export async function findClustersByNearDuplicate(
   db: Transaction<Database>,
@@ -70,13 +81,10 @@ export async function findClustersByNearDuplicate(
 ): Promise<(number | null)[]> {
   const allKeys = [...new Set(probes.flatMap((f) => f.keys))];
   if (allKeys.length === 0) return probes.map(() => null);
-  // The GIN index must be used: without statistics (PGlite never runs autovacuum) the planner
-  // guesses that half the table overlaps and reads every story. Hence no sequential scan for
-  // this one statement, and the key lookup materialized before ORDER BY id … LIMIT (else the
-  // primary key is walked backwards). Newest first, and a bound: copies arrive within hours,
-  // and a burst of look-alike stories must not make every lookup read thousands of rows.
+  // The key lookup is materialized before ORDER BY id … LIMIT (else the primary key is walked
+  // backwards). Newest first, and a bound: copies arrive within hours, and a burst of
+  // look-alike stories must not make every lookup read thousands of rows.
   const limit = NEAR_DUPLICATE_CANDIDATES * Math.ceil(probes.length / 20);
-  await sql`set local enable_seqscan = off`.execute(db);
   const candidates = await sql<{ feed_id: number; cluster_id: number; near_duplicate_bands: number[] | null }>`
     with hits as materialized (
       select id, feed_id, cluster_id, fetched_at, near_duplicate_bands from stories
@@ -88,7 +96,6 @@ export async function findClustersByNearDuplicate(
     limit ${limit}`
     .execute(db)
     .then((result) => result.rows);
-  await sql`set local enable_seqscan = on`.execute(db);
   return probes.map((probe) => {
     let best: { clusterId: number; bits: number } | null = null;
     for (const candidate of candidates) {

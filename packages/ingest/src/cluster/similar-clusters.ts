@@ -1,4 +1,5 @@
 import { chooseCluster } from './assign-story';
+import type { CandidateTally } from './candidate-tally';
 import { joinProfile, startProfile, type ClusterProfile } from './cluster-profile';
 import { clusterSimilarity } from './cluster-similarity';
 import type { Placement } from './existing-clusters';
@@ -31,22 +32,24 @@ export function placeBySimilarity(
 ): TouchedProfiles {
   const touched: TouchedProfiles = new Map();
   const profileOf = (n: number): ClusterProfile | undefined => touched.get(n) ?? (n >= 0 ? recent.profile(n) : undefined);
-  // Per term, the batch's leaders indexed under it, in the order first indexed.
-  const batchByTerm = new Map<number, { leaders: Set<number>; order: number[] }>();
+  // Per term, the batch's leaders indexed under it, in the order first indexed (a few each).
+  const batchByTerm = new Map<number, number[]>();
   const numberOf: number[] = [];
+  let since = 0;
+  // Clusters the batch started are the most recent under a term; then the stored ones.
+  const tallyUnder = (term: number, tally: CandidateTally, room: number) => {
+    const leaders = batchByTerm.get(term);
+    let added = 0;
+    if (leaders) for (let i = leaders.length - 1; i >= 0 && added < room; i--, added++) tally.add(-1 - leaders[i]!);
+    return added + recent.tallyUnder(term, since, tally, room - added);
+  };
 
   for (const [k, { publishedAt, analysis }] of batch.entries()) {
     const placement = placements[k]!;
     let n: number | null = placement === null ? null : 'clusterId' in placement ? placement.clusterId : numberOf[placement.sameAs]!;
     if (n === null) {
-      const since = publishedAt.getTime() - CANDIDATE_WINDOW_HOURS * HOUR_MS;
-      // Clusters the batch started are the most recent under a term; then the stored ones.
-      const candidates = rankCandidates(analysis.lookupTerms, (term, tally, room) => {
-        const order = batchByTerm.get(term)?.order;
-        let added = 0;
-        if (order) for (let i = order.length - 1; i >= 0 && added < room; i--, added++) tally.add(-1 - order[i]!);
-        return added + recent.tallyUnder(term, since, tally, room - added);
-      });
+      since = publishedAt.getTime() - CANDIDATE_WINDOW_HOURS * HOUR_MS;
+      const candidates = rankCandidates(analysis.lookupTerms, tallyUnder);
       const scored: { clusterId: number; score: number }[] = [];
       for (const candidate of candidates) {
         const profile = profileOf(candidate);
@@ -64,11 +67,9 @@ export function placeBySimilarity(
     if (n < 0) {
       const leader = -1 - n;
       for (const term of clusterIndexTerms(profile)) {
-        let under = batchByTerm.get(term);
-        if (!under) batchByTerm.set(term, (under = { leaders: new Set(), order: [] }));
-        if (under.leaders.has(leader)) continue;
-        under.leaders.add(leader);
-        under.order.push(leader);
+        const leaders = batchByTerm.get(term);
+        if (!leaders) batchByTerm.set(term, [leader]);
+        else if (!leaders.includes(leader)) leaders.push(leader);
       }
     }
   }

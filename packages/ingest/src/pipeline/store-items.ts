@@ -7,6 +7,7 @@ import {
   insertStories,
   listInstantRules,
   lockClusterKeys,
+  preferIndexScans,
   releaseFeedLeases,
   reserveStoryIds,
   saveClusterProfiles,
@@ -181,7 +182,12 @@ async function insertFresh(
   const { analyses, documentCounts } = await analyzeStories(
     trx,
     termStats,
-    fresh.map(({ item, job }) => ({ ...item, feedTitle: jobs[job]!.feed.title ?? jobs[job]!.release?.update.title ?? null })),
+    fresh.map(({ item, job }) => ({
+      title: item.title,
+      summaryText: item.summaryText,
+      contentText: item.contentText,
+      feedTitle: jobs[job]!.feed.title ?? jobs[job]!.release?.update.title ?? null,
+    })),
   );
   // What needs no lock is done before taking it: another writer waits for every step after.
   const ids = await reserveStoryIds(trx, fresh.length);
@@ -189,6 +195,7 @@ async function insertFresh(
   const fingerprints = fresh.map(({ item }) => fingerprintOf(item));
   const hitsOfFresh = fresh.map(({ item }, k) => matcher.match(matchDocumentOf({ ...newStory(feedOf(k).id, item), feed_title: feedOf(k).title })));
   const rules = await listInstantRules(trx);
+  await preferIndexScans(trx);
   await lockClusterKeys(
     trx,
     clusterLockKeys(
