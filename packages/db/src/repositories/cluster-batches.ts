@@ -61,18 +61,22 @@ export interface NearDuplicateProbe {
 /**
  * Plans the rest of the transaction without sequential scans where an index serves: without
  * statistics (PGlite never runs autovacuum) the planner guesses that half the stories match a
- * key lookup and reads them all. The storing stage sets it once, before it takes the cluster
- * locks: two statements around each lookup were two more round trips another writer waited for.
+ * key lookup and reads them all. The storing stage sets it before it takes the cluster locks:
+ * two statements around each lookup were two more round trips another writer waited for.
  */
 export async function preferIndexScans(db: Transaction<Database>): Promise<void> {
+  if (indexScansPreferred.has(db)) return;
   await sql`set local enable_seqscan = off`.execute(db);
+  indexScansPreferred.add(db);
 }
+
+const indexScansPreferred = new WeakSet<Transaction<Database>>();
 
 /**
  * For each fingerprint, the cluster of an earlier story from another feed within `maxBits`
  * of it (the closest; the earliest on a tie), fetched in the last `withinHours`: the same
  * article under another URL. Candidates share a lookup key; distances are checked here.
- * The GIN index is used only after {@link preferIndexScans} in the same transaction.
+ * Sequential scans stay off for the rest of the transaction ({@link preferIndexScans}).
  */
 export async function findClustersByNearDuplicate(
   db: Transaction<Database>,
@@ -85,6 +89,7 @@ export async function findClustersByNearDuplicate(
   // backwards). Newest first, and a bound: copies arrive within hours, and a burst of
   // look-alike stories must not make every lookup read thousands of rows.
   const limit = NEAR_DUPLICATE_CANDIDATES * Math.ceil(probes.length / 20);
+  await preferIndexScans(db);
   const candidates = await sql<{ feed_id: number; cluster_id: number; near_duplicate_bands: number[] | null }>`
     with hits as materialized (
       select id, feed_id, cluster_id, fetched_at, near_duplicate_bands from stories
