@@ -28,7 +28,7 @@ import { matchDocumentOf } from '@newswatch/match';
 import { clusterLockKeys } from '../cluster/cluster-lock-keys';
 import { figureTexts, packTerms } from '../cluster/cluster-profile';
 import { fingerprintOf, placeInClusters } from '../cluster/existing-clusters';
-import { placeBySimilarity } from '../cluster/similar-clusters';
+import { placeBySimilarity, type TouchedProfiles } from '../cluster/similar-clusters';
 import { storedRecentClustersOf, type StoredRecentClusters } from '../cluster/stored-recent-clusters';
 import { analyzeStories, type DocumentCounts } from '../cluster/story-analysis';
 import { termStatsBufferOf, type TermStatsBuffer } from '../cluster/term-stats-buffer';
@@ -237,44 +237,11 @@ async function insertFresh(
   }));
 
   const stories = await insertStories(trx, planned);
-  const storedIds = new Set(stories.map((story) => story.id));
-  // A racing poll or push stored some of these first: their clusters lead nothing — unless
-  // a copy from another feed of this batch joined one, which then shows that copy instead.
-  const firstMemberOf = new Map<number, number>();
-  for (const story of stories) if (!firstMemberOf.has(story.cluster_id!)) firstMemberOf.set(story.cluster_id!, story.id);
-  const leaderless = created.filter((c) => !storedIds.has(c.representative_story_id!));
-  await deleteClusters(
-    trx,
-    leaderless.filter((c) => !firstMemberOf.has(c.id)).map((c) => c.id),
-  );
-  const newRepresentatives = leaderless.filter((c) => firstMemberOf.has(c.id)).map((c) => [c.id, firstMemberOf.get(c.id)!] as const);
-  await setClusterRepresentatives(trx, newRepresentatives);
+  const leading = await settleLeaderlessClusters(trx, created, stories);
   if (stories.length === 0) return { documents: 0, terms: new Map() };
-  const clustersWithStories = new Set([...stories.map((story) => story.cluster_id!)]);
-  // Touched clusters are numbered as placement numbers them: stored ids, or -(1 + k) for item k's.
-  const profiles = [...touched].flatMap(([n, profile]) => {
-    const clusterId = n >= 0 ? n : clusterIds[-1 - n]!;
-    return n >= 0 || clustersWithStories.has(clusterId) ? [{ clusterId, profile }] : [];
-  });
-  await saveClusterProfiles(
-    trx,
-    recent.writer,
-    profiles.map(({ clusterId, profile }) => ({
-      clusterId,
-      titleTerms: packTerms(profile.title),
-      textTerms: packTerms(profile.text),
-      figures: figureTexts(profile.text),
-      firstPublishedAt: profile.firstPublishedAt,
-      lastPublishedAt: profile.lastPublishedAt,
-      size: profile.size,
-    })),
-  );
-  // Before the commit: the other writer of this process, waiting on a common lock, reads the
-  // copy once this transaction ends; a failed commit resets the copy.
-  for (const { clusterId, profile } of profiles) recent.clusters.put(clusterId, profile);
+  await saveTouchedProfiles(trx, recent, touched, clusterIds, stories);
   // A cluster's row counts its leader from the start; a story leading in a leader's stead
-  // (above) is that one.
-  const leading = new Set(newRepresentatives.map(([, storyId]) => storyId));
+  // (settleLeaderlessClusters) is that one.
   const joiners = stories.filter((s) => !createdFor.has(s.id) && !leading.has(s.id));
   const grown = await addJoinersToClusterCounts(
     trx,
@@ -318,6 +285,60 @@ async function insertFresh(
   }
   // Items a racing writer stored first are counted by both (a weight, and rare).
   return { documents: stories.length, terms: documentCounts };
+}
+
+/**
+ * Clusters created for stories a racing poll or push stored first lead nothing: they are
+ * deleted — unless a copy from another feed of this batch joined one, which then leads it.
+ * Returns the ids of the stories that now lead in a leader's stead.
+ */
+async function settleLeaderlessClusters(trx: Transaction<Database>, created: readonly Cluster[], stories: readonly Story[]): Promise<Set<number>> {
+  const storedIds = new Set(stories.map((story) => story.id));
+  const firstMemberOf = new Map<number, number>();
+  for (const story of stories) if (!firstMemberOf.has(story.cluster_id!)) firstMemberOf.set(story.cluster_id!, story.id);
+  const leaderless = created.filter((c) => !storedIds.has(c.representative_story_id!));
+  await deleteClusters(
+    trx,
+    leaderless.filter((c) => !firstMemberOf.has(c.id)).map((c) => c.id),
+  );
+  const newRepresentatives = leaderless.filter((c) => firstMemberOf.has(c.id)).map((c) => [c.id, firstMemberOf.get(c.id)!] as const);
+  await setClusterRepresentatives(trx, newRepresentatives);
+  return new Set(newRepresentatives.map(([, storyId]) => storyId));
+}
+
+/**
+ * Writes the new profile of every cluster the batch touched and still has stories in, then
+ * puts it in this process's copy — before the commit: the other writer of this process,
+ * waiting on a common lock, reads the copy once this transaction ends; a failed commit resets
+ * the copy. Touched clusters are numbered as placement numbers them: stored ids, or -(1 + k)
+ * for the one item k started (`clusterIds[k]` once created).
+ */
+async function saveTouchedProfiles(
+  trx: Transaction<Database>,
+  recent: StoredRecentClusters,
+  touched: TouchedProfiles,
+  clusterIds: readonly number[],
+  stories: readonly Story[],
+): Promise<void> {
+  const clustersWithStories = new Set(stories.map((story) => story.cluster_id!));
+  const profiles = [...touched].flatMap(([n, profile]) => {
+    const clusterId = n >= 0 ? n : clusterIds[-1 - n]!;
+    return n >= 0 || clustersWithStories.has(clusterId) ? [{ clusterId, profile }] : [];
+  });
+  await saveClusterProfiles(
+    trx,
+    recent.writer,
+    profiles.map(({ clusterId, profile }) => ({
+      clusterId,
+      titleTerms: packTerms(profile.title),
+      textTerms: packTerms(profile.text),
+      figures: figureTexts(profile.text),
+      firstPublishedAt: profile.firstPublishedAt,
+      lastPublishedAt: profile.lastPublishedAt,
+      size: profile.size,
+    })),
+  );
+  for (const { clusterId, profile } of profiles) recent.clusters.put(clusterId, profile);
 }
 
 function newStory(feedId: number, item: NormalizedItem): NewStory {
