@@ -17,6 +17,12 @@ describe('storyTerms', () => {
     }
   });
 
+  it("reads a feed title of a million digits without failing the feed's stories", () => {
+    const terms = storyTerms('North Korea fires 2 missiles', 'Seoul said so.', '', '9'.repeat(1_000_000));
+    expect([...terms.title.keys()]).toEqual(ids('north', 'korea', 'fire', '2', 'missile'));
+    expect(sharedVocabulary.figure(idOf('2'))).toBe('2');
+  });
+
   it("leaves out the words of the feed's own title: the outlet, not the event", () => {
     const terms = storyTerms(
       'North Korea fires two ballistic missiles - BBC News',

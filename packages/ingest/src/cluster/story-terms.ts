@@ -332,7 +332,7 @@ function outletTerms(source: string): Set<number> {
   let terms = outletTermsByTitle.get(source);
   if (terms === undefined) {
     if (outletTermsByTitle.size >= OUTLET_TITLES_KEPT) outletTermsByTitle = new Map();
-    terms = new Set(countTerms(source, false).keys());
+    terms = new Set(countTerms(source.slice(0, FIELD_CHARS_READ), false).keys());
     outletTermsByTitle.set(source, terms);
   }
   return terms;

@@ -24,7 +24,7 @@ export class Vocabulary {
   /** The number of the term in `chars` up to `length` (the same as {@link idOf} of its text), without making its string. */
   idOfChars(chars: Uint16Array, length: number): number {
     const id = termNumberOfChars(chars, length);
-    if (startsWithDigit(chars[0]!) && !this.#figures.has(id)) this.#keepFigure(id, String.fromCharCode(...chars.subarray(0, length)));
+    if (startsWithDigit(chars[0]!) && !this.#figures.has(id)) this.#keepFigure(id, UTF16.decode(chars.subarray(0, length)));
     return id;
   }
 
@@ -49,6 +49,13 @@ export function termNumberOfChars(chars: Uint16Array, length: number): number {
 function startsWithDigit(c: number): boolean {
   return c >= 0x30 && c <= 0x39;
 }
+
+/**
+ * A figure's text from its code units (platform order: little-endian wherever Node runs). Not
+ * `String.fromCharCode(...units)`: a feed's title of a million digits passed a million arguments
+ * and threw.
+ */
+const UTF16 = new TextDecoder('utf-16le');
 
 /** Figures whose text is kept; beyond, the table starts again (old clusters' figures read as numbers). */
 const FIGURES_KEPT = 200_000;
