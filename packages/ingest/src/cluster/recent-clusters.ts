@@ -11,11 +11,10 @@ import { sharedVocabulary, type Vocabulary } from './vocabulary';
  */
 const TERM_LIST_KEPT = 8 * CLUSTERS_PER_TERM;
 
-/** A cluster held: where its vectors lie in the pool, and its times and size. */
+/** A cluster held: where its vectors lie in the pool, its first story's time and its size (the latest's lies in its slot's record). */
 interface Entry {
   clusterId: number;
   firstPublishedAt: number;
-  lastPublishedAt: number;
   size: number;
   textAt: number;
   textLength: number;
@@ -93,7 +92,7 @@ export class RecentClusters {
       text: this.#vector(entry.textAt, entry.textLength, entry.textNorm),
       title: this.#vector(entry.titleAt, entry.titleLength, entry.titleNorm),
       firstPublishedAt: new Date(entry.firstPublishedAt),
-      lastPublishedAt: new Date(entry.lastPublishedAt),
+      lastPublishedAt: new Date(this.#latestOf(entry)),
       size: entry.size,
     };
     return entry.view;
@@ -115,7 +114,6 @@ export class RecentClusters {
       entry = {
         clusterId,
         firstPublishedAt: 0,
-        lastPublishedAt: 0,
         size: 0,
         textAt: 0,
         textLength: 0,
@@ -130,7 +128,6 @@ export class RecentClusters {
       this.#bySlot[entry.slot] = entry;
     }
     entry.firstPublishedAt = profile.firstPublishedAt.getTime();
-    entry.lastPublishedAt = profile.lastPublishedAt.getTime();
     entry.size = profile.size;
     entry.textAt = this.#append(profile.text);
     entry.textLength = profile.text.size;
@@ -140,7 +137,7 @@ export class RecentClusters {
     entry.titleNorm = profile.title.norm;
     const record = entry.slot * SLOT_RECORD;
     const version = ++this.#slotRecords[record + SLOT_VERSION]!;
-    this.#slotRecords[record + SLOT_LATEST] = entry.lastPublishedAt;
+    this.#slotRecords[record + SLOT_LATEST] = profile.lastPublishedAt.getTime();
     this.#slotRecords[record + SLOT_CLUSTER] = clusterId;
     for (const id of topTermIds(profile.text, CLUSTER_INDEX_TERMS)) this.#postings.add(id, entry.slot, version);
     if (this.#wasted > 1 << 20 && this.#wasted > this.#used / 2) this.#compact();
@@ -164,7 +161,7 @@ export class RecentClusters {
   evictOlderThan(before: number): number {
     let evicted = 0;
     for (const entry of [...this.#entries.values()]) {
-      if (entry.lastPublishedAt >= before) continue;
+      if (this.#latestOf(entry) >= before) continue;
       this.delete(entry.clusterId);
       evicted++;
     }
@@ -209,6 +206,11 @@ export class RecentClusters {
   /** Drops outdated postings, and all but each term's newest. */
   #tidyPostings(): void {
     this.#postings.rebuild(TERM_LIST_KEPT, (slot, version) => version === this.#slotRecords[slot * SLOT_RECORD + SLOT_VERSION]);
+  }
+
+  /** When the cluster's latest story was published (ms): its slot's record holds it. */
+  #latestOf(entry: Entry): number {
+    return this.#slotRecords[entry.slot * SLOT_RECORD + SLOT_LATEST]!;
   }
 
   #takeSlot(): number {
