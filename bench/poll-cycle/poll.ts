@@ -17,6 +17,7 @@ import { createFeeds, createWatch, migrateToLatest, openDatabase, sql, type Data
 import { HostLimiter, IngestWorker, OutageDetector, WatchMatcher, type IngestContext } from '@newswatch/ingest';
 import { DEFAULT_WATCHES } from '@newswatch/match';
 import type { FarmText } from '../../tests/ingest/feed-farm';
+import { machineBusySeconds, postgresCpuSeconds } from './machine-cpu';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const backend = process.argv[2] as 'pglite' | 'postgres';
@@ -106,9 +107,20 @@ try {
   const cycle = async () => {
     const started = performance.now();
     const cpu0 = process.cpuUsage();
+    const machine0 = machineBusySeconds();
+    const postgres0 = postgresCpuSeconds();
     const summary = await worker.runOnce();
     const cpu = process.cpuUsage(cpu0);
-    return { ...summary, seconds: (performance.now() - started) / 1000, cpuSeconds: (cpu.user + cpu.system) / 1e6 };
+    const machine = machineBusySeconds();
+    const postgres = postgresCpuSeconds();
+    return {
+      ...summary,
+      seconds: (performance.now() - started) / 1000,
+      cpuSeconds: (cpu.user + cpu.system) / 1e6,
+      // Whole-machine figures: on a machine of few cores the poller shares them with the server and the farm.
+      machineCpuSeconds: machine === null || machine0 === null ? null : round(machine - machine0),
+      postgresCpuSeconds: postgres === null || postgres0 === null || backend !== 'postgres' ? null : round(postgres - postgres0),
+    };
   };
 
   const first = await cycle();
@@ -117,6 +129,9 @@ try {
     feeds: first.polled,
     items_stored: first.inserted,
     poller_cpu_s: round(first.cpuSeconds),
+    postgres_cpu_s: first.postgresCpuSeconds,
+    machine_cpu_s: first.machineCpuSeconds,
+    cores: os.availableParallelism(),
     farm_text: FARM_TEXT,
     target: 30,
   });
@@ -133,6 +148,8 @@ try {
   }
   emit('steady_cycle_wall', steady.seconds, 's', {
     poller_cpu_s: round(steady.cpuSeconds),
+    postgres_cpu_s: steady.postgresCpuSeconds,
+    machine_cpu_s: steady.machineCpuSeconds,
     feeds: steady.polled,
     answered_200: answers.ok,
     answered_304: answers.notModified,
