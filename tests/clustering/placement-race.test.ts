@@ -3,10 +3,14 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createAlertComposer } from '@newswatch/alerts';
-import { createChannel, createFeed, createRule, createWatch, type DatabaseHandle, type Feed } from '@newswatch/db';
+import { createChannel, createFeed, createRule, createWatch, sql, type DatabaseHandle, type Feed } from '@newswatch/db';
 import { storeItemsOfFeeds, WatchMatcher } from '@newswatch/ingest';
 import { createTestDatabase, testBackends } from '../support/databases';
+import { normalizedItem } from '../support/normalized-item';
 import { RACE_WATCH_QUERY, raceCopy } from './race-copies';
+
+/** Headlines of their own for the linking outlet's two items: no rare term in common with each other or the event they link. */
+const LINK_HEADLINES = ['Quarterly ledger of Zumbrota flour mills', 'Botanical garden in Wescombe opens glasshouse'];
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const repoRoot = path.resolve(here, '../..');
@@ -36,6 +40,16 @@ describe.runIf(testBackends().includes('postgres'))('copies of one event stored 
   afterAll(async () => {
     await handle?.close();
   });
+
+  /** Resolves once `count` sessions of the test database wait for a lock. */
+  async function untilWaiting(count: number) {
+    for (;;) {
+      const { rows } = await sql<{ n: number }>`
+        select count(*)::integer as n from pg_stat_activity where datname = current_database() and wait_event_type = 'Lock'`.execute(handle.db);
+      if (rows[0]!.n >= count) return;
+      await new Promise((resolve) => setTimeout(resolve, 10));
+    }
+  }
 
   /** Per round: the clusters of the two copies, and the alerts enqueued for the rule. */
   async function outcome(round: number, feedA: Feed, feedB: Feed) {
@@ -73,6 +87,37 @@ describe.runIf(testBackends().includes('postgres'))('copies of one event stored 
       .where('rule_id', '=', ruleId)
       .executeTakeFirstOrThrow();
     expect(Number(total.n)).toBe(ROUNDS);
+  });
+
+  it('two writers storing one feed into one cluster at once count that outlet once', async () => {
+    const wire = (await createFeed(handle.db, { url: 'https://outlet-wire.test/feed.xml', title: 'Wire' }))!;
+    const linker = (await createFeed(handle.db, { url: 'https://outlet-links.test/feed.xml', title: null }))!;
+    const matcher = new WatchMatcher(handle.db);
+    const composer = createAlertComposer(null);
+    // The event as two wire copies at two addresses: one cluster of one outlet.
+    const copies = ['first', 'second'].map((at) =>
+      normalizedItem({
+        key: `wire-${at}`,
+        url: `https://outlet-wire.test/${at}/glacier-lake`,
+        title: 'Glacier lake floods Quenmar valley villages',
+        summary: 'A glacial lake above Quenmar burst its moraine overnight, flooding four villages and cutting the valley road.',
+      }),
+    );
+    await storeItemsOfFeeds(handle.db, [{ feed: wire, items: copies }], matcher, composer);
+    const { cluster_id: clusterId } = await handle.db.selectFrom('stories').select('cluster_id').where('guid', '=', 'wire-first').executeTakeFirstOrThrow();
+    // Another outlet links each address under a headline of its own (no rare term in common):
+    // a poll and a push store one each at the same moment, and both join the event by URL.
+    const links = copies.map((copy, n) => normalizedItem({ key: `link-${n}`, url: copy.url!, title: LINK_HEADLINES[n]!, summary: '' }));
+    // The cluster's row held meanwhile, so both writers reach its counts before either commits.
+    let stored: Promise<unknown> = Promise.resolve();
+    await handle.db.transaction().execute(async (holder) => {
+      await sql`select id from clusters where id = ${clusterId} for no key update`.execute(holder);
+      stored = Promise.all(links.map((link) => storeItemsOfFeeds(handle.db, [{ feed: linker, items: [link] }], matcher, composer)));
+      await untilWaiting(2);
+    });
+    await stored;
+    const cluster = await handle.db.selectFrom('clusters').select(['size', 'sources_count']).where('id', '=', clusterId).executeTakeFirstOrThrow();
+    expect(cluster).toEqual({ size: 4, sources_count: 2 });
   });
 
   it('two ingest processes: one cluster, one alert per event', { timeout: 60_000 }, async () => {

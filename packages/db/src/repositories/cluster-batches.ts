@@ -154,9 +154,11 @@ export interface ClusterJoiner {
  * the alerts waiting for `minSources` compare the two. A joiner brings a new outlet when its
  * cluster has no other story of its feed — one probe of `stories_cluster_feed_idx` — where
  * recounting every story of every grown cluster cost the most of any statement on PGlite.
- * Two writers adding to one cluster add in turn (the row's lock), so neither count is lost;
- * stories of one feed stored into one cluster by two writers at the same moment may count
- * the feed twice. `recountClusters` counts from scratch.
+ * Two writers adding to one cluster add in turn (the row's lock), so neither count is lost.
+ * The caller writes the cluster's profile first (ingest's store-items): that row's lock makes
+ * a second writer joining the same cluster wait for the first's commit before it counts, so
+ * stories of one feed stored by both (a poll and a push) count the feed once.
+ * `recountClusters` counts from scratch.
  */
 export async function addJoinersToClusterCounts(db: Db, joiners: readonly ClusterJoiner[]): Promise<GrownCluster[]> {
   if (joiners.length === 0) return [];

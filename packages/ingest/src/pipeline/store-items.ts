@@ -239,6 +239,8 @@ async function insertFresh(
   const stories = await insertStories(trx, planned);
   const leading = await settleLeaderlessClusters(trx, created, stories);
   if (stories.length === 0) return { documents: 0, terms: new Map() };
+  // Before the counts: a second writer joining one of these clusters waits on its profile's
+  // row until this commit, then sees this batch's stories when it counts outlets.
   await saveTouchedProfiles(trx, recent, touched, clusterIds, stories);
   // A cluster's row counts its leader from the start; a story leading in a leader's stead
   // (settleLeaderlessClusters) is that one.
