@@ -1,6 +1,6 @@
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { createAlertComposer } from '@newswatch/alerts';
-import { createFeed, type DatabaseHandle, type Feed } from '@newswatch/db';
+import { createFeed, type Feed } from '@newswatch/db';
 import { canonicalizeUrl, OnlineClusterer, storeItemsOfFeeds, WatchMatcher, type NormalizedItem } from '@newswatch/ingest';
 import { createTestDatabase } from '../support/databases';
 import { normalizedItem } from '../support/normalized-item';
@@ -73,41 +73,151 @@ describe('event clustering on the dev set (issue 10)', () => {
   });
 
   describe('through the storing stage on PGlite, one item at a time', () => {
-    let handle: DatabaseHandle | undefined;
-    afterAll(async () => {
-      await handle?.close();
-    });
-
     it('clusters as the algorithm does, and as well', { timeout: 120_000 }, async () => {
-      handle = await createTestDatabase('pglite');
-      const db = handle.db;
-      const feeds = new Map<string, Feed>();
-      for (const outlet of new Set(items.map((i) => i.outlet))) {
-        feeds.set(outlet, (await createFeed(db, { url: `https://${slug(outlet)}.test/feed.xml`, title: outlet }))!);
-      }
-      const matcher = new WatchMatcher(db);
-      const alerts = createAlertComposer(null);
-      for (const item of items) await storeItemsOfFeeds(db, [{ feed: feeds.get(item.outlet)!, items: [normalized(item)] }], matcher, alerts);
-      const rows = await db.selectFrom('stories').select(['guid', 'cluster_id']).execute();
-      const clusterOf = new Map(rows.map((r) => [r.guid!, String(r.cluster_id)]));
-      const scores = report('stored on PGlite', clusterOf);
+      const scores = report(
+        'stored on PGlite',
+        await clusterStored(
+          items.map((item) => [item]),
+          { bodies: true },
+        ),
+      );
       expect(scores.precision).toBeGreaterThanOrEqual(MIN_PRECISION);
       expect(scores.recall).toBeGreaterThanOrEqual(MIN_RECALL);
     });
   });
+
+  /*
+   * The figures above take the items in publication order, as steady polling brings them. A
+   * first poll brings each feed's days of items at once, feed after feed, in whatever order the
+   * feeds were added and answered, and many feeds carry no body. Measured (docs/clustering.md,
+   * "Arrival order"): feed by feed P 0.989 R 0.799; 32 feeds a batch P 0.998 R 0.797; 40
+   * shuffled feed orders P 0.911 on average (lowest 0.623: a launch and a summit merged);
+   * without bodies in publication order P 0.974 R 0.793, feed by feed P 0.965 R 0.660. Below
+   * the issue's bar, so these guard what is measured rather than the bar: a change that merges
+   * more events on a first poll fails here, and one that mends it raises the floors.
+   */
+  describe('as a first poll brings it: feed after feed, bodies or none', () => {
+    const outlets = [...new Set(items.map((i) => i.outlet))];
+    const feedByFeed = outlets.map((outlet) => items.filter((i) => i.outlet === outlet));
+
+    it('feed by feed, and 32 feeds a batch, keeps precision; recall falls to 0.8', { timeout: 120_000 }, async () => {
+      const byFeed = report('first poll, feed by feed', await clusterStored(feedByFeed, { bodies: true }));
+      const batched: DevSetItem[][] = [];
+      for (let i = 0; i < feedByFeed.length; i += 32) batched.push(feedByFeed.slice(i, i + 32).flat());
+      const by32 = report('first poll, 32 feeds a batch', await clusterStored(batched, { bodies: true }));
+      for (const scores of [byFeed, by32]) {
+        expect(scores.precision).toBeGreaterThanOrEqual(MIN_PRECISION);
+        expect(scores.recall).toBeGreaterThanOrEqual(0.78);
+      }
+    });
+
+    it('in 40 other feed orders: precision 0.91 on average, some orders merge two events', () => {
+      // A first poll's order is the order feeds were added and answered: any. In memory, each
+      // feed's items in turn, feeds shuffled with fixed seeds (the same orders on every run).
+      const precisions: number[] = [];
+      const recalls: number[] = [];
+      for (let seed = 1; seed <= 40; seed++) {
+        const clusterer = new OnlineClusterer();
+        const clusterOf = new Map<string, string>();
+        for (const item of shuffledWithSeed(feedByFeed, seed).flat()) {
+          const placed = clusterer.add({
+            source: item.outlet,
+            canonicalUrl: canonicalizeUrl(item.url),
+            title: item.title,
+            summary: item.summary,
+            content: item.content,
+            publishedAt: new Date(item.publishedAt),
+          });
+          clusterOf.set(item.id, String(placed.clusterId));
+        }
+        const scores = pairwiseScores(items, clusterOf);
+        precisions.push(scores.precision);
+        recalls.push(scores.recall);
+      }
+      const mean = (values: number[]) => values.reduce((a, b) => a + b, 0) / values.length;
+      const below = precisions.filter((p) => p < MIN_PRECISION).length;
+      console.log(
+        `40 feed orders, in memory: pairwise P mean ${mean(precisions).toFixed(3)}, lowest ${Math.min(...precisions).toFixed(3)}, ${below} of 40 under ${MIN_PRECISION}; R mean ${mean(recalls).toFixed(3)}`,
+      );
+      expect(mean(precisions)).toBeGreaterThanOrEqual(0.9);
+      expect(Math.min(...precisions)).toBeGreaterThanOrEqual(0.6);
+      expect(mean(recalls)).toBeGreaterThanOrEqual(0.77);
+    });
+
+    it('without bodies, precision stays above 0.95', { timeout: 120_000 }, async () => {
+      const inOrder = report(
+        'no bodies, publication order',
+        await clusterStored(
+          items.map((item) => [item]),
+          { bodies: false },
+        ),
+      );
+      const byFeed = report('no bodies, feed by feed', await clusterStored(feedByFeed, { bodies: false }));
+      expect(inOrder.precision).toBeGreaterThanOrEqual(0.97);
+      expect(inOrder.recall).toBeGreaterThanOrEqual(0.78);
+      expect(byFeed.precision).toBeGreaterThanOrEqual(0.95);
+      expect(byFeed.recall).toBeGreaterThanOrEqual(0.64);
+    });
+  });
 });
+
+/**
+ * Item id → cluster, from the storing stage on a fresh PGlite: each batch stored in one
+ * transaction, one job per outlet in it (as the store batcher groups polled feeds).
+ */
+async function clusterStored(batches: readonly (readonly DevSetItem[])[], options: { bodies: boolean }): Promise<Map<string, string>> {
+  const handle = await createTestDatabase('pglite');
+  try {
+    const db = handle.db;
+    const feeds = new Map<string, Feed>();
+    for (const outlet of new Set(items.map((i) => i.outlet))) {
+      feeds.set(outlet, (await createFeed(db, { url: `https://${slug(outlet)}.test/feed.xml`, title: outlet }))!);
+    }
+    const matcher = new WatchMatcher(db);
+    const alerts = createAlertComposer(null);
+    for (const batch of batches) {
+      const outletsOfBatch = [...new Set(batch.map((i) => i.outlet))];
+      await storeItemsOfFeeds(
+        db,
+        outletsOfBatch.map((outlet) => ({
+          feed: feeds.get(outlet)!,
+          items: batch.filter((i) => i.outlet === outlet).map((item) => normalized(item, options.bodies)),
+        })),
+        matcher,
+        alerts,
+      );
+    }
+    const rows = await db.selectFrom('stories').select(['guid', 'cluster_id']).execute();
+    return new Map(rows.map((r) => [r.guid!, String(r.cluster_id)]));
+  } finally {
+    await handle.close();
+  }
+}
+
+/** The same shuffle for the same seed (a linear congruential generator), so an order that fails can be replayed. */
+function shuffledWithSeed<T>(values: readonly T[], seed: number): T[] {
+  const shuffled = [...values];
+  let state = seed;
+  for (let i = shuffled.length - 1; i > 0; i--) {
+    state = (state * 1103515245 + 12345) % 2147483648;
+    const j = state % (i + 1);
+    [shuffled[i], shuffled[j]] = [shuffled[j]!, shuffled[i]!];
+  }
+  return shuffled;
+}
 
 function slug(outlet: string): string {
   return outlet.toLowerCase().replace(/[^a-z0-9]+/g, '-');
 }
 
-function normalized(item: DevSetItem): NormalizedItem {
+/** The item as the normalize stage hands it on; without a body, as a feed giving only its description. */
+function normalized(item: DevSetItem, withBody: boolean): NormalizedItem {
   return normalizedItem({
     key: item.id,
     url: item.url,
     title: item.title,
     summary: item.summary,
-    content: item.content,
+    content: withBody ? item.content : undefined,
     publishedAt: new Date(item.publishedAt),
   });
 }
