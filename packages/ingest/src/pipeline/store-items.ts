@@ -19,8 +19,10 @@ import {
   type Database,
   type Feed,
   type FeedUpdate,
+  type GrownCluster,
   type Kysely,
   type NewStory,
+  type RuleWithWatches,
   type Story,
   type Transaction,
 } from '@newswatch/db';
@@ -251,42 +253,64 @@ async function insertFresh(
   );
   const clusters = new Map<number, Cluster>([...created, ...grown].map((c) => [c.id, c]));
 
-  const jobOf = (story: Story) => fresh[freshIndex.get(story.id)!]!.job;
-  const hitsByStory = new Map<number, WatchHit[]>();
-  for (const story of stories) {
-    results[jobOf(story)]!.inserted++;
-    const hits = hitsOfFresh[freshIndex.get(story.id)!]!;
-    if (hits.length > 0) hitsByStory.set(story.id, hits);
-  }
+  const stored = stories.map((story): StoredFresh => {
+    const k = freshIndex.get(story.id)!;
+    return { story, job: fresh[k]!.job, hits: hitsOfFresh[k]! };
+  });
+  for (const { job } of stored) results[job]!.inserted++;
+  await storeMatchesAndAlerts(trx, stored, { clusters, grown, joiners: new Set(joiners.map((s) => s.id)) }, rules, jobs, matcher, alerts, results);
+  // Items a racing writer stored first are counted by both (a weight, and rare).
+  return { documents: stories.length, terms: documentCounts };
+}
+
+/** A new story as stored, the job it came from and the watches it matched. */
+interface StoredFresh {
+  story: Story;
+  job: number;
+  hits: WatchHit[];
+}
+
+/**
+ * The batch's matches and the alerts they and its copies set off: each matched story alerts
+ * the rules of its watches (once per rule and cluster: the outbox key), and a copy from another
+ * outlet may satisfy rules waiting for `minSources`, even unmatched itself. Counts them into
+ * the results of the jobs the stories came from.
+ */
+async function storeMatchesAndAlerts(
+  trx: Transaction<Database>,
+  stored: readonly StoredFresh[],
+  grouping: { clusters: Map<number, Cluster>; grown: readonly GrownCluster[]; joiners: ReadonlySet<number> },
+  rules: readonly RuleWithWatches[],
+  jobs: readonly StoreJob[],
+  matcher: WatchMatcher,
+  alerts: AlertComposer,
+  results: StoreResult[],
+): Promise<void> {
+  const matched = stored.filter((s) => s.hits.length > 0);
   await insertMatches(
     trx,
-    [...hitsByStory].flatMap(([storyId, hits]) => hits.map((h) => ({ story_id: storyId, watch_id: h.watchId, spans: h.spans }))),
+    matched.flatMap(({ story, hits }) => hits.map((h) => ({ story_id: story.id, watch_id: h.watchId, spans: h.spans }))),
   );
-  for (const story of stories) {
-    const hits = hitsByStory.get(story.id);
-    if (!hits) continue;
-    const result = results[jobOf(story)]!;
+  for (const { story, job, hits } of matched) {
+    const result = results[job]!;
     result.matched++;
-    const cluster = clusters.get(story.cluster_id!)!;
+    const cluster = grouping.clusters.get(story.cluster_id!)!;
     result.deliveriesEnqueued += await enqueueInstantAlerts(
       trx,
       rules,
       { ...story, cluster_id: cluster.id },
-      jobs[jobOf(story)]!.feed.title,
+      jobs[job]!.feed.title,
       cluster,
       hits,
       (id) => matcher.watchName(id),
       alerts,
     );
   }
-  // A copy from another outlet may satisfy rules waiting for `minSources`, even unmatched itself.
-  const enqueuedForGrown = await enqueueForGrownClusters(trx, rules, grown, alerts);
+  const enqueuedForGrown = await enqueueForGrownClusters(trx, rules, grouping.grown, alerts);
   for (const [clusterId, enqueued] of enqueuedForGrown) {
-    const joiner = joiners.find((s) => s.cluster_id === clusterId)!;
-    results[jobOf(joiner)]!.deliveriesEnqueued += enqueued;
+    const joiner = stored.find((s) => s.story.cluster_id === clusterId && grouping.joiners.has(s.story.id))!;
+    results[joiner.job]!.deliveriesEnqueued += enqueued;
   }
-  // Items a racing writer stored first are counted by both (a weight, and rare).
-  return { documents: stories.length, terms: documentCounts };
 }
 
 /**
