@@ -1,9 +1,8 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createAlertComposer } from '@newswatch/alerts';
-import { createChannel, createRule, createWatch, type DatabaseHandle, type Feed } from '@newswatch/db';
-import { canonicalizeUrl, storeItemsOfFeeds, WatchMatcher, type NormalizedItem } from '@newswatch/ingest';
-import { createTestDatabase, testBackends } from '../support/databases';
-import { createOutletFeeds } from '../support/outlet-feeds';
+import { describe, expect, it } from 'vitest';
+import { createChannel, createRule, createWatch, type Feed } from '@newswatch/db';
+import { canonicalizeUrl, type NormalizedItem } from '@newswatch/ingest';
+import { testBackends } from '../support/databases';
+import { outletsOnFreshDatabase } from '../support/outlet-store';
 
 /**
  * Each test's event has a lede of its own: three contracts sharing one lede word for word would
@@ -39,26 +38,14 @@ function item(key: string, url: string, title: string): NormalizedItem {
  * never because one feed carried the event twice. Stored as the ingest pipeline stores them.
  */
 describe.each(testBackends())('minSources on %s', (backend) => {
-  let handle: DatabaseHandle;
-  let feeds: Feed[];
-  let matcher: WatchMatcher;
-  const alerts = createAlertComposer(null);
-
-  beforeAll(async () => {
-    handle = await createTestDatabase(backend);
-    feeds = await createOutletFeeds(handle.db, ['a', 'b', 'c', 'd']);
-    matcher = new WatchMatcher(handle.db);
-  });
-  afterAll(async () => {
-    await handle?.close();
-  });
+  const outlets = outletsOnFreshDatabase(backend, ['a', 'b', 'c', 'd']);
 
   /** A watch word of its own, and one instant rule per threshold on its own channel. */
   async function rulesFor(word: string, thresholds: number[]) {
-    const watch = await createWatch(handle.db, { name: word, query: word });
+    const watch = await createWatch(outlets.db, { name: word, query: word });
     const rules = [];
     for (const min of thresholds) {
-      const channel = await createChannel(handle.db, {
+      const channel = await createChannel(outlets.db, {
         kind: 'webhook',
         name: `${word} ${min}`,
         config: { url: 'http://127.0.0.1:9/hook' },
@@ -66,7 +53,7 @@ describe.each(testBackends())('minSources on %s', (backend) => {
         rate_limit_per_minute: null,
       });
       rules.push(
-        await createRule(handle.db, {
+        await createRule(outlets.db, {
           channel_id: channel.id,
           watch_id: watch.id,
           mode: 'instant',
@@ -84,14 +71,14 @@ describe.each(testBackends())('minSources on %s', (backend) => {
     return rules;
   }
   const alertsOf = async (ruleId: number) =>
-    (await handle.db.selectFrom('deliveries').select(['cluster_id', 'payload']).where('rule_id', '=', ruleId).execute()).map((d) => ({
+    (await outlets.db.selectFrom('deliveries').select(['cluster_id', 'payload']).where('rule_id', '=', ruleId).execute()).map((d) => ({
       clusterId: d.cluster_id,
       sourcesCount: (d.payload as { story: { sourcesCount: number } }).story.sourcesCount,
     }));
-  const store = (jobs: { feed: Feed; items: NormalizedItem[] }[]) => storeItemsOfFeeds(handle.db, jobs, matcher, alerts);
+  const { store } = outlets;
 
   it('does not count a second story of the same feed as a second outlet', async () => {
-    const [a] = feeds as [Feed];
+    const [a] = outlets.feeds as [Feed];
     const [two] = await rulesFor('quellium', [2]);
     await store([{ feed: a, items: [item('q1', 'https://outlet-a.example/quellium', 'Quellium contract signed')] }]);
     // The same feed carries the event again: an update under a new guid, the same article by URL.
@@ -100,7 +87,7 @@ describe.each(testBackends())('minSources on %s', (backend) => {
   });
 
   it('alerts once a second feed carries the event, with the outlets counted', async () => {
-    const [a, b] = feeds as [Feed, Feed];
+    const [a, b] = outlets.feeds as [Feed, Feed];
     const [two, three] = await rulesFor('morvanite', [2, 3]);
     await store([{ feed: a, items: [item('m1', 'https://outlet-a.example/morvanite', 'Morvanite contract signed')] }]);
     await store([{ feed: a, items: [item('m2', 'https://outlet-a.example/morvanite?utm_medium=social', 'Morvanite contract signed, ministry says')] }]);
@@ -112,7 +99,7 @@ describe.each(testBackends())('minSources on %s', (backend) => {
   });
 
   it('alerts rules of every threshold passed when several outlets arrive in one batch', async () => {
-    const [a, b, c, d] = feeds as [Feed, Feed, Feed, Feed];
+    const [a, b, c, d] = outlets.feeds as [Feed, Feed, Feed, Feed];
     const [two, three, four] = await rulesFor('tessaline', [2, 3, 4]);
     await store([{ feed: a, items: [item('t1', 'https://outlet-a.example/tessaline', 'Tessaline contract signed')] }]);
     // Two more outlets stored together: the count goes from one to three at once.

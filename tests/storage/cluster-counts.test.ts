@@ -1,10 +1,8 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createAlertComposer } from '@newswatch/alerts';
-import { deleteFeed, describeClusters, type DatabaseHandle, type Feed } from '@newswatch/db';
-import { storeItemsOfFeeds, WatchMatcher, type NormalizedItem } from '@newswatch/ingest';
-import { createTestDatabase, testBackends } from '../support/databases';
-import { createOutletFeeds } from '../support/outlet-feeds';
+import { describe, expect, it } from 'vitest';
+import { deleteFeed, describeClusters, type Feed } from '@newswatch/db';
+import { testBackends } from '../support/databases';
 import { normalizedItem } from '../support/normalized-item';
+import { outletsOnFreshDatabase } from '../support/outlet-store';
 
 const LEDE = 'Harbour authorities in Ostravine closed the northern port for two days after a fuel barge ran aground on Monday, the port operator said.';
 
@@ -18,33 +16,20 @@ const copy = (key: string, title: string) => normalizedItem({ key, url: `http://
  * deleted, the row says what counting its stories says.
  */
 describe.each(testBackends())('cluster counts on %s', (backend) => {
-  let handle: DatabaseHandle;
-  let feeds: Feed[];
-  let matcher: WatchMatcher;
-  const alerts = createAlertComposer(null);
-
-  beforeAll(async () => {
-    handle = await createTestDatabase(backend);
-    feeds = await createOutletFeeds(handle.db, ['a', 'b', 'c', 'd', 'e']);
-    matcher = new WatchMatcher(handle.db);
-  });
-  afterAll(async () => {
-    await handle?.close();
-  });
-
-  const store = (jobs: { feed: Feed; items: NormalizedItem[] }[]) => storeItemsOfFeeds(handle.db, jobs, matcher, alerts);
+  const outlets = outletsOnFreshDatabase(backend, ['a', 'b', 'c', 'd', 'e']);
+  const { store } = outlets;
 
   /** The event's cluster as its row says and as its stories count. */
   async function counts() {
-    const rows = await handle.db.selectFrom('clusters').select(['id', 'size', 'sources_count']).execute();
+    const rows = await outlets.db.selectFrom('clusters').select(['id', 'size', 'sources_count']).execute();
     expect(rows).toHaveLength(1);
     const [row] = rows as [(typeof rows)[number]];
-    const counted = (await describeClusters(handle.db, [row.id])).get(row.id)!;
+    const counted = (await describeClusters(outlets.db, [row.id])).get(row.id)!;
     return { row: { size: row.size, outlets: row.sources_count }, counted: { size: counted.size, outlets: counted.outlets } };
   }
 
   it('keeps size and outlets as the stories count them, through growth and a deleted feed', async () => {
-    const [a, b, c, d, e] = feeds as [Feed, Feed, Feed, Feed, Feed];
+    const [a, b, c, d, e] = outlets.feeds as [Feed, Feed, Feed, Feed, Feed];
     await store([{ feed: a, items: [copy('a1', 'Ostravine port closed after barge runs aground')] }]);
     expect(await counts()).toEqual({ row: { size: 1, outlets: 1 }, counted: { size: 1, outlets: 1 } });
 
@@ -68,7 +53,7 @@ describe.each(testBackends())('cluster counts on %s', (backend) => {
     expect(await counts()).toEqual({ row: { size: 8, outlets: 5 }, counted: { size: 8, outlets: 5 } });
 
     // An outlet removed takes its stories with it, and the row its counts.
-    expect(await deleteFeed(handle.db, d.id)).toBe(true);
+    expect(await deleteFeed(outlets.db, d.id)).toBe(true);
     expect(await counts()).toEqual({ row: { size: 6, outlets: 4 }, counted: { size: 6, outlets: 4 } });
   });
 });
