@@ -1,3 +1,12 @@
+/** FNV-1a's start and multiplier: term numbers are the same in every process and every release. */
+const FNV_OFFSET = 0x811c9dc5;
+const FNV_PRIME = 0x01000193;
+
+/** 0 is the stored count of every story (term_counts): a term hashing to it is numbered 1. */
+function asTermNumber(hash: number): number {
+  return hash | 0 || 1;
+}
+
 /**
  * Terms as 32-bit numbers (FNV-1a of their text), so vectors are typed arrays (term-vector.ts)
  * and no table of every term ever seen grows in the heap: a first poll of 100,000 stories with
@@ -13,10 +22,9 @@ export class Vocabulary {
 
   /** The number of `term`. */
   idOf(term: string): number {
-    let hash = 0x811c9dc5;
-    for (let i = 0; i < term.length; i++) hash = Math.imul(hash ^ term.charCodeAt(i), 0x01000193);
-    // 0 is the stored count of every story (term_counts); a term hashing to it is counted as 1.
-    const id = hash | 0 || 1;
+    let hash = FNV_OFFSET;
+    for (let i = 0; i < term.length; i++) hash = Math.imul(hash ^ term.charCodeAt(i), FNV_PRIME);
+    const id = asTermNumber(hash);
     if (startsWithDigit(term.charCodeAt(0)) && !this.#figures.has(id)) this.#keepFigure(id, term);
     return id;
   }
@@ -41,9 +49,9 @@ export class Vocabulary {
 
 /** {@link Vocabulary.idOf} of the text in `chars` up to `length`, figures aside. */
 export function termNumberOfChars(chars: Uint16Array, length: number): number {
-  let hash = 0x811c9dc5;
-  for (let i = 0; i < length; i++) hash = Math.imul(hash ^ chars[i]!, 0x01000193);
-  return hash | 0 || 1;
+  let hash = FNV_OFFSET;
+  for (let i = 0; i < length; i++) hash = Math.imul(hash ^ chars[i]!, FNV_PRIME);
+  return asTermNumber(hash);
 }
 
 function startsWithDigit(c: number): boolean {

@@ -142,7 +142,7 @@ export async function storeItemsOfFeeds(db: Kysely<Database>, jobs: readonly Sto
           content_hash: item.contentHash,
         });
         const { feed } = jobs[job]!;
-        const hits = matcher.match(matchDocumentOf({ ...newStory(feed.id, item), feed_title: feed.title }));
+        const hits = watchHitsOf(matcher, feed, newStory(feed.id, item));
         await upsertMatches(
           trx,
           hits.map((h) => ({ story_id: id, watch_id: h.watchId, spans: h.spans })),
@@ -195,7 +195,8 @@ async function insertFresh(
   const ids = await reserveStoryIds(trx, fresh.length);
   const freshIndex = new Map(ids.map((id, k) => [id, k]));
   const fingerprints = fresh.map(({ item }) => fingerprintOf(item));
-  const hitsOfFresh = fresh.map(({ item }, k) => matcher.match(matchDocumentOf({ ...newStory(feedOf(k).id, item), feed_title: feedOf(k).title })));
+  const rows = fresh.map(({ item }, k) => newStory(feedOf(k).id, item));
+  const hitsOfFresh = rows.map((row, k) => watchHitsOf(matcher, feedOf(k), row));
   const rules = await listInstantRules(trx);
   await preferIndexScans(trx);
   await lockClusterKeys(
@@ -230,8 +231,8 @@ async function insertFresh(
     if (placement === null) clusterIds[k] = createdFor.get(ids[k]!)!.id;
     else clusterIds[k] = 'clusterId' in placement ? placement.clusterId : clusterIds[placement.sameAs]!;
   });
-  const planned = fresh.map(({ item }, k) => ({
-    ...newStory(feedOf(k).id, item),
+  const planned = rows.map((row, k) => ({
+    ...row,
     id: ids[k]!,
     cluster_id: clusterIds[k]!,
     near_duplicate_bands: fingerprints[k]?.bands ?? null,
@@ -365,6 +366,11 @@ async function saveTouchedProfiles(
     })),
   );
   for (const { clusterId, profile } of profiles) recent.clusters.put(clusterId, profile);
+}
+
+/** The watches a story's row matches, its feed's title read as the stored story's would be. */
+function watchHitsOf(matcher: WatchMatcher, feed: Feed, row: NewStory): WatchHit[] {
+  return matcher.match(matchDocumentOf({ ...row, feed_title: feed.title }));
 }
 
 function newStory(feedId: number, item: NormalizedItem): NewStory {
