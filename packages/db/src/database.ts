@@ -1,6 +1,6 @@
 import type { ChannelTable, DeliveryAttemptTable, DeliveryTable, RuleTable, RuleWatchTable, WatchSpikeTable } from './schema/alert';
 import type { FeedTable } from './schema/feed';
-import type { ClusterProfileTable, ClusterTable, StoryStateTable, StoryTable, TermCountTable } from './schema/story';
+import type { BacklogItemTable, ClusterProfileTable, ClusterTable, StoryStateTable, StoryTable, TermCountTable } from './schema/story';
 import type { ApiTokenTable, SavedViewTable, SessionTable, UserTable } from './schema/user';
 import type { MatchTable, WatchMatchDayTable, WatchTable } from './schema/watch';
 
@@ -16,6 +16,7 @@ export interface Database {
   api_tokens: ApiTokenTable;
   feeds: FeedTable;
   stories: StoryTable;
+  backlog_items: BacklogItemTable;
   clusters: ClusterTable;
   cluster_profiles: ClusterProfileTable;
   term_counts: TermCountTable;

@@ -16,6 +16,7 @@ export * from './repositories/feeds';
 export * from './repositories/cluster-batches';
 export * from './repositories/cluster-profiles';
 export * from './repositories/story-inserts';
+export * from './repositories/backlog-items';
 export * from './repositories/feed-table';
 export * from './repositories/matches';
 export * from './repositories/rules';

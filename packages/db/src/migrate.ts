@@ -14,6 +14,7 @@ import * as addClusterProfiles from './migrations/2026_12_05_182529_add_cluster_
 import * as termCountsByNumber from './migrations/2026_12_06_041500_term_counts_by_number';
 import * as packedClusterProfiles from './migrations/2026_12_06_043000_packed_cluster_profiles';
 import * as storiesClusterFeedIndex from './migrations/2026_12_06_223000_stories_cluster_feed_index';
+import * as addBacklogItems from './migrations/2026_12_07_060000_add_backlog_items';
 
 /** Every migration, in order. Append only: a landed migration is never edited. */
 const migrations: Record<string, Migration> = {
@@ -31,6 +32,7 @@ const migrations: Record<string, Migration> = {
   '2026_12_06_041500_term_counts_by_number': termCountsByNumber,
   '2026_12_06_043000_packed_cluster_profiles': packedClusterProfiles,
   '2026_12_06_223000_stories_cluster_feed_index': storiesClusterFeedIndex,
+  '2026_12_07_060000_add_backlog_items': addBacklogItems,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

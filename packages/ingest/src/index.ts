@@ -6,6 +6,7 @@ export type { FeedStore } from './pipeline/feed-store';
 export { recordFailure, type FailureRecorder, type FeedFailure } from './pipeline/record-failure';
 export { storeItems, storeItemsOfFeeds, type StoreJob, type StoreResult } from './pipeline/store-items';
 export { StoreBatch, type StoreBatchOptions } from './pipeline/store-batch';
+export { placeBacklog } from './pipeline/place-backlog';
 export { NotModifiedBatch } from './pipeline/not-modified-batch';
 export { WatchMatcher, type WatchHit } from './pipeline/watch-matcher';
 export {

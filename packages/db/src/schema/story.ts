@@ -76,3 +76,14 @@ export interface StoryStateTable {
   state: TriageState;
   updated_at: Generated<Date>;
 }
+
+/** A feed's first-poll item waiting to be placed and stored as a story (ingest's place-backlog.ts). */
+export interface BacklogItemTable {
+  id: Generated<number>;
+  feed_id: number;
+  dedupe_key: string;
+  published_at: Date;
+  /** The item as ingest read it (its NormalizedItem, as JSON). */
+  item: unknown;
+}
+export type BacklogItem = Selectable<BacklogItemTable>;

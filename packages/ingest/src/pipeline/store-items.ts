@@ -1,4 +1,5 @@
 import {
+  addBacklogItems,
   addJoinersToClusterCounts,
   createClustersFor,
   deleteClusters,
@@ -48,6 +49,11 @@ export interface StoreResult {
 export interface StoreOptions {
   /** Ends the poll's lease with this outcome in the same transaction (one commit per feed). */
   release?: { owner: string; update: FeedUpdate };
+  /**
+   * The feed's first poll: its new items wait in the backlog, counted as inserted, and are
+   * placed, matched and alerted when the poll cycle ends (place-backlog.ts).
+   */
+  backlog?: boolean;
 }
 
 /** One feed's items to store, as `storeItemsOfFeeds` takes them. */
@@ -70,7 +76,7 @@ export async function storeItems(
 }
 
 /** A new item and the job (index into the jobs) it came from. */
-interface FreshItem {
+export interface FreshItem {
   job: number;
   item: NormalizedItem;
 }
@@ -79,7 +85,8 @@ interface FreshItem {
  * Stores the items of several feeds: new ones are inserted, clustered, matched and given
  * their outbox rows; changed ones are refreshed and re-matched (no second alert: the outbox
  * key is per rule and cluster). All in one transaction, so a crash leaves either everything
- * or nothing, and each feed's lease ends in it. Returns one result per job.
+ * or nothing, and each feed's lease ends in it. Returns one result per job. A first poll's
+ * new items (`backlog`) are only kept, for `placeBacklog` to place with the cycle's others.
  *
  * Set-at-a-time: whatever the number of feeds and items, a batch costs about ten statements
  * (keys, ids, clusters found, clusters created, stories, cluster counts, matches, leases) —
@@ -120,48 +127,77 @@ export async function storeItemsOfFeeds(db: Kysely<Database>, jobs: readonly Sto
     return results;
   }
 
+  const placeNow = fresh.filter(({ job }) => !jobs[job]!.backlog);
+  const placeLater = fresh.filter(({ job }) => jobs[job]!.backlog);
+  await inPlacingTransaction(db, matcher, alerts, async (trx, place) => {
+    for (const { job, item, id } of changed) {
+      await updateStory(trx, id, {
+        title: item.title,
+        summary_text: item.summaryText,
+        content_html: item.contentHtml,
+        content_text: item.contentText,
+        author: item.author,
+        content_hash: item.contentHash,
+      });
+      const { feed } = jobs[job]!;
+      const hits = watchHitsOf(matcher, feed, newStory(feed.id, item));
+      await upsertMatches(
+        trx,
+        hits.map((h) => ({ story_id: id, watch_id: h.watchId, spans: h.spans })),
+      );
+      results[job]!.updated++;
+    }
+    await addBacklogItems(
+      trx,
+      placeLater.map(({ job, item }) => ({ feed_id: jobs[job]!.feed.id, dedupe_key: item.dedupeKey, published_at: item.publishedAt, item })),
+    );
+    for (const { job } of placeLater) results[job]!.inserted++;
+    // Leases first: placing new stories takes the cluster locks (see insertFresh), held to the
+    // commit, so the less that follows them the less another writer waits.
+    await releaseLeases(trx);
+    if (placeNow.length > 0) await place(jobs, placeNow, results);
+  });
+  return results;
+}
+
+/** Places new items (`insertFresh`) of the jobs it is given, counting into their results. */
+export type PlaceFresh = (jobs: readonly StoreJob[], fresh: FreshItem[], results: StoreResult[]) => Promise<void>;
+
+/**
+ * Runs `body` in one transaction, giving it `place` to insert new items into their clusters.
+ * A failed commit forgets the profiles placement put in this process's copy of the recent
+ * clusters; after the commit, the stories placed are added to the term counts.
+ */
+export async function inPlacingTransaction(
+  db: Kysely<Database>,
+  matcher: WatchMatcher,
+  alerts: AlertComposer,
+  body: (trx: Transaction<Database>, place: PlaceFresh) => Promise<void>,
+): Promise<void> {
   await matcher.refresh();
-  let counted: DocumentCounts = { documents: 0, terms: new Map() };
+  const termStats = termStatsBufferOf(db);
   const recent = storedRecentClustersOf(db);
+  const counted: DocumentCounts = { documents: 0, terms: new Map() };
   try {
-    await storeInTransaction();
+    await db.transaction().execute((trx) =>
+      body(trx, async (jobs, fresh, results) => {
+        const placed = await insertFresh(trx, termStats, recent, jobs, fresh, matcher, alerts, results);
+        counted.documents += placed.documents;
+        for (const [term, count] of placed.terms) counted.terms.set(term, (counted.terms.get(term) ?? 0) + count);
+      }),
+    );
   } catch (error) {
     // Placement put this batch's profiles in the process's copy before the commit that failed.
     recent.reset();
     throw error;
   }
-  async function storeInTransaction() {
-    await db.transaction().execute(async (trx) => {
-      for (const { job, item, id } of changed) {
-        await updateStory(trx, id, {
-          title: item.title,
-          summary_text: item.summaryText,
-          content_html: item.contentHtml,
-          content_text: item.contentText,
-          author: item.author,
-          content_hash: item.contentHash,
-        });
-        const { feed } = jobs[job]!;
-        const hits = watchHitsOf(matcher, feed, newStory(feed.id, item));
-        await upsertMatches(
-          trx,
-          hits.map((h) => ({ story_id: id, watch_id: h.watchId, spans: h.spans })),
-        );
-        results[job]!.updated++;
-      }
-      // Leases first: placing new stories takes the cluster locks (see insertFresh), held to the
-      // commit, so the less that follows them the less another writer waits.
-      await releaseLeases(trx);
-      if (fresh.length > 0) counted = await insertFresh(trx, termStatsBufferOf(db), recent, jobs, fresh, matcher, alerts, results);
-    });
-  }
   // After the commit, outside it: every writer adds to the same counts (see TermStatsBuffer).
   // Not awaited: the counts are already read by this process's next batch, and a failed
   // write keeps them for the next flush.
-  termStatsBufferOf(db)
-    .add(counted.documents, counted.terms)
-    .catch(() => undefined);
-  return results;
+  if (counted.documents > 0)
+    termStats
+      .add(counted.documents, counted.terms)
+      .catch(() => undefined);
 }
 
 async function insertFresh(

@@ -33,8 +33,9 @@ export interface PollCycleOptions {
  * claim what became due, instead of waiting for the cycle to end.
  *
  * The cycle gives `refreshFeed` its ports: a batched store (group commit of items, batched
- * 304 lease ends) and held failures (network failures judged against our own outage once
- * later fetches came back); it settles both before it ends.
+ * 304 lease ends, first polls' items kept in the backlog) and held failures (network failures
+ * judged against our own outage once later fetches came back); it settles both before it
+ * ends, placing the backlog last (`placeBacklog`).
  */
 export class PollCycle {
   readonly #ctx: IngestContext;
@@ -68,7 +69,10 @@ export class PollCycle {
       if (this.#laneError) throw this.#laneError.error;
     } finally {
       await this.#queue.settled();
-      await this.#store.flush();
+      // The first polls' items were kept for this: placed together, oldest first.
+      const backlog = await this.#store.flush();
+      summary.matched += backlog.matched;
+      summary.deliveriesEnqueued += backlog.deliveriesEnqueued;
       summary.deliveriesEnqueued += await this.#failures.judge(true);
     }
     summary.durationMs = Date.now() - started;

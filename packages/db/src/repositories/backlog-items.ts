@@ -1,0 +1,46 @@
+import { sql, type Kysely, type Transaction } from 'kysely';
+import { inChunks } from '../bind-limit';
+import type { Database } from '../database';
+import type { BacklogItem } from '../schema/story';
+
+type Db = Kysely<Database> | Transaction<Database>;
+
+/*
+ * A first poll's items wait here until the poll cycle places them, oldest first, with every
+ * other feed's backlog read in the same cycle (ingest's place-backlog.ts).
+ */
+
+/** A first-poll item to keep until its placement; `item` is what ingest read, as JSON. */
+export interface NewBacklogItem {
+  feed_id: number;
+  dedupe_key: string;
+  published_at: Date;
+  item: unknown;
+}
+
+/** Keeps first-poll items for placement; an item the feed already has waiting is left alone. */
+export async function addBacklogItems(db: Db, items: readonly NewBacklogItem[]): Promise<void> {
+  await inChunks(
+    items.map((i) => ({ ...i, item: JSON.stringify(i.item) })),
+    (chunk) =>
+      db
+        .insertInto('backlog_items')
+        .values(chunk)
+        .onConflict((oc) => oc.columns(['feed_id', 'dedupe_key']).doNothing())
+        .execute(),
+  );
+}
+
+/**
+ * Takes the `limit` oldest waiting items out of the backlog, in publication order, within the
+ * caller's transaction: they are gone once it commits and back if it fails, so two processes
+ * never place one item. Items another placer holds are skipped rather than waited for: the
+ * two place different items at once.
+ */
+export async function takeOldestBacklogItems(db: Transaction<Database>, limit: number): Promise<BacklogItem[]> {
+  const { rows } = await sql<BacklogItem>`
+    delete from backlog_items where id in (
+      select id from backlog_items order by published_at, id limit ${limit} for update skip locked)
+    returning *`.execute(db);
+  return rows.sort((a, b) => a.published_at.getTime() - b.published_at.getTime() || a.id - b.id);
+}

@@ -1,0 +1,161 @@
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { createAlertComposer } from '@newswatch/alerts';
+import { createChannel, createFeed, createRule, createWatch, deleteFeed, openDatabase, updateFeed, type DatabaseHandle, type Feed } from '@newswatch/db';
+import { IngestWorker, placeBacklog, storeItemsOfFeeds, WatchMatcher, type IngestContext } from '@newswatch/ingest';
+import { createTestDatabase, testBackends } from '../support/databases';
+import { FeedServer, rssFeed } from '../support/feed-server';
+import { testIngestContext } from '../support/ingest-context';
+import { normalizedItem } from '../support/normalized-item';
+
+const hoursAgo = (hours: number) => new Date(Date.now() - hours * 3_600_000);
+
+/*
+ * A feed's first poll brings its backlog: days of items at once. A poll cycle keeps first
+ * polls' items aside and places them together, oldest first, when it ends (place-backlog.ts),
+ * so the feed order of a first cycle cannot decide which event a story joins.
+ */
+describe.each(testBackends())('a first poll kept as a backlog, on %s', (backend) => {
+  let handle: DatabaseHandle & { url: string | null };
+  let ctx: IngestContext;
+  const server = new FeedServer();
+
+  beforeAll(async () => {
+    handle = await createTestDatabase(backend);
+    await server.start();
+  });
+  afterAll(async () => {
+    await server.stop();
+    await handle?.close();
+  });
+  beforeEach(async () => {
+    await handle.db.deleteFrom('feeds').execute();
+    await handle.db.deleteFrom('rules').execute();
+    await handle.db.deleteFrom('watches').execute();
+    ctx = testIngestContext(handle.db);
+  });
+
+  /** An instant rule on a watch of `query`; returns a reader of its alerts' clusters. */
+  async function instantRuleOn(query: string) {
+    const watch = await createWatch(handle.db, { name: query, query });
+    const channel = await createChannel(handle.db, {
+      kind: 'webhook',
+      name: `${query} hook`,
+      config: { url: 'http://127.0.0.1:9/hook' },
+      secret: null,
+      rate_limit_per_minute: null,
+    });
+    const rule = await createRule(handle.db, {
+      channel_id: channel.id,
+      watch_id: watch.id,
+      mode: 'instant',
+      schedule: null,
+      timezone: null,
+      muted_until: null,
+      failing_hours: null,
+      spike_window: null,
+      spike_factor: null,
+      spike_min_count: null,
+      min_sources: 1,
+    });
+    return async () => (await handle.db.selectFrom('deliveries').select('cluster_id').where('rule_id', '=', rule.id).execute()).map((d) => d.cluster_id);
+  }
+  const storiesOf = () => handle.db.selectFrom('stories').select(['guid', 'cluster_id']).orderBy('guid').execute();
+  const waiting = async () => Number((await handle.db.selectFrom('backlog_items').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n);
+
+  it('places the first cycle’s stories when it ends: one cluster and one alert for an event two new feeds carry', async () => {
+    const alertedClusters = await instantRuleOn('Quellium');
+    const event = { title: 'Quellium export ban announced by the mining ministry', link: 'https://wire.test/quellium-ban', description: 'The ministry banned quellium exports from Monday.' };
+    for (const name of ['a', 'b']) {
+      const url = server.set(`/backlog-${name}.xml`, { body: rssFeed(`Outlet ${name}`, [{ ...event, guid: `${name}-1`, pubDate: hoursAgo(3) }]) });
+      await createFeed(handle.db, { url, title: null });
+    }
+    const summary = await new IngestWorker(ctx, { concurrency: 4 }).runOnce();
+    expect(summary).toMatchObject({ polled: 2, failed: 0, inserted: 2, matched: 2, deliveriesEnqueued: 1 });
+    const stories = await storiesOf();
+    expect(stories).toHaveLength(2);
+    expect(stories[0]!.cluster_id).not.toBeNull();
+    expect(stories[1]!.cluster_id).toBe(stories[0]!.cluster_id);
+    expect(await alertedClusters()).toEqual([stories[0]!.cluster_id]);
+    expect(await waiting()).toBe(0);
+  });
+
+  it('leads each event with its earliest story, whichever feed was read first', async () => {
+    const [early, late] = [
+      (await createFeed(handle.db, { url: 'http://127.0.0.1:9/early.xml', title: 'Early outlet' }))!,
+      (await createFeed(handle.db, { url: 'http://127.0.0.1:9/late.xml', title: 'Late outlet' }))!,
+    ];
+    const story = (key: string, hours: number) =>
+      normalizedItem({ key, url: 'https://wire.test/tessaline-deal', title: 'Tessaline supply deal signed', summary: 'A three-year tessaline deal.', publishedAt: hoursAgo(hours) });
+    // The feed with the later copy answers first.
+    await storeFirstPoll(late, [story('late-1', 1)]);
+    await storeFirstPoll(early, [story('early-1', 9)]);
+    expect(await storiesOf()).toEqual([]);
+    await placeBacklog(ctx);
+    const [lead] = await handle.db
+      .selectFrom('clusters')
+      .innerJoin('stories', 'stories.id', 'clusters.representative_story_id')
+      .select(['stories.guid', 'clusters.size', 'clusters.sources_count'])
+      .execute();
+    expect(lead).toEqual({ guid: 'early-1', size: 2, sources_count: 2 });
+  });
+
+  it('loses nothing when the process stops before placing: the next cycle places and alerts once', async () => {
+    const alertedClusters = await instantRuleOn('Morvanite');
+    const feed = (await createFeed(handle.db, { url: 'http://127.0.0.1:9/stopped.xml', title: 'Outlet' }))!;
+    // Stored as the cycle stores a first poll; then the process stops, before the cycle's end.
+    await storeFirstPoll(feed, [
+      normalizedItem({ key: 'm-1', url: 'https://wire.test/morvanite', title: 'Morvanite mine reopens', summary: 'The morvanite mine reopened.', publishedAt: hoursAgo(5) }),
+      normalizedItem({ key: 'm-2', url: 'https://wire.test/other', title: 'Harbour fees rise', summary: 'Harbour fees rise in May.', publishedAt: hoursAgo(4) }),
+    ]);
+    expect(await waiting()).toBe(2);
+    // The next process's first cycle has nothing due, and places what waited.
+    await updateFeed(handle.db, feed.id, { next_poll_at: new Date(Date.now() + 3_600_000) });
+    const summary = await new IngestWorker(testIngestContext(handle.db), { concurrency: 4 }).runOnce();
+    expect(summary).toMatchObject({ polled: 0, matched: 1, deliveriesEnqueued: 1 });
+    expect((await storiesOf()).map((s) => s.guid)).toEqual(['m-1', 'm-2']);
+    expect(await alertedClusters()).toHaveLength(1);
+    expect(await waiting()).toBe(0);
+    // A later cycle has nothing left to place and sends nothing more.
+    expect(await new IngestWorker(testIngestContext(handle.db), { concurrency: 4 }).runOnce()).toMatchObject({ deliveriesEnqueued: 0 });
+    expect(await alertedClusters()).toHaveLength(1);
+  });
+
+  it('drops the backlog of a feed deleted before its placement', async () => {
+    const [kept, deleted] = [
+      (await createFeed(handle.db, { url: 'http://127.0.0.1:9/kept.xml', title: 'Kept' }))!,
+      (await createFeed(handle.db, { url: 'http://127.0.0.1:9/deleted.xml', title: 'Deleted' }))!,
+    ];
+    await storeFirstPoll(kept, [normalizedItem({ key: 'k-1', url: 'https://kept.test/1', title: 'Kept story', summary: 'Kept.' })]);
+    await storeFirstPoll(deleted, [normalizedItem({ key: 'd-1', url: 'https://deleted.test/1', title: 'Deleted story', summary: 'Gone.' })]);
+    await deleteFeed(handle.db, deleted.id);
+    await placeBacklog(ctx);
+    expect((await storiesOf()).map((s) => s.guid)).toEqual(['k-1']);
+    expect(await waiting()).toBe(0);
+  });
+
+  it.runIf(backend === 'postgres')('places each item once, and all of them, when two processes place at the same moment', async () => {
+    const feeds: Feed[] = [];
+    for (let f = 0; f < 5; f++) feeds.push((await createFeed(handle.db, { url: `http://127.0.0.1:9/many-${f}.xml`, title: `Outlet ${f}` }))!);
+    for (const [f, feed] of feeds.entries()) {
+      const items = Array.from({ length: 500 }, (_, i) =>
+        normalizedItem({ key: `${f}-${i}`, url: `https://outlet-${f}.test/${i}`, title: `Story ${i} of outlet ${f}`, summary: `Words ${f} ${i}.`, publishedAt: hoursAgo(i / 100) }),
+      );
+      await storeFirstPoll(feed, items);
+    }
+    // Another process: its own connections, its own copy of the recent clusters.
+    const otherProcess = await openDatabase({ databaseUrl: handle.url!, poolSize: 2 });
+    try {
+      const [one, two] = await Promise.all([placeBacklog(ctx), placeBacklog(testIngestContext(otherProcess.db, { owner: 'other-worker' }))]);
+      expect(one.inserted + two.inserted).toBe(2500);
+    } finally {
+      await otherProcess.close();
+    }
+    expect(await storiesOf()).toHaveLength(2500);
+    expect(await waiting()).toBe(0);
+  });
+
+  /** Stores a feed's first poll as a poll cycle's store does: kept for placement. */
+  async function storeFirstPoll(feed: Feed, items: ReturnType<typeof normalizedItem>[]) {
+    await storeItemsOfFeeds(handle.db, [{ feed, items, backlog: true }], new WatchMatcher(handle.db), createAlertComposer(null));
+  }
+});
