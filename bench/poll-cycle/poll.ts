@@ -90,6 +90,8 @@ try {
       urls.slice(i, i + 1000).map((url) => ({ url, title: null })),
     );
 
+  /** When the cycle's latest poll ended (`onPolled`). */
+  let lastPollAt = 0;
   const worker = new IngestWorker(
     {
       db,
@@ -101,11 +103,12 @@ try {
       hostLimiter: new HostLimiter(),
       outage: new OutageDetector(),
     },
-    { concurrency: CONCURRENCY },
+    { concurrency: CONCURRENCY, onPolled: () => (lastPollAt = performance.now()) },
   );
 
   const cycle = async () => {
     const started = performance.now();
+    lastPollAt = started;
     const cpu0 = process.cpuUsage();
     const machine0 = machineBusySeconds();
     const postgres0 = postgresCpuSeconds();
@@ -116,6 +119,8 @@ try {
     return {
       ...summary,
       seconds: (performance.now() - started) / 1000,
+      // The last feed's poll stored: what follows is the first polls' backlog being placed.
+      readSeconds: (lastPollAt - started) / 1000,
       cpuSeconds: (cpu.user + cpu.system) / 1e6,
       // Whole-machine figures: on a machine of few cores the poller shares them with the server and the farm.
       machineCpuSeconds: machine === null || machine0 === null ? null : round(machine - machine0),
@@ -127,6 +132,8 @@ try {
   if (first.polled !== urls.length || first.failed > 0) throw new Error(`first cycle polled ${first.polled}, ${first.failed} failed`);
   emit('first_cycle_wall', first.seconds, 's', {
     feeds: first.polled,
+    feeds_read_s: round(first.readSeconds),
+    backlog_placed_s: round(first.seconds - first.readSeconds),
     items_stored: first.inserted,
     poller_cpu_s: round(first.cpuSeconds),
     postgres_cpu_s: first.postgresCpuSeconds,

@@ -60,11 +60,23 @@ describe.each(testBackends())('a first poll kept as a backlog, on %s', (backend)
     return async () => (await handle.db.selectFrom('deliveries').select('cluster_id').where('rule_id', '=', rule.id).execute()).map((d) => d.cluster_id);
   }
   const storiesOf = () => handle.db.selectFrom('stories').select(['guid', 'cluster_id']).orderBy('guid').execute();
-  const waiting = async () => Number((await handle.db.selectFrom('backlog_items').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n);
+  const waiting = async () =>
+    Number(
+      (
+        await handle.db
+          .selectFrom('backlog_items')
+          .select((eb) => eb.fn.countAll().as('n'))
+          .executeTakeFirstOrThrow()
+      ).n,
+    );
 
   it('places the first cycle’s stories when it ends: one cluster and one alert for an event two new feeds carry', async () => {
     const alertedClusters = await instantRuleOn('Quellium');
-    const event = { title: 'Quellium export ban announced by the mining ministry', link: 'https://wire.test/quellium-ban', description: 'The ministry banned quellium exports from Monday.' };
+    const event = {
+      title: 'Quellium export ban announced by the mining ministry',
+      link: 'https://wire.test/quellium-ban',
+      description: 'The ministry banned quellium exports from Monday.',
+    };
     for (const name of ['a', 'b']) {
       const url = server.set(`/backlog-${name}.xml`, { body: rssFeed(`Outlet ${name}`, [{ ...event, guid: `${name}-1`, pubDate: hoursAgo(3) }]) });
       await createFeed(handle.db, { url, title: null });
@@ -85,7 +97,13 @@ describe.each(testBackends())('a first poll kept as a backlog, on %s', (backend)
       (await createFeed(handle.db, { url: 'http://127.0.0.1:9/late.xml', title: 'Late outlet' }))!,
     ];
     const story = (key: string, hours: number) =>
-      normalizedItem({ key, url: 'https://wire.test/tessaline-deal', title: 'Tessaline supply deal signed', summary: 'A three-year tessaline deal.', publishedAt: hoursAgo(hours) });
+      normalizedItem({
+        key,
+        url: 'https://wire.test/tessaline-deal',
+        title: 'Tessaline supply deal signed',
+        summary: 'A three-year tessaline deal.',
+        publishedAt: hoursAgo(hours),
+      });
     // The feed with the later copy answers first.
     await storeFirstPoll(late, [story('late-1', 1)]);
     await storeFirstPoll(early, [story('early-1', 9)]);
@@ -104,8 +122,20 @@ describe.each(testBackends())('a first poll kept as a backlog, on %s', (backend)
     const feed = (await createFeed(handle.db, { url: 'http://127.0.0.1:9/stopped.xml', title: 'Outlet' }))!;
     // Stored as the cycle stores a first poll; then the process stops, before the cycle's end.
     await storeFirstPoll(feed, [
-      normalizedItem({ key: 'm-1', url: 'https://wire.test/morvanite', title: 'Morvanite mine reopens', summary: 'The morvanite mine reopened.', publishedAt: hoursAgo(5) }),
-      normalizedItem({ key: 'm-2', url: 'https://wire.test/other', title: 'Harbour fees rise', summary: 'Harbour fees rise in May.', publishedAt: hoursAgo(4) }),
+      normalizedItem({
+        key: 'm-1',
+        url: 'https://wire.test/morvanite',
+        title: 'Morvanite mine reopens',
+        summary: 'The morvanite mine reopened.',
+        publishedAt: hoursAgo(5),
+      }),
+      normalizedItem({
+        key: 'm-2',
+        url: 'https://wire.test/other',
+        title: 'Harbour fees rise',
+        summary: 'Harbour fees rise in May.',
+        publishedAt: hoursAgo(4),
+      }),
     ]);
     expect(await waiting()).toBe(2);
     // The next process's first cycle has nothing due, and places what waited.
@@ -138,7 +168,13 @@ describe.each(testBackends())('a first poll kept as a backlog, on %s', (backend)
     for (let f = 0; f < 5; f++) feeds.push((await createFeed(handle.db, { url: `http://127.0.0.1:9/many-${f}.xml`, title: `Outlet ${f}` }))!);
     for (const [f, feed] of feeds.entries()) {
       const items = Array.from({ length: 500 }, (_, i) =>
-        normalizedItem({ key: `${f}-${i}`, url: `https://outlet-${f}.test/${i}`, title: `Story ${i} of outlet ${f}`, summary: `Words ${f} ${i}.`, publishedAt: hoursAgo(i / 100) }),
+        normalizedItem({
+          key: `${f}-${i}`,
+          url: `https://outlet-${f}.test/${i}`,
+          title: `Story ${i} of outlet ${f}`,
+          summary: `Words ${f} ${i}.`,
+          publishedAt: hoursAgo(i / 100),
+        }),
       );
       await storeFirstPoll(feed, items);
     }

@@ -24,7 +24,11 @@ export async function findFeedById(db: Db, id: number): Promise<Feed | undefined
 /** The feeds of these ids (those that still exist). */
 export async function findFeedsByIds(db: Db, ids: readonly number[]): Promise<Feed[]> {
   if (ids.length === 0) return [];
-  return db.selectFrom('feeds').selectAll().where('id', '=', anyInteger([...new Set(ids)])).execute();
+  return db
+    .selectFrom('feeds')
+    .selectAll()
+    .where('id', '=', anyInteger([...new Set(ids)]))
+    .execute();
 }
 
 export async function findFeedByUrl(db: Db, url: string): Promise<Feed | undefined> {

@@ -1,7 +1,7 @@
 import { releaseFeedLease, type AlertComposer, type Database, type Kysely } from '@newswatch/db';
 import { healthyPollFields } from './healthy-poll';
 import { NotModifiedBatch } from './not-modified-batch';
-import { placeBacklog } from './place-backlog';
+import { BacklogPlacer } from './backlog-placer';
 import { StoreBatch } from './store-batch';
 import { storeItemsOfFeeds, type StoreJob, type StoreResult } from './store-items';
 import type { WatchMatcher } from './watch-matcher';
@@ -40,18 +40,25 @@ export function directFeedStore(ctx: FeedStoreContext): FeedStore {
  * Polls written together with the others that finish at about the same time: items by group
  * commit (`StoreBatch`), 304s in batched lease ends (`NotModifiedBatch`). A poll cycle's store:
  * its many polls would otherwise pay a statement's overhead each. A feed's first poll keeps
- * its items in the backlog (`backlog`). `flush` writes what waits, then places the backlog
- * (`placeBacklog`) and returns what placing it did.
+ * its items in the backlog (`backlog`), placed together once first polls stop coming
+ * (`BacklogPlacer`). `flush` writes what waits, places the rest of the backlog and returns
+ * what placing it did.
  */
 export function batchedFeedStore(ctx: FeedStoreContext): FeedStore & { flush(): Promise<StoreResult> } {
   const items = new StoreBatch(ctx.db, ctx.matcher, ctx.alerts);
   const notModified = new NotModifiedBatch(ctx.db, ctx.owner);
+  const backlog = new BacklogPlacer(ctx);
   return {
-    store: (job) => items.store({ ...job, backlog: job.feed.last_success_at === null }),
+    store: async (job) => {
+      const firstPoll = job.feed.last_success_at === null;
+      const result = await items.store({ ...job, backlog: firstPoll });
+      if (firstPoll && result.inserted > 0) backlog.kept();
+      return result;
+    },
     releaseNotModified: (feedId, nextPollAt) => notModified.release(feedId, nextPollAt),
     flush: async () => {
       await notModified.flush();
-      return placeBacklog(ctx);
+      return backlog.finish();
     },
   };
 }

@@ -70,7 +70,10 @@ export class PollCycle {
     } finally {
       await this.#queue.settled();
       // The first polls' items were kept for this: placed together, oldest first.
+      const placing = Date.now();
       const backlog = await this.#store.flush();
+      if (backlog.inserted > 0)
+        this.#ctx.logger.info({ placed: backlog.inserted, matched: backlog.matched, duration_ms: Date.now() - placing }, 'First polls placed');
       summary.matched += backlog.matched;
       summary.deliveriesEnqueued += backlog.deliveriesEnqueued;
       summary.deliveriesEnqueued += await this.#failures.judge(true);
