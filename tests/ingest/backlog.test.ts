@@ -8,6 +8,8 @@ import { testIngestContext } from '../support/ingest-context';
 import { normalizedItem } from '../support/normalized-item';
 
 const hoursAgo = (hours: number) => new Date(Date.now() - hours * 3_600_000);
+/** `count` made-up words no other story has: terms whose counts must all be read. */
+const uniqueWords = (story: number, count: number) => Array.from({ length: count }, (_, w) => `zq${story.toString(36)}x${w.toString(36)}`).join(' ');
 
 /*
  * A feed's first poll brings its backlog: days of items at once. A poll cycle keeps first
@@ -188,6 +190,47 @@ describe.each(testBackends())('a first poll kept as a backlog, on %s', (backend)
     }
     expect(await storiesOf()).toHaveLength(2500);
     expect(await waiting()).toBe(0);
+  });
+
+  it.runIf(backend === 'postgres')('places a backlog of more than one transaction in publication order', async () => {
+    const [filler, early, late] = [
+      (await createFeed(handle.db, { url: 'http://127.0.0.1:9/filler.xml', title: 'Filler' }))!,
+      (await createFeed(handle.db, { url: 'http://127.0.0.1:9/early-copy.xml', title: 'Early copy' }))!,
+      (await createFeed(handle.db, { url: 'http://127.0.0.1:9/late-copy.xml', title: 'Late copy' }))!,
+    ];
+    const copy = (key: string, hours: number) =>
+      normalizedItem({
+        key,
+        url: 'https://wire.test/saltmarsh-accord',
+        title: 'Saltmarsh accord signed',
+        summary: 'The saltmarsh accord was signed.',
+        publishedAt: hoursAgo(hours),
+      });
+    // The first transaction's thousand items (the early copy the oldest; 80,000 terms to look up)
+    // take longer to weigh than the second's one: the second must still wait its turn for the
+    // locks. Without the turns the late copy leads.
+    await storeFirstPoll(early, [copy('early-copy', 30)]);
+    await storeFirstPoll(
+      filler,
+      Array.from({ length: 999 }, (_, i) =>
+        normalizedItem({
+          key: `f-${i}`,
+          url: `https://filler.test/${i}`,
+          title: `Filler story ${i}`,
+          summary: uniqueWords(i, 80),
+          publishedAt: hoursAgo(20 - i / 100),
+        }),
+      ),
+    );
+    await storeFirstPoll(late, [copy('late-copy', 1)]);
+    await placeBacklog(ctx);
+    const [lead] = await handle.db
+      .selectFrom('clusters')
+      .innerJoin('stories', 'stories.id', 'clusters.representative_story_id')
+      .select(['stories.guid', 'clusters.size'])
+      .where('clusters.size', '>', 1)
+      .execute();
+    expect(lead).toEqual({ guid: 'early-copy', size: 2 });
   });
 
   /** Stores a feed's first poll as a poll cycle's store does: kept for placement. */

@@ -161,7 +161,17 @@ export async function storeItemsOfFeeds(db: Kysely<Database>, jobs: readonly Sto
 }
 
 /** Places new items (`insertFresh`) of the jobs it is given, counting into their results. */
-export type PlaceFresh = (jobs: readonly StoreJob[], fresh: FreshItem[], results: StoreResult[]) => Promise<void>;
+export type PlaceFresh = (jobs: readonly StoreJob[], fresh: FreshItem[], results: StoreResult[], turn?: LockTurn) => Promise<void>;
+
+/**
+ * An order among placements of one process: each waits for `ready` before it takes the cluster
+ * locks and calls `locked` once it holds them, so the next one, already analyzed, takes them
+ * after it (place-backlog.ts keeps a backlog's chunks in publication order this way).
+ */
+export interface LockTurn {
+  ready: Promise<void>;
+  locked(): void;
+}
 
 /**
  * Runs `body` in one transaction, giving it `place` to insert new items into their clusters.
@@ -180,8 +190,8 @@ export async function inPlacingTransaction(
   const counted: DocumentCounts = { documents: 0, terms: new Map() };
   try {
     await db.transaction().execute((trx) =>
-      body(trx, async (jobs, fresh, results) => {
-        const placed = await insertFresh(trx, termStats, recent, jobs, fresh, matcher, alerts, results);
+      body(trx, async (jobs, fresh, results, turn) => {
+        const placed = await insertFresh(trx, termStats, recent, jobs, fresh, matcher, alerts, results, turn);
         counted.documents += placed.documents;
         for (const [term, count] of placed.terms) counted.terms.set(term, (counted.terms.get(term) ?? 0) + count);
       }),
@@ -206,6 +216,7 @@ async function insertFresh(
   matcher: WatchMatcher,
   alerts: AlertComposer,
   results: StoreResult[],
+  turn?: LockTurn,
 ): Promise<DocumentCounts> {
   const feedOf = (k: number) => jobs[fresh[k]!.job]!.feed;
 
@@ -232,6 +243,7 @@ async function insertFresh(
   const hitsOfFresh = rows.map((row, k) => watchHitsOf(matcher, feedOf(k), row));
   const rules = await listInstantRules(trx);
   await preferIndexScans(trx);
+  await turn?.ready;
   await lockClusterKeys(
     trx,
     clusterLockKeys(
@@ -239,6 +251,7 @@ async function insertFresh(
       analyses,
     ),
   );
+  turn?.locked();
   const placements = await placeInClusters(
     trx,
     fresh.map(({ item }, k) => ({ feedId: feedOf(k).id, item, fingerprint: fingerprints[k]! })),
