@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { createChannel, createRule, createWatch, type Feed } from '@newswatch/db';
+import { createWatch, type Feed } from '@newswatch/db';
 import { canonicalizeUrl, type NormalizedItem } from '@newswatch/ingest';
 import { testBackends } from '../support/databases';
+import { createInstantWebhookRule } from '../support/instant-rule';
 import { outletsOnFreshDatabase } from '../support/outlet-store';
 
 /**
@@ -44,30 +45,7 @@ describe.each(testBackends())('minSources on %s', (backend) => {
   async function rulesFor(word: string, thresholds: number[]) {
     const watch = await createWatch(outlets.db, { name: word, query: word });
     const rules = [];
-    for (const min of thresholds) {
-      const channel = await createChannel(outlets.db, {
-        kind: 'webhook',
-        name: `${word} ${min}`,
-        config: { url: 'http://127.0.0.1:9/hook' },
-        secret: null,
-        rate_limit_per_minute: null,
-      });
-      rules.push(
-        await createRule(outlets.db, {
-          channel_id: channel.id,
-          watch_id: watch.id,
-          mode: 'instant',
-          schedule: null,
-          timezone: null,
-          muted_until: null,
-          failing_hours: null,
-          spike_window: null,
-          spike_factor: null,
-          spike_min_count: null,
-          min_sources: min,
-        }),
-      );
-    }
+    for (const min of thresholds) rules.push(await createInstantWebhookRule(outlets.db, watch.id, `${word} ${min}`, min));
     return rules;
   }
   const alertsOf = async (ruleId: number) =>

@@ -1,10 +1,11 @@
 import { createAlertComposer } from '@newswatch/alerts';
-import { createFeed, findFeedById, type DatabaseHandle } from '@newswatch/db';
+import { createFeed, findFeedById } from '@newswatch/db';
 import { createLogger } from '@newswatch/cli';
 import { HostLimiter, IngestWorker, WatchMatcher, type CycleSummary, type IngestContext } from '@newswatch/ingest';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestDatabase, testBackends } from '../support/databases';
-import { FeedServer, rssFeed, type TestItem } from '../support/feed-server';
+import { describe, expect, it } from 'vitest';
+import { databaseAndFeedServer } from '../support/database-and-feed-server';
+import { testBackends } from '../support/databases';
+import { rssFeed, type TestItem } from '../support/feed-server';
 
 /*
  * Feeds as publishers' servers really send them, at their worst: one of them must never cost
@@ -21,17 +22,8 @@ const items = (count: number, prefix: string, extra: Partial<TestItem> = {}): Te
   }));
 
 describe.each(testBackends())('hostile feed input on %s', (backend) => {
-  let handle: DatabaseHandle;
-  const server = new FeedServer();
-
-  beforeAll(async () => {
-    handle = await createTestDatabase(backend);
-    await server.start();
-  });
-  afterAll(async () => {
-    await server.stop();
-    await handle?.close();
-  });
+  const handle = databaseAndFeedServer(backend);
+  const { server } = handle;
 
   /** Subscribes to `body` and runs one poll cycle; returns the cycle, the feed row and its stories. */
   const poll = async (path: string, body: string) => {

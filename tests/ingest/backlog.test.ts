@@ -1,10 +1,12 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { createAlertComposer } from '@newswatch/alerts';
-import { createChannel, createFeed, createRule, createWatch, deleteFeed, openDatabase, updateFeed, type DatabaseHandle, type Feed } from '@newswatch/db';
+import { createFeed, createWatch, deleteFeed, openDatabase, updateFeed, type Feed } from '@newswatch/db';
 import { IngestWorker, placeBacklog, storeItemsOfFeeds, WatchMatcher, type IngestContext } from '@newswatch/ingest';
-import { createTestDatabase, testBackends } from '../support/databases';
-import { FeedServer, rssFeed } from '../support/feed-server';
+import { databaseAndFeedServer } from '../support/database-and-feed-server';
+import { testBackends } from '../support/databases';
+import { rssFeed } from '../support/feed-server';
 import { testIngestContext } from '../support/ingest-context';
+import { createInstantWebhookRule } from '../support/instant-rule';
 import { normalizedItem } from '../support/normalized-item';
 
 const hoursAgo = (hours: number) => new Date(Date.now() - hours * 3_600_000);
@@ -17,18 +19,10 @@ const uniqueWords = (story: number, count: number) => Array.from({ length: count
  * so the feed order of a first cycle cannot decide which event a story joins.
  */
 describe.each(testBackends())('a first poll kept as a backlog, on %s', (backend) => {
-  let handle: DatabaseHandle & { url: string | null };
+  const handle = databaseAndFeedServer(backend);
+  const { server } = handle;
   let ctx: IngestContext;
-  const server = new FeedServer();
 
-  beforeAll(async () => {
-    handle = await createTestDatabase(backend);
-    await server.start();
-  });
-  afterAll(async () => {
-    await server.stop();
-    await handle?.close();
-  });
   beforeEach(async () => {
     await handle.db.deleteFrom('feeds').execute();
     await handle.db.deleteFrom('rules').execute();
@@ -39,28 +33,23 @@ describe.each(testBackends())('a first poll kept as a backlog, on %s', (backend)
   /** An instant rule on a watch of `query`; returns a reader of its alerts' clusters. */
   async function instantRuleOn(query: string) {
     const watch = await createWatch(handle.db, { name: query, query });
-    const channel = await createChannel(handle.db, {
-      kind: 'webhook',
-      name: `${query} hook`,
-      config: { url: 'http://127.0.0.1:9/hook' },
-      secret: null,
-      rate_limit_per_minute: null,
-    });
-    const rule = await createRule(handle.db, {
-      channel_id: channel.id,
-      watch_id: watch.id,
-      mode: 'instant',
-      schedule: null,
-      timezone: null,
-      muted_until: null,
-      failing_hours: null,
-      spike_window: null,
-      spike_factor: null,
-      spike_min_count: null,
-      min_sources: 1,
-    });
+    const rule = await createInstantWebhookRule(handle.db, watch.id, `${query} hook`);
     return async () => (await handle.db.selectFrom('deliveries').select('cluster_id').where('rule_id', '=', rule.id).execute()).map((d) => d.cluster_id);
   }
+  /** The stories leading clusters of more than one, with their clusters' counts. */
+  const leadsOfEvents = () =>
+    handle.db
+      .selectFrom('clusters')
+      .innerJoin('stories', 'stories.id', 'clusters.representative_story_id')
+      .select(['stories.guid', 'clusters.size', 'clusters.sources_count'])
+      .where('clusters.size', '>', 1)
+      .execute();
+  /** Feeds that are never fetched (port 9 has nothing listening), named as given. */
+  const feedsNamed = async (...names: string[]) => {
+    const feeds: Feed[] = [];
+    for (const name of names) feeds.push((await createFeed(handle.db, { url: `http://127.0.0.1:9/${name}.xml`, title: name }))!);
+    return feeds;
+  };
   const storiesOf = () => handle.db.selectFrom('stories').select(['guid', 'cluster_id']).orderBy('guid').execute();
   const waiting = async () =>
     Number(
@@ -94,10 +83,7 @@ describe.each(testBackends())('a first poll kept as a backlog, on %s', (backend)
   });
 
   it('leads each event with its earliest story, whichever feed was read first', async () => {
-    const [early, late] = [
-      (await createFeed(handle.db, { url: 'http://127.0.0.1:9/early.xml', title: 'Early outlet' }))!,
-      (await createFeed(handle.db, { url: 'http://127.0.0.1:9/late.xml', title: 'Late outlet' }))!,
-    ];
+    const [early, late] = (await feedsNamed('early', 'late')) as [Feed, Feed];
     const story = (key: string, hours: number) =>
       normalizedItem({
         key,
@@ -111,17 +97,12 @@ describe.each(testBackends())('a first poll kept as a backlog, on %s', (backend)
     await storeFirstPoll(early, [story('early-1', 9)]);
     expect(await storiesOf()).toEqual([]);
     await placeBacklog(ctx);
-    const [lead] = await handle.db
-      .selectFrom('clusters')
-      .innerJoin('stories', 'stories.id', 'clusters.representative_story_id')
-      .select(['stories.guid', 'clusters.size', 'clusters.sources_count'])
-      .execute();
-    expect(lead).toEqual({ guid: 'early-1', size: 2, sources_count: 2 });
+    expect(await leadsOfEvents()).toEqual([{ guid: 'early-1', size: 2, sources_count: 2 }]);
   });
 
   it('loses nothing when the process stops before placing: the next cycle places and alerts once', async () => {
     const alertedClusters = await instantRuleOn('Morvanite');
-    const feed = (await createFeed(handle.db, { url: 'http://127.0.0.1:9/stopped.xml', title: 'Outlet' }))!;
+    const [feed] = (await feedsNamed('stopped')) as [Feed];
     // Stored as the cycle stores a first poll; then the process stops, before the cycle's end.
     await storeFirstPoll(feed, [
       normalizedItem({
@@ -153,10 +134,7 @@ describe.each(testBackends())('a first poll kept as a backlog, on %s', (backend)
   });
 
   it('drops the backlog of a feed deleted before its placement', async () => {
-    const [kept, deleted] = [
-      (await createFeed(handle.db, { url: 'http://127.0.0.1:9/kept.xml', title: 'Kept' }))!,
-      (await createFeed(handle.db, { url: 'http://127.0.0.1:9/deleted.xml', title: 'Deleted' }))!,
-    ];
+    const [kept, deleted] = (await feedsNamed('kept', 'deleted')) as [Feed, Feed];
     await storeFirstPoll(kept, [normalizedItem({ key: 'k-1', url: 'https://kept.test/1', title: 'Kept story', summary: 'Kept.' })]);
     await storeFirstPoll(deleted, [normalizedItem({ key: 'd-1', url: 'https://deleted.test/1', title: 'Deleted story', summary: 'Gone.' })]);
     await deleteFeed(handle.db, deleted.id);
@@ -166,8 +144,7 @@ describe.each(testBackends())('a first poll kept as a backlog, on %s', (backend)
   });
 
   it.runIf(backend === 'postgres')('places each item once, and all of them, when two processes place at the same moment', async () => {
-    const feeds: Feed[] = [];
-    for (let f = 0; f < 5; f++) feeds.push((await createFeed(handle.db, { url: `http://127.0.0.1:9/many-${f}.xml`, title: `Outlet ${f}` }))!);
+    const feeds = await feedsNamed('many-0', 'many-1', 'many-2', 'many-3', 'many-4');
     for (const [f, feed] of feeds.entries()) {
       const items = Array.from({ length: 500 }, (_, i) =>
         normalizedItem({
@@ -193,11 +170,7 @@ describe.each(testBackends())('a first poll kept as a backlog, on %s', (backend)
   });
 
   it.runIf(backend === 'postgres')('places a backlog of more than one transaction in publication order', async () => {
-    const [filler, early, late] = [
-      (await createFeed(handle.db, { url: 'http://127.0.0.1:9/filler.xml', title: 'Filler' }))!,
-      (await createFeed(handle.db, { url: 'http://127.0.0.1:9/early-copy.xml', title: 'Early copy' }))!,
-      (await createFeed(handle.db, { url: 'http://127.0.0.1:9/late-copy.xml', title: 'Late copy' }))!,
-    ];
+    const [filler, early, late] = (await feedsNamed('filler', 'early-copy', 'late-copy')) as [Feed, Feed, Feed];
     const copy = (key: string, hours: number) =>
       normalizedItem({
         key,
@@ -224,13 +197,7 @@ describe.each(testBackends())('a first poll kept as a backlog, on %s', (backend)
     );
     await storeFirstPoll(late, [copy('late-copy', 1)]);
     await placeBacklog(ctx);
-    const [lead] = await handle.db
-      .selectFrom('clusters')
-      .innerJoin('stories', 'stories.id', 'clusters.representative_story_id')
-      .select(['stories.guid', 'clusters.size'])
-      .where('clusters.size', '>', 1)
-      .execute();
-    expect(lead).toEqual({ guid: 'early-copy', size: 2 });
+    expect(await leadsOfEvents()).toEqual([{ guid: 'early-copy', size: 2, sources_count: 2 }]);
   });
 
   /** Stores a feed's first poll as a poll cycle's store does: kept for placement. */

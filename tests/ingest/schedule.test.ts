@@ -1,10 +1,10 @@
-import { createFeed, findFeedById, type DatabaseHandle, type Feed } from '@newswatch/db';
+import { createFeed, findFeedById, type Feed } from '@newswatch/db';
 import { IngestWorker, type IngestContext } from '@newswatch/ingest';
 import net from 'node:net';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { testIngestContext } from '../support/ingest-context';
-import { createTestDatabase } from '../support/databases';
-import { FeedServer, rssFeed } from '../support/feed-server';
+import { databaseAndFeedServer } from '../support/database-and-feed-server';
+import { rssFeed } from '../support/feed-server';
 import { FeedFarm, loopbackAddress } from './feed-farm';
 
 /** A port on `address` that refuses connections (nothing listens there): a site that is down. */
@@ -19,18 +19,9 @@ async function refusingUrl(address: string): Promise<string> {
 const secondsUntil = (feed: Feed) => (feed.next_poll_at.getTime() - Date.now()) / 1000;
 
 describe('scheduling on real HTTP answers', () => {
-  let handle: DatabaseHandle;
+  const handle = databaseAndFeedServer('pglite');
+  const { server } = handle;
   let ctx: IngestContext;
-  const server = new FeedServer();
-
-  beforeAll(async () => {
-    handle = await createTestDatabase('pglite');
-    await server.start();
-  });
-  afterAll(async () => {
-    await server.stop();
-    await handle?.close();
-  });
   beforeEach(async () => {
     // Every test starts with no feeds and a fresh process state (limiter, outage history).
     await handle.db.deleteFrom('feeds').execute();
