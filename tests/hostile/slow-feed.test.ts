@@ -53,13 +53,14 @@ describe('a slow feed does not hold the others up', () => {
       expect(Date.now() - added).toBeLessThan(2_500);
       expect(polled).toMatchObject({ last_status: 200, lease_owner: null });
       // A first poll's stories are placed once first polls stop coming for a second, not when
-      // the cycle ends: the trickling fetch holds the cycle open for up to 30 s.
+      // the cycle ends: the trickling fetch holds the cycle open for up to 30 s. The poll's
+      // bound, the quiet second and the placement's own time.
       await eventually(
         async () => ((await handle.db.selectFrom('stories').select('title').where('feed_id', '=', fast.id).execute()).length === 2 ? true : null),
         10_000,
         'the new feed’s stories stored',
       );
-      expect(Date.now() - added).toBeLessThan(3_500);
+      expect(Date.now() - added).toBeLessThan(4_000);
 
       // A feed falling due with nobody asking is taken at the next tick of the worker.
       const due = Date.now();
