@@ -4,6 +4,7 @@ import { createFeed, type Feed } from '@newswatch/db';
 import { canonicalizeUrl, OnlineClusterer, placeBacklog, storeItemsOfFeeds, WatchMatcher, type NormalizedItem } from '@newswatch/ingest';
 import { createTestDatabase } from '../support/databases';
 import { normalizedItem } from '../support/normalized-item';
+import { shuffledWithSeed } from '../support/seeded-shuffle';
 import { loadDevSet, type DevSetItem } from './load-dev-set';
 import { listClusterErrors, pairwiseScores } from './pairwise-scores';
 
@@ -194,18 +195,6 @@ async function clusterStored(batches: readonly (readonly DevSetItem[])[], option
   } finally {
     await handle.close();
   }
-}
-
-/** The same shuffle for the same seed (a linear congruential generator), so an order that fails can be replayed. */
-function shuffledWithSeed<T>(values: readonly T[], seed: number): T[] {
-  const shuffled = [...values];
-  let state = seed;
-  for (let i = shuffled.length - 1; i > 0; i--) {
-    state = (state * 1103515245 + 12345) % 2147483648;
-    const j = state % (i + 1);
-    [shuffled[i], shuffled[j]] = [shuffled[j]!, shuffled[i]!];
-  }
-  return shuffled;
 }
 
 function slug(outlet: string): string {

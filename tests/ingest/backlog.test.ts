@@ -82,6 +82,49 @@ describe.each(testBackends())('a first poll kept as a backlog, on %s', (backend)
     expect(await waiting()).toBe(0);
   });
 
+  it('waits for a first poll still being fetched: two feeds of one site, a second apart, are placed together', async () => {
+    const copy = (guid: string, hours: number) => ({
+      title: 'Veltrane pipeline accord reached',
+      link: 'https://wire.test/veltrane-pipeline',
+      guid,
+      description: 'Negotiators reached the veltrane pipeline accord overnight.',
+      pubDate: hoursAgo(hours),
+    });
+    // The later copy's feed is read first; the site's politeness starts the other a second
+    // later, and it answers slowly: the first one's quiet second ends while it is fetched.
+    const lateUrl = server.set('/site-late.xml', { body: rssFeed('Site, late desk', [copy('site-late', 1)]) });
+    const earlyUrl = server.set('/site-early.xml', { body: rssFeed('Site, early desk', [copy('site-early', 8)]), delayMs: 300 });
+    await createFeed(handle.db, { url: lateUrl, title: null, next_poll_at: new Date(Date.now() - 60_000) });
+    await createFeed(handle.db, { url: earlyUrl, title: null });
+    await new IngestWorker(ctx, { concurrency: 4 }).runOnce();
+    expect(await leadsOfEvents()).toEqual([{ guid: 'site-early', size: 2, sources_count: 2 }]);
+  });
+
+  it('waits for first polls not fetched yet, while a slow one holds the only lane', async () => {
+    const copy = (guid: string, hours: number) => ({
+      title: 'Orlenite smelter closure confirmed',
+      link: 'https://wire.test/orlenite-smelter',
+      guid,
+      description: 'The orlenite smelter will close in March, its owner confirmed.',
+      pubDate: hoursAgo(hours),
+    });
+    const other = (guid: string, n: number) => ({ title: uniqueWords(n, 5), link: `https://other.test/${guid}`, guid, description: uniqueWords(n, 20) });
+    // One lane: the later copy's feed is read, then a feed answering in 3 s holds the lane past
+    // the 2 s a fetch is waited for, while the feeds behind it — the earlier copy's last — wait.
+    const feeds = [
+      { path: '/lane-late.xml', items: [copy('lane-late', 1)], delayMs: 0 },
+      { path: '/lane-slow.xml', items: [other('slow', 1)], delayMs: 3_000 },
+      { path: '/lane-other.xml', items: [other('other', 2)], delayMs: 0 },
+      { path: '/lane-early.xml', items: [copy('lane-early', 8)], delayMs: 0 },
+    ];
+    for (const [n, feed] of feeds.entries()) {
+      const url = server.set(feed.path, { body: rssFeed(feed.path, feed.items), delayMs: feed.delayMs });
+      await createFeed(handle.db, { url, title: null, next_poll_at: new Date(Date.now() - (10 - n) * 60_000) });
+    }
+    await new IngestWorker(ctx, { concurrency: 1 }).runOnce();
+    expect(await leadsOfEvents()).toEqual([{ guid: 'lane-early', size: 2, sources_count: 2 }]);
+  });
+
   it('leads each event with its earliest story, whichever feed was read first', async () => {
     const [early, late] = (await feedsNamed('early', 'late')) as [Feed, Feed];
     const story = (key: string, hours: number) =>

@@ -13,7 +13,7 @@ export interface FeedRoute {
 }
 
 /**
- * A real HTTP server on 127.0.0.1 serving feed documents at paths; routes can change while it
+ * A real HTTP server on a loopback address (127.0.0.1 unless told) serving feed documents at paths; routes can change while it
  * runs, and every request is counted per path.
  */
 export class FeedServer {
@@ -22,9 +22,12 @@ export class FeedServer {
   #server = http.createServer((req, res) => this.#handle(req, res));
   url = '';
 
+  /** `address`: another loopback address is another host to the per-host politeness limit. */
+  constructor(readonly address = '127.0.0.1') {}
+
   async start(): Promise<this> {
-    await new Promise<void>((resolve) => this.#server.listen(0, '127.0.0.1', resolve));
-    this.url = `http://127.0.0.1:${(this.#server.address() as AddressInfo).port}`;
+    await new Promise<void>((resolve) => this.#server.listen(0, this.address, resolve));
+    this.url = `http://${this.address}:${(this.#server.address() as AddressInfo).port}`;
     return this;
   }
 

@@ -82,6 +82,23 @@ export async function markFeedDueNow(db: Db, id: number): Promise<boolean> {
 }
 
 /**
+ * Whether a feed never polled with success is due and not claimed by any worker: a first poll
+ * still to come (ingest places first polls together once none is left to come).
+ */
+export async function hasUnclaimedFirstPolls(db: Db): Promise<boolean> {
+  const row = await db
+    .selectFrom('feeds')
+    .select('id')
+    .where('enabled', '=', true)
+    .where('next_poll_at', '<=', sql<Date>`now()`)
+    .where('last_success_at', 'is', null)
+    .where((eb) => eb.or([eb('lease_until', 'is', null), eb('lease_until', '<', sql<Date>`now()`)]))
+    .limit(1)
+    .executeTakeFirst();
+  return row !== undefined;
+}
+
+/**
  * Claims up to `limit` due feeds for `owner` for `leaseSeconds`. Due = enabled, next poll
  * reached, and no live lease. SKIP LOCKED lets any number of workers claim concurrently
  * without waiting on each other or claiming the same feed; a crashed worker's leases expire.

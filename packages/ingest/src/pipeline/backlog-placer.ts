@@ -4,37 +4,35 @@ import type { StoreResult } from './store-items';
 
 /**
  * How long a poll cycle's store waits, after keeping a first poll's items, for more before
- * placing what waits. First polls of feeds added together end within milliseconds of each other
- * while the cycle reads them, so they are placed together; a feed added alone, while another
- * feed's fetch holds the cycle open, is placed a second after it was read.
+ * placing what waits, once no other first poll is still to come. A feed added alone, while
+ * another feed's fetch holds the cycle open, is placed a second after it was read.
  */
 export const BACKLOG_QUIET_MS = 1_000;
 
 /**
- * Places a poll cycle's first polls (`placeBacklog`) once they stop coming: after a quiet
- * second, and at the cycle's end. One placement at a time; what each placed adds up.
+ * Places a poll cycle's first polls (`placeBacklog`) once they stop coming: a quiet second
+ * after the last one was kept, when no other first poll is still to come (`firstPollsToCome`:
+ * the poll cycle knows which are queued, being fetched or due), and at the cycle's end. One
+ * placement at a time; what each placed adds up.
  */
 export class BacklogPlacer {
   readonly #ctx: FeedStoreContext;
+  readonly #firstPollsToCome: () => Promise<boolean>;
   readonly #quietMs: number;
   #timer: NodeJS.Timeout | undefined;
   #placing: Promise<void> = Promise.resolve();
   readonly #placed: StoreResult = { inserted: 0, updated: 0, matched: 0, deliveriesEnqueued: 0 };
 
-  constructor(ctx: FeedStoreContext, quietMs = BACKLOG_QUIET_MS) {
+  constructor(ctx: FeedStoreContext, firstPollsToCome: () => Promise<boolean>, quietMs = BACKLOG_QUIET_MS) {
     this.#ctx = ctx;
+    this.#firstPollsToCome = firstPollsToCome;
     this.#quietMs = quietMs;
   }
 
-  /** A first poll's items were kept: place them once no other comes for the quiet period. */
+  /** A first poll's items were kept: place them once first polls stop coming. */
   kept(): void {
     clearTimeout(this.#timer);
-    this.#timer = setTimeout(() => {
-      this.#timer = undefined;
-      // A failure here leaves the items waiting (the transaction rolled back): `finish`
-      // places them again and reports its failure to the cycle.
-      void this.#place().catch(() => undefined);
-    }, this.#quietMs);
+    this.#timer = setTimeout(() => void this.#placeWhenQuiet(), this.#quietMs);
   }
 
   /** Places everything waiting now; returns what this placer placed in all. */
@@ -43,6 +41,21 @@ export class BacklogPlacer {
     this.#timer = undefined;
     await this.#place();
     return { ...this.#placed };
+  }
+
+  async #placeWhenQuiet(): Promise<void> {
+    this.#timer = undefined;
+    try {
+      if (await this.#firstPollsToCome()) {
+        // Unless another first poll was kept meanwhile (its own timer is running).
+        this.#timer ??= setTimeout(() => void this.#placeWhenQuiet(), this.#quietMs);
+        return;
+      }
+      await this.#place();
+    } catch {
+      // The items stay waiting (a failed placement rolled back): `finish` places them again
+      // and reports its failure to the cycle.
+    }
   }
 
   #place(): Promise<void> {

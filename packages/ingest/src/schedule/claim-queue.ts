@@ -47,6 +47,11 @@ export class ClaimQueue {
     return this.#queued.length;
   }
 
+  /** Whether a feed waiting here has never been polled with success (a first poll to come). */
+  get holdsFirstPolls(): boolean {
+    return this.#queued.some((queued) => queued.feed.last_success_at === null);
+  }
+
   /** The last claim found nothing due (and nothing reopened the queue since it began). */
   get exhausted(): boolean {
     return this.#exhausted;

@@ -1,7 +1,14 @@
+import { hasUnclaimedFirstPolls } from '@newswatch/db';
 import { batchedFeedStore } from '../pipeline/feed-store';
 import { refreshFeed, type IngestContext, type RefreshOutcome } from '../pipeline/refresh-feed';
 import { ClaimQueue } from './claim-queue';
 import { HeldFailures } from './held-failures';
+
+/**
+ * A first poll fetched for longer than this is not waited for before the backlog is placed: a
+ * server trickling its answer must not hold the other new feeds' stories for its timeout.
+ */
+const FIRST_POLL_FETCH_WAIT_MS = 2_000;
 
 /** What one poll cycle did. */
 export interface CycleSummary {
@@ -48,6 +55,8 @@ export class PollCycle {
   // runs, and the cycle ends only when the last of them has.
   #lanes = 0;
   #laneError: { error: unknown } | undefined;
+  /** First polls being fetched (or stored), by feed id: when each started. */
+  readonly #firstPollsFetching = new Map<number, number>();
   #allStopped!: () => void;
   readonly #stopped = new Promise<void>((resolve) => (this.#allStopped = resolve));
 
@@ -55,7 +64,7 @@ export class PollCycle {
     this.#ctx = ctx;
     this.#options = options;
     this.#queue = new ClaimQueue(ctx, options.concurrency, options.leaseSeconds);
-    this.#store = batchedFeedStore(ctx);
+    this.#store = batchedFeedStore(ctx, () => this.#firstPollsToCome());
     this.#failures = new HeldFailures(ctx);
   }
 
@@ -121,7 +130,13 @@ export class PollCycle {
         continue;
       }
       queue.refillIfLow();
-      this.#count(await refreshFeed(this.#ctx, feed, { store: this.#store, failures: this.#failures }));
+      const firstPoll = feed.last_success_at === null;
+      if (firstPoll) this.#firstPollsFetching.set(feed.id, Date.now());
+      try {
+        this.#count(await refreshFeed(this.#ctx, feed, { store: this.#store, failures: this.#failures }));
+      } finally {
+        if (firstPoll) this.#firstPollsFetching.delete(feed.id);
+      }
       await this.#judgeHeld();
     }
   }
@@ -134,6 +149,17 @@ export class PollCycle {
     summary.matched += outcome.matched;
     summary.deliveriesEnqueued += outcome.deliveriesEnqueued;
     this.#options.onPolled?.(outcome);
+  }
+
+  /**
+   * Whether another first poll is on its way, for the store to place the backlog together:
+   * one queued here for its host's turn, one being fetched for less than
+   * `FIRST_POLL_FETCH_WAIT_MS`, or one due that no worker has claimed yet.
+   */
+  async #firstPollsToCome(): Promise<boolean> {
+    const now = Date.now();
+    for (const started of this.#firstPollsFetching.values()) if (now - started < FIRST_POLL_FETCH_WAIT_MS) return true;
+    return this.#queue.holdsFirstPolls || (await hasUnclaimedFirstPolls(this.#ctx.db));
   }
 
   async #judgeHeld(): Promise<void> {
