@@ -1,6 +1,6 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { createAlertComposer } from '@newswatch/alerts';
-import { createFeed, createWatch, deleteFeed, openDatabase, updateFeed, type Feed } from '@newswatch/db';
+import { addBacklogItems, createFeed, createWatch, deleteFeed, findFeedById, openDatabase, updateFeed, type Feed } from '@newswatch/db';
 import { IngestWorker, placeBacklog, storeItemsOfFeeds, WatchMatcher, type IngestContext } from '@newswatch/ingest';
 import { databaseAndFeedServer } from '../support/database-and-feed-server';
 import { testBackends } from '../support/databases';
@@ -174,6 +174,27 @@ describe.each(testBackends())('a first poll kept as a backlog, on %s', (backend)
     // A later cycle has nothing left to place and sends nothing more.
     expect(await new IngestWorker(testIngestContext(handle.db), { concurrency: 4 }).runOnce()).toMatchObject({ deliveriesEnqueued: 0 });
     expect(await alertedClusters()).toHaveLength(1);
+  });
+
+  it('costs only its own feed when an item cannot be stored: the others are placed, and that feed reads its items again', async () => {
+    const [good, bad] = (await feedsNamed('good', 'bad')) as [Feed, Feed];
+    await storeFirstPoll(good, [
+      normalizedItem({ key: 'g-1', url: 'https://good.test/1', title: 'Good story one', summary: 'One.', publishedAt: hoursAgo(3) }),
+      normalizedItem({ key: 'g-2', url: 'https://good.test/2', title: 'Good story two', summary: 'Two.', publishedAt: hoursAgo(1) }),
+    ]);
+    await storeFirstPoll(bad, [
+      normalizedItem({ key: 'b-1', url: 'https://bad.test/1', title: 'Bad feed story', summary: 'Fine itself.', publishedAt: hoursAgo(2) }),
+    ]);
+    // A kept item the pipeline cannot store (no title, no text), among the others by date.
+    await addBacklogItems(handle.db, [{ feed_id: bad.id, dedupe_key: 'guid:b-2', published_at: hoursAgo(2), item: { dedupeKey: 'guid:b-2' } }]);
+    await updateFeed(handle.db, bad.id, { etag: '"v1"', last_modified: 'Mon, 07 Dec 2026 01:00:00 GMT' });
+
+    const placed = await placeBacklog(ctx);
+    expect(placed.inserted).toBe(2);
+    expect((await storiesOf()).map((s) => s.guid)).toEqual(['g-1', 'g-2']);
+    expect(await waiting()).toBe(0);
+    // Its next poll is a 200 whose items are stored as a poll's, a failure recorded on its row.
+    expect(await findFeedById(handle.db, bad.id)).toMatchObject({ etag: null, last_modified: null });
   });
 
   it('drops the backlog of a feed deleted before its placement', async () => {

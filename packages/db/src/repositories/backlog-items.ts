@@ -44,3 +44,15 @@ export async function takeOldestBacklogItems(db: Transaction<Database>, limit: n
     returning *`.execute(db);
   return rows.sort((a, b) => a.published_at.getTime() - b.published_at.getTime() || a.id - b.id);
 }
+
+/** Takes every waiting item of one feed out of the backlog, in publication order (see `takeOldestBacklogItems`). */
+export async function takeBacklogItemsOfFeed(db: Transaction<Database>, feedId: number): Promise<BacklogItem[]> {
+  const { rows } = await sql<BacklogItem>`delete from backlog_items where feed_id = ${feedId} returning *`.execute(db);
+  return rows.sort((a, b) => a.published_at.getTime() - b.published_at.getTime() || a.id - b.id);
+}
+
+/** Drops one feed's waiting items: they cannot be stored. */
+export async function dropBacklogItemsOfFeed(db: Db, feedId: number): Promise<number> {
+  const result = await db.deleteFrom('backlog_items').where('feed_id', '=', feedId).executeTakeFirst();
+  return Number(result.numDeletedRows);
+}

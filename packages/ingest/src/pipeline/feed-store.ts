@@ -1,4 +1,5 @@
 import { releaseFeedLease, type AlertComposer, type Database, type Kysely } from '@newswatch/db';
+import type { Logger } from 'pino';
 import { healthyPollFields } from './healthy-poll';
 import { NotModifiedBatch } from './not-modified-batch';
 import { BacklogPlacer } from './backlog-placer';
@@ -24,6 +25,8 @@ export interface FeedStoreContext {
   owner: string;
   matcher: WatchMatcher;
   alerts: AlertComposer;
+  /** Where a first poll whose items could not be stored is reported (place-backlog.ts). */
+  logger?: Logger;
 }
 
 /** Each poll written on its own: a transaction per stored feed, a statement per 304. */
@@ -41,8 +44,8 @@ export function directFeedStore(ctx: FeedStoreContext): FeedStore {
  * commit (`StoreBatch`), 304s in batched lease ends (`NotModifiedBatch`). A poll cycle's store:
  * its many polls would otherwise pay a statement's overhead each. A feed's first poll keeps
  * its items in the backlog (`backlog`), placed together once first polls stop coming
- * (`BacklogPlacer`; `firstPollsToCome` says whether more are on their way). `flush` writes what waits, places the rest of the backlog and returns
- * what placing it did.
+ * (`BacklogPlacer`; `firstPollsToCome` says whether more are on their way). `flush` writes
+ * what waits, places the rest of the backlog and returns what placing it did.
  */
 export function batchedFeedStore(ctx: FeedStoreContext, firstPollsToCome: () => Promise<boolean>): FeedStore & { flush(): Promise<StoreResult> } {
   const items = new StoreBatch(ctx.db, ctx.matcher, ctx.alerts);

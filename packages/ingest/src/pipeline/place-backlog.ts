@@ -1,7 +1,16 @@
-import { findFeedsByIds, takeOldestBacklogItems, type BacklogItem, type Database, type Transaction } from '@newswatch/db';
+import {
+  dropBacklogItemsOfFeed,
+  findFeedsByIds,
+  takeBacklogItemsOfFeed,
+  takeOldestBacklogItems,
+  updateFeed,
+  type BacklogItem,
+  type Database,
+  type Transaction,
+} from '@newswatch/db';
 import type { NormalizedItem } from '../normalize/normalize-item';
 import type { FeedStoreContext } from './feed-store';
-import { inPlacingTransaction, type FreshItem, type LockTurn, type StoreJob, type StoreResult } from './store-items';
+import { inPlacingTransaction, type FreshItem, type LockTurn, type PlaceFresh, type StoreJob, type StoreResult } from './store-items';
 
 /** Backlog items placed per transaction: as many as one stored batch of polled feeds at most. */
 const ITEMS_PER_TRANSACTION = 1000;
@@ -26,33 +35,77 @@ const PLACERS = 2;
  */
 export async function placeBacklog(ctx: FeedStoreContext): Promise<StoreResult> {
   const total: StoreResult = { inserted: 0, updated: 0, matched: 0, deliveriesEnqueued: 0 };
+  for (;;) {
+    const refused = await placeInChunks(ctx, total);
+    if (refused.size === 0) return total;
+    // A chunk the database refused went back to the backlog whole: its feeds are placed one by
+    // one, so an item that cannot be stored costs its own feed's first poll, not everyone's.
+    for (const feedId of refused) await placeFeedAlone(ctx, feedId, total);
+  }
+}
+
+/**
+ * Places the backlog a thousand items a transaction until it is empty or a transaction fails;
+ * returns the feeds of the items of failed transactions (back in the backlog).
+ */
+async function placeInChunks(ctx: FeedStoreContext, total: StoreResult): Promise<Set<number>> {
   const turns = new LockTurns();
+  const refused = new Set<number>();
   const placer = async () => {
     for (;;) {
-      let taken = 0;
-      await inPlacingTransaction(ctx.db, ctx.matcher, ctx.alerts, async (trx, place) => {
-        const { waiting, turn } = await turns.take(trx);
-        try {
-          taken = waiting.length;
-          if (taken > 0) add(total, await placeItems(trx, waiting, place, turn));
-        } finally {
-          turn.locked();
-        }
-      });
-      if (taken < ITEMS_PER_TRANSACTION) return;
+      let taken: BacklogItem[] = [];
+      let results: StoreResult[] = [];
+      try {
+        await inPlacingTransaction(ctx.db, ctx.matcher, ctx.alerts, async (trx, place) => {
+          const { waiting, turn } = await turns.take(trx);
+          taken = waiting;
+          try {
+            if (waiting.length > 0) results = await placeItems(trx, waiting, place, turn);
+          } finally {
+            turn.locked();
+          }
+        });
+      } catch (error) {
+        if (taken.length === 0) throw error;
+        for (const item of taken) refused.add(item.feed_id);
+        // Taking again would take the same items again.
+        return;
+      }
+      add(total, results);
+      if (taken.length < ITEMS_PER_TRANSACTION) return;
     }
   };
   await Promise.all(Array.from({ length: PLACERS }, placer));
-  return total;
+  return refused;
+}
+
+/**
+ * Places one feed's waiting items on their own; when the database refuses them twice, drops
+ * them and forgets the feed's validators, so its next poll reads them again (a 200, not a
+ * 304) and stores them as any poll's items, a failure there recorded on the feed's row.
+ */
+async function placeFeedAlone(ctx: FeedStoreContext, feedId: number, total: StoreResult): Promise<void> {
+  let lastError: unknown;
+  for (let attempt = 0; attempt < 2; attempt++) {
+    let results: StoreResult[] = [];
+    try {
+      await inPlacingTransaction(ctx.db, ctx.matcher, ctx.alerts, async (trx, place) => {
+        const waiting = await takeBacklogItemsOfFeed(trx, feedId);
+        if (waiting.length > 0) results = await placeItems(trx, waiting, place);
+      });
+      add(total, results);
+      return;
+    } catch (error) {
+      lastError = error;
+    }
+  }
+  const dropped = await dropBacklogItemsOfFeed(ctx.db, feedId);
+  await updateFeed(ctx.db, feedId, { etag: null, last_modified: null });
+  ctx.logger?.error({ feed_id: feedId, items: dropped, err: lastError }, "A first poll's items could not be stored; the feed's next poll reads them again");
 }
 
 /** Stores `waiting` as the stories of their feeds, in the order given. */
-async function placeItems(
-  trx: Transaction<Database>,
-  waiting: readonly BacklogItem[],
-  place: (jobs: readonly StoreJob[], fresh: FreshItem[], results: StoreResult[], turn: LockTurn) => Promise<void>,
-  turn: LockTurn,
-): Promise<StoreResult[]> {
+async function placeItems(trx: Transaction<Database>, waiting: readonly BacklogItem[], place: PlaceFresh, turn?: LockTurn): Promise<StoreResult[]> {
   // Items of a feed deleted since are gone with it (the foreign key cascades).
   const feeds = await findFeedsByIds(
     trx,

@@ -51,7 +51,7 @@ export interface StoreOptions {
   release?: { owner: string; update: FeedUpdate };
   /**
    * The feed's first poll: its new items wait in the backlog, counted as inserted, and are
-   * placed, matched and alerted when the poll cycle ends (place-backlog.ts).
+   * placed, matched and alerted with the cycle's other first polls (place-backlog.ts).
    */
   backlog?: boolean;
 }
