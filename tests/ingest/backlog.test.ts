@@ -10,6 +10,14 @@ import { createInstantWebhookRule } from '../support/instant-rule';
 import { normalizedItem } from '../support/normalized-item';
 
 const hoursAgo = (hours: number) => new Date(Date.now() - hours * 3_600_000);
+/** An outlet's copy of one event as its feed lists it (`guid`, published `hours` ago). */
+const copiesOf = (title: string, link: string, description: string) => (guid: string, hours: number) => ({
+  title,
+  link,
+  guid,
+  description,
+  pubDate: hoursAgo(hours),
+});
 /** `count` made-up words no other story has: terms whose counts must all be read. */
 const uniqueWords = (story: number, count: number) => Array.from({ length: count }, (_, w) => `zq${story.toString(36)}x${w.toString(36)}`).join(' ');
 
@@ -83,13 +91,11 @@ describe.each(testBackends())('a first poll kept as a backlog, on %s', (backend)
   });
 
   it('waits for a first poll still being fetched: two feeds of one site, a second apart, are placed together', async () => {
-    const copy = (guid: string, hours: number) => ({
-      title: 'Veltrane pipeline accord reached',
-      link: 'https://wire.test/veltrane-pipeline',
-      guid,
-      description: 'Negotiators reached the veltrane pipeline accord overnight.',
-      pubDate: hoursAgo(hours),
-    });
+    const copy = copiesOf(
+      'Veltrane pipeline accord reached',
+      'https://wire.test/veltrane-pipeline',
+      'Negotiators reached the veltrane pipeline accord overnight.',
+    );
     // The later copy's feed is read first; the site's politeness starts the other a second
     // later, and it answers slowly: the first one's quiet second ends while it is fetched.
     const lateUrl = server.set('/site-late.xml', { body: rssFeed('Site, late desk', [copy('site-late', 1)]) });
@@ -101,13 +107,11 @@ describe.each(testBackends())('a first poll kept as a backlog, on %s', (backend)
   });
 
   it('waits for first polls not fetched yet, while a slow one holds the only lane', async () => {
-    const copy = (guid: string, hours: number) => ({
-      title: 'Orlenite smelter closure confirmed',
-      link: 'https://wire.test/orlenite-smelter',
-      guid,
-      description: 'The orlenite smelter will close in March, its owner confirmed.',
-      pubDate: hoursAgo(hours),
-    });
+    const copy = copiesOf(
+      'Orlenite smelter closure confirmed',
+      'https://wire.test/orlenite-smelter',
+      'The orlenite smelter will close in March, its owner confirmed.',
+    );
     const other = (guid: string, n: number) => ({ title: uniqueWords(n, 5), link: `https://other.test/${guid}`, guid, description: uniqueWords(n, 20) });
     // One lane: the later copy's feed is read, then a feed answering in 3 s holds the lane past
     // the 2 s a fetch is waited for, while the feeds behind it — the earlier copy's last — wait.
