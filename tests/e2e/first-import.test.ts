@@ -10,6 +10,7 @@ import { shuffledWithSeed } from '../support/seeded-shuffle';
 interface ListedStory {
   url: string;
   clusterId: number;
+  matches: unknown[];
 }
 
 /*
@@ -77,6 +78,12 @@ describe('a first import of many feeds', () => {
     );
     expect(scores.precision).toBeGreaterThanOrEqual(0.97);
     expect(scores.recall).toBeGreaterThanOrEqual(0.89);
+
+    // The stories matched once placed, and the process's metrics count them then.
+    const matched = stories.filter((s) => s.matches.length > 0).length;
+    expect(matched).toBeGreaterThan(0);
+    const metrics = await (await fetch(`${app.url}/metrics`, { headers: { authorization: `Bearer ${TEST_TOKEN}` } })).text();
+    expect(Number(/^newswatch_stories_matched_total (\d+)/m.exec(metrics)?.[1])).toBe(matched);
   });
 });
 

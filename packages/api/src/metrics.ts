@@ -33,6 +33,10 @@ export function createMetrics() {
       matches.inc(outcome.matched);
       pollSeconds.observe(outcome.durationMs / 1000);
     },
+    /** First polls' items placed at the end of a poll cycle: their matches count then. */
+    observeBacklogPlaced(placed: { matched: number }) {
+      matches.inc(placed.matched);
+    },
     observeDelivery(outcome: { ok: boolean; permanent: boolean; durationMs: number }) {
       deliveries.inc({ outcome: outcome.ok ? 'sent' : outcome.permanent ? 'rejected' : 'failed' });
       deliverySeconds.observe(outcome.durationMs / 1000);

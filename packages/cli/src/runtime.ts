@@ -105,6 +105,10 @@ export async function startRuntime(config: Config, logger: Logger, roles: Roles,
             metrics.observePoll(outcome);
             if (outcome.deliveriesEnqueued > 0) dispatcher?.wake();
           },
+          onBacklogPlaced: (placed) => {
+            metrics.observeBacklogPlaced(placed);
+            if (placed.deliveriesEnqueued > 0) dispatcher?.wake();
+          },
         },
       )
     : undefined;

@@ -1,5 +1,6 @@
 import cron, { type ScheduledTask } from 'node-cron';
 import type { IngestContext, RefreshOutcome } from './pipeline/refresh-feed';
+import type { StoreResult } from './pipeline/store-items';
 import { PollCycle, type CycleSummary } from './schedule/poll-cycle';
 
 export interface IngestWorkerOptions {
@@ -11,6 +12,8 @@ export interface IngestWorkerOptions {
   tick?: string;
   /** Called after every poll (metrics, waking the dispatcher). */
   onPolled?: (outcome: RefreshOutcome) => void;
+  /** Called after each placement of first polls' items: their matches and alerts come then. */
+  onBacklogPlaced?: (placed: StoreResult) => void;
 }
 
 /** Defaults of {@link IngestWorkerOptions}. */
@@ -26,7 +29,7 @@ const EMPTY_CYCLE: CycleSummary = { polled: 0, failed: 0, inserted: 0, matched: 
  */
 export class IngestWorker {
   readonly #ctx: IngestContext;
-  readonly #options: Required<Omit<IngestWorkerOptions, 'onPolled'>> & Pick<IngestWorkerOptions, 'onPolled'>;
+  readonly #options: Required<Omit<IngestWorkerOptions, 'onPolled' | 'onBacklogPlaced'>> & Pick<IngestWorkerOptions, 'onPolled' | 'onBacklogPlaced'>;
   #task: ScheduledTask | undefined;
   #running: Promise<CycleSummary> | undefined;
   #wakeAgain = false;

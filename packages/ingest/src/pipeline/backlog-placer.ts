@@ -18,14 +18,16 @@ export const BACKLOG_QUIET_MS = 1_000;
 export class BacklogPlacer {
   readonly #ctx: FeedStoreContext;
   readonly #firstPollsToCome: () => Promise<boolean>;
+  readonly #onPlaced: ((placed: StoreResult) => void) | undefined;
   readonly #quietMs: number;
   #timer: NodeJS.Timeout | undefined;
   #placing: Promise<void> = Promise.resolve();
   readonly #placed: StoreResult = { inserted: 0, updated: 0, matched: 0, deliveriesEnqueued: 0 };
 
-  constructor(ctx: FeedStoreContext, firstPollsToCome: () => Promise<boolean>, quietMs = BACKLOG_QUIET_MS) {
+  constructor(ctx: FeedStoreContext, firstPollsToCome: () => Promise<boolean>, onPlaced?: (placed: StoreResult) => void, quietMs = BACKLOG_QUIET_MS) {
     this.#ctx = ctx;
     this.#firstPollsToCome = firstPollsToCome;
+    this.#onPlaced = onPlaced;
     this.#quietMs = quietMs;
   }
 
@@ -66,6 +68,7 @@ export class BacklogPlacer {
         this.#placed.inserted += placed.inserted;
         this.#placed.matched += placed.matched;
         this.#placed.deliveriesEnqueued += placed.deliveriesEnqueued;
+        if (placed.inserted > 0) this.#onPlaced?.(placed);
       });
     this.#placing = run;
     return run;

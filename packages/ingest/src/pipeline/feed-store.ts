@@ -44,13 +44,17 @@ export function directFeedStore(ctx: FeedStoreContext): FeedStore {
  * commit (`StoreBatch`), 304s in batched lease ends (`NotModifiedBatch`). A poll cycle's store:
  * its many polls would otherwise pay a statement's overhead each. A feed's first poll keeps
  * its items in the backlog (`backlog`), placed together once first polls stop coming
- * (`BacklogPlacer`; `firstPollsToCome` says whether more are on their way). `flush` writes
- * what waits, places the rest of the backlog and returns what placing it did.
+ * (`BacklogPlacer`: `firstPollsToCome` says whether more are on their way, `onPlaced` hears
+ * of each placement). `flush` writes what waits, places the rest of the backlog and returns
+ * what placing it did.
  */
-export function batchedFeedStore(ctx: FeedStoreContext, firstPollsToCome: () => Promise<boolean>): FeedStore & { flush(): Promise<StoreResult> } {
+export function batchedFeedStore(
+  ctx: FeedStoreContext,
+  backlogOptions: { firstPollsToCome: () => Promise<boolean>; onPlaced?: (placed: StoreResult) => void },
+): FeedStore & { flush(): Promise<StoreResult> } {
   const items = new StoreBatch(ctx.db, ctx.matcher, ctx.alerts);
   const notModified = new NotModifiedBatch(ctx.db, ctx.owner);
-  const backlog = new BacklogPlacer(ctx, firstPollsToCome);
+  const backlog = new BacklogPlacer(ctx, backlogOptions.firstPollsToCome, backlogOptions.onPlaced);
   return {
     store: async (job) => {
       const firstPoll = job.feed.last_success_at === null;

@@ -1,6 +1,7 @@
 import { hasUnclaimedFirstPolls } from '@newswatch/db';
 import { batchedFeedStore } from '../pipeline/feed-store';
 import { refreshFeed, type IngestContext, type RefreshOutcome } from '../pipeline/refresh-feed';
+import type { StoreResult } from '../pipeline/store-items';
 import { ClaimQueue } from './claim-queue';
 import { HeldFailures } from './held-failures';
 
@@ -27,6 +28,8 @@ export interface PollCycleOptions {
   leaseSeconds: number;
   /** Called after every poll (metrics, waking the dispatcher). */
   onPolled?: (outcome: RefreshOutcome) => void;
+  /** Called after each placement of first polls' items (metrics, waking the dispatcher). */
+  onBacklogPlaced?: (placed: StoreResult) => void;
 }
 
 /**
@@ -64,7 +67,7 @@ export class PollCycle {
     this.#ctx = ctx;
     this.#options = options;
     this.#queue = new ClaimQueue(ctx, options.concurrency, options.leaseSeconds);
-    this.#store = batchedFeedStore(ctx, () => this.#firstPollsToCome());
+    this.#store = batchedFeedStore(ctx, { firstPollsToCome: () => this.#firstPollsToCome(), onPlaced: options.onBacklogPlaced });
     this.#failures = new HeldFailures(ctx);
   }
 
