@@ -42,17 +42,28 @@ export async function takeOldestBacklogItems(db: Transaction<Database>, limit: n
     delete from backlog_items where id in (
       select id from backlog_items order by published_at, id limit ${limit} for update skip locked)
     returning *`.execute(db);
-  return rows.sort((a, b) => a.published_at.getTime() - b.published_at.getTime() || a.id - b.id);
+  return inPublicationOrder(rows);
 }
 
 /** Takes every waiting item of one feed out of the backlog, in publication order (see `takeOldestBacklogItems`). */
 export async function takeBacklogItemsOfFeed(db: Transaction<Database>, feedId: number): Promise<BacklogItem[]> {
   const { rows } = await sql<BacklogItem>`delete from backlog_items where feed_id = ${feedId} returning *`.execute(db);
-  return rows.sort((a, b) => a.published_at.getTime() - b.published_at.getTime() || a.id - b.id);
+  return inPublicationOrder(rows);
 }
 
 /** Drops one feed's waiting items: they cannot be stored. */
 export async function dropBacklogItemsOfFeed(db: Db, feedId: number): Promise<number> {
   const result = await db.deleteFrom('backlog_items').where('feed_id', '=', feedId).executeTakeFirst();
   return Number(result.numDeletedRows);
+}
+
+/** Whether any item waits in the backlog: one index probe, so an idle poll cycle costs no transaction. */
+export async function hasBacklogItems(db: Db): Promise<boolean> {
+  const row = await db.selectFrom('backlog_items').select('id').limit(1).executeTakeFirst();
+  return row !== undefined;
+}
+
+/** Oldest first; `delete … returning` gives no order. */
+function inPublicationOrder(rows: BacklogItem[]): BacklogItem[] {
+  return rows.sort((a, b) => a.published_at.getTime() - b.published_at.getTime() || a.id - b.id);
 }

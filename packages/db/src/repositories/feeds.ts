@@ -86,16 +86,17 @@ export async function markFeedDueNow(db: Db, id: number): Promise<boolean> {
  * still to come (ingest places first polls together once none is left to come).
  */
 export async function hasUnclaimedFirstPolls(db: Db): Promise<boolean> {
-  const row = await db
+  const row = await dueFeeds(db).select('id').where('last_success_at', 'is', null).limit(1).executeTakeFirst();
+  return row !== undefined;
+}
+
+/** Feeds due and claimable: enabled, next poll reached, and no live lease. */
+function dueFeeds(db: Db) {
+  return db
     .selectFrom('feeds')
-    .select('id')
     .where('enabled', '=', true)
     .where('next_poll_at', '<=', sql<Date>`now()`)
-    .where('last_success_at', 'is', null)
-    .where((eb) => eb.or([eb('lease_until', 'is', null), eb('lease_until', '<', sql<Date>`now()`)]))
-    .limit(1)
-    .executeTakeFirst();
-  return row !== undefined;
+    .where((eb) => eb.or([eb('lease_until', 'is', null), eb('lease_until', '<', sql<Date>`now()`)]));
 }
 
 /**
@@ -117,12 +118,8 @@ export async function claimDueFeeds(
 ): Promise<Feed[]> {
   const avoid = options.avoidHosts ?? [];
   return db.transaction().execute(async (trx) => {
-    const due = await trx
-      .selectFrom('feeds')
+    const due = await dueFeeds(trx)
       .select('id')
-      .where('enabled', '=', true)
-      .where('next_poll_at', '<=', sql<Date>`now()`)
-      .where((eb) => eb.or([eb('lease_until', 'is', null), eb('lease_until', '<', sql<Date>`now()`)]))
       .$if(avoid.length > 0, (qb) => qb.where(sql<boolean>`not (lower(substring(url from '^[^:]+://([^/?#]*)')) = any(${avoid as string[]}::text[]))`))
       .orderBy('next_poll_at')
       // Ties (feeds added together, often of one site) in a scattered order: a claim then

@@ -1,6 +1,6 @@
 import type { FeedStoreContext } from './feed-store';
 import { placeBacklog } from './place-backlog';
-import type { StoreResult } from './store-items';
+import { addStoreResult, emptyStoreResult, type StoreResult } from './store-items';
 
 /**
  * How long a poll cycle's store waits, after keeping a first poll's items, for more before
@@ -22,7 +22,7 @@ export class BacklogPlacer {
   readonly #quietMs: number;
   #timer: NodeJS.Timeout | undefined;
   #placing: Promise<void> = Promise.resolve();
-  readonly #placed: StoreResult = { inserted: 0, updated: 0, matched: 0, deliveriesEnqueued: 0 };
+  readonly #placed = emptyStoreResult();
 
   constructor(ctx: FeedStoreContext, firstPollsToCome: () => Promise<boolean>, onPlaced?: (placed: StoreResult) => void, quietMs = BACKLOG_QUIET_MS) {
     this.#ctx = ctx;
@@ -65,9 +65,7 @@ export class BacklogPlacer {
       .catch(() => undefined)
       .then(async () => {
         const placed = await placeBacklog(this.#ctx);
-        this.#placed.inserted += placed.inserted;
-        this.#placed.matched += placed.matched;
-        this.#placed.deliveriesEnqueued += placed.deliveriesEnqueued;
+        addStoreResult(this.#placed, placed);
         if (placed.inserted > 0) this.#onPlaced?.(placed);
       });
     this.#placing = run;

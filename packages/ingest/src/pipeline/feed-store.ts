@@ -3,6 +3,7 @@ import type { Logger } from 'pino';
 import { healthyPollFields } from './healthy-poll';
 import { NotModifiedBatch } from './not-modified-batch';
 import { BacklogPlacer } from './backlog-placer';
+import { isFirstPoll } from './first-poll';
 import { StoreBatch } from './store-batch';
 import { storeItemsOfFeeds, type StoreJob, type StoreResult } from './store-items';
 import type { WatchMatcher } from './watch-matcher';
@@ -57,7 +58,7 @@ export function batchedFeedStore(
   const backlog = new BacklogPlacer(ctx, backlogOptions.firstPollsToCome, backlogOptions.onPlaced);
   return {
     store: async (job) => {
-      const firstPoll = job.feed.last_success_at === null;
+      const firstPoll = isFirstPoll(job.feed);
       const result = await items.store({ ...job, backlog: firstPoll });
       if (firstPoll && result.inserted > 0) backlog.kept();
       return result;

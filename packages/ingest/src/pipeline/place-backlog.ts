@@ -1,6 +1,7 @@
 import {
   dropBacklogItemsOfFeed,
   findFeedsByIds,
+  hasBacklogItems,
   takeBacklogItemsOfFeed,
   takeOldestBacklogItems,
   updateFeed,
@@ -10,7 +11,16 @@ import {
 } from '@newswatch/db';
 import type { NormalizedItem } from '../normalize/normalize-item';
 import type { FeedStoreContext } from './feed-store';
-import { inPlacingTransaction, type FreshItem, type LockTurn, type PlaceFresh, type StoreJob, type StoreResult } from './store-items';
+import {
+  addStoreResult,
+  emptyStoreResult,
+  inPlacingTransaction,
+  type FreshItem,
+  type LockTurn,
+  type PlaceFresh,
+  type StoreJob,
+  type StoreResult,
+} from './store-items';
 
 /** Backlog items placed per transaction: as many as one stored batch of polled feeds at most. */
 const ITEMS_PER_TRANSACTION = 1000;
@@ -34,7 +44,8 @@ const PLACERS = 2;
  * placed after it.
  */
 export async function placeBacklog(ctx: FeedStoreContext): Promise<StoreResult> {
-  const total: StoreResult = { inserted: 0, updated: 0, matched: 0, deliveriesEnqueued: 0 };
+  const total = emptyStoreResult();
+  if (!(await hasBacklogItems(ctx.db))) return total;
   for (;;) {
     const refused = await placeInChunks(ctx, total);
     if (refused.size === 0) return total;
@@ -117,7 +128,7 @@ async function placeItems(trx: Transaction<Database>, waiting: readonly BacklogI
     const job = jobOfFeed.get(w.feed_id);
     return job === undefined ? [] : [{ job, item: itemOf(w) }];
   });
-  const results = jobs.map((): StoreResult => ({ inserted: 0, updated: 0, matched: 0, deliveriesEnqueued: 0 }));
+  const results = jobs.map(emptyStoreResult);
   if (fresh.length > 0) await place(jobs, fresh, results, turn);
   return results;
 }
@@ -149,11 +160,7 @@ class LockTurns {
 }
 
 function add(total: StoreResult, results: readonly StoreResult[]): void {
-  for (const result of results) {
-    total.inserted += result.inserted;
-    total.matched += result.matched;
-    total.deliveriesEnqueued += result.deliveriesEnqueued;
-  }
+  for (const result of results) addStoreResult(total, result);
 }
 
 /** The item as it was read, from its JSON (dates come back as text). */

@@ -46,6 +46,19 @@ export interface StoreResult {
   deliveriesEnqueued: number;
 }
 
+/** A result with nothing stored yet. */
+export function emptyStoreResult(): StoreResult {
+  return { inserted: 0, updated: 0, matched: 0, deliveriesEnqueued: 0 };
+}
+
+/** Adds `result`'s counts to `total`. */
+export function addStoreResult(total: StoreResult, result: StoreResult): void {
+  total.inserted += result.inserted;
+  total.updated += result.updated;
+  total.matched += result.matched;
+  total.deliveriesEnqueued += result.deliveriesEnqueued;
+}
+
 export interface StoreOptions {
   /** Ends the poll's lease with this outcome in the same transaction (one commit per feed). */
   release?: { owner: string; update: FeedUpdate };
@@ -95,7 +108,7 @@ export interface FreshItem {
  * (feed, key) constraint makes a poll and a push racing on the same item store it once.
  */
 export async function storeItemsOfFeeds(db: Kysely<Database>, jobs: readonly StoreJob[], matcher: WatchMatcher, alerts: AlertComposer): Promise<StoreResult[]> {
-  const results = jobs.map((): StoreResult => ({ inserted: 0, updated: 0, matched: 0, deliveriesEnqueued: 0 }));
+  const results = jobs.map(emptyStoreResult);
   // One item per key: feeds do repeat guids.
   const uniqueItems = jobs.map((job) => [...new Map(job.items.map((i) => [i.dedupeKey, i])).values()]);
   const known = await findStoryKeys(
@@ -187,13 +200,12 @@ export async function inPlacingTransaction(
   await matcher.refresh();
   const termStats = termStatsBufferOf(db);
   const recent = storedRecentClustersOf(db);
-  const counted: DocumentCounts = { documents: 0, terms: new Map() };
+  // `place` runs once per transaction at most (both callers place one batch).
+  let counted: DocumentCounts = { documents: 0, terms: new Map() };
   try {
     await db.transaction().execute((trx) =>
       body(trx, async (jobs, fresh, results, turn) => {
-        const placed = await insertFresh(trx, termStats, recent, jobs, fresh, matcher, alerts, results, turn);
-        counted.documents += placed.documents;
-        for (const [term, count] of placed.terms) counted.terms.set(term, (counted.terms.get(term) ?? 0) + count);
+        counted = await insertFresh(trx, termStats, recent, jobs, fresh, matcher, alerts, results, turn);
       }),
     );
   } catch (error) {

@@ -1,5 +1,6 @@
 import { claimDueFeeds, type Database, type Feed, type Kysely } from '@newswatch/db';
 import { limiterHost, type HostLimiter } from '../fetch/host-limiter';
+import { isFirstPoll } from '../pipeline/first-poll';
 
 interface QueuedFeed {
   feed: Feed;
@@ -49,7 +50,7 @@ export class ClaimQueue {
 
   /** Whether a feed waiting here has never been polled with success (a first poll to come). */
   get holdsFirstPolls(): boolean {
-    return this.#queued.some((queued) => queued.feed.last_success_at === null);
+    return this.#queued.some((queued) => isFirstPoll(queued.feed));
   }
 
   /** The last claim found nothing due (and nothing reopened the queue since it began). */

@@ -1,5 +1,6 @@
 import { hasUnclaimedFirstPolls } from '@newswatch/db';
 import { batchedFeedStore } from '../pipeline/feed-store';
+import { isFirstPoll } from '../pipeline/first-poll';
 import { refreshFeed, type IngestContext, type RefreshOutcome } from '../pipeline/refresh-feed';
 import type { StoreResult } from '../pipeline/store-items';
 import { ClaimQueue } from './claim-queue';
@@ -133,7 +134,7 @@ export class PollCycle {
         continue;
       }
       queue.refillIfLow();
-      const firstPoll = feed.last_success_at === null;
+      const firstPoll = isFirstPoll(feed);
       if (firstPoll) this.#firstPollsFetching.set(feed.id, Date.now());
       try {
         this.#count(await refreshFeed(this.#ctx, feed, { store: this.#store, failures: this.#failures }));
