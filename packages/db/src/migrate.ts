@@ -15,6 +15,7 @@ import * as termCountsByNumber from './migrations/2026_12_06_041500_term_counts_
 import * as packedClusterProfiles from './migrations/2026_12_06_043000_packed_cluster_profiles';
 import * as storiesClusterFeedIndex from './migrations/2026_12_06_223000_stories_cluster_feed_index';
 import * as addBacklogItems from './migrations/2026_12_07_060000_add_backlog_items';
+import * as retireEmptiedClusterProfiles from './migrations/2026_12_07_120000_retire_emptied_cluster_profiles';
 
 /** Every migration, in order. Append only: a landed migration is never edited. */
 const migrations: Record<string, Migration> = {
@@ -33,6 +34,7 @@ const migrations: Record<string, Migration> = {
   '2026_12_06_043000_packed_cluster_profiles': packedClusterProfiles,
   '2026_12_06_223000_stories_cluster_feed_index': storiesClusterFeedIndex,
   '2026_12_07_060000_add_backlog_items': addBacklogItems,
+  '2026_12_07_120000_retire_emptied_cluster_profiles': retireEmptiedClusterProfiles,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

@@ -149,6 +149,24 @@ export async function saveClusterProfiles(db: Db, writer: number, profiles: read
 }
 
 /**
+ * Retires the profiles of those of these clusters that have no story left (their feed was
+ * deleted): size 0, no terms, written by no process (0), so every process's copy of the recent
+ * profiles reads the change at its next catch-up and drops them (stored-recent-clusters.ts).
+ * A profile outliving its stories would still draw new stories on the words they shared
+ * ("deal signed") — into a cluster whose alerts were sent, so theirs never would be. The
+ * cluster's row stays: alerts sent for it keep their link, and a writer placing into it at
+ * that moment does not break a foreign key.
+ */
+export async function retireEmptiedClusterProfiles(db: Db, clusterIds: readonly number[]): Promise<void> {
+  if (clusterIds.length === 0) return;
+  await sql`
+    update cluster_profiles set size = 0, title_vector = null, text_vector = null, title_terms = null, text_terms = null,
+      figures = null, written_by = 0, written_xid = pg_current_xact_id()
+    where cluster_id = ${anyInteger([...new Set(clusterIds)])}
+      and not exists (select 1 from stories where stories.cluster_id = cluster_profiles.cluster_id)`.execute(db);
+}
+
+/**
  * Holds, until the transaction ends, a lock on each of these keys (a canonical URL's or a rare
  * term's hash): two writers placing copies of one new event take the same keys, so the second
  * waits, then sees the first's cluster and joins it instead of starting another. Taken in

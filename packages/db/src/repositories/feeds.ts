@@ -3,6 +3,7 @@ import { anyInteger, inChunks } from '../bind-limit';
 import type { Database } from '../database';
 import type { Feed, FeedUpdate, NewFeed } from '../schema/feed';
 import { recountClusters } from './cluster-batches';
+import { retireEmptiedClusterProfiles } from './cluster-profiles';
 
 type Db = Kysely<Database> | Transaction<Database>;
 
@@ -61,16 +62,15 @@ export async function updateFeed(db: Db, id: number, update: FeedUpdate): Promis
 /**
  * Deletes a feed and its stories, and recounts the clusters its stories were in: their rows'
  * counts (what `minSources` and the story list read) are kept by adding, never by re-reading
- * on growth (cluster-batches.ts).
+ * on growth (cluster-batches.ts). Clusters left without a story are retired from placement.
  */
 export async function deleteFeed(db: Kysely<Database>, id: number): Promise<boolean> {
   return db.transaction().execute(async (trx) => {
     const clusters = await trx.selectFrom('stories').select('cluster_id').distinct().where('feed_id', '=', id).where('cluster_id', 'is not', null).execute();
     const result = await trx.deleteFrom('feeds').where('id', '=', id).executeTakeFirst();
-    await recountClusters(
-      trx,
-      clusters.map((c) => c.cluster_id!),
-    );
+    const clusterIds = clusters.map((c) => c.cluster_id!);
+    await recountClusters(trx, clusterIds);
+    await retireEmptiedClusterProfiles(trx, clusterIds);
     return Number(result.numDeletedRows) > 0;
   });
 }

@@ -63,7 +63,7 @@ export class StoredRecentClusters {
   async include(trx: Transaction<Database>, clusterIds: readonly number[]): Promise<void> {
     const missing = clusterIds.filter((id) => !this.clusters.has(id));
     if (missing.length === 0) return;
-    for (const row of await findClusterProfiles(trx, missing)) this.clusters.put(Number(row.cluster_id), profileFromStored(row));
+    for (const row of await findClusterProfiles(trx, missing)) this.#keep(row);
   }
 
   /** Forgets everything (a failed transaction may have left profiles that were never stored); the next catch-up reloads. */
@@ -71,6 +71,13 @@ export class StoredRecentClusters {
     this.clusters.clear();
     this.#floor = null;
     this.#xmin = null;
+  }
+
+  /** Puts a stored profile in the copy; a retired one (size 0: its stories are gone) leaves it. */
+  #keep(row: StoredClusterProfile): void {
+    const clusterId = Number(row.cluster_id);
+    if (row.size === 0) this.clusters.delete(clusterId);
+    else this.clusters.put(clusterId, profileFromStored(row));
   }
 
   async #catchUp(trx: Transaction<Database>, since: number, latest: number): Promise<void> {
@@ -83,7 +90,7 @@ export class StoredRecentClusters {
     }
     this.#floor = this.#floor === null ? since : Math.min(since, this.#floor);
     this.#xmin = xmin;
-    for (const row of rows) this.clusters.put(Number(row.cluster_id), profileFromStored(row));
+    for (const row of rows) this.#keep(row);
     // Old clusters leave the copy once the news has moved on past the window (a feed's future
     // dates do not count: they would empty it).
     this.#latest = Math.max(this.#latest, Math.min(latest, Date.now()));
