@@ -175,6 +175,32 @@ describe.each(testBackends())('storage on %s', (backend) => {
     expect(later).toEqual(expect.arrayContaining([busy.id, busyPort.id]));
   });
 
+  it('claims one feed of each host when asked, the host’s next feeds left to later claims', async () => {
+    const { db } = handle;
+    const feedsOf = async (host: string, count: number) => {
+      const ids: number[] = [];
+      for (let n = 0; n < count; n++) ids.push((await createFeed(db, { url: `http://${host}/feed-${n}.xml`, title: null }))!.id);
+      return ids;
+    };
+    const site = await feedsOf('127.0.0.21:8080', 3);
+    const other = await feedsOf('127.0.0.22:8080', 2);
+    const single = await feedsOf('127.0.0.23:8080', 1);
+    const hostOf = new Map([
+      ...site.map((id) => [id, 'site'] as const),
+      ...other.map((id) => [id, 'other'] as const),
+      ...single.map((id) => [id, 'single'] as const),
+    ]);
+    const claimHosts = async () =>
+      (await claimDueFeeds(db, 'worker-h', 100, 60, { onePerHost: true }))
+        .map((f) => hostOf.get(f.id))
+        .filter((h) => h !== undefined)
+        .sort();
+    expect(await claimHosts()).toEqual(['other', 'single', 'site']);
+    expect(await claimHosts()).toEqual(['other', 'site']);
+    expect(await claimHosts()).toEqual(['site']);
+    expect(await claimHosts()).toEqual([]);
+  });
+
   it('finds the cluster of a recent near-identical story from another feed by its lookup keys', async () => {
     const { db } = handle;
     const feedA = (await createFeed(db, { url: 'https://near-a.example/feed.xml', title: 'A' }))!;

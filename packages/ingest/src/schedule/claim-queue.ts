@@ -19,8 +19,8 @@ export interface ClaimQueueContext {
  * a time (a lease of `leaseSeconds` each), refills once it falls below half of that, and holds
  * at most twice that many: a claimed feed starts well within its lease instead of waiting
  * behind a long local backlog. Claims prefer hosts that can be fetched now and are not queued
- * here already; only when no such feed is due does it claim the rest, which wait here for
- * their host's turn.
+ * here already, one feed of each; only when no such feed is due does it claim the rest, which
+ * wait here for their host's turn.
  */
 export class ClaimQueue {
   readonly #ctx: ClaimQueueContext;
@@ -126,7 +126,7 @@ export class ClaimQueue {
     const limit = Math.max(1, Math.min(this.#concurrency, this.#maxQueued - this.#queued.length));
     if (!hostLimiter) return claimDueFeeds(db, owner, limit, this.#leaseSeconds);
     const avoidHosts = [...new Set([...hostLimiter.unavailableHosts(), ...this.#queued.map((queued) => queued.host)])];
-    const preferred = await claimDueFeeds(db, owner, limit, this.#leaseSeconds, { avoidHosts });
+    const preferred = await claimDueFeeds(db, owner, limit, this.#leaseSeconds, { avoidHosts, onePerHost: true });
     if (preferred.length > 0 || avoidHosts.length === 0) return preferred;
     return claimDueFeeds(db, owner, limit, this.#leaseSeconds);
   }
