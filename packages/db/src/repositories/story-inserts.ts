@@ -1,6 +1,4 @@
 import { sql, type Kysely, type Transaction } from 'kysely';
-import { integerArray } from '../array-parameter';
-import { inChunks } from '../bind-limit';
 import type { Database } from '../database';
 import type { NewStory, Story } from '../schema/story';
 
@@ -27,21 +25,29 @@ export async function reserveStoryIds(db: Db, count: number): Promise<number[]> 
 }
 
 /**
- * Inserts stories in one statement (a few thousand at most each: see `inChunks`); keys the feed already has are skipped. Returns the new
+ * Inserts stories in one statement; keys the feed already has are skipped. Returns the new
  * rows (input order). Only the id and time come back: the caller has the rest, and sending
  * every story's text back cost as much again in result parsing.
+ *
+ * The rows travel as one JSON parameter (`json_to_recordset`): bound as 17 parameters a row,
+ * a thousand stories cost this process ~80 ms of query building and parameter encoding —
+ * inside the cluster locks, where the next writer waits — against a few ms of
+ * `JSON.stringify`. Stored text is already free of what JSON or PostgreSQL cannot carry
+ * (ingest's storable-text.ts).
  */
 export async function insertStories(db: Db, stories: NewStory[]): Promise<Story[]> {
   if (stories.length === 0) return [];
-  // Chunked over the rows as sent: their columns are what each row binds.
-  const rows = await inChunks(stories.map(withArrayParameters), (chunk) =>
-    db
-      .insertInto('stories')
-      .values(chunk)
-      .onConflict((oc) => oc.columns(['feed_id', 'dedupe_key']).doNothing())
-      .returning(['id', 'feed_id', 'dedupe_key', 'fetched_at'])
-      .execute(),
-  );
+  const { rows } = await sql<{ id: number; feed_id: number; dedupe_key: string; fetched_at: Date }>`
+    insert into stories (id, feed_id, dedupe_key, guid, url, canonical_url, title, summary_text, content_html, content_text,
+      author, language, published_at, content_hash, cluster_id, near_duplicate_bands, near_duplicate_keys)
+    select coalesce(r.id, nextval(pg_get_serial_sequence('stories', 'id'))::integer), r.feed_id, r.dedupe_key, r.guid, r.url,
+      r.canonical_url, coalesce(r.title, ''), coalesce(r.summary_text, ''), coalesce(r.content_html, ''), coalesce(r.content_text, ''),
+      r.author, r.language, r.published_at, r.content_hash, r.cluster_id, r.near_duplicate_bands, r.near_duplicate_keys
+    from json_to_recordset(${JSON.stringify(stories)}::json) as r(id integer, feed_id integer, dedupe_key text, guid text, url text,
+      canonical_url text, title text, summary_text text, content_html text, content_text text, author text, language text,
+      published_at timestamptz, content_hash text, cluster_id integer, near_duplicate_bands integer[], near_duplicate_keys integer[])
+    on conflict (feed_id, dedupe_key) do nothing
+    returning id, feed_id, dedupe_key, fetched_at`.execute(db);
   const inserted = new Map(rows.map((row) => [`${row.feed_id}\n${row.dedupe_key}`, row]));
   return stories.flatMap((story): Story[] => {
     const row = inserted.get(`${story.feed_id}\n${story.dedupe_key}`);
@@ -68,14 +74,4 @@ export async function insertStories(db: Db, stories: NewStory[]): Promise<Story[
       },
     ];
   });
-}
-
-/** A story with its fingerprint columns, where it has them, as one array parameter each (array-parameter.ts). */
-function withArrayParameters(story: NewStory) {
-  const { near_duplicate_bands: bands, near_duplicate_keys: keys, ...rest } = story;
-  return {
-    ...rest,
-    ...(bands != null && { near_duplicate_bands: integerArray(bands) }),
-    ...(keys != null && { near_duplicate_keys: integerArray(keys) }),
-  };
 }
