@@ -1,5 +1,4 @@
 import { sql, type Kysely, type Transaction } from 'kysely';
-import { inChunks } from '../bind-limit';
 import type { Database } from '../database';
 import type { BacklogItem } from '../schema/story';
 
@@ -18,17 +17,17 @@ export interface NewBacklogItem {
   item: unknown;
 }
 
-/** Keeps first-poll items for placement; an item the feed already has waiting is left alone. */
+/**
+ * Keeps first-poll items for placement; an item the feed already has waiting is left alone.
+ * The rows travel as one JSON parameter, as stories do (story-inserts.ts).
+ */
 export async function addBacklogItems(db: Db, items: readonly NewBacklogItem[]): Promise<void> {
-  await inChunks(
-    items.map((i) => ({ ...i, item: JSON.stringify(i.item) })),
-    (chunk) =>
-      db
-        .insertInto('backlog_items')
-        .values(chunk)
-        .onConflict((oc) => oc.columns(['feed_id', 'dedupe_key']).doNothing())
-        .execute(),
-  );
+  if (items.length === 0) return;
+  await sql`
+    insert into backlog_items (feed_id, dedupe_key, published_at, item)
+    select r.feed_id, r.dedupe_key, r.published_at, r.item
+    from json_to_recordset(${JSON.stringify(items)}::json) as r(feed_id integer, dedupe_key text, published_at timestamptz, item json)
+    on conflict (feed_id, dedupe_key) do nothing`.execute(db);
 }
 
 /**
