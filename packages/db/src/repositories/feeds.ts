@@ -126,15 +126,16 @@ export async function claimDueFeeds(
   const avoiding = <Q extends SelectQueryBuilder<Database, 'feeds', object>>(qb: Q): Q =>
     avoid.length > 0 ? (qb.where(sql<boolean>`not (${feedHost} = any(${avoid as string[]}::text[]))`) as Q) : qb;
   return db.transaction().execute(async (trx) => {
-    let query = avoiding(dueFeeds(trx).select('id'));
+    let query = dueFeeds(trx).select('id');
     if (options.onePerHost) {
       // The due conditions stay on the locking query too: a row another worker leased since
-      // this statement's snapshot is re-checked when locked, and left.
+      // this statement's snapshot is re-checked when locked, and left. The hosts to avoid are
+      // left out once, in the choice of each host's first feed (each is a regex per row).
       const firstOfEachHost = avoiding(
         dueFeeds(trx).select(['id', 'next_poll_at', sql<number>`row_number() over (partition by ${feedHost} order by next_poll_at, md5(id::text))`.as('turn')]),
       );
       query = query.where('id', 'in', trx.selectFrom(firstOfEachHost.as('due')).select('due.id').where('due.turn', '=', 1));
-    }
+    } else query = avoiding(query);
     const due = await query
       .orderBy('next_poll_at')
       // Ties (feeds added together, often of one site) in a scattered order: a claim then
