@@ -1,4 +1,4 @@
-import { sql, type Kysely, type SelectQueryBuilder, type Transaction } from 'kysely';
+import { sql, type Kysely, type Transaction } from 'kysely';
 import { anyInteger, inChunks } from '../bind-limit';
 import type { Database } from '../database';
 import type { Feed, FeedUpdate, NewFeed } from '../schema/feed';
@@ -123,19 +123,18 @@ export async function claimDueFeeds(
   options: { avoidHosts?: readonly string[]; onePerHost?: boolean } = {},
 ): Promise<Feed[]> {
   const avoid = options.avoidHosts ?? [];
-  const avoiding = <Q extends SelectQueryBuilder<Database, 'feeds', object>>(qb: Q): Q =>
-    avoid.length > 0 ? (qb.where(sql<boolean>`not (${feedHost} = any(${avoid as string[]}::text[]))`) as Q) : qb;
+  const notAvoided = sql<boolean>`not (${feedHost} = any(${avoid as string[]}::text[]))`;
   return db.transaction().execute(async (trx) => {
     let query = dueFeeds(trx).select('id');
     if (options.onePerHost) {
       // The due conditions stay on the locking query too: a row another worker leased since
       // this statement's snapshot is re-checked when locked, and left. The hosts to avoid are
       // left out once, in the choice of each host's first feed (each is a regex per row).
-      const firstOfEachHost = avoiding(
-        dueFeeds(trx).select(['id', 'next_poll_at', sql<number>`row_number() over (partition by ${feedHost} order by next_poll_at, md5(id::text))`.as('turn')]),
-      );
+      const firstOfEachHost = dueFeeds(trx)
+        .select(['id', sql<number>`row_number() over (partition by ${feedHost} order by next_poll_at, md5(id::text))`.as('turn')])
+        .$if(avoid.length > 0, (qb) => qb.where(notAvoided));
       query = query.where('id', 'in', trx.selectFrom(firstOfEachHost.as('due')).select('due.id').where('due.turn', '=', 1));
-    } else query = avoiding(query);
+    } else query = query.$if(avoid.length > 0, (qb) => qb.where(notAvoided));
     const due = await query
       .orderBy('next_poll_at')
       // Ties (feeds added together, often of one site) in a scattered order: a claim then
