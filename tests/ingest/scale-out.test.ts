@@ -82,6 +82,11 @@ describe.skipIf(!inject('pgTemplateUrl'))('ingest workers scale out on PostgreSQ
     return startedAt;
   }
 
+  async function leasedBy(pid: number): Promise<number[]> {
+    const rows = await handle.db.selectFrom('feeds').select('id').where('lease_owner', 'like', `%:${pid}:%`).execute();
+    return rows.map((r) => r.id);
+  }
+
   function cyclesPolledBy(worker: NewswatchProcess): number {
     return worker
       .output()
@@ -123,13 +128,17 @@ describe.skipIf(!inject('pgTemplateUrl'))('ingest workers scale out on PostgreSQ
     const startedAt = await runCycle('the cycle with a killed worker', async () => {
       // Mid-cycle: some feeds done, the victim holding leases on others.
       await eventually(async () => (farm.totalHits >= FEEDS / 4 ? true : null), 20_000, 'a quarter of the feeds fetched');
+      await eventually(
+        async () => ((await leasedBy(victimPid)).length > 0 ? true : null),
+        10_000,
+        'the victim holding leases mid-cycle',
+      );
       const exited = new Promise((resolve) => victim.child.once('exit', resolve));
       victim.child.kill('SIGKILL');
       killedAt = Date.now();
       await exited;
       workers.splice(workers.indexOf(victim), 1);
-      const rows = await handle.db.selectFrom('feeds').select('id').where('lease_owner', 'like', `%:${victimPid}:%`).execute();
-      held = rows.map((r) => r.id);
+      held = await leasedBy(victimPid);
     });
     expect(held.length).toBeGreaterThan(0);
 

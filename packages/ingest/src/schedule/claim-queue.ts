@@ -19,8 +19,8 @@ export interface ClaimQueueContext {
  * a time (a lease of `leaseSeconds` each), refills once it falls below half of that, and holds
  * at most twice that many: a claimed feed starts well within its lease instead of waiting
  * behind a long local backlog. Claims prefer hosts that can be fetched now and are not queued
- * here already, one feed of each; only when no such feed is due does it claim the rest, which
- * wait here for their host's turn.
+ * here already, one feed of each; only when that claim finds none does it claim the rest,
+ * which wait here for their host's turn.
  */
 export class ClaimQueue {
   readonly #ctx: ClaimQueueContext;
@@ -127,7 +127,11 @@ export class ClaimQueue {
     if (!hostLimiter) return claimDueFeeds(db, owner, limit, this.#leaseSeconds);
     const avoidHosts = [...new Set([...hostLimiter.unavailableHosts(), ...this.#queued.map((queued) => queued.host)])];
     const preferred = await claimDueFeeds(db, owner, limit, this.#leaseSeconds, { avoidHosts, onePerHost: true });
-    if (preferred.length > 0 || avoidHosts.length === 0) return preferred;
+    if (preferred.length > 0) return preferred;
+    // Empty with feeds due all the same: their hosts are avoided, or another worker's claim
+    // (workers wake on the same tick) holds each host's first feed, which this claim skips
+    // rather than taking the host's next. Reporting nothing due would idle this worker until
+    // the next tick while the others fetch.
     return claimDueFeeds(db, owner, limit, this.#leaseSeconds);
   }
 

@@ -1,0 +1,68 @@
+import { createFeed, openDatabase, sql, type DatabaseHandle } from '@newswatch/db';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { inject } from 'vitest';
+import { HostLimiter } from '../../packages/ingest/src/fetch/host-limiter';
+import { ClaimQueue } from '../../packages/ingest/src/schedule/claim-queue';
+import { createPostgresDatabase } from '../support/databases';
+
+/**
+ * Workers claim at the same moment (every worker wakes on the same tick). A claim of one feed
+ * per host picks each host's first due feed; when another worker's claim holds exactly those
+ * rows, the claim must still take the due feeds nobody holds rather than report nothing due.
+ */
+describe.skipIf(!inject('pgTemplateUrl'))('a claim that meets another worker’s claim', () => {
+  let handle: DatabaseHandle;
+  let other: DatabaseHandle;
+
+  beforeAll(async () => {
+    const url = await createPostgresDatabase();
+    handle = await openDatabase({ databaseUrl: url, poolSize: 2 });
+    other = await openDatabase({ databaseUrl: url, poolSize: 1 });
+  });
+
+  afterAll(async () => {
+    await handle?.close();
+    await other?.close();
+  });
+
+  it('takes the due feeds nobody holds while another claim holds each host’s first', async () => {
+    const ids: number[] = [];
+    for (const host of ['127.0.0.31:8080', '127.0.0.32:8080'])
+      for (let n = 0; n < 3; n++) ids.push((await createFeed(handle.db, { url: `http://${host}/feed-${n}.xml`, title: null }))!.id);
+
+    let releaseOther: () => void = () => undefined;
+    const otherHolds = new Promise<void>((resolve) => {
+      releaseOther = resolve;
+    });
+    let heldByOther: number[] = [];
+    const otherLocked = new Promise<void>((locked, failed) => {
+      other.db
+        .transaction()
+        .execute(async (trx) => {
+          // Locks the rows a one-per-host claim chooses first: each host's earliest due feed.
+          const { rows } = await sql<{ id: number }>`
+            select id from feeds where id in (
+              select distinct on (substring(url from '^[^:]+://([^/?#]*)')) id from feeds
+              order by substring(url from '^[^:]+://([^/?#]*)'), next_poll_at, md5(id::text))
+            for update`.execute(trx);
+          heldByOther = rows.map((r) => r.id);
+          locked();
+          await otherHolds;
+        })
+        .catch(failed);
+    });
+    await otherLocked;
+    expect(heldByOther).toHaveLength(2);
+
+    const queue = new ClaimQueue({ db: handle.db, owner: 'worker-q', hostLimiter: new HostLimiter() }, 4, 60);
+    await queue.claimMore();
+    releaseOther();
+
+    expect(queue.exhausted).toBe(false);
+    const taken: number[] = [];
+    for (let feed = queue.takeReady(); feed; feed = queue.takeReady()) taken.push(feed.id);
+    expect(taken.length).toBeGreaterThan(0);
+    expect(taken.filter((id) => heldByOther.includes(id))).toEqual([]);
+    expect(taken.every((id) => ids.includes(id))).toBe(true);
+  });
+});
