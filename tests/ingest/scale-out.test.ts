@@ -128,11 +128,7 @@ describe.skipIf(!inject('pgTemplateUrl'))('ingest workers scale out on PostgreSQ
     const startedAt = await runCycle('the cycle with a killed worker', async () => {
       // Mid-cycle: some feeds done, the victim holding leases on others.
       await eventually(async () => (farm.totalHits >= FEEDS / 4 ? true : null), 20_000, 'a quarter of the feeds fetched');
-      await eventually(
-        async () => ((await leasedBy(victimPid)).length > 0 ? true : null),
-        10_000,
-        'the victim holding leases mid-cycle',
-      );
+      await eventually(async () => ((await leasedBy(victimPid)).length > 0 ? true : null), 10_000, 'the victim holding leases mid-cycle');
       const exited = new Promise((resolve) => victim.child.once('exit', resolve));
       victim.child.kill('SIGKILL');
       killedAt = Date.now();
