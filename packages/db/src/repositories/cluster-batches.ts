@@ -112,13 +112,17 @@ export async function findClustersByNearDuplicate(
   });
 }
 
-/** Starts one cluster per story, each led by it; returned in the order given. */
+/**
+ * Starts one cluster per story, each led by it; returned in the order given. The ids travel as
+ * one array parameter: a multi-row VALUES list bound hundreds of parameters (a first poll's
+ * chunk starts ~600 clusters), built and encoded inside the cluster locks.
+ */
 export async function createClustersFor(db: Db, representativeStoryIds: number[]): Promise<Cluster[]> {
   if (representativeStoryIds.length === 0) return [];
-  const rows = await inChunks(
-    representativeStoryIds.map((id) => ({ representative_story_id: id })),
-    (chunk) => db.insertInto('clusters').values(chunk).returningAll().execute(),
-  );
+  const { rows } = await sql<Cluster>`
+    insert into clusters (representative_story_id)
+    select unnest(${integerArray(representativeStoryIds)})
+    returning *`.execute(db);
   const byLead = new Map(rows.map((r) => [r.representative_story_id, r]));
   return representativeStoryIds.map((id) => byLead.get(id)!);
 }
