@@ -1,5 +1,5 @@
 import { sql, type Kysely, type Transaction } from 'kysely';
-import { anyInteger, inChunks } from '../bind-limit';
+import { anyInteger } from '../bind-limit';
 import type { Database } from '../database';
 import type { Cluster } from '../schema/story';
 import { integerArray } from '../array-parameter';
