@@ -22,12 +22,17 @@ export async function findFeedById(db: Db, id: number): Promise<Feed | undefined
   return db.selectFrom('feeds').selectAll().where('id', '=', id).executeTakeFirst();
 }
 
-/** The feeds of these ids (those that still exist). */
-export async function findFeedsByIds(db: Db, ids: readonly number[]): Promise<Feed[]> {
+/**
+ * The id and title of the feeds of these ids (those that still exist): all that storing their
+ * items needs. Placing a first poll's backlog asks for a thousand feeds a chunk, and whole rows
+ * were a hundred thousand rows of six timestamps each per 5,000-feed first cycle, parsed and
+ * collected by this process (~290 MB of its allocations).
+ */
+export async function findFeedTitles(db: Db, ids: readonly number[]): Promise<Pick<Feed, 'id' | 'title'>[]> {
   if (ids.length === 0) return [];
   return db
     .selectFrom('feeds')
-    .selectAll()
+    .select(['id', 'title'])
     .where('id', '=', anyInteger([...new Set(ids)]))
     .execute();
 }

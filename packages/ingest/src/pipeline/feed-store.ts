@@ -1,4 +1,4 @@
-import { releaseFeedLease, type AlertComposer, type Database, type Kysely } from '@newswatch/db';
+import { releaseFeedLease, type AlertComposer, type Database, type Feed, type Kysely } from '@newswatch/db';
 import type { Logger } from 'pino';
 import { healthyPollFields } from './healthy-poll';
 import { NotModifiedBatch } from './not-modified-batch';
@@ -8,6 +8,9 @@ import { StoreBatch } from './store-batch';
 import { storeItemsOfFeeds, type StoreJob, type StoreResult } from './store-items';
 import type { WatchMatcher } from './watch-matcher';
 
+/** A poll's items to store, with the polled feed's whole row: whether it is a first poll decides where they go. */
+export type PolledJob = StoreJob & { feed: Feed };
+
 /**
  * Where `refreshFeed` writes a poll that got an answer: the items of a 200 (clustered, matched,
  * their outbox rows, and the lease's end, in one commit) and the lease's end of a 304. A poll
@@ -15,7 +18,7 @@ import type { WatchMatcher } from './watch-matcher';
  */
 export interface FeedStore {
   /** Stores one feed's items and ends its lease with `job.release`. */
-  store(job: StoreJob): Promise<StoreResult>;
+  store(job: PolledJob): Promise<StoreResult>;
   /** Ends feed `feedId`'s lease as a healthy 304, next due at `nextPollAt`. */
   releaseNotModified(feedId: number, nextPollAt: Date): Promise<void>;
 }

@@ -1,6 +1,6 @@
 import {
   dropBacklogItemsOfFeed,
-  findFeedsByIds,
+  findFeedTitles,
   hasBacklogItems,
   takeBacklogItemsOfFeed,
   takeOldestBacklogItems,
@@ -118,7 +118,7 @@ async function placeFeedAlone(ctx: FeedStoreContext, feedId: number, total: Stor
 /** Stores `waiting` as the stories of their feeds, in the order given. */
 async function placeItems(trx: Transaction<Database>, waiting: readonly BacklogItem[], place: PlaceFresh, turn?: LockTurn): Promise<StoreResult[]> {
   // Items of a feed deleted since are gone with it (the foreign key cascades).
-  const feeds = await findFeedsByIds(
+  const feeds = await findFeedTitles(
     trx,
     waiting.map((w) => w.feed_id),
   );

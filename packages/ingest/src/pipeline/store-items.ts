@@ -69,9 +69,12 @@ export interface StoreOptions {
   backlog?: boolean;
 }
 
+/** What storing a feed's items reads of the feed: stories name it, and watches match its title. */
+export type StoringFeed = Pick<Feed, 'id' | 'title'>;
+
 /** One feed's items to store, as `storeItemsOfFeeds` takes them. */
 export interface StoreJob extends StoreOptions {
-  feed: Feed;
+  feed: StoringFeed;
   items: NormalizedItem[];
 }
 
@@ -427,7 +430,7 @@ async function saveTouchedProfiles(
 }
 
 /** The watches a story's row matches, its feed's title read as the stored story's would be. */
-function watchHitsOf(matcher: WatchMatcher, feed: Feed, row: NewStory): WatchHit[] {
+function watchHitsOf(matcher: WatchMatcher, feed: StoringFeed, row: NewStory): WatchHit[] {
   return matcher.match(matchDocumentOf({ ...row, feed_title: feed.title }));
 }
 
