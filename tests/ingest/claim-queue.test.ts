@@ -26,9 +26,16 @@ describe.skipIf(!inject('pgTemplateUrl'))('a claim that meets another worker’s
   });
 
   it('takes the due feeds nobody holds while another claim holds each host’s first', async () => {
+    // Each host's feed-0 is due first, so a one-per-host claim chooses those.
     const ids: number[] = [];
+    const firsts: string[] = [];
     for (const host of ['127.0.0.31:8080', '127.0.0.32:8080'])
-      for (let n = 0; n < 3; n++) ids.push((await createFeed(handle.db, { url: `http://${host}/feed-${n}.xml`, title: null }))!.id);
+      for (let n = 0; n < 3; n++) {
+        const url = `http://${host}/feed-${n}.xml`;
+        if (n === 0) firsts.push(url);
+        const dueSince = new Date(Date.now() - (n === 0 ? 120_000 : 60_000));
+        ids.push((await createFeed(handle.db, { url, title: null, next_poll_at: dueSince }))!.id);
+      }
 
     let releaseOther: () => void = () => undefined;
     const otherHolds = new Promise<void>((resolve) => {
@@ -40,11 +47,7 @@ describe.skipIf(!inject('pgTemplateUrl'))('a claim that meets another worker’s
         .transaction()
         .execute(async (trx) => {
           // Locks the rows a one-per-host claim chooses first: each host's earliest due feed.
-          const { rows } = await sql<{ id: number }>`
-            select id from feeds where id in (
-              select distinct on (substring(url from '^[^:]+://([^/?#]*)')) id from feeds
-              order by substring(url from '^[^:]+://([^/?#]*)'), next_poll_at, md5(id::text))
-            for update`.execute(trx);
+          const { rows } = await sql<{ id: number }>`select id from feeds where url = any(${firsts}::text[]) for update`.execute(trx);
           heldByOther = rows.map((r) => r.id);
           locked();
           await otherHolds;
