@@ -69,8 +69,12 @@ const staging = `${dist}.tmp-${process.pid}`;
 fs.rmSync(staging, { recursive: true, force: true });
 try {
   const result = await esbuild.build({
-    entryPoints: [path.join(cliRoot, 'src/main.ts')],
-    outfile: path.join(staging, 'main.js'),
+    // The feed reader threads' script is a bundle of its own beside main.js (feed-reader-pool.ts).
+    entryPoints: {
+      main: path.join(cliRoot, 'src/main.ts'),
+      'read-feed-thread': path.join(repoRoot, 'packages/ingest/src/reader/read-feed-thread.ts'),
+    },
+    outdir: staging,
     bundle: true,
     format: 'esm',
     platform: 'node',
@@ -91,6 +95,7 @@ try {
     logLevel: 'warning',
   });
   asciiOnly(path.join(staging, 'main.js'));
+  asciiOnly(path.join(staging, 'read-feed-thread.js'));
   for (const [target, source] of ASSETS) {
     fs.mkdirSync(path.dirname(path.join(staging, target)), { recursive: true });
     fs.copyFileSync(source, path.join(staging, target));

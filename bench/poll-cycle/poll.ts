@@ -14,7 +14,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createAlertComposer } from '@newswatch/alerts';
 import { createFeeds, createWatch, migrateToLatest, openDatabase, sql, type DatabaseHandle } from '@newswatch/db';
-import { HostLimiter, IngestWorker, OutageDetector, WatchMatcher, type IngestContext } from '@newswatch/ingest';
+import { FeedReaderPool, HostLimiter, IngestWorker, OutageDetector, READER_POOL_DEFAULTS, WatchMatcher, type IngestContext } from '@newswatch/ingest';
 import { DEFAULT_WATCHES } from '@newswatch/match';
 import type { FarmText } from '../../tests/ingest/feed-farm';
 import { machineBusySeconds, postgresCpuSeconds } from './machine-cpu';
@@ -29,6 +29,8 @@ const DELAY_MS = 50;
 const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 128);
 const STEADY_CHANGED = 0.2;
 const FARM_TEXT = (process.env.BENCH_FARM_TEXT ?? 'news') as FarmText;
+/** Reader threads, as the production runtime starts them by default; 0 reads on the polling thread. */
+const READER_THREADS = Number(process.env.BENCH_READER_THREADS ?? READER_POOL_DEFAULTS.threads);
 if (FARM_TEXT !== 'news' && FARM_TEXT !== 'own-words') throw new Error(`BENCH_FARM_TEXT must be news or own-words, not ${FARM_TEXT}`);
 
 /** Warnings and errors only, as one JSON line each on stderr (the figures own stdout). */
@@ -80,6 +82,7 @@ if (backend === 'pglite') {
   };
 }
 
+const reader = READER_THREADS > 0 ? new FeedReaderPool({ threads: READER_THREADS }) : undefined;
 try {
   const { db } = handle;
   await migrateToLatest(db);
@@ -102,6 +105,7 @@ try {
       fetchOptions: { allowPrivate: true },
       hostLimiter: new HostLimiter(),
       outage: new OutageDetector(),
+      reader,
     },
     { concurrency: CONCURRENCY, onPolled: () => (lastPollAt = performance.now()) },
   );
@@ -139,6 +143,7 @@ try {
     postgres_cpu_s: first.postgresCpuSeconds,
     machine_cpu_s: first.machineCpuSeconds,
     cores: os.availableParallelism(),
+    reader_threads: READER_THREADS,
     farm_text: FARM_TEXT,
     target: 30,
   });
@@ -183,6 +188,7 @@ try {
     end_external_mb: Math.round(memory.external / 1e6),
   });
 } finally {
+  await reader?.close();
   farm.send({ type: 'stop' });
   await handle.close();
   await cleanup();

@@ -3,13 +3,16 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { apiClient, eventually } from '../support/api-client';
 import { quickDatabaseEnv } from '../support/databases';
+import { FeedServer, rssFeed } from '../support/feed-server';
 import { startNewswatch, tempDir, type NewswatchProcess } from '../support/newswatch-process';
 import { signIn } from '../support/signed-in-pages';
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const distEntry = path.join(repoRoot, 'packages/cli/dist/main.js');
 const ADMIN = { email: 'built@example.org', password: 'built-password-1' };
+const TOKEN = 'built-token-0123456789abcdef';
 
 /**
  * Production runs the bundle, not the sources: this proves the build works and ships what the
@@ -18,8 +21,10 @@ const ADMIN = { email: 'built@example.org', password: 'built-password-1' };
 describe('the built newswatch command', () => {
   let app: NewswatchProcess | undefined;
   const dataDir = tempDir('nw-built-');
+  const feeds = new FeedServer();
 
   beforeAll(async () => {
+    await feeds.start();
     // Builds unless packages/cli/dist already matches the sources (a fresh clone always builds).
     execFileSync(process.execPath, [path.join(repoRoot, 'scripts/ensure-build.mjs')], { cwd: repoRoot, stdio: 'pipe' });
     const env = {
@@ -28,12 +33,15 @@ describe('the built newswatch command', () => {
       NEWSWATCH_DEFAULTS: 'false',
       NEWSWATCH_ADMIN_EMAIL: ADMIN.email,
       NEWSWATCH_ADMIN_PASSWORD: ADMIN.password,
+      NEWSWATCH_API_TOKEN: TOKEN,
+      ALLOW_PRIVATE_FEEDS: 'true',
       LOG_LEVEL: 'warn',
     };
     app = await startNewswatch('start', env, 60_000, [distEntry]);
   }, 120_000);
   afterAll(async () => {
     await app?.stop();
+    await feeds.stop();
     fs.rmSync(dataDir, { recursive: true, force: true });
   });
 
@@ -61,5 +69,26 @@ describe('the built newswatch command', () => {
     const guide = await session.page('/help/query-language');
     expect(guide.status).toBe(200);
     expect(guide.html).toContain('The newswatch query language');
+  });
+
+  it('polls a feed, its document read on a reader thread of the build (dist/read-feed-thread.js)', async () => {
+    const url = feeds.set('/feed.xml', {
+      body: rssFeed('Built wire', [
+        { title: 'Reader thread story one', link: 'http://127.0.0.1/one', description: 'First.' },
+        { title: 'Reader thread story two', link: 'http://127.0.0.1/two', description: 'Second.' },
+      ]),
+    });
+    const api = apiClient(app!.url, TOKEN);
+    expect((await api.post('/feeds', { url })).status).toBe(201);
+    const stories = await eventually(
+      async () => {
+        const listed = (await api.get<{ items: { title: string }[] }>('/stories')).body.items;
+        return listed.length === 2 ? listed : null;
+      },
+      30_000,
+      'both stories stored',
+    );
+    expect(stories.map((s) => s.title).sort()).toEqual(['Reader thread story one', 'Reader thread story two']);
+    expect(fs.existsSync(path.join(repoRoot, 'packages/cli/dist/read-feed-thread.js'))).toBe(true);
   });
 });

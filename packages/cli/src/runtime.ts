@@ -1,7 +1,7 @@
 import { createAlertComposer, createChannelSenders, DigestScheduler, Dispatcher, FeedHealthScheduler, SpikeScheduler } from '@newswatch/alerts';
 import { createApp, createMetrics, type Metrics } from '@newswatch/api';
 import { findChannelById, listenForOutbox, migrateToLatest, openDatabase, sql, type DatabaseHandle, type OutboxListener } from '@newswatch/db';
-import { HostLimiter, IngestWorker, OutageDetector, WatchMatcher, WebSubReceiver, WebSubSubscriber } from '@newswatch/ingest';
+import { FeedReaderPool, HostLimiter, IngestWorker, OutageDetector, WatchMatcher, WebSubReceiver, WebSubSubscriber } from '@newswatch/ingest';
 import { serve, type ServerType } from '@hono/node-server';
 import { randomBytes } from 'node:crypto';
 import os from 'node:os';
@@ -83,6 +83,9 @@ export async function startRuntime(config: Config, logger: Logger, roles: Roles,
   const ingestLogger = logger.child({ pkg: 'ingest' });
   const alertComposer = createAlertComposer(config.publicUrl);
   const matcher = new WatchMatcher(db, { logger: ingestLogger });
+  // Polled documents are read on threads of their own: beside storing, and apart from the
+  // process should one stall or fill its heap (see FeedReaderPool).
+  const reader = roles.ingest ? new FeedReaderPool() : undefined;
   const ingest = roles.ingest
     ? new IngestWorker(
         {
@@ -94,6 +97,7 @@ export async function startRuntime(config: Config, logger: Logger, roles: Roles,
           fetchOptions: { allowPrivate: config.allowPrivateFeeds },
           hostLimiter: new HostLimiter(),
           outage: new OutageDetector(),
+          reader,
           websub: config.publicUrl
             ? new WebSubSubscriber({ db, publicUrl: config.publicUrl, allowPrivate: config.allowPrivateFeeds, logger: ingestLogger })
             : undefined,
@@ -206,6 +210,7 @@ export async function startRuntime(config: Config, logger: Logger, roles: Roles,
         }
         await outboxListener?.close();
         await Promise.all([ingest?.stop(), dispatcher?.stop(), rematch.idle()]);
+        await reader?.close();
         await senders.close();
         await handle.close();
       })();

@@ -3,6 +3,8 @@ export type { CycleSummary } from './schedule/poll-cycle';
 export { refreshFeed, type IngestContext, type RefreshOutcome, type RefreshPorts } from './pipeline/refresh-feed';
 export { readFeed, type FeedBody, type FeedReading, type ReadFeedOptions } from './pipeline/read-feed';
 export type { FeedStore } from './pipeline/feed-store';
+export { inThreadFeedReader, type FeedReader } from './reader/feed-reader';
+export { FeedReaderPool, READER_POOL_DEFAULTS, type FeedReaderPoolOptions } from './reader/feed-reader-pool';
 export { recordFailure, type FailureRecorder, type FeedFailure } from './pipeline/record-failure';
 export { storeItems, storeItemsOfFeeds, type StoreJob, type StoreResult } from './pipeline/store-items';
 export { StoreBatch, type StoreBatchOptions } from './pipeline/store-batch';

@@ -8,7 +8,8 @@ import { defaultPollPolicy, intervalAfterSuccess, publishingStats, type PollPoli
 import type { WebSubSubscriber } from '../websub/websub-subscriber';
 import { directFeedStore, type FeedStore } from './feed-store';
 import { healthyPollFields } from './healthy-poll';
-import { readFeed, type FeedReading } from './read-feed';
+import { inThreadFeedReader, type FeedReader } from '../reader/feed-reader';
+import type { FeedReading } from './read-feed';
 import { recordFailuresAtOnce, type FailureRecorder, type FeedFailure } from './record-failure';
 import type { WatchMatcher } from './watch-matcher';
 
@@ -28,6 +29,8 @@ export interface IngestContext {
   outage?: OutageDetector;
   /** Subscribes to the WebSub hubs feeds advertise (only when PUBLIC_URL is set). */
   websub?: WebSubSubscriber;
+  /** Where fetched documents are read; by default on the polling thread (a process polling many feeds passes a `FeedReaderPool`). */
+  reader?: FeedReader;
 }
 
 export interface RefreshOutcome {
@@ -81,7 +84,7 @@ export async function refreshFeed(ctx: IngestContext, feed: Feed, ports: Refresh
       return finish({ status: 'not-modified' });
     }
 
-    const read = await readFeed(fetched);
+    const read = await (ctx.reader ?? inThreadFeedReader).read(fetched);
     const stored = await store.store({ feed, items: read.items, release: { owner: ctx.owner, update: successUpdate(ctx, feed, fetched, read) } });
     Object.assign(outcome, stored);
 
