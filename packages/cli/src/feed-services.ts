@@ -1,21 +1,21 @@
 import type { FeedPreviewResult, OpmlService } from '@newswatch/api';
 import type { Database, Kysely } from '@newswatch/db';
-import { exportOpml, fetchFeed, importOpmlFeeds, OpmlError, parseOpml, readFeed } from '@newswatch/ingest';
+import { exportOpml, fetchFeed, importOpmlFeeds, OpmlError, parseOpml, type FeedReader } from '@newswatch/ingest';
 
 /** Items shown in an "add feed" preview. */
 const PREVIEW_ITEMS = 8;
 
 /**
- * The dashboard's "add feed" preview: one fetch and `readFeed`, the same stages as a poll,
- * with nothing stored. The SSRF guard applies unless private feeds are allowed.
+ * The dashboard's "add feed" preview: one fetch and a read by `reader`, the same stages as a
+ * poll, with nothing stored. The SSRF guard applies unless private feeds are allowed.
  */
-export function createFeedPreview(options: { allowPrivate: boolean }): (url: string) => Promise<FeedPreviewResult> {
+export function createFeedPreview(options: { allowPrivate: boolean; reader: FeedReader }): (url: string) => Promise<FeedPreviewResult> {
   return async function previewFeed(url) {
     const fetched = await fetchFeed(url, { allowPrivate: options.allowPrivate, timeoutMs: 15_000 });
     if (fetched.kind === 'error') return { ok: false, error: fetched.message };
     if (fetched.kind === 'not-modified') return { ok: false, error: 'the server answered 304 Not Modified to an unconditional request' };
     try {
-      const read = await readFeed(fetched, { newest: PREVIEW_ITEMS });
+      const read = await options.reader.read(fetched, { newest: PREVIEW_ITEMS });
       return {
         ok: true,
         url: fetched.url,

@@ -1,7 +1,7 @@
 import { createAlertComposer, createChannelSenders, DigestScheduler, Dispatcher, FeedHealthScheduler, SpikeScheduler } from '@newswatch/alerts';
 import { createApp, createMetrics, type Metrics } from '@newswatch/api';
 import { findChannelById, listenForOutbox, migrateToLatest, openDatabase, sql, type DatabaseHandle, type OutboxListener } from '@newswatch/db';
-import { FeedReaderPool, HostLimiter, IngestWorker, OutageDetector, WatchMatcher, WebSubReceiver, WebSubSubscriber } from '@newswatch/ingest';
+import { FeedReaderPool, HostLimiter, inThreadFeedReader, IngestWorker, OutageDetector, WatchMatcher, WebSubReceiver, WebSubSubscriber } from '@newswatch/ingest';
 import { serve, type ServerType } from '@hono/node-server';
 import { randomBytes } from 'node:crypto';
 import os from 'node:os';
@@ -83,9 +83,9 @@ export async function startRuntime(config: Config, logger: Logger, roles: Roles,
   const ingestLogger = logger.child({ pkg: 'ingest' });
   const alertComposer = createAlertComposer(config.publicUrl);
   const matcher = new WatchMatcher(db, { logger: ingestLogger });
-  // Polled documents are read on threads of their own: beside storing, and apart from the
-  // process should one stall or fill its heap (see FeedReaderPool).
-  const reader = roles.ingest ? new FeedReaderPool() : undefined;
+  // Feed documents (polled, previewed, pushed) are read on threads of their own: beside
+  // storing, and apart from the process should one stall or fill its heap (FeedReaderPool).
+  const reader = roles.ingest || roles.serve ? new FeedReaderPool() : undefined;
   const ingest = roles.ingest
     ? new IngestWorker(
         {
@@ -131,7 +131,7 @@ export async function startRuntime(config: Config, logger: Logger, roles: Roles,
       trustedProxies: config.trustProxy,
       onFeedDue: () => ingest?.wake(),
       onWatchChanged: (watchId) => rematch.enqueue(watchId),
-      previewFeed: createFeedPreview({ allowPrivate: config.allowPrivateFeeds }),
+      previewFeed: createFeedPreview({ allowPrivate: config.allowPrivateFeeds, reader: reader ?? inThreadFeedReader }),
       opml: createOpmlService(db),
       websub: config.publicUrl
         ? new WebSubReceiver({
@@ -139,6 +139,7 @@ export async function startRuntime(config: Config, logger: Logger, roles: Roles,
             matcher,
             alerts: alertComposer,
             logger: ingestLogger,
+            reader,
             onStored: (_feedId, result) => {
               if (result.deliveriesEnqueued > 0) dispatcher?.wake();
             },

@@ -1,6 +1,6 @@
 import iconv from 'iconv-lite';
 import { describe, expect, it } from 'vitest';
-import { readFeed } from './read-feed';
+import { MAX_ITEMS_READ, readFeed } from './read-feed';
 
 const now = new Date('2026-12-05T12:00:00Z');
 
@@ -50,5 +50,21 @@ describe('readFeed', () => {
     const body = Buffer.from(rss([item(1, null)]).replace('<title>Caf', '<title>\u0000Caf'));
     const read = await readFeed({ body, contentType: 'text/xml; charset=utf-8', url: 'https://wire.example/rss' }, { now });
     expect(read.title).toBe('Caf\u00e9 \u201cWire\u201d');
+  });
+});
+
+describe('readFeed of a document with more items than are read', () => {
+  it(`keeps the newest ${MAX_ITEMS_READ.toLocaleString('en')}, in document order, and counts them all`, async () => {
+    const total = MAX_ITEMS_READ + 500;
+    // Oldest first for the first 500, then newest first: the kept ones are not simply a prefix.
+    const minute = (n: number) => new Date(Date.UTC(2026, 11, 1) + n * 60_000).toUTCString();
+    const order = [...Array.from({ length: 500 }, (_, n) => n), ...Array.from({ length: total - 500 }, (_, n) => total - 1 - n)];
+    const body = Buffer.from(rss(order.map((n) => item(n, minute(n)))), 'latin1');
+    const read = await readFeed({ body, contentType: 'application/rss+xml', url: 'https://wire.example/rss' }, { now });
+    expect(read.itemCount).toBe(total);
+    expect(read.items).toHaveLength(MAX_ITEMS_READ);
+    expect(read.items[0]!.title).toBe(`Story ${total - 1}`);
+    expect(read.items.at(-1)!.title).toBe('Story 500');
+    expect(read.items.some((i) => i.title === 'Story 499')).toBe(false);
   });
 });

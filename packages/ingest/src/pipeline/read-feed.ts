@@ -21,6 +21,13 @@ export interface ReadFeedOptions {
   newest?: number;
 }
 
+/**
+ * Items a document gives at most: beyond, the newest this many are kept, in document order.
+ * A feed is its latest items; 10 MB of `<item/>`s is 300,000 of them, more than a process
+ * of 256 MB can store in one go (a crash, and another at every restart's next poll).
+ */
+export const MAX_ITEMS_READ = 10_000;
+
 /** What one feed document says: its items, ready to store, and what the feed row learns. */
 export interface FeedReading {
   title: string | null;
@@ -36,9 +43,9 @@ export interface FeedReading {
    * pace: unlike `items`' dates, undated items are not stamped with the reading time.
    */
   itemDates: (Date | null)[];
-  /** The items, in document order, or the `newest` few, newest first. */
+  /** The items, in document order (at most {@link MAX_ITEMS_READ}, the newest), or the `newest` few, newest first. */
   items: NormalizedItem[];
-  /** How many items the feed holds, `newest` or not. */
+  /** How many items the feed holds, however many were kept. */
   itemCount: number;
 }
 
@@ -52,7 +59,7 @@ export async function readFeed(doc: FeedBody, options: ReadFeedOptions = {}): Pr
   const decoded = decodeFeedBody(doc.body, doc.contentType);
   const parsed = storableFeed(await parseFeed(decoded.text, doc.url, { contentLanguage: doc.contentLanguage ?? null }));
   const all = normalizeItems(parsed, doc.url, options.now ?? new Date());
-  const items = options.newest === undefined ? all : all.sort((a, b) => b.publishedAt.getTime() - a.publishedAt.getTime()).slice(0, options.newest);
+  const items = options.newest === undefined ? newestInDocumentOrder(all, MAX_ITEMS_READ) : newestFirst(all).slice(0, options.newest);
   return {
     title: parsed.title,
     link: parsed.link,
@@ -63,4 +70,13 @@ export async function readFeed(doc: FeedBody, options: ReadFeedOptions = {}): Pr
     items,
     itemCount: all.length,
   };
+}
+
+const newestFirst = (items: NormalizedItem[]) => [...items].sort((a, b) => b.publishedAt.getTime() - a.publishedAt.getTime());
+
+/** The newest `max` of `items`, in the order given. */
+function newestInDocumentOrder(items: NormalizedItem[], max: number): NormalizedItem[] {
+  if (items.length <= max) return items;
+  const kept = new Set(newestFirst(items).slice(0, max));
+  return items.filter((item) => kept.has(item));
 }

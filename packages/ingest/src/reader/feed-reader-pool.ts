@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
-import type { FeedBody, FeedReading } from '../pipeline/read-feed';
+import type { FeedBody, FeedReading, ReadFeedOptions } from '../pipeline/read-feed';
 import type { FeedReader } from './feed-reader';
 import type { ReaderMessage, ReadRequest } from './read-messages';
 
@@ -59,10 +59,10 @@ export class FeedReaderPool implements FeedReader {
     this.#options = { ...READER_POOL_DEFAULTS, ...options, script };
   }
 
-  read(doc: FeedBody): Promise<FeedReading> {
+  read(doc: FeedBody, options: ReadFeedOptions = {}): Promise<FeedReading> {
     if (this.#closed) return Promise.reject(new Error('the feed reader pool is closed'));
     return new Promise((resolve, reject) => {
-      const request: ReadRequest = { body: doc.body, contentType: doc.contentType, contentLanguage: doc.contentLanguage ?? null, url: doc.url };
+      const request: ReadRequest = { body: doc.body, contentType: doc.contentType, contentLanguage: doc.contentLanguage ?? null, url: doc.url, options };
       this.#waiting.push({ request, resolve, reject });
       this.#dispatch();
     });
@@ -114,7 +114,7 @@ export class FeedReaderPool implements FeedReader {
       // An idle thread does not keep the process alive; a starting or reading one does.
       if (!thread.job) worker.unref();
     });
-    worker.on('error', (error) => void this.#stop(thread, `the feed reader thread failed: ${error.message}`));
+    worker.on('error', (error) => void this.#stop(thread, failureMessage(error, this.#options.heapMb)));
     worker.on('exit', (code) => void this.#stop(thread, `the feed reader thread stopped (exit code ${code})`));
   }
 
@@ -139,6 +139,12 @@ export class FeedReaderPool implements FeedReader {
     await thread.worker.terminate();
     if (!this.#closed) this.#dispatch();
   }
+}
+
+/** What a poll records when its reader thread failed: out of memory is the document's size, said so. */
+function failureMessage(error: Error & { code?: string }, heapMb: number): string {
+  if (error.code === 'ERR_WORKER_OUT_OF_MEMORY') return `reading the feed needed more than the reader's ${heapMb} MB of memory`;
+  return `the feed reader thread failed: ${error.message}`;
 }
 
 /**

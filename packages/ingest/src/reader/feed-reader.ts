@@ -1,9 +1,12 @@
-import { readFeed, type FeedBody, type FeedReading } from '../pipeline/read-feed';
+import { readFeed, type FeedBody, type FeedReading, type ReadFeedOptions } from '../pipeline/read-feed';
 
-/** Where a poll's feed document is read (`readFeed`): on the polling thread, or on reader threads (`FeedReaderPool`). */
+/**
+ * Where a fetched or pushed feed document is read (`readFeed`): on the calling thread, or on
+ * reader threads (`FeedReaderPool`), apart from the process a hostile document could exhaust.
+ */
 export interface FeedReader {
-  read(doc: FeedBody): Promise<FeedReading>;
+  read(doc: FeedBody, options?: ReadFeedOptions): Promise<FeedReading>;
 }
 
 /** Reads on the calling thread. */
-export const inThreadFeedReader: FeedReader = { read: (doc) => readFeed(doc) };
+export const inThreadFeedReader: FeedReader = { read: (doc, options) => readFeed(doc, options) };

@@ -14,7 +14,8 @@ port.on('message', async (request: ReadRequest) => {
   let answer: ReaderMessage;
   try {
     const body = Buffer.from(request.body.buffer, request.body.byteOffset, request.body.byteLength);
-    answer = { kind: 'read', reading: await readFeed({ body, contentType: request.contentType, contentLanguage: request.contentLanguage, url: request.url }) };
+    const doc = { body, contentType: request.contentType, contentLanguage: request.contentLanguage, url: request.url };
+    answer = { kind: 'read', reading: await readFeed(doc, request.options) };
   } catch (error) {
     answer = { kind: 'failed', message: error instanceof Error ? error.message : String(error) };
   }

@@ -1,11 +1,12 @@
-import type { FeedReading } from '../pipeline/read-feed';
+import type { FeedReading, ReadFeedOptions } from '../pipeline/read-feed';
 
-/** A feed document a reader thread is asked to read (`FeedBody`, its bytes copied across). */
+/** A feed document a reader thread is asked to read (`FeedBody`, its bytes copied across), and how. */
 export interface ReadRequest {
   body: Uint8Array;
   contentType: string | null;
   contentLanguage: string | null;
   url: string;
+  options: ReadFeedOptions;
 }
 
 /**

@@ -1,8 +1,8 @@
 import { findFeedById, updateFeed, type AlertComposer, type Database, type Kysely } from '@newswatch/db';
 import type { Logger } from 'pino';
-import { readFeed } from '../pipeline/read-feed';
 import { storeItems, type StoreResult } from '../pipeline/store-items';
 import type { WatchMatcher } from '../pipeline/watch-matcher';
+import { inThreadFeedReader, type FeedReader } from '../reader/feed-reader';
 import { verifyHubSignature } from './signature';
 
 export interface WebSubReceiverOptions {
@@ -13,6 +13,8 @@ export interface WebSubReceiverOptions {
   logger: Logger;
   /** Called after a push stored something (wake the alert dispatcher). */
   onStored?: (feedId: number, result: StoreResult) => void;
+  /** Where pushed documents are read; by default on the calling thread (the runtime passes its `FeedReaderPool`). */
+  reader?: FeedReader;
 }
 
 /** An HTTP answer for the callback route to send as is. */
@@ -78,7 +80,7 @@ export class WebSubReceiver {
     }
     if (!feed.enabled) return { status: 202, body: '' };
     try {
-      const { items } = await readFeed({ body: Buffer.from(body), contentType, url: feed.url });
+      const { items } = await (this.#options.reader ?? inThreadFeedReader).read({ body: Buffer.from(body), contentType, url: feed.url });
       const result = await storeItems(db, feed, items, matcher, alerts);
       logger.info({ feed_id: feedId, items: items.length, inserted: result.inserted, matched: result.matched }, 'WebSub push stored');
       if (result.inserted + result.updated > 0) this.#options.onStored?.(feedId, result);
