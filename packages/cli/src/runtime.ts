@@ -1,7 +1,16 @@
 import { createAlertComposer, createChannelSenders, DigestScheduler, Dispatcher, FeedHealthScheduler, SpikeScheduler } from '@newswatch/alerts';
 import { createApp, createMetrics, type Metrics } from '@newswatch/api';
 import { findChannelById, listenForOutbox, migrateToLatest, openDatabase, sql, type DatabaseHandle, type OutboxListener } from '@newswatch/db';
-import { FeedReaderPool, HostLimiter, inThreadFeedReader, IngestWorker, OutageDetector, WatchMatcher, WebSubReceiver, WebSubSubscriber } from '@newswatch/ingest';
+import {
+  FeedReaderPool,
+  HostLimiter,
+  inThreadFeedReader,
+  IngestWorker,
+  OutageDetector,
+  WatchMatcher,
+  WebSubReceiver,
+  WebSubSubscriber,
+} from '@newswatch/ingest';
 import { serve, type ServerType } from '@hono/node-server';
 import { randomBytes } from 'node:crypto';
 import os from 'node:os';
