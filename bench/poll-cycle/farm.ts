@@ -17,6 +17,9 @@ const random = () => {
   return seed / 2_147_483_648;
 };
 
+// The poller gone (killed, or its output's pipe closed) leaves no farm behind.
+process.on('disconnect', () => process.exit(0));
+
 process.on('message', (message: { type: string; fraction?: number }) => {
   if (message.type === 'bump') {
     const chosen = farm.urls.filter(() => random() < (message.fraction ?? 0));

@@ -83,6 +83,20 @@ if (backend === 'pglite') {
 }
 
 const reader = READER_THREADS > 0 ? new FeedReaderPool({ threads: READER_THREADS }) : undefined;
+/** Stops the farm and the readers and drops the bench's database: at the end, and when interrupted. */
+let shuttingDown: Promise<void> | undefined;
+const shutDown = () =>
+  (shuttingDown ??= (async () => {
+    await reader?.close();
+    if (farm.connected) farm.send({ type: 'stop' });
+    await handle.close().catch(() => undefined);
+    await cleanup();
+  })());
+// Ctrl-C, or the output piped to a reader that stopped (`| head`): no database is left behind.
+const interrupted = () => void shutDown().finally(() => process.exit(130));
+process.once('SIGINT', interrupted);
+process.once('SIGTERM', interrupted);
+process.stdout.on('error', interrupted);
 try {
   const { db } = handle;
   await migrateToLatest(db);
@@ -188,8 +202,5 @@ try {
     end_external_mb: Math.round(memory.external / 1e6),
   });
 } finally {
-  await reader?.close();
-  farm.send({ type: 'stop' });
-  await handle.close();
-  await cleanup();
+  await shutDown();
 }
