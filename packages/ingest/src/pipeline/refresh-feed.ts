@@ -85,6 +85,9 @@ export async function refreshFeed(ctx: IngestContext, feed: Feed, ports: Refresh
     }
 
     const read = await (ctx.reader ?? inThreadFeedReader).read(fetched);
+    if (read.itemCount > read.items.length) {
+      ctx.logger.warn({ feed_id: feed.id, items: read.itemCount, kept: read.items.length }, 'Feed holds more items than a poll reads; the newest are kept');
+    }
     const stored = await store.store({ feed, items: read.items, release: { owner: ctx.owner, update: successUpdate(ctx, feed, fetched, read) } });
     Object.assign(outcome, stored);
 
