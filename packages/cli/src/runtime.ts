@@ -1,16 +1,7 @@
 import { createAlertComposer, createChannelSenders, DigestScheduler, Dispatcher, FeedHealthScheduler, SpikeScheduler } from '@newswatch/alerts';
 import { createApp, createMetrics, type Metrics } from '@newswatch/api';
 import { findChannelById, listenForOutbox, migrateToLatest, openDatabase, sql, type DatabaseHandle, type OutboxListener } from '@newswatch/db';
-import {
-  FeedReaderPool,
-  HostLimiter,
-  inThreadFeedReader,
-  IngestWorker,
-  OutageDetector,
-  WatchMatcher,
-  WebSubReceiver,
-  WebSubSubscriber,
-} from '@newswatch/ingest';
+import { FeedReaderPool, HostLimiter, IngestWorker, OutageDetector, WatchMatcher, WebSubReceiver, WebSubSubscriber } from '@newswatch/ingest';
 import { serve, type ServerType } from '@hono/node-server';
 import { randomBytes } from 'node:crypto';
 import os from 'node:os';
@@ -94,7 +85,8 @@ export async function startRuntime(config: Config, logger: Logger, roles: Roles,
   const matcher = new WatchMatcher(db, { logger: ingestLogger });
   // Feed documents (polled, previewed, pushed) are read on threads of their own: beside
   // storing, and apart from the process should one stall or fill its heap (FeedReaderPool).
-  const reader = roles.ingest || roles.serve ? new FeedReaderPool() : undefined;
+  // A thread starts at the first document, so a process that reads none (dispatch) has none.
+  const reader = new FeedReaderPool();
   const ingest = roles.ingest
     ? new IngestWorker(
         {
@@ -140,7 +132,7 @@ export async function startRuntime(config: Config, logger: Logger, roles: Roles,
       trustedProxies: config.trustProxy,
       onFeedDue: () => ingest?.wake(),
       onWatchChanged: (watchId) => rematch.enqueue(watchId),
-      previewFeed: createFeedPreview({ allowPrivate: config.allowPrivateFeeds, reader: reader ?? inThreadFeedReader }),
+      previewFeed: createFeedPreview({ allowPrivate: config.allowPrivateFeeds, reader }),
       opml: createOpmlService(db),
       websub: config.publicUrl
         ? new WebSubReceiver({
@@ -220,7 +212,7 @@ export async function startRuntime(config: Config, logger: Logger, roles: Roles,
         }
         await outboxListener?.close();
         await Promise.all([ingest?.stop(), dispatcher?.stop(), rematch.idle()]);
-        await reader?.close();
+        await reader.close();
         await senders.close();
         await handle.close();
       })();
