@@ -5,6 +5,7 @@ import {
   claimDueFeeds,
   createChannel,
   createClustersFor,
+  deleteFeed,
   createFeed,
   createRule,
   createWatch,
@@ -23,6 +24,8 @@ import {
   releaseFeedLease,
   releaseFeedLeases,
   setStoryState,
+  sql,
+  updateStory,
   type DatabaseHandle,
   type NewStory,
 } from '@newswatch/db';
@@ -242,6 +245,37 @@ describe.each(testBackends())('storage on %s', (backend) => {
       ),
     );
     expect(mixed).toEqual([null, cluster!.id]);
+  });
+
+  it("keeps the near-duplicate keys' table as an index is kept: a story's keys follow its inserts, updates and deletes", async () => {
+    const { db } = handle;
+    const feedA = (await createFeed(db, { url: 'https://keys-a.example/feed.xml', title: 'A' }))!;
+    const feedB = (await createFeed(db, { url: 'https://keys-b.example/feed.xml', title: 'B' }))!;
+    const [cluster] = await createClustersFor(db, [0]);
+    const bands = [1, 65536 + 2, 2 * 65536 + 3, 3 * 65536 + 4];
+    const [stored] = await insertStories(db, [
+      { ...story(feedA.id, 'keys-1', '2026-11-28T10:00:00Z'), cluster_id: cluster!.id, near_duplicate_bands: bands, near_duplicate_keys: [201, 202] },
+    ]);
+    const options = { maxBits: 0, withinHours: 48, distance: (a: readonly number[], b: readonly number[]) => (a.join() === b.join() ? 0 : 64) };
+    const lookup = (keys: number[]) => db.transaction().execute((trx) => findClustersByNearDuplicate(trx, [{ feedId: feedB.id, bands, keys }], options));
+    const pairs = async () =>
+      (await sql<{ key: number }>`select key from story_near_duplicate_keys where story_id = ${stored!.id} order by key`.execute(db)).rows.map((r) => r.key);
+
+    expect(await pairs()).toEqual([201, 202]);
+    expect(await lookup([202])).toEqual([cluster!.id]);
+
+    await updateStory(db, stored!.id, { near_duplicate_keys: [203] });
+    expect(await pairs()).toEqual([203]);
+    expect(await lookup([202])).toEqual([null]);
+    expect(await lookup([203])).toEqual([cluster!.id]);
+    // An update that leaves the keys alone leaves their pairs alone.
+    await updateStory(db, stored!.id, { title: 'Edited' });
+    expect(await pairs()).toEqual([203]);
+
+    // Deleting the feed deletes its stories, and their pairs with them.
+    await deleteFeed(db, feedA.id);
+    expect(await pairs()).toEqual([]);
+    expect(await lookup([203])).toEqual([null]);
   });
 
   it('stores a story once per feed key, pages newest first, and filters by match and state', async () => {

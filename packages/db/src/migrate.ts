@@ -16,6 +16,7 @@ import * as packedClusterProfiles from './migrations/2026_12_06_043000_packed_cl
 import * as storiesClusterFeedIndex from './migrations/2026_12_06_223000_stories_cluster_feed_index';
 import * as addBacklogItems from './migrations/2026_12_07_060000_add_backlog_items';
 import * as retireEmptiedClusterProfiles from './migrations/2026_12_07_120000_retire_emptied_cluster_profiles';
+import * as nearDuplicateKeyTable from './migrations/2026_12_07_180000_near_duplicate_key_table';
 
 /** Every migration, in order. Append only: a landed migration is never edited. */
 const migrations: Record<string, Migration> = {
@@ -35,6 +36,7 @@ const migrations: Record<string, Migration> = {
   '2026_12_06_223000_stories_cluster_feed_index': storiesClusterFeedIndex,
   '2026_12_07_060000_add_backlog_items': addBacklogItems,
   '2026_12_07_120000_retire_emptied_cluster_profiles': retireEmptiedClusterProfiles,
+  '2026_12_07_180000_near_duplicate_key_table': nearDuplicateKeyTable,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };
