@@ -249,8 +249,8 @@ describe.each(testBackends())('storage on %s', (backend) => {
 
   it("keeps the near-duplicate keys' table as an index is kept: a story's keys follow its inserts, updates and deletes", async () => {
     const { db } = handle;
-    const feedA = (await createFeed(db, { url: 'https://keys-a.example/feed.xml', title: 'A' }))!;
-    const feedB = (await createFeed(db, { url: 'https://keys-b.example/feed.xml', title: 'B' }))!;
+    const feedA = (await createFeed(db, { url: 'https://pairs-a.example/feed.xml', title: 'A' }))!;
+    const feedB = (await createFeed(db, { url: 'https://pairs-b.example/feed.xml', title: 'B' }))!;
     const [cluster] = await createClustersFor(db, [0]);
     const bands = [1, 65536 + 2, 2 * 65536 + 3, 3 * 65536 + 4];
     const [stored] = await insertStories(db, [
