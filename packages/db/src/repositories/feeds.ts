@@ -1,7 +1,7 @@
 import { sql, type Kysely, type Transaction } from 'kysely';
 import { anyInteger, inChunks } from '../bind-limit';
 import type { Database } from '../database';
-import type { Feed, FeedUpdate, NewFeed } from '../schema/feed';
+import type { Feed, FeedTitle, FeedUpdate, NewFeed } from '../schema/feed';
 import { recountClusters } from './cluster-batches';
 import { retireEmptiedClusterProfiles } from './cluster-profiles';
 
@@ -28,7 +28,7 @@ export async function findFeedById(db: Db, id: number): Promise<Feed | undefined
  * were a hundred thousand rows of six timestamps each per 5,000-feed first cycle, parsed and
  * collected by this process (~290 MB of its allocations).
  */
-export async function findFeedTitles(db: Db, ids: readonly number[]): Promise<Pick<Feed, 'id' | 'title'>[]> {
+export async function findFeedTitles(db: Db, ids: readonly number[]): Promise<FeedTitle[]> {
   if (ids.length === 0) return [];
   return db
     .selectFrom('feeds')

@@ -36,5 +36,7 @@ export interface FeedTable {
   updated_at: Generated<Date>;
 }
 export type Feed = Selectable<FeedTable>;
+/** What storing a feed's items reads of the feed: stories name it, and watches match its title. */
+export type FeedTitle = Pick<Feed, 'id' | 'title'>;
 export type NewFeed = Insertable<FeedTable>;
 export type FeedUpdate = Updateable<FeedTable>;

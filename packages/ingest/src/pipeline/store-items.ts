@@ -19,6 +19,7 @@ import {
   type Cluster,
   type Database,
   type Feed,
+  type FeedTitle,
   type FeedUpdate,
   type GrownCluster,
   type Kysely,
@@ -69,12 +70,9 @@ export interface StoreOptions {
   backlog?: boolean;
 }
 
-/** What storing a feed's items reads of the feed: stories name it, and watches match its title. */
-export type StoringFeed = Pick<Feed, 'id' | 'title'>;
-
 /** One feed's items to store, as `storeItemsOfFeeds` takes them. */
 export interface StoreJob extends StoreOptions {
-  feed: StoringFeed;
+  feed: FeedTitle;
   items: NormalizedItem[];
 }
 
@@ -430,7 +428,7 @@ async function saveTouchedProfiles(
 }
 
 /** The watches a story's row matches, its feed's title read as the stored story's would be. */
-function watchHitsOf(matcher: WatchMatcher, feed: StoringFeed, row: NewStory): WatchHit[] {
+function watchHitsOf(matcher: WatchMatcher, feed: FeedTitle, row: NewStory): WatchHit[] {
   return matcher.match(matchDocumentOf({ ...row, feed_title: feed.title }));
 }
 
