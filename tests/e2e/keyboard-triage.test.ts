@@ -71,11 +71,16 @@ describe.runIf(hasChromium)('keyboard triage in Chromium', () => {
       expect(await currentStory(page)).toBe(second);
       await page.keyboard.press('s');
       await eventually(async () => (await stateOf(second)) === 'new' || null, 5000, 'unstarred');
+      // The server answered before the browser swapped the card: wait for the swap, as an eye would.
+      await page.waitForSelector(`[data-story-id="${second}"] [data-story-action="star"][aria-pressed="false"]`);
       await page.keyboard.press('j');
+      expect(await currentStory(page)).toBe(third);
       await page.keyboard.press('r');
       await eventually(async () => (await stateOf(third)) === 'reviewed' || null, 5000, 'reviewed');
+      await page.waitForSelector(`[data-story-id="${third}"] [data-story-action="review"][aria-pressed="true"]`);
       await page.keyboard.press('k');
       await page.keyboard.press('k');
+      expect(await currentStory(page)).toBe(first);
       await page.keyboard.press('d');
       await eventually(async () => (await stateOf(first)) === 'dismissed' || null, 5000, 'dismissed');
       await page.waitForSelector(`[data-story-id="${first}"].state-dismissed`);
