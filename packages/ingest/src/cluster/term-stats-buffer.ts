@@ -14,12 +14,9 @@ const STALE_SHARE = 0.1;
 
 /**
  * Least time between two flushes: a busy cycle stores a batch every few hundred milliseconds,
- * and each flush upserts every term of what it counted (thousands of rows; a term counted in
- * several batches is one row). At 1 s a bench first cycle upserted 513,000 rows in 2.9 s of
- * PostgreSQL time, at 5 s 242,000–259,000 in 1.6–2.0 s. Other processes read the counts
- * again only after {@link STORED_COUNTS_TTL_MS}, so they see no later for it.
+ * and each flush upserts every term of what it counted (thousands of rows).
  */
-const FLUSH_PAUSE_MS = 5_000;
+const FLUSH_PAUSE_MS = 1_000;
 
 interface Counts {
   documents: number;
