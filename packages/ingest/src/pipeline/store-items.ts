@@ -215,9 +215,9 @@ export async function inPlacingTransaction(
     throw error;
   }
   // After the commit, outside it: every writer adds to the same counts (see TermStatsBuffer).
-  // Not awaited: the counts are already read by this process's next batch, and a failed
+  // Not waited for: the counts are already read by this process's next batch, and a failed
   // write keeps them for the next flush.
-  if (counted.documents > 0) termStats.add(counted.documents, counted.terms).catch(() => undefined);
+  if (counted.documents > 0) termStats.add(counted.documents, counted.terms);
 }
 
 async function insertFresh(
