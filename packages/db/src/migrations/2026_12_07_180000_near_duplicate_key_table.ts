@@ -16,13 +16,16 @@ export async function up(db: Kysely<any>): Promise<void> {
   await db.schema.dropIndex('stories_near_duplicate_idx').execute();
 
   // Statement triggers with transition tables: one insert of a batch's keys per statement.
-  // A deleted story's pairs are found through its own keys, by the primary key.
+  // A new story's pairs cannot exist yet (its id is new), so they go in by a plain insert, a
+  // key repeated in its own array once: `on conflict do nothing` made each pair a
+  // speculative insertion, twice the cost (300,000 pairs: 1.40–1.46 s against 0.70–0.83 s),
+  // inside the stories' insert and so under the cluster locks. A deleted story's pairs are
+  // found through its own keys, by the primary key.
   await sql`
     create function stories_add_near_duplicate_keys() returns trigger language plpgsql as $$
     begin
       insert into story_near_duplicate_keys (key, story_id)
-      select k, n.id from added n, unnest(n.near_duplicate_keys) k
-      on conflict do nothing;
+      select k, n.id from added n, lateral (select distinct unnest(n.near_duplicate_keys)) u(k);
       return null;
     end $$`.execute(db);
   await sql`
@@ -33,7 +36,7 @@ export async function up(db: Kysely<any>): Promise<void> {
       return null;
     end $$`.execute(db);
   // Transition tables cannot go with a column list: every update is seen, and only rows whose
-  // keys changed are touched.
+  // keys changed are touched (rare: this one keeps its conflict guard).
   await sql`
     create function stories_change_near_duplicate_keys() returns trigger language plpgsql as $$
     begin
