@@ -1,6 +1,6 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { createAlertComposer } from '@newswatch/alerts';
-import { addBacklogItems, createFeed, createWatch, deleteFeed, findFeedById, openDatabase, updateFeed, type Feed } from '@newswatch/db';
+import { addBacklogItems, createFeed, createWatch, deleteFeed, findFeedById, openDatabase, sql, updateFeed, type Feed } from '@newswatch/db';
 import { IngestWorker, placeBacklog, storeItemsOfFeeds, WatchMatcher, type IngestContext } from '@newswatch/ingest';
 import { databaseAndFeedServer } from '../support/database-and-feed-server';
 import { testBackends } from '../support/databases';
@@ -269,6 +269,119 @@ describe.each(testBackends())('a first poll kept as a backlog, on %s', (backend)
     await placeBacklog(ctx);
     expect(await leadsOfEvents()).toEqual([{ guid: 'early-copy', size: 2, sources_count: 2 }]);
   });
+
+  /*
+   * On PostgreSQL a backlog's transactions take turns (placement-turns.ts): the next one decides
+   * while the one before still writes its stories, and the cluster locks are held for both by a
+   * connection of the chain's own. These hold the first transaction's insert (on its feed's row)
+   * to look inside that window.
+   */
+  const wireCopy = (key: string, hours: number) =>
+    normalizedItem({
+      key,
+      url: 'https://wire.test/tidewater-accord',
+      title: 'Tidewater accord signed',
+      summary: 'The tidewater accord was signed at the harbour office.',
+      publishedAt: hoursAgo(hours),
+    });
+  /** Another outlet's link to the wire copy under a headline of its own: only the URL says it is the same article. */
+  const linkToWireCopy = (key: string, hours: number) =>
+    normalizedItem({
+      key,
+      url: 'https://wire.test/tidewater-accord',
+      title: 'Quarterly ledger of Zumbrota flour mills',
+      summary: '',
+      publishedAt: hoursAgo(hours),
+    });
+
+  it.runIf(backend === 'postgres')('finds a story of the transaction before, still being written, by its URL: one cluster', async () => {
+    const [wire, filler, linker] = (await feedsNamed('wire', 'filler', 'linker')) as [Feed, Feed, Feed];
+    await storeFirstPoll(wire, [wireCopy('wire-copy', 30)]);
+    await storeFirstPoll(filler, fillerStories(999));
+    await storeFirstPoll(linker, [linkToWireCopy('link', 1)]);
+    await holdingRowOf(wire, async () => {
+      const placing = placeBacklog(ctx);
+      // The first transaction waits to insert; the second has looked up its URL and weighed its story.
+      await untilSessions((s) => s.waitingForLock >= 1 && s.decided >= 1, 'the second transaction to decide');
+      return [placing];
+    });
+    expect(await clustersOfGuids('wire-copy', 'link')).toEqual({ distinct: 1, stories: 2 });
+  });
+
+  it.runIf(backend === 'postgres')('holds its cluster locks against another process until it has committed: a copy stored meanwhile joins', async () => {
+    const alertedClusters = await instantRuleOn('tidewater');
+    const [wire, outlet] = (await feedsNamed('wire', 'outlet')) as [Feed, Feed];
+    await storeFirstPoll(wire, [wireCopy('wire-copy', 3)]);
+    const otherProcess = await openDatabase({ databaseUrl: handle.url!, poolSize: 2 });
+    try {
+      await holdingRowOf(wire, async () => {
+        const placing = placeBacklog(ctx);
+        await untilSessions((s) => s.waitingForLock >= 1, 'the placement to wait for its insert');
+        const otherCopy = { ...wireCopy('outlet-copy', 1), title: 'Tidewater accord is signed' };
+        const storing = storeItemsOfFeeds(
+          otherProcess.db,
+          [{ feed: outlet, items: [otherCopy] }],
+          new WatchMatcher(otherProcess.db),
+          createAlertComposer(null),
+        );
+        await untilSessions((s) => s.waitingForLock >= 2, "the other process's writer to wait for the placement's locks");
+        return [placing, storing];
+      });
+    } finally {
+      await otherProcess.close();
+    }
+    expect(await clustersOfGuids('wire-copy', 'outlet-copy')).toEqual({ distinct: 1, stories: 2 });
+    expect(await alertedClusters()).toHaveLength(1);
+  });
+
+  /** `count` stories of their own, each its own words, 20 hours old and newer. */
+  const fillerStories = (count: number) =>
+    Array.from({ length: count }, (_, i) =>
+      normalizedItem({
+        key: `f-${i}`,
+        url: `https://filler.test/${i}`,
+        title: `Filler story ${i}`,
+        summary: uniqueWords(i, 20),
+        publishedAt: hoursAgo(20 - i / 100),
+      }),
+    );
+
+  /** How many clusters the stories of these guids are in. */
+  async function clustersOfGuids(...guids: string[]) {
+    const rows = await handle.db.selectFrom('stories').select('cluster_id').where('guid', 'in', guids).execute();
+    return { distinct: new Set(rows.map((r) => r.cluster_id)).size, stories: rows.length };
+  }
+
+  /**
+   * Holds `feed`'s row in another transaction (a story of that feed waits to be inserted: its
+   * foreign key) while `inWindow` runs, then lets go and waits for what it started.
+   */
+  async function holdingRowOf(feed: Feed, inWindow: () => Promise<Promise<unknown>[]>) {
+    let started: Promise<unknown>[] = [];
+    await handle.db.transaction().execute(async (holder) => {
+      await sql`select id from feeds where id = ${feed.id} for update`.execute(holder);
+      started = await inWindow();
+    });
+    await Promise.all(started);
+  }
+
+  /**
+   * Waits until the test database's other sessions are as `ready` wants them: how many wait for a
+   * lock, and how many are in a transaction after a placement's last lookups (the recent
+   * clusters' catch-up, or creating clusters) — a placement that has decided. Fails after 20 s.
+   */
+  async function untilSessions(ready: (s: { waitingForLock: number; decided: number }) => boolean, what: string) {
+    const deadline = Date.now() + 20_000;
+    for (;;) {
+      const { rows } = await sql<{ waiting_for_lock: number; decided: number }>`
+        select count(*) filter (where wait_event_type = 'Lock')::integer as waiting_for_lock,
+          count(*) filter (where state = 'idle in transaction' and (query like '%written_xid%' or query like '%insert into clusters%'))::integer as decided
+        from pg_stat_activity where datname = current_database() and pid <> pg_backend_pid()`.execute(handle.db);
+      if (ready({ waitingForLock: rows[0]!.waiting_for_lock, decided: rows[0]!.decided })) return;
+      if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    }
+  }
 
   /** Stores a feed's first poll as a poll cycle's store does: kept for placement. */
   async function storeFirstPoll(feed: Feed, items: ReturnType<typeof normalizedItem>[]) {

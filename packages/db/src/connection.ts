@@ -35,6 +35,17 @@ export interface DatabaseHandle {
   close(): Promise<void>;
 }
 
+/** Handles of a backend with one connection (PGlite): a transaction waits for the one before to end. */
+const oneConnection = new WeakSet<Kysely<Database>>();
+
+/**
+ * Whether `db` has one connection, every transaction waiting for the one before to end
+ * (PGlite): a connection held aside (`db.connection()`) would leave none for transactions.
+ */
+export function hasOneConnection(db: Kysely<Database>): boolean {
+  return oneConnection.has(db);
+}
+
 /** Opens PostgreSQL when a URL is given, else PGlite in `dataDir` (holding its lock file). */
 export async function openDatabase(options: DatabaseOptions): Promise<DatabaseHandle> {
   if (options.databaseUrl) {
@@ -63,6 +74,7 @@ export async function openDatabase(options: DatabaseOptions): Promise<DatabaseHa
 /** Wraps an already open PGlite instance (tests clone a migrated template). */
 export function openPGlite(pglite: PGliteInterface, release: () => void = () => {}): DatabaseHandle {
   const db = new Kysely<Database>({ dialect: new SerializedPGliteDialect({ pglite }) });
+  oneConnection.add(db);
   return {
     db,
     backend: 'pglite',

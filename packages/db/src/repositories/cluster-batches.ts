@@ -73,15 +73,30 @@ export async function preferIndexScans(db: Transaction<Database>): Promise<void>
 const indexScansPreferred = new WeakSet<Transaction<Database>>();
 
 /**
+ * A story this process placed in a transaction not committed yet, which a later placement of
+ * the same chain (ingest's placement-turns.ts) must find as if stored.
+ */
+export interface UncommittedStory {
+  id: number;
+  feedId: number;
+  clusterId: number;
+  canonicalUrl: string | null;
+  nearDuplicateBands: readonly number[] | null;
+  nearDuplicateKeys: readonly number[] | null;
+}
+
+/**
  * For each fingerprint, the cluster of an earlier story from another feed within `maxBits`
  * of it (the closest; the earliest on a tie), fetched in the last `withinHours`: the same
  * article under another URL. Candidates share a lookup key; distances are checked here.
- * Sequential scans stay off for the rest of the transaction ({@link preferIndexScans}).
+ * `uncommitted` stories count as stored. Sequential scans stay off for the rest of the
+ * transaction ({@link preferIndexScans}).
  */
 export async function findClustersByNearDuplicate(
   db: Transaction<Database>,
   probes: readonly NearDuplicateProbe[],
   options: { maxBits: number; withinHours: number; distance: (a: readonly number[], b: readonly number[]) => number },
+  uncommitted: readonly UncommittedStory[] = [],
 ): Promise<(number | null)[]> {
   const allKeys = [...new Set(probes.flatMap((f) => f.keys))];
   if (allKeys.length === 0) return probes.map(() => null);
@@ -92,17 +107,18 @@ export async function findClustersByNearDuplicate(
   // every lookup read thousands of rows.
   const limit = NEAR_DUPLICATE_CANDIDATES * Math.ceil(probes.length / 20);
   await preferIndexScans(db);
-  const candidates = await sql<{ feed_id: number; cluster_id: number; near_duplicate_bands: number[] | null }>`
+  const stored = await sql<{ id: number; feed_id: number; cluster_id: number; near_duplicate_bands: number[] | null }>`
     with hits as materialized (
       select id, feed_id, cluster_id, fetched_at, near_duplicate_bands from stories
       where id in (select story_id from story_near_duplicate_keys where key = any(${integerArray(allKeys)}))
     )
-    select feed_id, cluster_id, near_duplicate_bands from hits
+    select id, feed_id, cluster_id, near_duplicate_bands from hits
     where cluster_id is not null and fetched_at > now() - make_interval(hours => ${options.withinHours})
     order by id desc
     limit ${limit}`
     .execute(db)
     .then((result) => result.rows);
+  const candidates = withUncommitted(stored, uncommitted, new Set(allKeys), limit);
   return probes.map((probe) => {
     let best: { clusterId: number; bits: number } | null = null;
     for (const candidate of candidates) {
@@ -112,6 +128,24 @@ export async function findClustersByNearDuplicate(
     }
     return best?.clusterId ?? null;
   });
+}
+
+/**
+ * The stored candidates and the uncommitted stories sharing a key, newest first and as many as
+ * a lookup reads: what the lookup would have read had those stories been committed.
+ */
+function withUncommitted(
+  stored: { id: number; feed_id: number; cluster_id: number; near_duplicate_bands: number[] | null }[],
+  uncommitted: readonly UncommittedStory[],
+  keys: ReadonlySet<number>,
+  limit: number,
+): { feed_id: number; cluster_id: number; near_duplicate_bands: readonly number[] | null }[] {
+  const storedIds = new Set(stored.map((row) => row.id));
+  const sharing = uncommitted
+    .filter((story) => !storedIds.has(story.id) && story.nearDuplicateKeys?.some((key) => keys.has(key)))
+    .map((story) => ({ id: story.id, feed_id: story.feedId, cluster_id: story.clusterId, near_duplicate_bands: story.nearDuplicateBands }));
+  if (sharing.length === 0) return stored;
+  return [...stored, ...sharing].sort((a, b) => b.id - a.id).slice(0, limit);
 }
 
 /**

@@ -2,7 +2,7 @@ import { sql, type Kysely, type Transaction } from 'kysely';
 import { anyInteger } from '../bind-limit';
 import type { Database } from '../database';
 import type { ClusterProfileRow } from '../schema/story';
-import { bigintArray, integerArray } from '../array-parameter';
+import { integerArray } from '../array-parameter';
 
 type Db = Kysely<Database> | Transaction<Database>;
 
@@ -164,17 +164,4 @@ export async function retireEmptiedClusterProfiles(db: Db, clusterIds: readonly 
       figures = null, written_by = 0, written_xid = pg_current_xact_id()
     where cluster_id = ${anyInteger([...new Set(clusterIds)])}
       and not exists (select 1 from stories where stories.cluster_id = cluster_profiles.cluster_id)`.execute(db);
-}
-
-/**
- * Holds, until the transaction ends, a lock on each of these keys (a canonical URL's or a rare
- * term's hash): two writers placing copies of one new event take the same keys, so the second
- * waits, then sees the first's cluster and joins it instead of starting another. Taken in
- * key order, so two writers never wait on each other in a cycle. PGlite has one connection:
- * its transactions never overlap, and the locks cost next to nothing.
- */
-export async function lockClusterKeys(db: Transaction<Database>, keys: readonly number[]): Promise<void> {
-  if (keys.length === 0) return;
-  const sorted = [...new Set(keys)].sort((a, b) => a - b);
-  await sql`select pg_advisory_xact_lock(k) from unnest(${bigintArray(sorted)}) with ordinality as u(k, n) order by n`.execute(db);
 }

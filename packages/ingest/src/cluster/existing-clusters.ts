@@ -1,4 +1,11 @@
-import { findClustersByCanonicalUrls, findClustersByNearDuplicate, type Database, type Transaction } from '@newswatch/db';
+import {
+  findClustersByCanonicalUrls,
+  findClustersByNearDuplicate,
+  type ClusterCandidate,
+  type Database,
+  type Transaction,
+  type UncommittedStory,
+} from '@newswatch/db';
 import type { NormalizedItem } from '../normalize/normalize-item';
 import { NEAR_DUPLICATE_MAX_BITS, nearDuplicateBands, nearDuplicateDistance, nearDuplicateKeys } from './near-duplicate';
 
@@ -33,14 +40,19 @@ export type Placement = { clusterId: number } | { sameAs: number } | null;
  * Which cluster each new item joins: the same article from another outlet, found by canonical
  * URL, else by a near-identical title and lede (another URL for the same wire copy). Stored
  * stories are searched first, then the batch's earlier items — feeds stored together must
- * group their copies exactly as feeds stored one after the other would.
+ * group their copies exactly as feeds stored one after the other would. `uncommitted` stories
+ * (placed by this process in transactions that have not committed yet) count as stored.
  */
-export async function placeInClusters(trx: Transaction<Database>, batch: readonly PlacementItem[]): Promise<Placement[]> {
+export async function placeInClusters(
+  trx: Transaction<Database>,
+  batch: readonly PlacementItem[],
+  uncommitted: readonly UncommittedStory[] = [],
+): Promise<Placement[]> {
   const fingerprints = batch.map((b) => b.fingerprint);
   const placements: Placement[] = batch.map(() => null);
 
   const urls = [...new Set(batch.map(({ item }) => item.canonicalUrl).filter((u): u is string => u !== null))];
-  const storedByUrl = await findClustersByCanonicalUrls(trx, urls);
+  const storedByUrl = withUncommittedUrls(await findClustersByCanonicalUrls(trx, urls), new Set(urls), uncommitted);
   const earlierByUrl = new Map<string, number[]>();
   batch.forEach(({ feedId, item }, k) => {
     const url = item.canonicalUrl;
@@ -57,6 +69,7 @@ export async function placeInClusters(trx: Transaction<Database>, batch: readonl
     trx,
     unplaced.map((k) => ({ feedId: batch[k]!.feedId, ...fingerprints[k]! })),
     { maxBits: NEAR_DUPLICATE_MAX_BITS, withinHours: NEAR_DUPLICATE_WINDOW_HOURS, distance: nearDuplicateDistance },
+    uncommitted,
   );
   const storedSimilar = new Map(unplaced.map((k, i) => [k, similar[i] ?? null]));
   const earlierByKey = new Map<number, number[]>();
@@ -70,6 +83,24 @@ export async function placeInClusters(trx: Transaction<Database>, batch: readonl
     for (const key of fingerprints[k]?.keys ?? []) append(earlierByKey, key, k);
   }
   return placements;
+}
+
+/**
+ * The stored stories' clusters by URL, with the uncommitted stories' after them (placed
+ * later): each feed's earliest only, as the lookup gives them.
+ */
+function withUncommittedUrls(
+  stored: Map<string, ClusterCandidate[]>,
+  urls: ReadonlySet<string>,
+  uncommitted: readonly UncommittedStory[],
+): Map<string, ClusterCandidate[]> {
+  for (const story of [...uncommitted].sort((a, b) => a.id - b.id)) {
+    if (story.canonicalUrl === null || !urls.has(story.canonicalUrl)) continue;
+    const list = stored.get(story.canonicalUrl) ?? [];
+    if (!list.some((c) => c.feedId === story.feedId)) list.push({ feedId: story.feedId, clusterId: story.clusterId });
+    stored.set(story.canonicalUrl, list);
+  }
+  return stored;
 }
 
 function append<K>(lists: Map<K, number[]>, key: K, index: number): void {

@@ -2,25 +2,20 @@ import {
   dropBacklogItemsOfFeed,
   findFeedTitles,
   hasBacklogItems,
+  hasOneConnection,
+  unlockAllForSession,
   takeBacklogItemsOfFeed,
   takeOldestBacklogItems,
   updateFeed,
   type BacklogItem,
   type Database,
+  type Kysely,
   type Transaction,
 } from '@newswatch/db';
 import type { NormalizedItem } from '../normalize/normalize-item';
 import type { FeedStoreContext } from './feed-store';
-import {
-  addStoreResult,
-  emptyStoreResult,
-  inPlacingTransaction,
-  type FreshItem,
-  type LockTurn,
-  type PlaceFresh,
-  type StoreJob,
-  type StoreResult,
-} from './store-items';
+import { PlacementTurns, type LockTurn } from './placement-turns';
+import { addStoreResult, emptyStoreResult, inPlacingTransaction, type FreshItem, type PlaceFresh, type StoreJob, type StoreResult } from './store-items';
 
 /** Backlog items placed per transaction: as many as one stored batch of polled feeds at most. */
 const ITEMS_PER_TRANSACTION = 1000;
@@ -39,9 +34,9 @@ const PLACERS = 2;
  * one card and one alert. Placed in publication order, the backlog clusters as news placed as
  * it happens does (docs/clustering.md, "Arrival order: a first poll").
  *
- * Two transactions run at once, and take the cluster locks in the order they took their items
- * (`LockTurns`): the later chunk is read and weighed while the earlier one is placed, and
- * placed after it.
+ * Two transactions run at once, and take their turns at the cluster locks in the order they
+ * took their items (`PlacementTurns`): the later chunk is read and weighed while the earlier
+ * one is placed, decided while the earlier one writes its stories, and written after it.
  */
 export async function placeBacklog(ctx: FeedStoreContext): Promise<StoreResult> {
   const total = emptyStoreResult();
@@ -57,25 +52,40 @@ export async function placeBacklog(ctx: FeedStoreContext): Promise<StoreResult> 
 
 /**
  * Places the backlog a thousand items a transaction until it is empty or a transaction fails;
- * returns the feeds of the items of failed transactions (back in the backlog).
+ * returns the feeds of the items of failed transactions (back in the backlog). On PostgreSQL
+ * the chain's cluster locks are held by a connection of its own (`PlacementTurns`).
  */
 async function placeInChunks(ctx: FeedStoreContext, total: StoreResult): Promise<Set<number>> {
-  const turns = new LockTurns();
+  if (hasOneConnection(ctx.db)) return placeInTurns(ctx, new PlacementTurns(null), total);
+  return ctx.db.connection().execute(async (session: Kysely<Database>) => {
+    try {
+      return await placeInTurns(ctx, new PlacementTurns(session), total);
+    } finally {
+      await unlockAllForSession(session);
+    }
+  });
+}
+
+async function placeInTurns(ctx: FeedStoreContext, turns: PlacementTurns, total: StoreResult): Promise<Set<number>> {
   const refused = new Set<number>();
   const placer = async () => {
     for (;;) {
       let taken: BacklogItem[] = [];
       let results: StoreResult[] = [];
       try {
-        await inPlacingTransaction(ctx.db, ctx.matcher, ctx.alerts, async (trx, place) => {
-          const { waiting, turn } = await turns.take(trx);
-          taken = waiting;
-          try {
+        let current: LockTurn | undefined;
+        try {
+          await inPlacingTransaction(ctx.db, ctx.matcher, ctx.alerts, async (trx, place) => {
+            const { taken: waiting, turn } = await turns.take(() => takeOldestBacklogItems(trx, ITEMS_PER_TRANSACTION));
+            current = turn;
+            taken = waiting;
             if (waiting.length > 0) results = await placeItems(trx, waiting, place, turn);
-          } finally {
-            turn.locked();
-          }
-        });
+          });
+        } catch (error) {
+          if (current) await turns.finish(current, false);
+          throw error;
+        }
+        if (current) await turns.finish(current, true);
       } catch (error) {
         if (taken.length === 0) throw error;
         for (const item of taken) refused.add(item.feed_id);
@@ -131,32 +141,6 @@ async function placeItems(trx: Transaction<Database>, waiting: readonly BacklogI
   const results = jobs.map(emptyStoreResult);
   if (fresh.length > 0) await place(jobs, fresh, results, turn);
   return results;
-}
-
-/**
- * This process's placers take their items one after another — each taking the oldest not yet
- * taken — and the cluster locks in that same order: each turn is ready once the previous
- * taker holds its locks (or gave up).
- */
-class LockTurns {
-  #taking: Promise<void> = Promise.resolve();
-  #lastLocked: Promise<void> = Promise.resolve();
-
-  async take(trx: Transaction<Database>): Promise<{ waiting: BacklogItem[]; turn: LockTurn }> {
-    const before = this.#taking;
-    let taken!: () => void;
-    this.#taking = new Promise((resolve) => (taken = resolve));
-    await before;
-    try {
-      const waiting = await takeOldestBacklogItems(trx, ITEMS_PER_TRANSACTION);
-      const ready = this.#lastLocked;
-      let locked!: () => void;
-      this.#lastLocked = new Promise((resolve) => (locked = resolve));
-      return { waiting, turn: { ready, locked } };
-    } finally {
-      taken();
-    }
-  }
 }
 
 function add(total: StoreResult, results: readonly StoreResult[]): void {

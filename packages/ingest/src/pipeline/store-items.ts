@@ -27,10 +27,11 @@ import {
   type RuleWithWatches,
   type Story,
   type Transaction,
+  type UncommittedStory,
 } from '@newswatch/db';
 import { matchDocumentOf } from '@newswatch/match';
 import { clusterLockKeys } from '../cluster/cluster-lock-keys';
-import { figureTexts, packTerms } from '../cluster/cluster-profile';
+import { figureTexts, packTerms, type ClusterProfile } from '../cluster/cluster-profile';
 import { fingerprintOf, placeInClusters } from '../cluster/existing-clusters';
 import { placeBySimilarity, type TouchedProfiles } from '../cluster/similar-clusters';
 import { storedRecentClustersOf, type StoredRecentClusters } from '../cluster/stored-recent-clusters';
@@ -38,6 +39,7 @@ import { analyzeStories, type DocumentCounts } from '../cluster/story-analysis';
 import { termStatsBufferOf, type TermStatsBuffer } from '../cluster/term-stats-buffer';
 import type { NormalizedItem } from '../normalize/normalize-item';
 import { enqueueForGrownClusters, enqueueInstantAlerts } from './enqueue-alerts';
+import type { LockTurn } from './placement-turns';
 import type { WatchHit, WatchMatcher } from './watch-matcher';
 
 export interface StoreResult {
@@ -178,16 +180,6 @@ export async function storeItemsOfFeeds(db: Kysely<Database>, jobs: readonly Sto
 export type PlaceFresh = (jobs: readonly StoreJob[], fresh: FreshItem[], results: StoreResult[], turn?: LockTurn) => Promise<void>;
 
 /**
- * An order among placements of one process: each waits for `ready` before it takes the cluster
- * locks and calls `locked` once it holds them, so the next one, already analyzed, takes them
- * after it (place-backlog.ts keeps a backlog's chunks in publication order this way).
- */
-export interface LockTurn {
-  ready: Promise<void>;
-  locked(): void;
-}
-
-/**
  * Runs `body` in one transaction, giving it `place` to insert new items into their clusters.
  * A failed commit forgets the profiles placement put in this process's copy of the recent
  * clusters; after the commit, the stories placed are added to the term counts.
@@ -256,18 +248,15 @@ async function insertFresh(
   const hitsOfFresh = rows.map((row, k) => watchHitsOf(matcher, feedOf(k), row));
   const rules = await listInstantRules(trx);
   await preferIndexScans(trx);
-  await turn?.ready;
-  await lockClusterKeys(
-    trx,
-    clusterLockKeys(
-      fresh.map(({ item }) => item),
-      analyses,
-    ),
+  const lockKeys = clusterLockKeys(
+    fresh.map(({ item }) => item),
+    analyses,
   );
-  turn?.locked();
+  await (turn ? turn.lock(trx, lockKeys) : lockClusterKeys(trx, lockKeys));
   const placements = await placeInClusters(
     trx,
     fresh.map(({ item }, k) => ({ feedId: feedOf(k).id, item, fingerprint: fingerprints[k]! })),
+    turn?.uncommitted(),
   );
   const published = fresh.map(({ item }) => item.publishedAt.getTime());
   await recent.catchUp(trx, Math.min(...published), Math.max(...published));
@@ -297,13 +286,20 @@ async function insertFresh(
     near_duplicate_bands: fingerprints[k]?.bands ?? null,
     near_duplicate_keys: fingerprints[k]?.keys ?? null,
   }));
+  // The decision is made: the copy holds its profiles (a failed commit resets it), and the next
+  // turn may place on it while this one writes.
+  const profiles = touchedProfiles(touched, clusterIds);
+  for (const { clusterId, profile } of profiles) recent.clusters.put(clusterId, profile);
+  turn?.decided(planned.map(uncommittedStoryOf));
+  await turn?.earlierCommitted();
 
   const stories = await insertStories(trx, planned);
   const leading = await settleLeaderlessClusters(trx, created, stories);
-  if (stories.length === 0) return { documents: 0, terms: new Map() };
   // Before the counts: a second writer joining one of these clusters waits on its profile's
-  // row until this commit, then sees this batch's stories when it counts outlets.
-  await saveTouchedProfiles(trx, recent, touched, clusterIds, stories);
+  // row until this commit, then sees this batch's stories when it counts outlets. Written even
+  // when a racing writer stored every item first: the copy already holds these profiles.
+  await saveTouchedProfiles(trx, recent, profiles, stories);
+  if (stories.length === 0) return { documents: 0, terms: new Map() };
   // A cluster's row counts its leader from the start; a story leading in a leader's stead
   // (settleLeaderlessClusters) is that one.
   const joiners = stories.filter((s) => !createdFor.has(s.id) && !leading.has(s.id));
@@ -392,29 +388,40 @@ async function settleLeaderlessClusters(trx: Transaction<Database>, created: rea
   return new Set(newRepresentatives.map(([, storyId]) => storyId));
 }
 
+/** A cluster's profile after placement; `started`: by this batch. */
+interface TouchedProfile {
+  clusterId: number;
+  profile: ClusterProfile;
+  started: boolean;
+}
+
 /**
- * Writes the new profile of every cluster the batch touched and still has stories in, then
- * puts it in this process's copy — before the commit: the other writer of this process,
- * waiting on a common lock, reads the copy once this transaction ends; a failed commit resets
- * the copy. Touched clusters are numbered as placement numbers them: stored ids, or -(1 + k)
- * for the one item k started (`clusterIds[k]` once created).
+ * The touched clusters' profiles by cluster id. Touched clusters are numbered as placement
+ * numbers them: stored ids, or -(1 + k) for the one item k started (`clusterIds[k]` once
+ * created).
+ */
+function touchedProfiles(touched: TouchedProfiles, clusterIds: readonly number[]): TouchedProfile[] {
+  return [...touched].map(([n, profile]) => ({ clusterId: n >= 0 ? n : clusterIds[-1 - n]!, profile, started: n < 0 }));
+}
+
+/**
+ * Writes the new profile of every cluster the batch touched and still has stories in. A
+ * cluster the batch started without any of its stories stored (a racing poll or push stored
+ * them first) leaves this process's copy, where placement put every touched profile.
  */
 async function saveTouchedProfiles(
   trx: Transaction<Database>,
   recent: StoredRecentClusters,
-  touched: TouchedProfiles,
-  clusterIds: readonly number[],
+  profiles: readonly TouchedProfile[],
   stories: readonly Story[],
 ): Promise<void> {
   const clustersWithStories = new Set(stories.map((story) => story.cluster_id!));
-  const profiles = [...touched].flatMap(([n, profile]) => {
-    const clusterId = n >= 0 ? n : clusterIds[-1 - n]!;
-    return n >= 0 || clustersWithStories.has(clusterId) ? [{ clusterId, profile }] : [];
-  });
+  const kept = profiles.filter(({ clusterId, started }) => !started || clustersWithStories.has(clusterId));
+  for (const { clusterId, started } of profiles) if (started && !clustersWithStories.has(clusterId)) recent.clusters.delete(clusterId);
   await saveClusterProfiles(
     trx,
     recent.writer,
-    profiles.map(({ clusterId, profile }) => ({
+    kept.map(({ clusterId, profile }) => ({
       clusterId,
       titleTerms: packTerms(profile.title),
       textTerms: packTerms(profile.text),
@@ -424,7 +431,20 @@ async function saveTouchedProfiles(
       size: profile.size,
     })),
   );
-  for (const { clusterId, profile } of profiles) recent.clusters.put(clusterId, profile);
+}
+
+/** A story placed, as a later placement looks it up until it is committed. */
+function uncommittedStoryOf(
+  story: NewStory & { id: number; cluster_id: number; near_duplicate_bands: number[] | null; near_duplicate_keys: number[] | null },
+): UncommittedStory {
+  return {
+    id: story.id,
+    feedId: story.feed_id,
+    clusterId: story.cluster_id,
+    canonicalUrl: story.canonical_url ?? null,
+    nearDuplicateBands: story.near_duplicate_bands,
+    nearDuplicateKeys: story.near_duplicate_keys,
+  };
 }
 
 /** The watches a story's row matches, its feed's title read as the stored story's would be. */
