@@ -66,31 +66,28 @@ async function placeInChunks(ctx: FeedStoreContext, total: StoreResult): Promise
   });
 }
 
+/** `placeInChunks` with the turns given: two placers taking a thousand items a transaction. */
 async function placeInTurns(ctx: FeedStoreContext, turns: PlacementTurns, total: StoreResult): Promise<Set<number>> {
   const refused = new Set<number>();
   const placer = async () => {
     for (;;) {
       let taken: BacklogItem[] = [];
       let results: StoreResult[] = [];
+      let turn: LockTurn | undefined;
+      let committed = false;
       try {
-        let current: LockTurn | undefined;
-        try {
-          await inPlacingTransaction(ctx.db, ctx.matcher, ctx.alerts, async (trx, place) => {
-            const { taken: waiting, turn } = await turns.take(() => takeOldestBacklogItems(trx, ITEMS_PER_TRANSACTION));
-            current = turn;
-            taken = waiting;
-            if (waiting.length > 0) results = await placeItems(trx, waiting, place, turn);
-          });
-        } catch (error) {
-          if (current) await turns.finish(current, false);
-          throw error;
-        }
-        if (current) await turns.finish(current, true);
+        await inPlacingTransaction(ctx.db, ctx.matcher, ctx.alerts, async (trx, place) => {
+          ({ taken, turn } = await turns.take(() => takeOldestBacklogItems(trx, ITEMS_PER_TRANSACTION)));
+          if (taken.length > 0) results = await placeItems(trx, taken, place, turn);
+        });
+        committed = true;
       } catch (error) {
         if (taken.length === 0) throw error;
         for (const item of taken) refused.add(item.feed_id);
         // Taking again would take the same items again.
         return;
+      } finally {
+        if (turn) await turns.finish(turn, committed);
       }
       add(total, results);
       if (taken.length < ITEMS_PER_TRANSACTION) return;
