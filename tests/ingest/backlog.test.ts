@@ -334,6 +334,21 @@ describe.each(testBackends())('a first poll kept as a backlog, on %s', (backend)
     expect(await alertedClusters()).toHaveLength(1);
   });
 
+  it('costs only its own feed when an item of the first of several transactions cannot be stored', async () => {
+    const [filler, bad, late] = (await feedsNamed('filler', 'bad', 'late')) as [Feed, Feed, Feed];
+    await storeFirstPoll(filler, fillerStories(999));
+    await addBacklogItems(handle.db, [{ feed_id: bad.id, dedupe_key: 'guid:b-1', published_at: hoursAgo(30), item: { dedupeKey: 'guid:b-1' } }]);
+    await updateFeed(handle.db, bad.id, { etag: '"v1"' });
+    // The second transaction's items: placed while (or after) the first fails.
+    await storeFirstPoll(late, [wireCopy('late-1', 2), linkToWireCopy('late-2', 1)]);
+
+    const placed = await placeBacklog(ctx);
+    expect(placed.inserted).toBe(1001);
+    expect(await storiesOf()).toHaveLength(1001);
+    expect(await waiting()).toBe(0);
+    expect(await findFeedById(handle.db, bad.id)).toMatchObject({ etag: null });
+  });
+
   /** `count` stories of their own, each its own words, 20 hours old and newer. */
   const fillerStories = (count: number) =>
     Array.from({ length: count }, (_, i) =>
