@@ -52,6 +52,17 @@ describe.each(testBackends())('a first poll kept as a backlog, on %s', (backend)
       .select(['stories.guid', 'clusters.size', 'clusters.sources_count'])
       .where('clusters.size', '>', 1)
       .execute();
+  /** `count` stories of their own, `words` made-up words each, 20 hours old and newer. */
+  const fillerStories = (count: number, words = 20) =>
+    Array.from({ length: count }, (_, i) =>
+      normalizedItem({
+        key: `f-${i}`,
+        url: `https://filler.test/${i}`,
+        title: `Filler story ${i}`,
+        summary: uniqueWords(i, words),
+        publishedAt: hoursAgo(20 - i / 100),
+      }),
+    );
   /** Feeds that are never fetched (port 9 has nothing listening), named as given. */
   const feedsNamed = async (...names: string[]) => {
     const feeds: Feed[] = [];
@@ -253,18 +264,7 @@ describe.each(testBackends())('a first poll kept as a backlog, on %s', (backend)
     // take longer to weigh than the second's one: the second must still wait its turn for the
     // locks. Without the turns the late copy leads.
     await storeFirstPoll(early, [copy('early-copy', 30)]);
-    await storeFirstPoll(
-      filler,
-      Array.from({ length: 999 }, (_, i) =>
-        normalizedItem({
-          key: `f-${i}`,
-          url: `https://filler.test/${i}`,
-          title: `Filler story ${i}`,
-          summary: uniqueWords(i, 80),
-          publishedAt: hoursAgo(20 - i / 100),
-        }),
-      ),
-    );
+    await storeFirstPoll(filler, fillerStories(999, 80));
     await storeFirstPoll(late, [copy('late-copy', 1)]);
     await placeBacklog(ctx);
     expect(await leadsOfEvents()).toEqual([{ guid: 'early-copy', size: 2, sources_count: 2 }]);
@@ -348,18 +348,6 @@ describe.each(testBackends())('a first poll kept as a backlog, on %s', (backend)
     expect(await waiting()).toBe(0);
     expect(await findFeedById(handle.db, bad.id)).toMatchObject({ etag: null });
   });
-
-  /** `count` stories of their own, each its own words, 20 hours old and newer. */
-  const fillerStories = (count: number) =>
-    Array.from({ length: count }, (_, i) =>
-      normalizedItem({
-        key: `f-${i}`,
-        url: `https://filler.test/${i}`,
-        title: `Filler story ${i}`,
-        summary: uniqueWords(i, 20),
-        publishedAt: hoursAgo(20 - i / 100),
-      }),
-    );
 
   /** How many clusters the stories of these guids are in. */
   async function clustersOfGuids(...guids: string[]) {
