@@ -44,18 +44,17 @@ export class CandidateTally {
 
   /** Up to `max` ids counted at least `least` times: the most counted first, then the first found. */
   top(least: number, max: number): number[] {
-    const chosen: number[] = [];
-    const taken: number[] = [];
-    while (chosen.length < max) {
-      let best = -1;
-      for (let k = 0; k < this.#size; k++) {
-        if (this.#counts[k]! < least || taken.includes(k)) continue;
-        if (best < 0 || this.#counts[k]! > this.#counts[best]!) best = k;
-      }
-      if (best < 0) break;
-      taken.push(best);
-      chosen.push(this.#ids[best]!);
+    // One pass, keeping the best so far in order: a later id passes only those counted less.
+    const best: number[] = [];
+    for (let k = 0; k < this.#size; k++) {
+      const count = this.#counts[k]!;
+      if (count < least) continue;
+      let at = best.length;
+      while (at > 0 && this.#counts[best[at - 1]!]! < count) at--;
+      if (at >= max) continue;
+      best.splice(at, 0, k);
+      if (best.length > max) best.pop();
     }
-    return chosen;
+    return best.map((k) => this.#ids[k]!);
   }
 }

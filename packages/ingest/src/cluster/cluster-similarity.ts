@@ -1,5 +1,5 @@
 import type { ClusterProfile } from './cluster-profile';
-import { figuresDisagree, figuresOf } from './figure-mismatch';
+import { textsReportDifferentFigures } from './figure-mismatch';
 import type { StoryVectors } from './story-vectors';
 import { cosineSimilarity, hasTermId, indexOfId, type TermVector } from './term-vector';
 
@@ -45,7 +45,7 @@ export function clusterSimilarity(
 ): number {
   if (!shareTerms(story, profile.text, MIN_COMMON_TERMS)) return 0;
   let content = weights.text * cosineSimilarity(story.text, profile.text) + weights.title * cosineSimilarity(story.title, profile.title);
-  if (figuresDisagree(figuresOf(story.text), figuresOf(profile.text))) content *= weights.figureMismatch;
+  if (textsReportDifferentFigures(story.text, profile.text)) content *= weights.figureMismatch;
   // A story older than the cluster's first (a late feed) is as far as the gap to that first story.
   const gap =
     publishedAt < profile.firstPublishedAt

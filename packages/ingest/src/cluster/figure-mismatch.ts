@@ -28,6 +28,15 @@ export function figuresOf(vector: TermVector): Set<string> {
 const figuresRead = new WeakMap<object, Set<string>>();
 
 /**
+ * {@link figuresDisagree} of a story's and a cluster's text: the cluster's figures are read only
+ * when the story carries enough to compare (most candidates a story is scored against).
+ */
+export function textsReportDifferentFigures(story: TermVector, cluster: TermVector): boolean {
+  const storyFigures = figuresOf(story);
+  return storyFigures.size >= MIN_FIGURES && figuresDisagree(storyFigures, figuresOf(cluster));
+}
+
+/**
  * Whether a story and a cluster report different figures: both carry at least
  * {@link MIN_FIGURES} and fewer than {@link MIN_SHARED_FIGURES} of the smaller set are shared.
  * A template headline ("How major US stock indexes fared Wednesday, 12/2/2026") or a repeated

@@ -1,5 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { NEAR_DUPLICATE_MAX_BITS, nearDuplicateBands, nearDuplicateDistance, nearDuplicateKeys, withoutOutletSuffix } from './near-duplicate';
+import {
+  NEAR_DUPLICATE_MAX_BITS,
+  nearDuplicateBands,
+  nearDuplicateDistance,
+  nearDuplicateKeys,
+  unicodeWords,
+  withoutOutletSuffix,
+  words,
+} from './near-duplicate';
 
 const lede =
   'North Korean leader Kim Jong Un arrived in Russia on Tuesday ahead of his meeting with President Vladimir Putin. ' +
@@ -119,5 +127,31 @@ describe('withoutOutletSuffix', () => {
     ],
   ])('%s → %s', (title, expected) => {
     expect(withoutOutletSuffix(title)).toBe(expected);
+  });
+});
+
+describe('words', () => {
+  // Stored fingerprints are compared with new ones: ASCII text read the quick way must give
+  // exactly the words Unicode folding gives, or copies stored before would stop matching.
+  it('reads ASCII text into the same words as Unicode folding does', () => {
+    const chosen = [
+      'Kim Jong-un ARRIVES in Russia; talks_with Putin at 10:30 (UPDATED)',
+      'Moscow\'s 3rd-quarter GDP grew 1.5% -- officials\tsaid\n"again"',
+      'snake_case and CamelCase and x86_64 and C++ and #hashtag @handle',
+      '',
+      '   ',
+      '\u007f\u0000 control \u001f characters',
+    ];
+    let seed = 7;
+    const random = () => (seed = (Math.imul(seed, 1103515245) + 12345) >>> 0) / 2 ** 32;
+    const generated = Array.from({ length: 2000 }, () =>
+      String.fromCharCode(...Array.from({ length: 1 + Math.floor(random() * 60) }, () => Math.floor(random() * 128))),
+    );
+    for (const text of [...chosen, ...generated]) expect(words(text)).toEqual(unicodeWords(text));
+    expect(words(chosen[0]!)).toEqual(['kim', 'jong', 'un', 'arrives', 'in', 'russia', 'talks', 'with', 'putin', 'at', '10', '30', 'updated']);
+  });
+
+  it('folds accents and splits scripts written without spaces in other text', () => {
+    expect(words('Café Ｋｉｍ 北朝鮮')).toEqual(['cafe', 'kim', '北', '朝', '鮮']);
   });
 });

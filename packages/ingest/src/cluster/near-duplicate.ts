@@ -31,7 +31,29 @@ const STOP_WORDS = new Set(
 /** A letter of a script written without spaces: each is a word of its own here. */
 const NO_SPACE_SCRIPT = /[\p{scx=Han}\p{scx=Hiragana}\p{scx=Katakana}\p{scx=Hangul}\p{scx=Thai}]/u;
 
-function words(text: string): string[] {
+/** Any character outside ASCII: only such text needs Unicode folding and splitting. */
+const NON_ASCII = /[^\x00-\x7f]/;
+
+/** The words of `text`, folded (case, compatibility forms, accents) as every outlet's copy is compared. */
+export function words(text: string): string[] {
+  return NON_ASCII.test(text) ? unicodeWords(text) : asciiWords(text);
+}
+
+/**
+ * `unicodeWords` of ASCII text, without its four normalizing copies of the text and Unicode
+ * regular expressions: normalization leaves ASCII as it is, its letters and digits are
+ * `[a-z0-9]` once lower-cased, and no ASCII letter is of a script written without spaces.
+ */
+function asciiWords(text: string): string[] {
+  const out: string[] = [];
+  for (const word of text.toLowerCase().split(ASCII_SEPARATORS)) if (word) out.push(word);
+  return out;
+}
+
+const ASCII_SEPARATORS = /[^a-z0-9]+/;
+
+/** The words of any text: folded, then split at what is neither letter nor digit. */
+export function unicodeWords(text: string): string[] {
   const folded = text
     .normalize('NFKC')
     .toLowerCase()

@@ -17,6 +17,11 @@ describe('rankCandidates', () => {
     expect(rankCandidates([1, 2, 3], under(lists))).toEqual([20, 30, 10, -3, 40].slice(0, MAX_CANDIDATES));
   });
 
+  it('puts a cluster found under more terms first even when it is found last', () => {
+    const ranked = rankCandidates([1, 2], under({ 1: [1, 2, 3, 4, 5, 6], 2: [6] }));
+    expect(ranked).toEqual([6, 1, 2, 3, 4]);
+  });
+
   it('reads at most CLUSTERS_PER_TERM clusters of a term, the most recent', () => {
     const many = Array.from({ length: CLUSTERS_PER_TERM + 5 }, (_, n) => 100 + n);
     // The oldest under term 7 is not read there: found under term 8 only, it shares one term, not two.
