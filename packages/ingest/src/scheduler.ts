@@ -1,6 +1,7 @@
 import cron, { type ScheduledTask } from 'node-cron';
 import type { IngestContext, RefreshOutcome } from './pipeline/refresh-feed';
 import type { StoreResult } from './pipeline/store-items';
+import { termStatsBufferOf } from './cluster/term-stats-buffer';
 import { PollCycle, type CycleSummary } from './schedule/poll-cycle';
 
 export interface IngestWorkerOptions {
@@ -40,6 +41,7 @@ export class IngestWorker {
   constructor(ctx: IngestContext, options: IngestWorkerOptions = {}) {
     this.#ctx = ctx;
     this.#options = { ...INGEST_DEFAULTS, ...stripUndefined(options) };
+    termStatsBufferOf(ctx.db).reportFailuresTo(ctx.logger);
   }
 
   /** Polls everything due now, claiming more as fetches finish, until none is left. */

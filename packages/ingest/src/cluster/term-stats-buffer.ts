@@ -1,5 +1,6 @@
 import { setTimeout } from 'node:timers/promises';
 import { addTermDocumentCounts, findTermDocumentCounts, type Database, type Kysely, type Transaction } from '@newswatch/db';
+import type { Logger } from 'pino';
 import type { DocumentFrequencies } from './term-weighting';
 
 /**
@@ -45,9 +46,15 @@ export class TermStatsBuffer {
   #filledTotal: number | null = null;
   #ownSinceFill = 0;
   #flushedAt = 0;
+  #logger: Logger | undefined;
 
   constructor(db: Kysely<Database>) {
     this.#db = db;
+  }
+
+  /** Where a failed flush is reported: the counts wait for the next one, and an operator sees why they do not reach the table. */
+  reportFailuresTo(logger: Logger): void {
+    this.#logger = logger;
   }
 
   /** The document frequencies of these terms (inside the caller's transaction). */
@@ -86,7 +93,7 @@ export class TermStatsBuffer {
    * Returns nothing to wait on: while stories keep coming the flush loop never ends, and every
    * caller's handler on its promise kept that caller's scope alive — a placing transaction's
    * whole batch — until it did (a bench first cycle held ~100,000 stored stories that way).
-   * A failed flush keeps its counts for the next one.
+   * A failed flush keeps its counts for the next one (the next `add` starts it) and is logged.
    */
   add(documents: number, terms: ReadonlyMap<number, number>): void {
     if (documents > 0) {
@@ -94,7 +101,10 @@ export class TermStatsBuffer {
       for (const [term, count] of terms) this.#pending.terms.set(term, (this.#pending.terms.get(term) ?? 0) + count);
     }
     this.#flushing ??= this.#flush()
-      .catch(() => undefined)
+      .catch((error: unknown) => {
+        const { documents, terms } = this.#pending;
+        this.#logger?.warn({ err: error, documents, terms: terms.size }, 'Term counts could not be written; they are kept for the next write');
+      })
       .finally(() => {
         this.#flushing = null;
       });

@@ -1,5 +1,6 @@
 import { findFeedById, updateFeed, type AlertComposer, type Database, type Kysely } from '@newswatch/db';
 import type { Logger } from 'pino';
+import { termStatsBufferOf } from '../cluster/term-stats-buffer';
 import { storeItems, type StoreResult } from '../pipeline/store-items';
 import type { WatchMatcher } from '../pipeline/watch-matcher';
 import { inThreadFeedReader, type FeedReader } from '../reader/feed-reader';
@@ -39,6 +40,7 @@ export class WebSubReceiver {
 
   constructor(options: WebSubReceiverOptions) {
     this.#options = options;
+    termStatsBufferOf(options.db).reportFailuresTo(options.logger);
   }
 
   async verify(feedId: number, params: Record<string, string | undefined>): Promise<WebSubAnswer> {
