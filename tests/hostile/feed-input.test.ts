@@ -1,7 +1,8 @@
 import { createAlertComposer } from '@newswatch/alerts';
-import { createFeed, findFeedById } from '@newswatch/db';
+import { createFeed, findFeedById, updateFeed } from '@newswatch/db';
 import { createLogger } from '@newswatch/cli';
-import { HostLimiter, IngestWorker, WatchMatcher, type CycleSummary, type IngestContext } from '@newswatch/ingest';
+import { HostLimiter, IngestWorker, signHubBody, WatchMatcher, WebSubReceiver, type CycleSummary, type IngestContext } from '@newswatch/ingest';
+import pino from 'pino';
 import { describe, expect, it } from 'vitest';
 import { databaseAndFeedServer } from '../support/database-and-feed-server';
 import { testBackends } from '../support/databases';
@@ -56,6 +57,28 @@ describe.each(testBackends())('hostile feed input on %s', (backend) => {
     expect(feed.last_status).toBe(200);
     expect(stories).toHaveLength(10_000);
     expect(new Set(stories.map((s) => s.guid)).size).toBe(10_000);
+  });
+
+  it('keeps the newest 10,000 items of a pushed feed of more, and says so in the log', async () => {
+    const feed = (await createFeed(handle.db, { url: `${server.url}/pushed-bulk.xml`, title: null }))!;
+    await updateFeed(handle.db, feed.id, { websub_secret: 'push-secret' });
+    const logged: { msg: string; feed_id?: number; items?: number; kept?: number }[] = [];
+    const receiver = new WebSubReceiver({
+      db: handle.db,
+      matcher: new WatchMatcher(handle.db),
+      alerts: createAlertComposer(null),
+      logger: pino({ level: 'warn' }, { write: (line: string) => logged.push(JSON.parse(line)) }),
+    });
+    // The oldest item last: a hub pushes the feed as the publisher serves it, newest first.
+    const pushed = items(10_001, 'pushed').map((item, i) => ({ ...item, pubDate: new Date(Date.UTC(2026, 11, 1) - i * 60_000) }));
+    const body = Buffer.from(rssFeed('Pushed in bulk', pushed));
+    expect(await receiver.receive(feed.id, signHubBody('push-secret', body), 'application/rss+xml', body)).toEqual({ status: 204, body: '' });
+    expect(logged).toContainEqual(
+      expect.objectContaining({ feed_id: feed.id, items: 10_001, kept: 10_000, msg: 'Feed holds more items than one reading keeps; the newest are kept' }),
+    );
+    const guids = (await handle.db.selectFrom('stories').select('guid').where('feed_id', '=', feed.id).execute()).map((s) => s.guid);
+    expect(guids).toHaveLength(10_000);
+    expect(guids).not.toContain(pushed.at(-1)!.link);
   });
 
   it('stores every item of a feed whose item title carries a NUL byte, without the NUL', async () => {

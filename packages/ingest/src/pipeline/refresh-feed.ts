@@ -12,6 +12,7 @@ import { inThreadFeedReader, type FeedReader } from '../reader/feed-reader';
 import type { FeedReading } from './read-feed';
 import { recordFailuresAtOnce, type FailureRecorder, type FeedFailure } from './record-failure';
 import type { WatchMatcher } from './watch-matcher';
+import { reportItemsLeftOut } from './items-left-out';
 
 export interface IngestContext {
   db: Kysely<Database>;
@@ -85,9 +86,7 @@ export async function refreshFeed(ctx: IngestContext, feed: Feed, ports: Refresh
     }
 
     const read = await (ctx.reader ?? inThreadFeedReader).read(fetched);
-    if (read.itemCount > read.items.length) {
-      ctx.logger.warn({ feed_id: feed.id, items: read.itemCount, kept: read.items.length }, 'Feed holds more items than a poll reads; the newest are kept');
-    }
+    reportItemsLeftOut(ctx.logger, feed.id, read);
     const stored = await store.store({ feed, items: read.items, release: { owner: ctx.owner, update: successUpdate(ctx, feed, fetched, read) } });
     Object.assign(outcome, stored);
 

@@ -1,6 +1,7 @@
 import { findFeedById, updateFeed, type AlertComposer, type Database, type Kysely } from '@newswatch/db';
 import type { Logger } from 'pino';
 import { termStatsBufferOf } from '../cluster/term-stats-buffer';
+import { reportItemsLeftOut } from '../pipeline/items-left-out';
 import { storeItems, type StoreResult } from '../pipeline/store-items';
 import type { WatchMatcher } from '../pipeline/watch-matcher';
 import { inThreadFeedReader, type FeedReader } from '../reader/feed-reader';
@@ -82,7 +83,9 @@ export class WebSubReceiver {
     }
     if (!feed.enabled) return { status: 202, body: '' };
     try {
-      const { items } = await (this.#options.reader ?? inThreadFeedReader).read({ body: Buffer.from(body), contentType, url: feed.url });
+      const reading = await (this.#options.reader ?? inThreadFeedReader).read({ body: Buffer.from(body), contentType, url: feed.url });
+      reportItemsLeftOut(logger, feedId, reading);
+      const { items } = reading;
       const result = await storeItems(db, feed, items, matcher, alerts);
       logger.info({ feed_id: feedId, items: items.length, inserted: result.inserted, matched: result.matched }, 'WebSub push stored');
       if (result.inserted + result.updated > 0) this.#options.onStored?.(feedId, result);
