@@ -349,6 +349,48 @@ describe.each(testBackends())('a first poll kept as a backlog, on %s', (backend)
     expect(await findFeedById(handle.db, bad.id)).toMatchObject({ etag: null });
   });
 
+  it.runIf(backend === 'postgres')('keeps a cluster’s profile true to its stories when a later transaction placed on one that then failed', async () => {
+    const [wire, outlet, filler, late] = (await feedsNamed('wire', 'outlet', 'filler', 'late')) as [Feed, Feed, Feed, Feed];
+    // An event no other test stores (this process's copy of the recent clusters outlives their
+    // stories), and links to its article under headlines of their own: only the URL ties them.
+    const levyUrl = 'https://wire.test/saltmarsh-levy';
+    const levy = (key: string, hours: number) =>
+      normalizedItem({
+        key,
+        url: levyUrl,
+        title: 'Saltmarsh levy repealed',
+        summary: 'The saltmarsh levy was repealed by the county board.',
+        publishedAt: hoursAgo(hours),
+      });
+    const linkToLevy = (key: string, hours: number, title: string) => normalizedItem({ key, url: levyUrl, title, summary: '', publishedAt: hoursAgo(hours) });
+    await storeItemsOfFeeds(handle.db, [{ feed: wire, items: [levy('wire-copy', 40)] }], new WatchMatcher(handle.db), createAlertComposer(null));
+    // The first transaction: the outlet's link to the stored wire copy, then 999 stories of their own.
+    await storeFirstPoll(outlet, [linkToLevy('outlet-link', 30, 'Minutes of the Quillhaven rowing club')]);
+    await storeFirstPoll(filler, fillerStories(999));
+    // The second: another link, which joins the wire copy's cluster on the first's profile of it.
+    await storeFirstPoll(late, [linkToLevy('late-link', 1, 'Quillhaven regatta results')]);
+    // The outlet's story fails after the first transaction decided: an after-row trigger named to
+    // fire after the foreign-key check, which waits while the test holds the outlet's row.
+    await sql`create function refuse_outlet_story() returns trigger language plpgsql as $$
+      begin if new.feed_id = ${sql.lit(outlet.id)} then raise exception 'the outlet story cannot be stored'; end if; return null; end $$`.execute(handle.db);
+    await sql`create trigger zz_refuse_outlet_story after insert on stories for each row execute function refuse_outlet_story()`.execute(handle.db);
+    try {
+      await holdingRowOf(outlet, async () => {
+        const placing = placeBacklog(ctx);
+        await untilSessions((s) => s.waitingForLock >= 1 && s.decided >= 1, 'the second transaction to decide on the first one’s profile');
+        return [placing];
+      });
+    } finally {
+      await sql`drop trigger zz_refuse_outlet_story on stories`.execute(handle.db);
+      await sql`drop function refuse_outlet_story()`.execute(handle.db);
+    }
+    expect(await clustersOfGuids('wire-copy', 'late-link', 'outlet-link')).toEqual({ distinct: 1, stories: 2 });
+    // The wire copy's profile counts the two stories stored, not the outlet's, rolled back.
+    const { cluster_id } = await handle.db.selectFrom('stories').select('cluster_id').where('guid', '=', 'wire-copy').executeTakeFirstOrThrow();
+    expect(await handle.db.selectFrom('cluster_profiles').select('size').where('cluster_id', '=', cluster_id!).executeTakeFirstOrThrow()).toEqual({ size: 2 });
+    expect(await findFeedById(handle.db, outlet.id)).toMatchObject({ etag: null });
+  });
+
   /** How many clusters the stories of these guids are in. */
   async function clustersOfGuids(...guids: string[]) {
     const rows = await handle.db.selectFrom('stories').select('cluster_id').where('guid', 'in', guids).execute();
