@@ -33,6 +33,8 @@ const NO_SPACE_SCRIPT = /[\p{scx=Han}\p{scx=Hiragana}\p{scx=Katakana}\p{scx=Hang
 
 /** Any character outside ASCII: only such text needs Unicode folding and splitting. */
 const NON_ASCII = /[^\x00-\x7f]/;
+/** What separates the words of lower-cased ASCII text: anything but a letter or a digit. */
+const ASCII_SEPARATORS = /[^a-z0-9]+/;
 
 /** The words of `text`, folded (case, compatibility forms, accents) as every outlet's copy is compared. */
 export function words(text: string): string[] {
@@ -49,8 +51,6 @@ function asciiWords(text: string): string[] {
   for (const word of text.toLowerCase().split(ASCII_SEPARATORS)) if (word) out.push(word);
   return out;
 }
-
-const ASCII_SEPARATORS = /[^a-z0-9]+/;
 
 /** The words of any text: folded, then split at what is neither letter nor digit. */
 export function unicodeWords(text: string): string[] {
