@@ -2,8 +2,8 @@ import { createAlertComposer } from '@newswatch/alerts';
 import { createFeed, findFeedById, updateFeed } from '@newswatch/db';
 import { createLogger } from '@newswatch/cli';
 import { HostLimiter, IngestWorker, signHubBody, WatchMatcher, WebSubReceiver, type CycleSummary, type IngestContext } from '@newswatch/ingest';
-import pino from 'pino';
 import { describe, expect, it } from 'vitest';
+import { capturedLog } from '../support/captured-log';
 import { databaseAndFeedServer } from '../support/database-and-feed-server';
 import { testBackends } from '../support/databases';
 import { rssFeed, type TestItem } from '../support/feed-server';
@@ -62,13 +62,8 @@ describe.each(testBackends())('hostile feed input on %s', (backend) => {
   it('keeps the newest 10,000 items of a pushed feed of more, and says so in the log', async () => {
     const feed = (await createFeed(handle.db, { url: `${server.url}/pushed-bulk.xml`, title: null }))!;
     await updateFeed(handle.db, feed.id, { websub_secret: 'push-secret' });
-    const logged: { msg: string; feed_id?: number; items?: number; kept?: number }[] = [];
-    const receiver = new WebSubReceiver({
-      db: handle.db,
-      matcher: new WatchMatcher(handle.db),
-      alerts: createAlertComposer(null),
-      logger: pino({ level: 'warn' }, { write: (line: string) => logged.push(JSON.parse(line)) }),
-    });
+    const { logger, lines: logged } = capturedLog();
+    const receiver = new WebSubReceiver({ db: handle.db, matcher: new WatchMatcher(handle.db), alerts: createAlertComposer(null), logger });
     // The oldest item last: a hub pushes the feed as the publisher serves it, newest first.
     const pushed = items(10_001, 'pushed').map((item, i) => ({ ...item, pubDate: new Date(Date.UTC(2026, 11, 1) - i * 60_000) }));
     const body = Buffer.from(rssFeed('Pushed in bulk', pushed));

@@ -1,7 +1,7 @@
-import pino from 'pino';
 import { describe, expect, it, vi } from 'vitest';
 import { createFeed, sql } from '@newswatch/db';
 import { IngestWorker } from '@newswatch/ingest';
+import { capturedLog } from '../support/captured-log';
 import { databaseAndFeedServer } from '../support/database-and-feed-server';
 import { testBackends } from '../support/databases';
 import { rssFeed } from '../support/feed-server';
@@ -27,8 +27,7 @@ describe.each(testBackends())('term counts on %s', (backend) => {
 
   it('keeps the counts a failed write could not store for the next write, and logs the failure', async () => {
     const { db } = handle;
-    const logged: { msg: string; documents?: number }[] = [];
-    const logger = pino({ level: 'warn' }, { write: (line: string) => logged.push(JSON.parse(line)) });
+    const { logger, lines: logged } = capturedLog();
     const worker = new IngestWorker({ ...testIngestContext(db), logger });
     /** The stored count of every story: the term numbered 0. */
     const storiesCounted = async () =>

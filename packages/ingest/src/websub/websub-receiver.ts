@@ -85,9 +85,8 @@ export class WebSubReceiver {
     try {
       const reading = await (this.#options.reader ?? inThreadFeedReader).read({ body: Buffer.from(body), contentType, url: feed.url });
       reportItemsLeftOut(logger, feedId, reading);
-      const { items } = reading;
-      const result = await storeItems(db, feed, items, matcher, alerts);
-      logger.info({ feed_id: feedId, items: items.length, inserted: result.inserted, matched: result.matched }, 'WebSub push stored');
+      const result = await storeItems(db, feed, reading.items, matcher, alerts);
+      logger.info({ feed_id: feedId, items: reading.items.length, inserted: result.inserted, matched: result.matched }, 'WebSub push stored');
       if (result.inserted + result.updated > 0) this.#options.onStored?.(feedId, result);
     } catch (error) {
       // Acknowledged anyway: the hub cannot fix our parse failure by retrying; the next poll will.
