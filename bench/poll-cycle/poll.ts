@@ -14,7 +14,16 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createAlertComposer } from '@newswatch/alerts';
 import { createFeeds, createWatch, migrateToLatest, openDatabase, sql, type DatabaseHandle } from '@newswatch/db';
-import { FeedReaderPool, HostLimiter, IngestWorker, OutageDetector, READER_POOL_DEFAULTS, WatchMatcher, type IngestContext } from '@newswatch/ingest';
+import {
+  FeedReaderPool,
+  HostLimiter,
+  IngestWorker,
+  OutageDetector,
+  READER_POOL_DEFAULTS,
+  WatchMatcher,
+  writeWaitingTermCounts,
+  type IngestContext,
+} from '@newswatch/ingest';
 import { DEFAULT_WATCHES } from '@newswatch/match';
 import type { FarmText } from '../../tests/ingest/feed-farm';
 import { machineBusySeconds, postgresCpuSeconds } from './machine-cpu';
@@ -89,6 +98,7 @@ const shutDown = () =>
   (shuttingDown ??= (async () => {
     await reader?.close();
     if (farm.connected) farm.send({ type: 'stop' });
+    await writeWaitingTermCounts(handle.db).catch(() => undefined);
     await handle.close().catch(() => undefined);
     await cleanup();
   })());

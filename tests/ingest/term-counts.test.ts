@@ -1,10 +1,12 @@
-import { describe, expect, it, vi } from 'vitest';
-import { createFeed, sql } from '@newswatch/db';
+import pg from 'pg';
+import { afterAll, beforeAll, describe, expect, inject, it, vi } from 'vitest';
+import { loadConfig, startRuntime } from '@newswatch/cli';
+import { createFeed, openDatabase, sql } from '@newswatch/db';
 import { IngestWorker } from '@newswatch/ingest';
 import { capturedLog } from '../support/captured-log';
 import { databaseAndFeedServer } from '../support/database-and-feed-server';
-import { testBackends } from '../support/databases';
-import { rssFeed } from '../support/feed-server';
+import { createPostgresDatabase, testBackends } from '../support/databases';
+import { FeedServer, rssFeed } from '../support/feed-server';
 import { testIngestContext } from '../support/ingest-context';
 
 /** Stories of one feed, each its own event, `from` to `to` (their words weigh every later story). */
@@ -53,5 +55,51 @@ describe.each(testBackends())('term counts on %s', (backend) => {
     await vi.waitFor(async () => expect(await storiesCounted()).toBe(5), { timeout: 5_000 });
     const stored = await db.selectFrom('stories').select(db.fn.countAll().as('n')).executeTakeFirstOrThrow();
     expect(Number(stored.n)).toBe(5);
+  });
+});
+
+/*
+ * Counts wait up to a second for their write. A stop — every `ingest --once` run, every restart —
+ * must write them before the database closes, or the last second's stories never weigh the
+ * words of later ones.
+ */
+describe.skipIf(!inject('pgTemplateUrl'))('term counts at a stop', () => {
+  const server = new FeedServer();
+  beforeAll(() => server.start());
+  afterAll(() => server.stop());
+
+  it('writes the counts still waiting before the database closes', async () => {
+    const databaseUrl = await createPostgresDatabase();
+    const config = loadConfig({ DATABASE_URL: databaseUrl, ALLOW_PRIVATE_FEEDS: 'true', LOG_LEVEL: 'warn' });
+    const { logger, lines: logged } = capturedLog();
+    const runtime = await startRuntime(config, logger, { ingest: true, dispatch: false, serve: false }, { once: true });
+    const { db } = runtime.handle;
+    // Another session holds off writes to the counts, so the first write is still under way when the second poll's counts come.
+    const holder = new pg.Client({ connectionString: databaseUrl });
+    await holder.connect();
+    try {
+      await holder.query('begin');
+      await holder.query('lock table term_counts in share mode');
+      await createFeed(db, { url: server.set('/harbour.xml', { body: rssFeed('Harbour office', stories(1, 3)) }), title: null });
+      expect(await runtime.ingest!.runOnce()).toMatchObject({ inserted: 3 });
+      await createFeed(db, { url: server.set('/quay.xml', { body: rssFeed('Quay office', stories(4, 5)) }), title: null });
+      expect(await runtime.ingest!.runOnce()).toMatchObject({ inserted: 2 });
+      const stopped = runtime.stop();
+      // The stop reaches the database's close meanwhile; then the first write may go on.
+      await new Promise((resolve) => setTimeout(resolve, 1_000));
+      await holder.query('commit');
+      await stopped;
+    } finally {
+      await holder.end();
+    }
+
+    const reopened = await openDatabase({ databaseUrl });
+    try {
+      const total = await reopened.db.selectFrom('term_counts').select('doc_count').where('term_id', '=', 0).executeTakeFirst();
+      expect(Number(total?.doc_count)).toBe(5);
+    } finally {
+      await reopened.close();
+    }
+    expect(logged.filter((line) => line.msg.startsWith('Term counts'))).toEqual([]);
   });
 });

@@ -1,7 +1,16 @@
 import { createAlertComposer, createChannelSenders, DigestScheduler, Dispatcher, FeedHealthScheduler, SpikeScheduler } from '@newswatch/alerts';
 import { createApp, createMetrics, type Metrics } from '@newswatch/api';
 import { findChannelById, listenForOutbox, migrateToLatest, openDatabase, sql, type DatabaseHandle, type OutboxListener } from '@newswatch/db';
-import { FeedReaderPool, HostLimiter, IngestWorker, OutageDetector, WatchMatcher, WebSubReceiver, WebSubSubscriber } from '@newswatch/ingest';
+import {
+  FeedReaderPool,
+  HostLimiter,
+  IngestWorker,
+  OutageDetector,
+  WatchMatcher,
+  WebSubReceiver,
+  WebSubSubscriber,
+  writeWaitingTermCounts,
+} from '@newswatch/ingest';
 import { serve, type ServerType } from '@hono/node-server';
 import { randomBytes } from 'node:crypto';
 import os from 'node:os';
@@ -212,6 +221,10 @@ export async function startRuntime(config: Config, logger: Logger, roles: Roles,
         }
         await outboxListener?.close();
         await Promise.all([ingest?.stop(), dispatcher?.stop(), rematch.idle()]);
+        // Clustering's word weights of the last second's stories, which wait for the next write.
+        await writeWaitingTermCounts(handle.db).catch((error: unknown) =>
+          ingestLogger.warn({ err: error }, 'Term counts could not be written before the database closed; they are lost'),
+        );
         await reader.close();
         await senders.close();
         await handle.close();

@@ -9,6 +9,7 @@ export { recordFailure, type FailureRecorder, type FeedFailure } from './pipelin
 export { storeItems, storeItemsOfFeeds, type StoreJob, type StoreResult } from './pipeline/store-items';
 export { StoreBatch, type StoreBatchOptions } from './pipeline/store-batch';
 export { placeBacklog } from './pipeline/place-backlog';
+export { writeWaitingTermCounts } from './cluster/term-stats-buffer';
 export { NotModifiedBatch } from './pipeline/not-modified-batch';
 export { WatchMatcher, type WatchHit } from './pipeline/watch-matcher';
 export {

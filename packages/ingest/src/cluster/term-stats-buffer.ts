@@ -1,4 +1,3 @@
-import { setTimeout } from 'node:timers/promises';
 import { addTermDocumentCounts, findTermDocumentCounts, type Database, type Kysely, type Transaction } from '@newswatch/db';
 import type { Logger } from 'pino';
 import type { DocumentFrequencies } from './term-weighting';
@@ -47,6 +46,10 @@ export class TermStatsBuffer {
   #ownSinceFill = 0;
   #flushedAt = 0;
   #logger: Logger | undefined;
+  /** Set while the database is about to close: waiting counts are written without the pause. */
+  #hurry = false;
+  /** Ends the running flush's pause early. */
+  #endPause: (() => void) | null = null;
 
   constructor(db: Kysely<Database>) {
     this.#db = db;
@@ -110,9 +113,33 @@ export class TermStatsBuffer {
       });
   }
 
+  /**
+   * Writes every count still waiting, now: the owner of the database calls this before closing
+   * it, for the counts of the last second's stories would otherwise be lost at every stop — and
+   * `ingest --once`, which stops after one cycle, would count only the first batch of each run.
+   * Throws when the write fails (the counts are then lost with the process).
+   */
+  async writeWaiting(): Promise<void> {
+    this.#hurry = true;
+    this.#endPause?.();
+    try {
+      await this.#flushing;
+      if (this.#pending.documents === 0) return;
+      const flush = this.#flush();
+      this.#flushing = flush
+        .catch(() => undefined)
+        .finally(() => {
+          this.#flushing = null;
+        });
+      await flush;
+    } finally {
+      this.#hurry = false;
+    }
+  }
+
   async #flush(): Promise<void> {
     while (this.#pending.documents > 0) {
-      if (this.#flushedAt > 0) await setTimeout(Math.max(0, this.#flushedAt + FLUSH_PAUSE_MS - Date.now()));
+      if (this.#flushedAt > 0 && !this.#hurry) await this.#pause(this.#flushedAt + FLUSH_PAUSE_MS - Date.now());
       this.#flushedAt = Date.now();
       this.#writing = this.#pending;
       this.#pending = { documents: 0, terms: new Map() };
@@ -134,6 +161,19 @@ export class TermStatsBuffer {
     }
   }
 
+  #pause(ms: number): Promise<void> {
+    return new Promise<void>((resolve) => {
+      const timer = setTimeout(done, Math.max(0, ms));
+      function done() {
+        clearTimeout(timer);
+        resolve();
+      }
+      this.#endPause = done;
+    }).finally(() => {
+      this.#endPause = null;
+    });
+  }
+
   #restore(counts: Counts): void {
     this.#pending.documents += counts.documents;
     for (const [term, count] of counts.terms) this.#pending.terms.set(term, (this.#pending.terms.get(term) ?? 0) + count);
@@ -141,6 +181,11 @@ export class TermStatsBuffer {
 }
 
 const buffers = new WeakMap<Kysely<Database>, TermStatsBuffer>();
+
+/** Writes the term counts this process holds for `db` (see `TermStatsBuffer.writeWaiting`): call before closing it. */
+export function writeWaitingTermCounts(db: Kysely<Database>): Promise<void> {
+  return buffers.get(db)?.writeWaiting() ?? Promise.resolve();
+}
 
 /** The buffer of this database handle: one per process and database, shared by its writers. */
 export function termStatsBufferOf(db: Kysely<Database>): TermStatsBuffer {
