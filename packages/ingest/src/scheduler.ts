@@ -86,12 +86,14 @@ export class IngestWorker {
       });
   }
 
-  /** Stops the tick and waits for the cycle in progress. */
+  /** Stops the tick and the cycle in progress: its polls under way finish, the feeds it had not polled are given back (`PollCycle.stop`). */
   async stop(): Promise<void> {
     this.#stopped = true;
     await this.#task?.stop();
     this.#task = undefined;
     this.#wakeAgain = false;
+    // A cycle can run for minutes (a first import, one slow host); a stop should not wait for it.
+    this.#cycle?.stop();
     await this.#running;
   }
 }

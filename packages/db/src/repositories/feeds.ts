@@ -159,6 +159,22 @@ export async function claimDueFeeds(
   });
 }
 
+/**
+ * Gives back `owner`'s leases of feeds it claimed and did not poll (a stopping worker): they
+ * stay due, for the next worker to claim at once instead of when the leases run out. Returns
+ * how many it gave back.
+ */
+export async function returnFeedLeases(db: Db, owner: string, ids: readonly number[]): Promise<number> {
+  if (ids.length === 0) return 0;
+  const result = await db
+    .updateTable('feeds')
+    .set({ lease_owner: null, lease_until: null })
+    .where('id', '=', anyInteger(ids))
+    .where('lease_owner', '=', owner)
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows);
+}
+
 /** Ends a lease with the outcome of a poll. Only the lease holder may write it. */
 export async function releaseFeedLease(db: Db, id: number, owner: string, update: FeedUpdate): Promise<boolean> {
   const result = await db

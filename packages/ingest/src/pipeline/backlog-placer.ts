@@ -23,6 +23,7 @@ export class BacklogPlacer {
   #timer: NodeJS.Timeout | undefined;
   #placing: Promise<void> = Promise.resolve();
   readonly #placed = emptyStoreResult();
+  #stopped = false;
 
   constructor(ctx: FeedStoreContext, firstPollsToCome: () => Promise<boolean>, onPlaced?: (placed: StoreResult) => void, quietMs = BACKLOG_QUIET_MS) {
     this.#ctx = ctx;
@@ -37,16 +38,25 @@ export class BacklogPlacer {
     this.#timer = setTimeout(() => void this.#placeWhenQuiet(), this.#quietMs);
   }
 
-  /** Places everything waiting now; returns what this placer placed in all. */
+  /** Places everything waiting now (once stopped: only waits for the placement under way); returns what this placer placed in all. */
   async finish(): Promise<StoreResult> {
     clearTimeout(this.#timer);
     this.#timer = undefined;
-    await this.#place();
+    if (this.#stopped) await this.#placing.catch(() => undefined);
+    else await this.#place();
     return { ...this.#placed };
+  }
+
+  /** Places nothing more: a placement under way ends at its next transaction, and what waits stays in the database. */
+  stop(): void {
+    this.#stopped = true;
+    clearTimeout(this.#timer);
+    this.#timer = undefined;
   }
 
   async #placeWhenQuiet(): Promise<void> {
     this.#timer = undefined;
+    if (this.#stopped) return;
     try {
       if (await this.#firstPollsToCome()) {
         // Unless another first poll was kept meanwhile (its own timer is running).
@@ -64,7 +74,7 @@ export class BacklogPlacer {
     const run = this.#placing
       .catch(() => undefined)
       .then(async () => {
-        const placed = await placeBacklog(this.#ctx);
+        const placed = await placeBacklog(this.#ctx, () => this.#stopped);
         addStoreResult(this.#placed, placed);
         if (placed.inserted > 0) this.#onPlaced?.(placed);
       });

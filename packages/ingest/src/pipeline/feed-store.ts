@@ -50,12 +50,13 @@ export function directFeedStore(ctx: FeedStoreContext): FeedStore {
  * its items in the backlog (`backlog`), placed together once first polls stop coming
  * (`BacklogPlacer`: `firstPollsToCome` says whether more are on their way, `onPlaced` hears
  * of each placement). `flush` writes what waits, places the rest of the backlog and returns
- * what placing it did.
+ * what placing it did; after `stop`, placement ends at its next transaction and `flush` leaves
+ * the backlog waiting in the database.
  */
 export function batchedFeedStore(
   ctx: FeedStoreContext,
   backlogOptions: { firstPollsToCome: () => Promise<boolean>; onPlaced?: (placed: StoreResult) => void },
-): FeedStore & { flush(): Promise<StoreResult> } {
+): FeedStore & { flush(): Promise<StoreResult>; stop(): void } {
   const items = new StoreBatch(ctx.db, ctx.matcher, ctx.alerts);
   const notModified = new NotModifiedBatch(ctx.db, ctx.owner);
   const backlog = new BacklogPlacer(ctx, backlogOptions.firstPollsToCome, backlogOptions.onPlaced);
@@ -71,5 +72,6 @@ export function batchedFeedStore(
       await notModified.flush();
       return backlog.finish();
     },
+    stop: () => backlog.stop(),
   };
 }

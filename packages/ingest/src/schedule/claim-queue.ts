@@ -1,4 +1,4 @@
-import { claimDueFeeds, type Database, type Feed, type Kysely } from '@newswatch/db';
+import { claimDueFeeds, returnFeedLeases, type Database, type Feed, type Kysely } from '@newswatch/db';
 import { limiterHost, type HostLimiter } from '../fetch/host-limiter';
 import { isFirstPoll } from '../pipeline/first-poll';
 
@@ -114,6 +114,15 @@ export class ClaimQueue {
       this.#hostWait = undefined;
     });
     return this.#hostWait;
+  }
+
+  /**
+   * Empties the queue and gives back the leases of the feeds it held, unpolled (a stopping
+   * cycle): they are due again for the next worker at once. Returns how many.
+   */
+  async returnUnstarted(): Promise<number> {
+    const ids = this.#queued.splice(0).map((queued) => queued.feed.id);
+    return returnFeedLeases(this.#ctx.db, this.#ctx.owner, ids);
   }
 
   /** Settles once no claim is running (a failed claim included). */

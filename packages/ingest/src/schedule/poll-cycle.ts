@@ -63,6 +63,8 @@ export class PollCycle {
   readonly #firstPollsFetching = new Map<number, number>();
   #allStopped!: () => void;
   readonly #stopped = new Promise<void>((resolve) => (this.#allStopped = resolve));
+  /** Set by `stop`: lanes take no more feeds. */
+  #stopping = false;
 
   constructor(ctx: IngestContext, options: PollCycleOptions) {
     this.#ctx = ctx;
@@ -82,7 +84,12 @@ export class PollCycle {
       if (this.#laneError) throw this.#laneError.error;
     } finally {
       await this.#queue.settled();
-      // The first polls' items were kept for this: placed together, oldest first.
+      if (this.#stopping) {
+        const returned = await this.#queue.returnUnstarted();
+        this.#ctx.logger.info({ feeds_returned: returned }, 'Poll cycle stopped; the feeds it had not polled are due for the next worker');
+      }
+      // The first polls' items were kept for this: placed together, oldest first (unless the
+      // cycle was stopped: they wait in the database for the next cycle).
       const placing = Date.now();
       const backlog = await this.#store.flush();
       if (backlog.inserted > 0)
@@ -96,9 +103,20 @@ export class PollCycle {
     return summary;
   }
 
+  /**
+   * Ends the cycle early (the process is stopping): lanes finish the polls they started and
+   * take no more, the feeds claimed and not polled are given back (due for the next worker),
+   * and a first polls' placement stops between its transactions — the rest of the backlog
+   * waits in the database for the next cycle of any process.
+   */
+  stop(): void {
+    this.#stopping = true;
+    this.#store.stop();
+  }
+
   /** Sends idle lanes to claim what became due; false once the cycle is finishing. */
   poke(): boolean {
-    if (this.#lanes === 0) return false;
+    if (this.#lanes === 0 || this.#stopping) return false;
     this.#queue.reopen();
     this.#startLanes();
     return true;
@@ -118,6 +136,7 @@ export class PollCycle {
   async #lane(): Promise<void> {
     const queue = this.#queue;
     for (;;) {
+      if (this.#stopping) return;
       if (queue.size === 0) {
         if (queue.exhausted) {
           // Failures held for judgement must not wait for a poll that may not come soon.
