@@ -60,6 +60,24 @@ describe.each(testBackends())('an ingest worker stopped mid-cycle, on %s', (back
     for (const { id } of feeds) await deleteFeed(db, id);
   });
 
+  it('aborts a fetch under way: the slow feed is given back due, with no failure counted', async () => {
+    const { db } = handle;
+    // A server that would answer in a minute, under a fetch timeout longer than that.
+    const url = server.set('/slow-quay.xml', { body: rssFeed('Slow quay', items(50, 3)), delayMs: 60_000 });
+    const feed = (await createFeed(db, { url, title: null }))!;
+    const worker = new IngestWorker(testIngestContext(db, { owner: 'stopping-worker', timeoutMs: 90_000 }));
+    worker.start();
+    await vi.waitFor(() => expect(server.hitCount('/slow-quay.xml')).toBe(1), { timeout: 10_000, interval: 20 });
+    const stopAsked = Date.now();
+    await worker.stop();
+    expect(Date.now() - stopAsked).toBeLessThan(4_000);
+
+    const row = await db.selectFrom('feeds').selectAll().where('id', '=', feed.id).executeTakeFirstOrThrow();
+    expect(row).toMatchObject({ lease_owner: null, consecutive_failures: 0, last_error: null, last_success_at: null });
+    expect(row.next_poll_at.getTime()).toBeLessThanOrEqual(Date.now());
+    await deleteFeed(db, feed.id);
+  });
+
   it('stops a first polls placement between its transactions; the next cycle places the rest', async () => {
     const { db } = handle;
     // Four feeds of a thousand items each: their backlog is placed a thousand items a transaction.

@@ -86,7 +86,7 @@ export class IngestWorker {
       });
   }
 
-  /** Stops the tick and the cycle in progress: its polls under way finish, the feeds it had not polled are given back (`PollCycle.stop`). */
+  /** Stops the tick and the cycle in progress: its fetches under way are aborted, the feeds it had not polled given back (`PollCycle.stop`). */
   async stop(): Promise<void> {
     this.#stopped = true;
     await this.#task?.stop();

@@ -52,6 +52,9 @@ export async function fetchFeed(url: string, options: FetchOptions = {}): Promis
   const timeoutMs = options.timeoutMs ?? FETCH_DEFAULTS.timeoutMs;
   const controller = new AbortController();
   const timer = setTimeout(() => controller.abort(), timeoutMs);
+  const stop = () => controller.abort();
+  options.signal?.addEventListener('abort', stop, { once: true });
+  if (options.signal?.aborted) stop();
   // Any response at all, even an error status, proves the network between us and the host works.
   const progress = { answered: false };
   // A connection of this fetch's own, made only when a kept-alive one died under a request.
@@ -69,7 +72,7 @@ export async function fetchFeed(url: string, options: FetchOptions = {}): Promis
         durationMs: elapsed(),
       };
     }
-    const message = controller.signal.aborted ? `timed out after ${timeoutMs} ms` : describeError(err);
+    const message = options.signal?.aborted ? 'stopped' : controller.signal.aborted ? `timed out after ${timeoutMs} ms` : describeError(err);
     // A refusal is our own guard speaking, not evidence that the network is down.
     const refused = err instanceof AddressRefusedError || (err instanceof Error && err.cause instanceof AddressRefusedError);
     return {
@@ -82,6 +85,7 @@ export async function fetchFeed(url: string, options: FetchOptions = {}): Promis
     };
   } finally {
     clearTimeout(timer);
+    options.signal?.removeEventListener('abort', stop);
     // Every body was read or dumped by now.
     await spare.dispatcher?.destroy().catch(() => undefined);
   }

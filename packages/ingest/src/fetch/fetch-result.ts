@@ -47,4 +47,6 @@ export interface FetchOptions {
   /** Allow loopback/private/link-local targets (ALLOW_PRIVATE_FEEDS). */
   allowPrivate?: boolean;
   userAgent?: string;
+  /** Ends the fetch early (a stopping worker): the result is an error, "stopped". */
+  signal?: AbortSignal;
 }

@@ -1,4 +1,4 @@
-import { moveFeedUrl, releaseFeedLease, type AlertComposer, type Database, type Feed, type FeedUpdate, type Kysely } from '@newswatch/db';
+import { moveFeedUrl, releaseFeedLease, returnFeedLeases, type AlertComposer, type Database, type Feed, type FeedUpdate, type Kysely } from '@newswatch/db';
 import type { Logger } from 'pino';
 import { fetchFeed } from '../fetch/fetch-feed';
 import type { FetchOptions, FetchResult } from '../fetch/fetch-result';
@@ -36,7 +36,10 @@ export interface IngestContext {
 
 export interface RefreshOutcome {
   feedId: number;
-  /** `deferred`: not fetched, its host asked us to wait (429/503 on another of its feeds). */
+  /**
+   * `deferred`: not fetched, its host asked us to wait (429/503 on another of its feeds), or
+   * the worker stopped during the fetch (its lease given back, no failure counted).
+   */
   status: 'ok' | 'not-modified' | 'error' | 'deferred';
   error: string | null;
   inserted: number;
@@ -51,6 +54,8 @@ export interface RefreshPorts {
   store?: FeedStore;
   /** Failed polls (a poll cycle holds network failures for judgement: `HeldFailures`). */
   failures?: FailureRecorder;
+  /** Aborts the fetch when the worker stops: the feed's lease is given back, due, with no failure counted. */
+  stopping?: AbortSignal;
 }
 
 const after = (seconds: number) => new Date(Date.now() + seconds * 1000);
@@ -72,7 +77,12 @@ export async function refreshFeed(ctx: IngestContext, feed: Feed, ports: Refresh
   };
 
   try {
-    const fetched = await fetchInTurn(ctx, feed);
+    const fetched = await fetchInTurn(ctx, feed, ports.stopping);
+    if (fetched.kind === 'error' && ports.stopping?.aborted) {
+      // Not the feed's failure: it stays due, for the next worker to poll at once.
+      await returnFeedLeases(ctx.db, ctx.owner, [feed.id]);
+      return finish({ status: 'deferred' });
+    }
     if (fetched.kind === 'paused') {
       // The host asked for a pause on another feed: wait it out without counting a failure.
       await releaseFeedLease(ctx.db, feed.id, ctx.owner, { next_poll_at: new Date(fetched.until + Math.random() * 5_000) });
@@ -114,17 +124,17 @@ export async function refreshFeed(ctx: IngestContext, feed: Feed, ports: Refresh
  * again once the turn comes: a 429 may have arrived while this feed waited in line). Reports
  * the fetch to the outage detector; a 429 (or 503 with Retry-After) pauses the whole host.
  */
-async function fetchInTurn(ctx: IngestContext, feed: Feed): Promise<FetchResult | { kind: 'paused'; until: number }> {
+async function fetchInTurn(ctx: IngestContext, feed: Feed, stopping?: AbortSignal): Promise<FetchResult | { kind: 'paused'; until: number }> {
   const host = limiterHost(feed.url);
   const fetchNow = async (): Promise<FetchResult | { kind: 'paused'; until: number }> => {
     const pausedUntil = ctx.hostLimiter?.pausedUntil(host) ?? null;
     if (pausedUntil !== null) return { kind: 'paused', until: pausedUntil };
-    return fetchFeed(feed.url, { ...ctx.fetchOptions, etag: feed.etag, lastModified: feed.last_modified });
+    return fetchFeed(feed.url, { ...ctx.fetchOptions, etag: feed.etag, lastModified: feed.last_modified, signal: stopping });
   };
   const pausedNow = ctx.hostLimiter?.pausedUntil(host) ?? null;
   if (pausedNow !== null) return { kind: 'paused', until: pausedNow };
   const fetched = ctx.hostLimiter ? await ctx.hostLimiter.run(host, fetchNow) : await fetchNow();
-  if (fetched.kind === 'paused') return fetched;
+  if (fetched.kind === 'paused' || stopping?.aborted) return fetched;
   ctx.outage?.record(host, fetched.kind === 'error' && fetched.network);
   if (fetched.kind === 'error' && (fetched.status === 429 || (fetched.status === 503 && fetched.retryAfterSeconds !== null))) {
     // Rate limiting speaks for the whole host: hold its other feeds back too.

@@ -65,6 +65,8 @@ export class PollCycle {
   readonly #stopped = new Promise<void>((resolve) => (this.#allStopped = resolve));
   /** Set by `stop`: lanes take no more feeds. */
   #stopping = false;
+  /** Aborts the fetches under way at `stop`. */
+  readonly #stop = new AbortController();
 
   constructor(ctx: IngestContext, options: PollCycleOptions) {
     this.#ctx = ctx;
@@ -104,13 +106,15 @@ export class PollCycle {
   }
 
   /**
-   * Ends the cycle early (the process is stopping): lanes finish the polls they started and
-   * take no more, the feeds claimed and not polled are given back (due for the next worker),
+   * Ends the cycle early (the process is stopping): fetches under way are aborted (a server
+   * trickling its answer would hold the stop for the fetch timeout) and lanes take no more
+   * feeds; the feeds claimed and not polled are given back (due for the next worker),
    * and a first polls' placement stops between its transactions — the rest of the backlog
    * waits in the database for the next cycle of any process.
    */
   stop(): void {
     this.#stopping = true;
+    this.#stop.abort();
     this.#store.stop();
   }
 
@@ -156,7 +160,7 @@ export class PollCycle {
       const firstPoll = isFirstPoll(feed);
       if (firstPoll) this.#firstPollsFetching.set(feed.id, Date.now());
       try {
-        this.#count(await refreshFeed(this.#ctx, feed, { store: this.#store, failures: this.#failures }));
+        this.#count(await refreshFeed(this.#ctx, feed, { store: this.#store, failures: this.#failures, stopping: this.#stop.signal }));
       } finally {
         if (firstPoll) this.#firstPollsFetching.delete(feed.id);
       }
