@@ -1,6 +1,15 @@
 import { createAlertComposer, createChannelSenders, DigestScheduler, Dispatcher, FeedHealthScheduler, SpikeScheduler } from '@newswatch/alerts';
 import { createApp, createMetrics, type Metrics } from '@newswatch/api';
-import { findChannelById, listenForOutbox, migrateToLatest, openDatabase, sql, type DatabaseHandle, type OutboxListener } from '@newswatch/db';
+import {
+  findChannelById,
+  listenForOutbox,
+  listWatchesDueForRematch,
+  migrateToLatest,
+  openDatabase,
+  sql,
+  type DatabaseHandle,
+  type OutboxListener,
+} from '@newswatch/db';
 import {
   FeedReaderPool,
   HostLimiter,
@@ -133,6 +142,10 @@ export async function startRuntime(config: Config, logger: Logger, roles: Roles,
     if (result.deliveriesEnqueued > 0) dispatcher?.wake();
   });
   if (roles.serve) {
+    // The process that takes watch edits re-matches them; one a crash or a stop cut short is owed still.
+    const owed = await listWatchesDueForRematch(db);
+    if (owed.length > 0) ingestLogger.info({ watches: owed }, 'Resuming the re-match of edited watches');
+    for (const watchId of owed) rematch.enqueue(watchId);
     const app = createApp({
       db,
       logger: logger.child({ pkg: 'api' }),

@@ -17,6 +17,7 @@ import * as storiesClusterFeedIndex from './migrations/2026_12_06_223000_stories
 import * as addBacklogItems from './migrations/2026_12_07_060000_add_backlog_items';
 import * as retireEmptiedClusterProfiles from './migrations/2026_12_07_120000_retire_emptied_cluster_profiles';
 import * as nearDuplicateKeyTable from './migrations/2026_12_07_180000_near_duplicate_key_table';
+import * as watchRematchDue from './migrations/2026_12_08_040000_watch_rematch_due';
 
 /** Every migration, in order. Append only: a landed migration is never edited. */
 const migrations: Record<string, Migration> = {
@@ -37,6 +38,7 @@ const migrations: Record<string, Migration> = {
   '2026_12_07_060000_add_backlog_items': addBacklogItems,
   '2026_12_07_120000_retire_emptied_cluster_profiles': retireEmptiedClusterProfiles,
   '2026_12_07_180000_near_duplicate_key_table': nearDuplicateKeyTable,
+  '2026_12_08_040000_watch_rematch_due': watchRematchDue,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

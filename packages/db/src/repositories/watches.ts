@@ -31,6 +31,17 @@ export async function updateWatch(db: Db, id: number, update: WatchUpdate): Prom
     .executeTakeFirst();
 }
 
+/** Watches owed a re-match (`rematch_due_at`): an edit whose re-match a crash or a stop cut short. */
+export async function listWatchesDueForRematch(db: Db): Promise<number[]> {
+  const rows = await db.selectFrom('watches').select('id').where('rematch_due_at', 'is not', null).orderBy('rematch_due_at').execute();
+  return rows.map((row) => row.id);
+}
+
+/** A re-match of the watch as it was at `due` has finished: cleared unless an edit since owes another. */
+export async function clearWatchRematchDue(db: Db, id: number, due: Date): Promise<void> {
+  await db.updateTable('watches').set({ rematch_due_at: null }).where('id', '=', id).where('rematch_due_at', '=', due).execute();
+}
+
 /**
  * Records why watches were skipped, as of now. updated_at is left alone: it is what
  * matchers compare to decide to recompile, and an error is no reason to.

@@ -11,6 +11,8 @@ export interface WatchTable {
   /** Why the watch was last skipped (query no longer compiles, or failed on a story); null once edited. */
   last_error: string | null;
   last_error_at: Date | null;
+  /** Set (by a trigger) when the watch is created or its query changes or it is enabled again; cleared by the re-match that follows. */
+  rematch_due_at: Date | null;
 }
 export type Watch = Selectable<WatchTable>;
 export type NewWatch = Insertable<WatchTable>;

@@ -1,4 +1,5 @@
 import {
+  clearWatchRematchDue,
   deleteMatchesForWatch,
   recordWatchErrors,
   findClusterById,
@@ -44,19 +45,26 @@ export interface RematchResult {
  * Each page of stories is matched before its transaction opens, giving the event loop a turn
  * every few milliseconds (the HTTP server shares it), and a story the query fails on is
  * skipped, its match left as it was; the last such failure, or a query that no longer
- * compiles, is recorded on the watch.
+ * compiles, is recorded on the watch. Once done, the watch's `rematch_due_at` mark is cleared
+ * (unless an edit since owes another re-match): a re-match cut short by a crash or a stop is
+ * owed still, and the next start runs it (`listWatchesDueForRematch`).
  */
 export async function rematchWatch(db: Kysely<Database>, watchId: number, options: { alerts: AlertComposer; now?: Date }): Promise<RematchResult> {
   const result: RematchResult = { scanned: 0, added: 0, removed: 0, deliveriesEnqueued: 0, skipped: 0 };
   const watch = await findWatchById(db, watchId);
-  if (!watch || !watch.enabled) return result;
+  if (!watch) return result;
+  const done = async () => {
+    if (watch.rematch_due_at) await clearWatchRematchDue(db, watchId, watch.rematch_due_at);
+    return result;
+  };
+  if (!watch.enabled) return done();
   let query: CompiledQuery;
   try {
     query = compileQuery(watch.query);
   } catch (error) {
     if (!(error instanceof QuerySyntaxError)) throw error;
     await recordWatchErrors(db, [{ id: watchId, error: `The query no longer compiles, so the watch matches nothing: ${error.message}` }]);
-    return result;
+    return done();
   }
   const now = options.now ?? new Date();
   const since = new Date(now.getTime() - REMATCH_DAYS * 86_400_000);
@@ -118,5 +126,5 @@ export async function rematchWatch(db: Kysely<Database>, watchId: number, option
     });
   }
   if (lastFailure !== null) await recordWatchErrors(db, [{ id: watchId, error: lastFailure }]);
-  return result;
+  return done();
 }

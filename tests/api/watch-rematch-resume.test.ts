@@ -1,0 +1,71 @@
+import fs from 'node:fs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createLogger, loadConfig, startRuntime, type Runtime } from '@newswatch/cli';
+import { openDatabase } from '@newswatch/db';
+import { apiClient, eventually } from '../support/api-client';
+import { FeedServer, rssFeed } from '../support/feed-server';
+import { TEST_TOKEN } from '../support/in-process-app';
+import { tempDir } from '../support/newswatch-process';
+
+/*
+ * Editing a watch re-matches the last 30 days in the background. A crash (or a kill after a
+ * stop timed out) between the edit and the end of that re-match must not leave the watch's
+ * matches those of its old query for good: the next start owes it the re-match.
+ */
+describe('a watch edit whose re-match a crash cut short', () => {
+  const feeds = new FeedServer();
+  const dataDir = tempDir('nw-rematch-');
+  const config = loadConfig({
+    DATA_DIR: dataDir,
+    PORT: '0',
+    ALLOW_PRIVATE_FEEDS: 'true',
+    NEWSWATCH_API_TOKEN: TEST_TOKEN,
+    NEWSWATCH_DEFAULTS: 'false',
+    LOG_LEVEL: 'silent',
+  });
+  let runtime: Runtime | undefined;
+  const start = async () => {
+    runtime = await startRuntime(config, createLogger('silent'), { ingest: true, dispatch: false, serve: true });
+    return apiClient(runtime.url!, TEST_TOKEN);
+  };
+  const matchedTitles = async (api: ReturnType<typeof apiClient>, watchId: number): Promise<string[]> =>
+    (await api.get(`/stories?watch=${watchId}`)).body.items.map((story: { title: string }) => story.title);
+
+  beforeAll(() => feeds.start());
+  afterAll(async () => {
+    await runtime?.stop();
+    await feeds.stop();
+    fs.rmSync(dataDir, { recursive: true, force: true });
+  });
+
+  it('is re-matched at the next start', async () => {
+    let api = await start();
+    const url = feeds.set('/port.xml', {
+      body: rssFeed('Port authority', [
+        { title: 'Harbour cranes idle after strike', link: 'https://port.test/cranes', description: 'Dock workers walked out.', pubDate: new Date() },
+        { title: 'Old quay reopens to container ships', link: 'https://port.test/quay', description: 'Dredging is finished.', pubDate: new Date() },
+      ]),
+    });
+    await api.post('/feeds', { url });
+    await eventually(async () => (await api.get('/stories')).body.items.length === 2, 15_000, 'stories stored');
+    const watch = (await api.post('/watches', { name: 'Port', query: 'harbour' })).body as { id: number };
+    await eventually(async () => (await matchedTitles(api, watch.id)).length === 1, 15_000, 'the first query matched');
+    await runtime!.stop();
+    runtime = undefined;
+
+    // The query edited and the process gone before its re-match ran, as a kill right after the edit leaves it.
+    const handle = await openDatabase({ dataDir });
+    try {
+      await handle.db.updateTable('watches').set({ query: 'quay' }).where('id', '=', watch.id).execute();
+      const edited = await handle.db.selectFrom('watches').select('rematch_due_at').where('id', '=', watch.id).executeTakeFirstOrThrow();
+      expect(edited.rematch_due_at).not.toBeNull();
+    } finally {
+      await handle.close();
+    }
+
+    api = await start();
+    await eventually(async () => (await matchedTitles(api, watch.id)).join() === 'Old quay reopens to container ships', 15_000, 'the edited query re-matched');
+    const after = await runtime!.handle.db.selectFrom('watches').select('rematch_due_at').where('id', '=', watch.id).executeTakeFirstOrThrow();
+    expect(after.rematch_due_at).toBeNull();
+  });
+});
