@@ -12,7 +12,7 @@ import { tempDir } from '../support/newswatch-process';
  * stop timed out) between the edit and the end of that re-match must not leave the watch's
  * matches those of its old query for good: the next start owes it the re-match.
  */
-describe('a watch edit whose re-match a crash cut short', () => {
+describe('a watch edit whose re-match a crash or a stop cut short', () => {
   const feeds = new FeedServer();
   const dataDir = tempDir('nw-rematch-');
   const config = loadConfig({
@@ -38,7 +38,7 @@ describe('a watch edit whose re-match a crash cut short', () => {
     fs.rmSync(dataDir, { recursive: true, force: true });
   });
 
-  it('is re-matched at the next start', async () => {
+  it('is re-matched at the next start after a crash or a stop cut it short', async () => {
     let api = await start();
     const url = feeds.set('/port.xml', {
       body: rssFeed('Port authority', [
@@ -67,5 +67,26 @@ describe('a watch edit whose re-match a crash cut short', () => {
     await eventually(async () => (await matchedTitles(api, watch.id)).join() === 'Old quay reopens to container ships', 15_000, 'the edited query re-matched');
     const after = await runtime!.handle.db.selectFrom('watches').select('rematch_due_at').where('id', '=', watch.id).executeTakeFirstOrThrow();
     expect(after.rematch_due_at).toBeNull();
+
+    // A stop does not wait for a re-match: it ends between two pages (here before the first), the re-match owed still.
+    await runtime!.handle.db.updateTable('watches').set({ query: 'cranes' }).where('id', '=', watch.id).execute();
+    runtime!.rematch.enqueue(watch.id);
+    const rematchStopped = runtime!.rematch.stop();
+    await runtime!.stop();
+    await rematchStopped;
+    runtime = undefined;
+    const stopped = await openDatabase({ dataDir });
+    try {
+      const owed = await stopped.db.selectFrom('watches').select('rematch_due_at').where('id', '=', watch.id).executeTakeFirstOrThrow();
+      expect(owed.rematch_due_at).not.toBeNull();
+    } finally {
+      await stopped.close();
+    }
+    api = await start();
+    await eventually(
+      async () => (await matchedTitles(api, watch.id)).join() === 'Harbour cranes idle after strike',
+      15_000,
+      'the re-match a stop cut short ran',
+    );
   });
 });

@@ -9,6 +9,7 @@ import type { Logger } from 'pino';
 export class RematchQueue {
   #pending = new Set<number>();
   #running: Promise<void> | undefined;
+  readonly #stop = new AbortController();
 
   constructor(
     private readonly db: Kysely<Database>,
@@ -18,13 +19,24 @@ export class RematchQueue {
   ) {}
 
   enqueue(watchId: number): void {
+    if (this.#stop.signal.aborted) return;
     this.#pending.add(watchId);
     this.#running ??= this.#drain().finally(() => (this.#running = undefined));
   }
 
-  /** Resolves when nothing is queued or running (tests, shutdown). */
+  /** Resolves when nothing is queued or running (tests). */
   async idle(): Promise<void> {
     while (this.#running) await this.#running;
+  }
+
+  /**
+   * Stops between two pages of the re-match under way and runs no more; resolves once it has.
+   * What was cut short stays owed in the database (`rematch_due_at`), and the next start runs it.
+   */
+  async stop(): Promise<void> {
+    this.#stop.abort();
+    this.#pending.clear();
+    await this.idle();
   }
 
   async #drain(): Promise<void> {
@@ -32,7 +44,8 @@ export class RematchQueue {
       this.#pending.delete(watchId);
       const started = Date.now();
       try {
-        const result = await rematchWatch(this.db, watchId, { alerts: this.alerts });
+        const result = await rematchWatch(this.db, watchId, { alerts: this.alerts, signal: this.#stop.signal });
+        if (this.#stop.signal.aborted) return;
         this.logger.info({ watch_id: watchId, ...snake(result), duration_ms: Date.now() - started }, 'Watch re-matched');
         this.onDone?.(watchId, result);
       } catch (error) {

@@ -233,7 +233,7 @@ export async function startRuntime(config: Config, logger: Logger, roles: Roles,
           await closed;
         }
         await outboxListener?.close();
-        await Promise.all([ingest?.stop(), dispatcher?.stop(), rematch.idle()]);
+        await Promise.all([ingest?.stop(), dispatcher?.stop(), rematch.stop()]);
         // Clustering's word weights of the last second's stories, which wait for the next write.
         await writeWaitingTermCounts(handle.db).catch((error: unknown) =>
           ingestLogger.warn({ err: error }, 'Term counts could not be written before the database closed; they are lost'),

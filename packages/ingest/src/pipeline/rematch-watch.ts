@@ -47,9 +47,14 @@ export interface RematchResult {
  * skipped, its match left as it was; the last such failure, or a query that no longer
  * compiles, is recorded on the watch. Once done, the watch's `rematch_due_at` mark is cleared
  * (unless an edit since owes another re-match): a re-match cut short by a crash or a stop is
- * owed still, and the next start runs it (`listWatchesDueForRematch`).
+ * owed still, and the next start runs it (`listWatchesDueForRematch`). `signal` stops it between
+ * pages, owed still.
  */
-export async function rematchWatch(db: Kysely<Database>, watchId: number, options: { alerts: AlertComposer; now?: Date }): Promise<RematchResult> {
+export async function rematchWatch(
+  db: Kysely<Database>,
+  watchId: number,
+  options: { alerts: AlertComposer; now?: Date; signal?: AbortSignal },
+): Promise<RematchResult> {
   const result: RematchResult = { scanned: 0, added: 0, removed: 0, deliveriesEnqueued: 0, skipped: 0 };
   const watch = await findWatchById(db, watchId);
   if (!watch) return result;
@@ -72,6 +77,8 @@ export async function rematchWatch(db: Kysely<Database>, watchId: number, option
   let lastFailure: string | null = null;
   let afterId = 0;
   while (result.scanned < REMATCH_MAX_STORIES) {
+    // A stopping process ends between pages; the re-match stays owed, and the next start runs it whole.
+    if (options.signal?.aborted) return result;
     const stories = await listStoriesPage(db, since, afterId, PAGE);
     if (stories.length === 0) break;
     afterId = stories.at(-1)!.id;
