@@ -63,11 +63,14 @@ export class Dispatcher {
     this.#o = { batchSize: 20, leaseSeconds: 60, retryScale: 1, tick: '* * * * * *', ...options };
   }
 
-  /** Sends everything due now; returns how many deliveries were handled. */
+  /** Sends everything due now (after `stop`: no more than the batch under way); returns how many deliveries were handled. */
   async runOnce(): Promise<number> {
     await this.#o.beforeRun?.();
     let handled = 0;
     for (;;) {
+      // A storm's outbox can take minutes to drain; a stopping process leaves the rest to the
+      // next dispatcher (they are durable rows, unclaimed).
+      if (this.#stopped) break;
       const batch = await claimDueDeliveries(this.#o.db, this.#o.owner, this.#o.batchSize, this.#o.leaseSeconds);
       if (batch.length === 0) break;
       const byChannel = new Map<number, Delivery[]>();
@@ -216,6 +219,7 @@ export class Dispatcher {
       });
   }
 
+  /** Stops the tick, and the run in progress after its batch under way. */
   async stop(): Promise<void> {
     this.#stopped = true;
     clearTimeout(this.#timer);
