@@ -144,7 +144,7 @@ export async function startRuntime(config: Config, logger: Logger, roles: Roles,
   if (roles.serve) {
     // The process that takes watch edits re-matches them; one a crash or a stop cut short is owed still.
     const owed = await listWatchesDueForRematch(db);
-    if (owed.length > 0) ingestLogger.info({ watches: owed }, 'Resuming the re-match of edited watches');
+    if (owed.length > 0) ingestLogger.info({ watches: owed }, 'Re-matching watches created or edited since their last re-match');
     for (const watchId of owed) rematch.enqueue(watchId);
     const app = createApp({
       db,
