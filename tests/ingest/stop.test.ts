@@ -3,7 +3,7 @@ import { createFeed, deleteFeed, sql, type Database, type Kysely } from '@newswa
 import { HostLimiter, IngestWorker } from '@newswatch/ingest';
 import { databaseAndFeedServer } from '../support/database-and-feed-server';
 import { testBackends } from '../support/databases';
-import { rssFeed } from '../support/feed-server';
+import { FeedServer, rssFeed } from '../support/feed-server';
 import { testIngestContext } from '../support/ingest-context';
 
 /** `count` items of feed `feed`, each a story of its own. */
@@ -76,6 +76,29 @@ describe.each(testBackends())('an ingest worker stopped mid-cycle, on %s', (back
     expect(row).toMatchObject({ lease_owner: null, consecutive_failures: 0, last_error: null, last_success_at: null });
     expect(row.next_poll_at.getTime()).toBeLessThanOrEqual(Date.now());
     await deleteFeed(db, feed.id);
+  });
+
+  it('stops many fetches under way at once without a listener warning', async () => {
+    const { db } = handle;
+    // Twelve hosts (loopback addresses of their own), each answering in a minute: twelve fetches at once.
+    const hosts = await Promise.all(Array.from({ length: 12 }, (_, n) => new FeedServer(`127.0.0.${n + 2}`).start()));
+    const warnings: Error[] = [];
+    const onWarning = (warning: Error) => warnings.push(warning);
+    process.on('warning', onWarning);
+    try {
+      const feeds = [];
+      for (const [n, host] of hosts.entries())
+        feeds.push((await createFeed(db, { url: host.set('/slow.xml', { body: rssFeed(`Host ${n}`, items(200 + n, 1)), delayMs: 60_000 }), title: null }))!);
+      const worker = new IngestWorker(testIngestContext(db, { owner: 'stopping-worker', timeoutMs: 90_000 }));
+      worker.start();
+      await vi.waitFor(() => expect(hosts.every((host) => host.hitCount('/slow.xml') === 1)).toBe(true), { timeout: 10_000, interval: 20 });
+      await worker.stop();
+      expect(warnings.map((warning) => warning.name)).toEqual([]);
+      for (const feed of feeds) await deleteFeed(db, feed.id);
+    } finally {
+      process.off('warning', onWarning);
+      await Promise.all(hosts.map((host) => host.stop()));
+    }
   });
 
   it('stops a first polls placement between its transactions; the next cycle places the rest', async () => {

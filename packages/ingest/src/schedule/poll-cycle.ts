@@ -1,3 +1,4 @@
+import { setMaxListeners } from 'node:events';
 import { hasUnclaimedFirstPolls } from '@newswatch/db';
 import { batchedFeedStore } from '../pipeline/feed-store';
 import { isFirstPoll } from '../pipeline/first-poll';
@@ -72,6 +73,8 @@ export class PollCycle {
     this.#ctx = ctx;
     this.#options = options;
     this.#queue = new ClaimQueue(ctx, options.concurrency, options.leaseSeconds);
+    // Each lane's fetch listens for the stop: as many listeners as lanes, none of them a leak.
+    setMaxListeners(options.concurrency, this.#stop.signal);
     this.#store = batchedFeedStore(ctx, { firstPollsToCome: () => this.#firstPollsToCome(), onPlaced: options.onBacklogPlaced });
     this.#failures = new HeldFailures(ctx);
   }
