@@ -1,10 +1,10 @@
 import fs from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createLogger, loadConfig, startRuntime, type Runtime } from '@newswatch/cli';
+import { createLogger, startRuntime, type Runtime } from '@newswatch/cli';
 import { openDatabase } from '@newswatch/db';
 import { apiClient, eventually } from '../support/api-client';
 import { FeedServer, rssFeed } from '../support/feed-server';
-import { TEST_TOKEN } from '../support/in-process-app';
+import { inProcessConfig, TEST_TOKEN } from '../support/in-process-app';
 import { tempDir } from '../support/newswatch-process';
 
 /*
@@ -15,14 +15,7 @@ import { tempDir } from '../support/newswatch-process';
 describe('a watch edit whose re-match a crash or a stop cut short', () => {
   const feeds = new FeedServer();
   const dataDir = tempDir('nw-rematch-');
-  const config = loadConfig({
-    DATA_DIR: dataDir,
-    PORT: '0',
-    ALLOW_PRIVATE_FEEDS: 'true',
-    NEWSWATCH_API_TOKEN: TEST_TOKEN,
-    NEWSWATCH_DEFAULTS: 'false',
-    LOG_LEVEL: 'silent',
-  });
+  const config = inProcessConfig(dataDir, { NEWSWATCH_DEFAULTS: 'false' });
   let runtime: Runtime | undefined;
   const start = async () => {
     runtime = await startRuntime(config, createLogger('silent'), { ingest: true, dispatch: false, serve: true });
