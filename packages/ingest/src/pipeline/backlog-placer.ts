@@ -19,48 +19,42 @@ export class BacklogPlacer {
   readonly #ctx: FeedStoreContext;
   readonly #firstPollsToCome: () => Promise<boolean>;
   readonly #onPlaced: ((placed: StoreResult) => void) | undefined;
-  readonly #quietMs: number;
   #timer: NodeJS.Timeout | undefined;
   #placing: Promise<void> = Promise.resolve();
   readonly #placed = emptyStoreResult();
-  #stopped = false;
+  readonly #stopping: AbortSignal | undefined;
 
-  constructor(ctx: FeedStoreContext, firstPollsToCome: () => Promise<boolean>, onPlaced?: (placed: StoreResult) => void, quietMs = BACKLOG_QUIET_MS) {
+  /** Once `stopping` is aborted it places nothing more: a placement under way ends at its next transaction, and what waits stays in the database. */
+  constructor(ctx: FeedStoreContext, firstPollsToCome: () => Promise<boolean>, onPlaced?: (placed: StoreResult) => void, stopping?: AbortSignal) {
     this.#ctx = ctx;
     this.#firstPollsToCome = firstPollsToCome;
     this.#onPlaced = onPlaced;
-    this.#quietMs = quietMs;
+    this.#stopping = stopping;
+    stopping?.addEventListener('abort', () => clearTimeout(this.#timer), { once: true });
   }
 
   /** A first poll's items were kept: place them once first polls stop coming. */
   kept(): void {
     clearTimeout(this.#timer);
-    this.#timer = setTimeout(() => void this.#placeWhenQuiet(), this.#quietMs);
+    this.#timer = setTimeout(() => void this.#placeWhenQuiet(), BACKLOG_QUIET_MS);
   }
 
   /** Places everything waiting now (once stopped: only waits for the placement under way); returns what this placer placed in all. */
   async finish(): Promise<StoreResult> {
     clearTimeout(this.#timer);
     this.#timer = undefined;
-    if (this.#stopped) await this.#placing.catch(() => undefined);
+    if (this.#stopping?.aborted) await this.#placing.catch(() => undefined);
     else await this.#place();
     return { ...this.#placed };
   }
 
-  /** Places nothing more: a placement under way ends at its next transaction, and what waits stays in the database. */
-  stop(): void {
-    this.#stopped = true;
-    clearTimeout(this.#timer);
-    this.#timer = undefined;
-  }
-
   async #placeWhenQuiet(): Promise<void> {
     this.#timer = undefined;
-    if (this.#stopped) return;
+    if (this.#stopping?.aborted) return;
     try {
       if (await this.#firstPollsToCome()) {
         // Unless another first poll was kept meanwhile (its own timer is running).
-        this.#timer ??= setTimeout(() => void this.#placeWhenQuiet(), this.#quietMs);
+        this.#timer ??= setTimeout(() => void this.#placeWhenQuiet(), BACKLOG_QUIET_MS);
         return;
       }
       await this.#place();
@@ -74,7 +68,7 @@ export class BacklogPlacer {
     const run = this.#placing
       .catch(() => undefined)
       .then(async () => {
-        const placed = await placeBacklog(this.#ctx, () => this.#stopped);
+        const placed = await placeBacklog(this.#ctx, this.#stopping);
         addStoreResult(this.#placed, placed);
         if (placed.inserted > 0) this.#onPlaced?.(placed);
       });

@@ -50,16 +50,16 @@ export function directFeedStore(ctx: FeedStoreContext): FeedStore {
  * its items in the backlog (`backlog`), placed together once first polls stop coming
  * (`BacklogPlacer`: `firstPollsToCome` says whether more are on their way, `onPlaced` hears
  * of each placement). `flush` writes what waits, places the rest of the backlog and returns
- * what placing it did; after `stop`, placement ends at its next transaction and `flush` leaves
- * the backlog waiting in the database.
+ * what placing it did; once `stopping` is aborted, placement ends at its next transaction and
+ * `flush` leaves the backlog waiting in the database.
  */
 export function batchedFeedStore(
   ctx: FeedStoreContext,
-  backlogOptions: { firstPollsToCome: () => Promise<boolean>; onPlaced?: (placed: StoreResult) => void },
-): FeedStore & { flush(): Promise<StoreResult>; stop(): void } {
+  backlogOptions: { firstPollsToCome: () => Promise<boolean>; onPlaced?: (placed: StoreResult) => void; stopping?: AbortSignal },
+): FeedStore & { flush(): Promise<StoreResult> } {
   const items = new StoreBatch(ctx.db, ctx.matcher, ctx.alerts);
   const notModified = new NotModifiedBatch(ctx.db, ctx.owner);
-  const backlog = new BacklogPlacer(ctx, backlogOptions.firstPollsToCome, backlogOptions.onPlaced);
+  const backlog = new BacklogPlacer(ctx, backlogOptions.firstPollsToCome, backlogOptions.onPlaced, backlogOptions.stopping);
   return {
     store: async (job) => {
       const firstPoll = isFirstPoll(job.feed);
@@ -72,6 +72,5 @@ export function batchedFeedStore(
       await notModified.flush();
       return backlog.finish();
     },
-    stop: () => backlog.stop(),
   };
 }

@@ -38,12 +38,12 @@ const PLACERS = 2;
  * took their items (`PlacementTurns`): the later chunk is read and weighed while the earlier
  * one is placed, decided while the earlier one writes its stories, and written after it.
  */
-export async function placeBacklog(ctx: FeedStoreContext, stopping: () => boolean = () => false): Promise<StoreResult> {
+export async function placeBacklog(ctx: FeedStoreContext, stopping?: AbortSignal): Promise<StoreResult> {
   const total = emptyStoreResult();
   if (!(await hasBacklogItems(ctx.db))) return total;
   for (;;) {
     const refused = await placeInChunks(ctx, total, stopping);
-    if (refused.size === 0 || stopping()) return total;
+    if (refused.size === 0 || stopping?.aborted) return total;
     // A chunk the database refused went back to the backlog whole: its feeds are placed one by
     // one, so an item that cannot be stored costs its own feed's first poll, not everyone's.
     for (const feedId of refused) await placeFeedAlone(ctx, feedId, total);
@@ -54,9 +54,9 @@ export async function placeBacklog(ctx: FeedStoreContext, stopping: () => boolea
  * Places the backlog a thousand items a transaction until it is empty or a transaction fails;
  * returns the feeds of the items of failed transactions (back in the backlog). On PostgreSQL
  * the chain's cluster locks are held by a connection of its own (`PlacementTurns`). Takes no
- * more once `stopping` says so (the process is stopping: what waits stays for the next cycle).
+ * more once `stopping` is aborted (the process is stopping: what waits stays for the next cycle).
  */
-async function placeInChunks(ctx: FeedStoreContext, total: StoreResult, stopping: () => boolean): Promise<Set<number>> {
+async function placeInChunks(ctx: FeedStoreContext, total: StoreResult, stopping: AbortSignal | undefined): Promise<Set<number>> {
   if (hasOneConnection(ctx.db)) return placeInTurns(ctx, new PlacementTurns(null), total, stopping);
   return ctx.db.connection().execute(async (session: Kysely<Database>) => {
     try {
@@ -68,11 +68,11 @@ async function placeInChunks(ctx: FeedStoreContext, total: StoreResult, stopping
 }
 
 /** `placeInChunks` with the turns given: two placers taking a thousand items a transaction. */
-async function placeInTurns(ctx: FeedStoreContext, turns: PlacementTurns, total: StoreResult, stopping: () => boolean): Promise<Set<number>> {
+async function placeInTurns(ctx: FeedStoreContext, turns: PlacementTurns, total: StoreResult, stopping: AbortSignal | undefined): Promise<Set<number>> {
   const refused = new Set<number>();
   const placer = async () => {
     for (;;) {
-      if (stopping()) return;
+      if (stopping?.aborted) return;
       let taken: BacklogItem[] = [];
       let results: StoreResult[] = [];
       let turn: LockTurn | undefined;

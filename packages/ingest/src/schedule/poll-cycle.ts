@@ -64,18 +64,16 @@ export class PollCycle {
   readonly #firstPollsFetching = new Map<number, number>();
   #allStopped!: () => void;
   readonly #stopped = new Promise<void>((resolve) => (this.#allStopped = resolve));
-  /** Set by `stop`: lanes take no more feeds. */
-  #stopping = false;
-  /** Aborts the fetches under way at `stop`. */
+  /** Aborted by `stop`: lanes take no more feeds, fetches under way end, the backlog's placement ends. */
   readonly #stop = new AbortController();
 
   constructor(ctx: IngestContext, options: PollCycleOptions) {
     this.#ctx = ctx;
     this.#options = options;
     this.#queue = new ClaimQueue(ctx, options.concurrency, options.leaseSeconds);
-    // Each lane's fetch listens for the stop: as many listeners as lanes, none of them a leak.
-    setMaxListeners(options.concurrency, this.#stop.signal);
-    this.#store = batchedFeedStore(ctx, { firstPollsToCome: () => this.#firstPollsToCome(), onPlaced: options.onBacklogPlaced });
+    // Each lane's fetch listens for the stop, and the backlog's placer: none of them a leak.
+    setMaxListeners(options.concurrency + 1, this.#stop.signal);
+    this.#store = batchedFeedStore(ctx, { firstPollsToCome: () => this.#firstPollsToCome(), onPlaced: options.onBacklogPlaced, stopping: this.#stop.signal });
     this.#failures = new HeldFailures(ctx);
   }
 
@@ -89,7 +87,7 @@ export class PollCycle {
       if (this.#laneError) throw this.#laneError.error;
     } finally {
       await this.#queue.settled();
-      if (this.#stopping) {
+      if (this.#stop.signal.aborted) {
         const returned = await this.#queue.returnUnstarted();
         this.#ctx.logger.info({ feeds_returned: returned }, 'Poll cycle stopped; the feeds it had not polled are due for the next worker');
       }
@@ -116,14 +114,12 @@ export class PollCycle {
    * waits in the database for the next cycle of any process.
    */
   stop(): void {
-    this.#stopping = true;
     this.#stop.abort();
-    this.#store.stop();
   }
 
   /** Sends idle lanes to claim what became due; false once the cycle is finishing. */
   poke(): boolean {
-    if (this.#lanes === 0 || this.#stopping) return false;
+    if (this.#lanes === 0 || this.#stop.signal.aborted) return false;
     this.#queue.reopen();
     this.#startLanes();
     return true;
@@ -143,7 +139,7 @@ export class PollCycle {
   async #lane(): Promise<void> {
     const queue = this.#queue;
     for (;;) {
-      if (this.#stopping) return;
+      if (this.#stop.signal.aborted) return;
       if (queue.size === 0) {
         if (queue.exhausted) {
           // Failures held for judgement must not wait for a poll that may not come soon.
